@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { envelope } from './envelope.js';
+import { LocalDate, TimeInterval } from './primitives.js';
+import { TimeZone } from './timezone.js';
+
+export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+/** The working intervals of one day; an empty list (or an absent day) means no working time that day. */
+export const DayHours = z.array(TimeInterval);
+
+export const WeeklyHours = z.strictObject({
+  monday: DayHours.optional(),
+  tuesday: DayHours.optional(),
+  wednesday: DayHours.optional(),
+  thursday: DayHours.optional(),
+  friday: DayHours.optional(),
+  saturday: DayHours.optional(),
+  sunday: DayHours.optional(),
+});
+export type WeeklyHours = z.infer<typeof WeeklyHours>;
+
+/** A day with no working time at all. */
+export const Holiday = z.strictObject({
+  date: LocalDate,
+  name: z.string().min(1),
+});
+export type Holiday = z.infer<typeof Holiday>;
+
+/** A day whose hours replace the weekday's (a half day before a holiday, a weekend cut-over); [] closes it. */
+export const SpecialDay = z.strictObject({
+  date: LocalDate,
+  name: z.string().min(1),
+  hours: DayHours,
+});
+export type SpecialDay = z.infer<typeof SpecialDay>;
+
+export const CalendarSpec = z.strictObject({
+  description: z.string().optional(),
+  timeZone: TimeZone,
+  hours: WeeklyHours,
+  holidays: z.array(Holiday).optional(),
+  specialDays: z.array(SpecialDay).optional(),
+});
+export type CalendarSpec = z.infer<typeof CalendarSpec>;
+
+export const CalendarDocument = envelope('Calendar', CalendarSpec);
+export type CalendarDocument = z.infer<typeof CalendarDocument>;
+
+/** The id of the calendar that every repository has without a file: every hour of every day, in UTC. */
+export const BUILTIN_24X7_ID = '24x7';
+
+const ALL_DAY = ['00:00-24:00'];
+export const BUILTIN_24X7: CalendarDocument = {
+  apiVersion: 'itsm/v1',
+  kind: 'Calendar',
+  metadata: { id: BUILTIN_24X7_ID, name: '24x7' },
+  spec: {
+    description: 'Every hour of every day (built in).',
+    timeZone: 'UTC',
+    hours: {
+      monday: ALL_DAY,
+      tuesday: ALL_DAY,
+      wednesday: ALL_DAY,
+      thursday: ALL_DAY,
+      friday: ALL_DAY,
+      saturday: ALL_DAY,
+      sunday: ALL_DAY,
+    },
+  },
+};

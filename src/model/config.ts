@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { envelope } from './envelope.js';
+import { Id } from './primitives.js';
+import { TimeZone } from './timezone.js';
+
+/**
+ * What a status means to the clocks. `new` is where a ticket starts; `active` and `waiting` are open work
+ * (an SLA chooses which statuses pause it, usually the waiting ones); `resolved` and `closed` stop the resolution
+ * clock; `cancelled` withdraws the ticket, so its clocks are not counted.
+ */
+export const StatusCategory = z.enum(['new', 'active', 'waiting', 'resolved', 'closed', 'cancelled']);
+export type StatusCategory = z.infer<typeof StatusCategory>;
+
+export const StatusDefinition = z.strictObject({
+  id: Id,
+  name: z.string().optional(),
+  category: StatusCategory,
+});
+export type StatusDefinition = z.infer<typeof StatusDefinition>;
+
+export const PriorityDefinition = z.strictObject({
+  id: Id,
+  name: z.string().optional(),
+});
+export type PriorityDefinition = z.infer<typeof PriorityDefinition>;
+
+export const ConfigSpec = z.strictObject({
+  /** ISO 4217 code of the currency that prices and costs are written in. */
+  currency: z.string().regex(/^[A-Z]{3}$/, { message: 'expected an ISO 4217 currency code such as "USD" or "EUR"' }),
+  /** Time zone used to read dates (holidays, subscription ranges, report periods) when nothing more specific applies. */
+  timeZone: TimeZone,
+  /** Paths (relative to the repository root, glob patterns with * and **) that the loader skips. */
+  exclude: z.array(z.string().min(1)).optional(),
+  priorities: z.array(PriorityDefinition).min(1).optional(),
+  statuses: z.array(StatusDefinition).min(1).optional(),
+});
+export type ConfigSpec = z.infer<typeof ConfigSpec>;
+
+export const ConfigDocument = envelope('Config', ConfigSpec);
+export type ConfigDocument = z.infer<typeof ConfigDocument>;
+
+export const DEFAULT_PRIORITIES: PriorityDefinition[] = [
+  { id: 'P1', name: 'Critical' },
+  { id: 'P2', name: 'High' },
+  { id: 'P3', name: 'Moderate' },
+  { id: 'P4', name: 'Low' },
+];
+
+export const DEFAULT_STATUSES: StatusDefinition[] = [
+  { id: 'new', name: 'New', category: 'new' },
+  { id: 'in-progress', name: 'In progress', category: 'active' },
+  { id: 'on-hold', name: 'On hold', category: 'waiting' },
+  { id: 'awaiting-customer', name: 'Awaiting customer', category: 'waiting' },
+  { id: 'awaiting-vendor', name: 'Awaiting vendor', category: 'waiting' },
+  { id: 'resolved', name: 'Resolved', category: 'resolved' },
+  { id: 'closed', name: 'Closed', category: 'closed' },
+  { id: 'cancelled', name: 'Cancelled', category: 'cancelled' },
+];

@@ -1,0 +1,117 @@
+import { z } from 'zod';
+
+/**
+ * Building blocks shared by every kind. Each carries a message that says what was expected, because
+ * these messages are what a user reads next to file:line:column.
+ */
+
+/** Identifiers are what references point at, so they are restricted to characters safe in paths and anchors. */
+export const Id = z
+  .string()
+  .regex(/^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?$/, {
+    message: 'expected an id of letters, digits, ".", "_" or "-" (starting and ending with a letter or digit)',
+  });
+
+const INSTANT_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})$/;
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function isRealDate(year: number, month: number, day: number): boolean {
+  if (month < 1 || month > 12 || day < 1) return false;
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return day <= daysInMonth;
+}
+
+/** True for an ISO 8601 instant that names one moment: date, time and an explicit offset or `Z`. */
+export function isInstant(value: string): boolean {
+  const m = INSTANT_RE.exec(value);
+  if (!m) return false;
+  const [, y, mo, d, h, mi, s] = m;
+  if (!isRealDate(Number(y), Number(mo), Number(d))) return false;
+  if (Number(h) > 23 || Number(mi) > 59 || Number(s ?? 0) > 59) return false;
+  const offset = m[8]!;
+  if (offset !== 'Z' && (Number(offset.slice(1, 3)) > 23 || Number(offset.slice(4, 6)) > 59)) return false;
+  return true;
+}
+
+/** An instant; naive local times are rejected because they are ambiguous around DST changes. */
+export const Instant = z.string().refine(isInstant, {
+  message: 'expected an ISO 8601 instant with an offset or Z, e.g. "2026-10-05T14:02:00Z" or "2026-10-05T10:02:00-04:00"',
+});
+
+export function isLocalDate(value: string): boolean {
+  const m = DATE_RE.exec(value);
+  return m !== null && isRealDate(Number(m[1]), Number(m[2]), Number(m[3]));
+}
+
+/** A calendar date with no time zone, as holidays and subscription ranges are written. */
+export const LocalDate = z.string().refine(isLocalDate, {
+  message: 'expected a date written YYYY-MM-DD, e.g. "2026-12-25"',
+});
+
+/**
+ * Durations: `30m`, `4h`, `1h30m`, `2bd` (business days) or ISO 8601 (`PT4H`, `PT1H30M`).
+ * A plain day (`1d`, `P1D`) is refused: in business time it is ambiguous (ServiceNow reads "1 day" as 24 business
+ * hours, i.e. three working days of a 9–17 calendar). Write hours, or business days (`bd`).
+ */
+export type ParsedDuration = { kind: 'fixed'; minutes: number } | { kind: 'businessDays'; days: number };
+
+const SHORT_DURATION_RE = /^(?:(\d+)h)?(?:(\d+)m)?$/;
+const BUSINESS_DAYS_RE = /^(\d+)bd$/;
+const ISO_DURATION_RE = /^PT(?:(\d+)H)?(?:(\d+)M)?$/;
+
+export function parseDuration(value: string): ParsedDuration | undefined {
+  const bd = BUSINESS_DAYS_RE.exec(value);
+  if (bd) {
+    const days = Number(bd[1]);
+    return days > 0 ? { kind: 'businessDays', days } : undefined;
+  }
+  const m = SHORT_DURATION_RE.exec(value) ?? ISO_DURATION_RE.exec(value);
+  if (!m || (m[1] === undefined && m[2] === undefined)) return undefined;
+  const minutes = Number(m[1] ?? 0) * 60 + Number(m[2] ?? 0);
+  return minutes > 0 ? { kind: 'fixed', minutes } : undefined;
+}
+
+export const Duration = z.string().superRefine((value, ctx) => {
+  if (parseDuration(value) !== undefined) return;
+  const ambiguousDay = /^\d+d$|^P\d+D$|^P\d+DT/.test(value);
+  ctx.addIssue({
+    code: 'custom',
+    message: ambiguousDay
+      ? `"${value}" is ambiguous in business time; write hours ("8h") or business days ("1bd")`
+      : `expected a positive duration such as "30m", "4h", "1h30m", "2bd" or "PT4H" but found "${value}"`,
+  });
+});
+
+/** Percentages are written as numbers from 0 to 100 (95 means 95%), as SLA documents state them. */
+export const Percent = z
+  .number({ message: 'expected a percentage from 0 to 100 (95 means 95%)' })
+  .min(0, { message: 'expected a percentage from 0 to 100' })
+  .max(100, { message: 'expected a percentage from 0 to 100' });
+
+/**
+ * Amounts of money. Written as a YAML number (`12.5`) or a decimal string (`"12.50"`); never more than four
+ * decimals so that conversion to exact minor units is lossless. Charges are computed in integers.
+ */
+const MONEY_RE = /^\d+(?:\.\d{1,4})?$/;
+export const Money = z.union([z.number(), z.string()]).superRefine((value, ctx) => {
+  const text = typeof value === 'number' ? String(value) : value;
+  if (!MONEY_RE.test(text)) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `expected a non-negative amount with at most 4 decimals, e.g. 12.50, but found ${JSON.stringify(value)}`,
+    });
+  }
+});
+
+/** Time of day "HH:MM"; "24:00" is allowed as the end of a working interval. */
+export const TIME_OF_DAY_RE = /^([01]\d|2[0-3]):([0-5]\d)$|^24:00$/;
+
+/** A working interval "08:00-12:30"; the end is exclusive and "24:00" means midnight at the end of the day. */
+export const TimeInterval = z
+  .string()
+  .regex(/^(?:[01]\d|2[0-3]):[0-5]\d-(?:(?:[01]\d|2[0-3]):[0-5]\d|24:00)$/, {
+    message: 'expected a working interval "HH:MM-HH:MM" such as "08:00-17:30" (the end may be "24:00")',
+  });
+
+export const Email = z.string().regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, { message: 'expected an e-mail address' });
+export const Url = z.string().regex(/^(https?|mailto):\S+$/, { message: 'expected an http(s) or mailto URL' });

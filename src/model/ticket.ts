@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { envelope } from './envelope.js';
+import { Id, Instant } from './primitives.js';
+import { TicketType } from './ticket-type.js';
+
+/**
+ * One thing that happened to a ticket. A status change, a priority change, or both; a note alone records
+ * work without changing the clocks.
+ */
+export const TimelineEvent = z
+  .strictObject({
+    at: Instant,
+    status: Id.optional(),
+    priority: Id.optional(),
+    actor: z.string().optional(),
+    note: z.string().optional(),
+  })
+  .refine((e) => e.status !== undefined || e.priority !== undefined || e.note !== undefined, {
+    message: 'an event needs a status, a priority or a note',
+  });
+export type TimelineEvent = z.infer<typeof TimelineEvent>;
+
+/** Loss of service recorded on an incident; no `end` means the outage is still going on. */
+export const Outage = z.strictObject({
+  start: Instant,
+  end: Instant.optional(),
+  impact: z.enum(['down', 'degraded']),
+});
+export type Outage = z.infer<typeof Outage>;
+
+/** The approved maintenance window of a change. */
+export const MaintenanceWindow = z.strictObject({
+  start: Instant,
+  end: Instant,
+});
+
+export const TicketSpec = z.strictObject({
+  type: TicketType,
+  service: Id,
+  consumer: Id.optional(),
+  /** The priority the ticket was opened with; later changes are timeline events. */
+  priority: Id,
+  title: z.string().min(1),
+  opened: Instant,
+  timeline: z.array(TimelineEvent).optional(),
+  outage: Outage.optional(),
+  maintenance: MaintenanceWindow.optional(),
+  /** For requests: the id of the service's offering that was ordered. */
+  offering: Id.optional(),
+  /** Related tickets: the problem behind an incident, the change that fixed it. */
+  related: z.array(Id).optional(),
+});
+export type TicketSpec = z.infer<typeof TicketSpec>;
+
+export const TicketDocument = envelope('Ticket', TicketSpec);
+export type TicketDocument = z.infer<typeof TicketDocument>;
