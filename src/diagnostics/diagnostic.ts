@@ -12,6 +12,8 @@ export interface Location {
   document?: number;
   /** Path to the value inside the document, e.g. ["spec", "timeline", 2, "at"]. */
   path?: (string | number)[];
+  /** Point at the key of the last path segment rather than its value (for unknown or duplicate keys). */
+  target?: 'key' | 'value';
   /** 1-based line and column; filled in by the position resolver from the source text. */
   line?: number;
   column?: number;

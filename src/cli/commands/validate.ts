@@ -1,0 +1,58 @@
+import { relative, resolve } from 'node:path';
+import { countBySeverity } from '../../diagnostics/diagnostic.js';
+import { openRepository } from '../../open-repository.js';
+import { formatDiagnostics, type DiagnosticFormat } from '../../report/diagnostics/index.js';
+import { RULES } from '../../validate/index.js';
+import { displayRoot, shouldColor, writeStderr, writeStdout } from '../terminal.js';
+import { VERSION } from '../version.js';
+
+export interface ValidateOptions {
+  format: DiagnosticFormat;
+  maxWarnings?: number;
+  quiet?: boolean;
+}
+
+const RULE_DESCRIPTIONS: Record<string, string> = {
+  schema: 'A document does not match the schema of its kind.',
+  'yaml-syntax': 'A file is not valid YAML.',
+  'unreadable-file': 'A file cannot be read as UTF-8 YAML text.',
+  'missing-config': 'The folder has no itsm.yaml.',
+  'config-location': 'A Config document is outside itsm.yaml, or there is more than one.',
+  'usage-csv': 'A usage CSV file has the wrong header or row shape.',
+  ...Object.fromEntries(RULES.map((r) => [r.id, r.description])),
+};
+
+/** `itsm validate [path]`: exit 0 when valid, 1 on errors or too many warnings. */
+export function runValidate(path: string, options: ValidateOptions): number {
+  const root = resolve(path);
+  const opened = openRepository(path);
+  const shown = options.quiet ? opened.diagnostics.filter((d) => d.severity === 'error') : opened.diagnostics;
+  const rootForDisplay = displayRoot(relative(process.cwd(), root));
+  writeStdout(
+    formatDiagnostics(options.format, shown, {
+      color: options.format === 'stylish' && shouldColor(process.stdout),
+      root: rootForDisplay,
+      version: VERSION,
+      ruleDescriptions: RULE_DESCRIPTIONS,
+    }),
+  );
+  const { errors, warnings } = countBySeverity(opened.diagnostics);
+  const r = opened.repository;
+  if (errors === 0 && options.format === 'stylish') {
+    const counts = [
+      `${r.services.length} services`,
+      `${r.slas.length} SLAs`,
+      `${r.calendars.length} calendars`,
+      `${r.consumers.length} consumers`,
+      `${r.tickets.length} tickets`,
+      `${r.usage.length} usage records`,
+    ].join(', ');
+    writeStderr(`✔ ${rootForDisplay}: ${opened.files.length} files valid (${counts})${warnings > 0 ? `, ${warnings} warning(s)` : ''}`);
+  }
+  if (errors > 0) return 1;
+  if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
+    writeStderr(`itsm: too many warnings (${warnings}); the maximum allowed is ${options.maxWarnings}`);
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,85 @@
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { DataError, UsageError } from '../errors.js';
+import { nonNegativeInteger, oneOf } from './options.js';
+import { writeStderr } from './terminal.js';
+import { VERSION } from './version.js';
+
+/** Exit codes, as eslint and Spectral use them. */
+export const EXIT = { ok: 0, dataFails: 1, usage: 2 } as const;
+
+const DIAGNOSTIC_FORMATS = ['stylish', 'json', 'github', 'sarif'] as const;
+
+/**
+ * Builds the program. Command modules are imported only when their command runs, so that `itsm --version` does not
+ * pay for zod, yaml and the engines.
+ */
+export function buildProgram(setExitCode: (code: number) => void): Command {
+  const program = new Command();
+  program
+    .name('itsm')
+    .description('IT service management as code: validate and report on a git repository of services, SLAs and tickets.')
+    .version(VERSION, '-v, --version')
+    .option('--debug', 'show stack traces of internal errors')
+    .showHelpAfterError('(run "itsm --help" for usage)')
+    .exitOverride();
+
+  program
+    .command('validate')
+    .description('check that the repository is well-formed and consistent (exit 1 on errors)')
+    .argument('[path]', 'repository folder (holds itsm.yaml)', '.')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(DIAGNOSTIC_FORMATS).default('stylish'))
+    .option('--max-warnings <n>', 'exit 1 when there are more than n warnings', nonNegativeInteger)
+    .option('-q, --quiet', 'report errors only, not warnings')
+    .action(async (path: string, options: { format: (typeof DIAGNOSTIC_FORMATS)[number]; maxWarnings?: number; quiet?: boolean }) => {
+      const { runValidate } = await import('./commands/validate.js');
+      setExitCode(runValidate(path, options));
+    });
+
+  program
+    .command('init')
+    .description('create a new repository with one example of each kind, which validates cleanly')
+    .argument('[dir]', 'folder to create the repository in', '.')
+    .option('--force', 'write into a folder that is not empty (existing files are still never overwritten)')
+    .option('--name <name>', 'organisation name', 'Example Organisation')
+    .addOption(new Option('--currency <code>', 'ISO 4217 currency code').default('USD').argParser(currencyCode))
+    .option('--time-zone <zone>', 'IANA time zone of the organisation', 'UTC')
+    .action(async (dir: string, options: { force?: boolean; name: string; currency: string; timeZone: string }) => {
+      const { runInit } = await import('./commands/init.js');
+      setExitCode(runInit(dir, options));
+    });
+
+  return program;
+}
+
+function currencyCode(value: string): string {
+  if (!/^[A-Z]{3}$/.test(value)) throw new InvalidArgumentError(`expected an ISO 4217 code such as USD but found "${value}"`);
+  return value;
+}
+
+/** The process entry point: runs the command and sets `process.exitCode` (never `process.exit`, so piped output is not cut off). */
+export async function main(argv: readonly string[]): Promise<void> {
+  const debug = argv.includes('--debug');
+  const program = buildProgram((code) => {
+    process.exitCode = code;
+  });
+  try {
+    await program.parseAsync([...argv]);
+  } catch (error) {
+    process.exitCode = exitCodeFor(error, debug);
+  }
+}
+
+function exitCodeFor(error: unknown, debug: boolean): number {
+  if (error instanceof CommanderError) {
+    // Commander has already printed its message (or the help / version) to the right stream.
+    return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  }
+  if (error instanceof UsageError || error instanceof DataError) {
+    writeStderr(`itsm: ${error.message}`);
+    return EXIT.usage;
+  }
+  writeStderr(`itsm: internal error: ${error instanceof Error ? error.message : String(error)}`);
+  if (debug && error instanceof Error && error.stack) writeStderr(error.stack);
+  else writeStderr('this is a bug in itsm; run again with --debug for details and report it');
+  return EXIT.usage;
+}

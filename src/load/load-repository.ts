@@ -1,0 +1,110 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { UsageError } from '../errors.js';
+import { CONFIG_FILE, type UsageCsvFile } from '../validate/schema.js';
+import { decodeSource } from './decode.js';
+import { compileExcludes } from './glob.js';
+import { parseYamlFile, type RawDocument } from './parse-yaml.js';
+import { parseUsageCsv } from './usage-csv.js';
+import { walkRepository } from './walk.js';
+
+export interface LoadedFiles {
+  root: string;
+  /** Every file read, repository-relative. */
+  files: string[];
+  documents: RawDocument[];
+  usageCsv: UsageCsvFile[];
+  diagnostics: Diagnostic[];
+}
+
+/** Reads every data file of the repository at `root`. Never stops at the first problem: each becomes a diagnostic. */
+export function loadFiles(root: string): LoadedFiles {
+  if (!existsSync(root)) throw new UsageError(`no such folder: ${root}`);
+  if (!statSync(root).isDirectory()) throw new UsageError(`not a folder: ${root} (give the folder that holds ${CONFIG_FILE})`);
+
+  const loaded: LoadedFiles = { root, files: [], documents: [], usageCsv: [], diagnostics: [] };
+  const readYaml = (file: string): RawDocument[] => {
+    const decoded = decodeSource(file, readBytes(root, file, loaded.diagnostics) ?? new Uint8Array());
+    if (decoded.diagnostic) {
+      loaded.diagnostics.push(decoded.diagnostic);
+      return [];
+    }
+    const parsed = parseYamlFile(file, decoded.text);
+    loaded.diagnostics.push(...parsed.diagnostics);
+    return parsed.documents;
+  };
+
+  // itsm.yaml is read first because it says which paths to exclude.
+  let exclude: string[] = [];
+  if (existsSync(join(root, CONFIG_FILE))) {
+    const configDocs = readYaml(CONFIG_FILE);
+    loaded.files.push(CONFIG_FILE);
+    loaded.documents.push(...configDocs);
+    exclude = excludesOf(configDocs);
+  } else {
+    loaded.diagnostics.push({
+      rule: 'missing-config',
+      severity: 'error',
+      file: CONFIG_FILE,
+      line: 1,
+      column: 1,
+      message: `no ${CONFIG_FILE} in ${root}: this folder is not an itsm repository`,
+      hint: 'run `itsm init` to create one, or pass the folder that holds itsm.yaml',
+    });
+  }
+
+  const walk = walkRepository(root, compileExcludes(exclude));
+  loaded.diagnostics.push(...walk.diagnostics);
+  for (const file of walk.yamlFiles) {
+    if (file === CONFIG_FILE) continue;
+    loaded.files.push(file);
+    loaded.documents.push(...readYaml(file));
+  }
+  for (const file of walk.usageCsvFiles) {
+    loaded.files.push(file);
+    const decoded = decodeSource(file, readBytes(root, file, loaded.diagnostics) ?? new Uint8Array());
+    if (decoded.diagnostic) {
+      loaded.diagnostics.push(decoded.diagnostic);
+      continue;
+    }
+    const csv = parseUsageCsv(file, decoded.text);
+    loaded.diagnostics.push(...csv.diagnostics);
+    loaded.usageCsv.push({ file, rows: csv.rows });
+  }
+  return loaded;
+}
+
+/** Reads a file again as text, for recovering source positions; undefined when it cannot be read. */
+export function readSourceText(root: string, file: string): string | undefined {
+  try {
+    const decoded = decodeSource(file, readFileSync(join(root, file)));
+    return decoded.text;
+  } catch {
+    return undefined;
+  }
+}
+
+function readBytes(root: string, file: string, diagnostics: Diagnostic[]): Uint8Array | undefined {
+  try {
+    return readFileSync(join(root, file));
+  } catch (error) {
+    diagnostics.push({
+      rule: 'unreadable-file',
+      severity: 'error',
+      file,
+      line: 1,
+      column: 1,
+      message: `cannot read file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    });
+    return undefined;
+  }
+}
+
+function excludesOf(documents: RawDocument[]): string[] {
+  for (const doc of documents) {
+    const spec = (doc.value as { spec?: { exclude?: unknown } } | null)?.spec;
+    if (Array.isArray(spec?.exclude)) return spec.exclude.filter((p): p is string => typeof p === 'string' && p !== '');
+  }
+  return [];
+}

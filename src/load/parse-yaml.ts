@@ -1,0 +1,148 @@
+import jsYaml from 'js-yaml';
+import { LineCounter, parseAllDocuments } from 'yaml';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+
+/** One YAML document of a file, as plain data. */
+export interface RawDocument {
+  file: string;
+  /** 0-based index of the document in its file. */
+  index: number;
+  value: unknown;
+}
+
+export interface ParsedFile {
+  documents: RawDocument[];
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Anchors and aliases send a file down the careful path, because js-yaml expands aliases without a limit and an
+ * "alias bomb" would then exhaust later passes. The pattern over-matches (a `*` in a note) which only costs speed.
+ */
+const MAY_HAVE_ALIASES = /(?:^|[\s[{,:-])[&*][^\s,[\]{}]/;
+
+/** Nesting deeper than any itsm document needs; deeper input is refused rather than risking the stack. */
+export const MAX_DEPTH = 64;
+
+/**
+ * Parses every document of a YAML file.
+ *
+ * The fast path uses js-yaml, which is several times faster than `yaml` on large ticket files but keeps no source
+ * positions; positions are recovered later, only for files that have a diagnostic (see positions.ts). Files that fail
+ * to parse, or that use aliases, take the careful path through `yaml`, which reports every syntax error of every
+ * document with its position, keeps the documents that did parse, and caps alias expansion.
+ */
+export function parseYamlFile(file: string, text: string): ParsedFile {
+  if (!MAY_HAVE_ALIASES.test(text)) {
+    try {
+      const values: unknown[] = [];
+      jsYaml.loadAll(text, (value) => values.push(value), { schema: jsYaml.CORE_SCHEMA, json: false });
+      return { documents: toDocuments(file, values), diagnostics: [] };
+    } catch {
+      // Fall through: the careful parser reports this error, and any others, with positions.
+    }
+  }
+  return parseYamlCarefully(file, text);
+}
+
+export function parseYamlCarefully(file: string, text: string): ParsedFile {
+  const lineCounter = new LineCounter();
+  const diagnostics: Diagnostic[] = [];
+  const documents: RawDocument[] = [];
+  let parsed;
+  try {
+    parsed = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true, version: '1.2' });
+  } catch (error) {
+    return { documents, diagnostics: [yamlFailure(file, error)] };
+  }
+  const list = Array.isArray(parsed) ? parsed : [];
+  list.forEach((doc, index) => {
+    for (const problem of [...doc.errors, ...doc.warnings]) {
+      const start = lineCounter.linePos(problem.pos[0]);
+      const end = lineCounter.linePos(problem.pos[1]);
+      const severity = doc.errors.includes(problem as never) ? 'error' : 'warning';
+      diagnostics.push({
+        rule: 'yaml-syntax',
+        severity,
+        file,
+        document: index,
+        line: start.line,
+        column: start.col,
+        endLine: end.line,
+        endColumn: end.col,
+        message: firstLine(problem.message),
+      });
+    }
+    if (doc.errors.length > 0) return;
+    try {
+      const value: unknown = doc.toJS({ maxAliasCount: 100 });
+      if (value !== null && value !== undefined) documents.push({ file, index, value });
+    } catch (error) {
+      const start = lineCounter.linePos(doc.range[0]);
+      diagnostics.push({
+        rule: 'yaml-syntax',
+        severity: 'error',
+        file,
+        document: index,
+        line: start.line,
+        column: start.col,
+        message:
+          error instanceof ReferenceError
+            ? 'too many aliases: this document expands to a huge structure (an "alias bomb")'
+            : `cannot read document: ${firstLine(error instanceof Error ? error.message : String(error))}`,
+        hint: 'write the values out instead of repeating anchors',
+      });
+    }
+  });
+  // Depth is checked after parsing so the error names the document, not a stack overflow.
+  const shallow: RawDocument[] = [];
+  for (const doc of documents) {
+    if (depthExceeds(doc.value, MAX_DEPTH)) {
+      diagnostics.push({
+        rule: 'yaml-syntax',
+        severity: 'error',
+        file,
+        document: doc.index,
+        message: `document is nested more than ${MAX_DEPTH} levels deep`,
+      });
+    } else {
+      shallow.push(doc);
+    }
+  }
+  return { documents: shallow, diagnostics };
+}
+
+/** Empty documents (a trailing `---`, a file of comments) carry nothing and are skipped, keeping their index. */
+function toDocuments(file: string, values: unknown[]): RawDocument[] {
+  const documents: RawDocument[] = [];
+  values.forEach((value, index) => {
+    if (value !== null && value !== undefined) documents.push({ file, index, value });
+  });
+  return documents;
+}
+
+function depthExceeds(value: unknown, limit: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    if (depth >= limit) return true;
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+function yamlFailure(file: string, error: unknown): Diagnostic {
+  return {
+    rule: 'yaml-syntax',
+    severity: 'error',
+    file,
+    line: 1,
+    column: 1,
+    message: `cannot parse YAML: ${firstLine(error instanceof Error ? error.message : String(error))}`,
+  };
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]!.trim();
+}

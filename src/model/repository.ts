@@ -1,0 +1,46 @@
+import type { CalendarDocument } from './calendar.js';
+import type { PriorityDefinition, StatusDefinition } from './config.js';
+import type { ConsumerDocument } from './consumer.js';
+import type { ServiceDocument } from './service.js';
+import type { SlaDocument } from './sla.js';
+import type { TicketDocument } from './ticket.js';
+import type { UsageRecord } from './usage.js';
+
+/** Where a document (or a CSV row) came from, so that every later finding can point back at it. */
+export interface SourceRef {
+  file: string;
+  /** 0-based document index in a YAML file. */
+  document: number;
+  /** Path of this item inside the document, when the item is part of one (a usage record in a Usage document). */
+  path?: (string | number)[];
+  /** 1-based line, when known without re-parsing (CSV rows). */
+  line?: number;
+}
+
+export interface Entity<D> {
+  source: SourceRef;
+  doc: D;
+}
+
+/** The organisation's settings with defaults applied. */
+export interface ResolvedConfig {
+  id: string;
+  name: string;
+  currency: string;
+  timeZone: string;
+  exclude: string[];
+  priorities: PriorityDefinition[];
+  statuses: StatusDefinition[];
+}
+
+/** Everything a repository holds, after the schema pass: each document is known to have the shape of its kind. */
+export interface Repository {
+  config: ResolvedConfig;
+  configSource?: SourceRef;
+  calendars: Entity<CalendarDocument>[];
+  services: Entity<ServiceDocument>[];
+  slas: Entity<SlaDocument>[];
+  consumers: Entity<ConsumerDocument>[];
+  tickets: Entity<TicketDocument>[];
+  usage: Entity<UsageRecord>[];
+}

@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { API_VERSION, KIND_SCHEMAS, KINDS, type Kind } from '../model/index.js';
+
+/**
+ * JSON Schemas generated from the zod schemas of the model, for editors (the YAML language server behind VS Code's
+ * YAML extension, JetBrains IDEs) and for other tools. The zod schemas stay the single source of truth: the files in
+ * `schemas/` are written by `npm run schemas` and a test fails when they drift, as Changesets does for its config.
+ *
+ * Target: JSON Schema draft-07, not 2020-12. The YAML language server validates with draft-07 and flags newer
+ * dialects as "not yet fully supported" (redhat-developer/yaml-language-server#856), and draft-07 is what
+ * SchemaStore catalogues are written in.
+ *
+ * What JSON Schema cannot say is left to `itsm validate`: real calendar dates and time zones, references between
+ * documents, the event/status rules. The patterns of the string primitives still catch most typos as you type.
+ */
+
+export const SCHEMA_BASE_URI = 'https://itsm.dev/schemas/v1/';
+export const JSON_SCHEMA_DIALECT = 'http://json-schema.org/draft-07/schema#';
+
+/** The schema that accepts a document of any kind: the one to point an editor at. */
+export const ITSM_SCHEMA_FILE = 'itsm.schema.json';
+
+type JsonSchema = Record<string, unknown>;
+
+/** Shown by editors as the title and hover text of a whole document. */
+const KIND_DESCRIPTIONS: Record<Kind, string> = {
+  Config: 'Repository settings: currency, default time zone, priorities and statuses. One per repository, in itsm.yaml.',
+  Calendar: 'Working hours, holidays and special days in one time zone; SLA clocks and support hours run on calendars.',
+  Service: 'A service in the catalogue: owner, support hours, agreements, offerings, pricing and costs.',
+  SLA: 'An agreement (SLA, OLA or SLO): response and resolution targets per ticket type and priority, availability and credits.',
+  Consumer: 'A consumer of services (a department or customer): cost centre, headcount and subscriptions.',
+  Ticket: 'An incident, request, problem or change and its timeline, measured against the agreements of its service.',
+  Usage: 'Metered usage records for consumption-based charging.',
+};
+
+export function schemaFileName(kind: Kind): string {
+  return `${kind.toLowerCase()}.schema.json`;
+}
+
+export function schemaUri(fileName: string): string {
+  return SCHEMA_BASE_URI + fileName;
+}
+
+/** The body of one kind's schema, without `$schema` and `$id`. */
+function kindBody(kind: Kind): JsonSchema {
+  const { $schema: _dialect, ...body } = z.toJSONSchema(KIND_SCHEMAS[kind], {
+    target: 'draft-07',
+    // What a user writes, which is what an editor checks.
+    io: 'input',
+    // Fail the build rather than silently emit `{}` if a schema that JSON Schema cannot express creeps in.
+    unrepresentable: 'throw',
+    // Inline repeated sub-schemas: draft-07 ignores keywords next to `$ref`, which would drop field descriptions.
+    reused: 'inline',
+  }) as JsonSchema;
+  return { title: `itsm ${kind}`, description: KIND_DESCRIPTIONS[kind], ...body };
+}
+
+/** The standalone schema of one kind, e.g. for `yaml.schemas` globs such as `services/*.yaml`. */
+export function kindJsonSchema(kind: Kind): JsonSchema {
+  return { $schema: JSON_SCHEMA_DIALECT, $id: schemaUri(schemaFileName(kind)), ...kindBody(kind) };
+}
+
+/**
+ * A schema for any itsm document. `kind` picks the branch with `if`/`then` rather than `oneOf`: with `oneOf` a
+ * validator reports the errors of every kind that did not match, whereas here a Ticket with a typo gets only the
+ * Ticket errors, and an unknown `kind` gets one error listing the kinds.
+ */
+export function itsmJsonSchema(): JsonSchema {
+  const definitions: Record<string, JsonSchema> = {};
+  for (const kind of KINDS) definitions[kind] = kindBody(kind);
+  return {
+    $schema: JSON_SCHEMA_DIALECT,
+    $id: schemaUri(ITSM_SCHEMA_FILE),
+    title: 'itsm document',
+    description: `A document of an itsm repository: apiVersion ${API_VERSION}, a kind (${KINDS.join(', ')}), metadata and spec.`,
+    type: 'object',
+    required: ['apiVersion', 'kind', 'metadata', 'spec'],
+    properties: {
+      apiVersion: { description: `Always "${API_VERSION}".`, type: 'string', const: API_VERSION },
+      kind: { description: 'What the document describes; selects the schema of the rest.', type: 'string', enum: [...KINDS] },
+    },
+    allOf: KINDS.map((kind) => ({
+      if: { properties: { kind: { const: kind } }, required: ['kind'] },
+      then: { $ref: `#/definitions/${kind}` },
+    })),
+    definitions,
+  };
+}
+
+/**
+ * Every schema file, by its name in `schemas/`, as the exact text to write: 2-space indent and a trailing newline.
+ * Keys keep the order of the zod declarations, so the output is the same on every run and reads in document order.
+ */
+export function generateJsonSchemas(): Map<string, string> {
+  const files = new Map<string, string>();
+  files.set(ITSM_SCHEMA_FILE, toText(itsmJsonSchema()));
+  for (const kind of KINDS) files.set(schemaFileName(kind), toText(kindJsonSchema(kind)));
+  return files;
+}
+
+function toText(schema: JsonSchema): string {
+  return `${JSON.stringify(schema, null, 2)}\n`;
+}

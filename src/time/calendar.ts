@@ -1,0 +1,205 @@
+import { WEEKDAYS } from '../model/calendar.js';
+import type { CalendarSpec, Weekday } from '../model/calendar.js';
+import {
+  MS_PER_DAY,
+  dayNumberOf,
+  instantsOfLocalInterval,
+  isoWeekdayIndex,
+  localDateOfDayNumber,
+  zoneOffsets,
+} from './zone.js';
+import type { Span, ZoneOffsets } from './zone.js';
+
+export const MINUTES_PER_DAY = 24 * 60;
+
+/** A working interval of a local day, in minutes since local midnight: [from, to) with 0 ≤ from < to ≤ 1440. */
+export interface LocalInterval {
+  readonly from: number;
+  readonly to: number;
+}
+
+const WORKING_INTERVAL_RE = /^(\d{2}):(\d{2})-(\d{2}):(\d{2})$/;
+
+/**
+ * Reads "HH:MM-HH:MM" (end exclusive, "24:00" allowed as the end). Undefined when the text is not such an interval
+ * or when it is empty or backwards ("17:00-09:00"): validation uses this to reject those, since a night shift must be
+ * written as two intervals on two days ("22:00-24:00" and "00:00-06:00").
+ */
+export function parseWorkingInterval(text: string): LocalInterval | undefined {
+  const m = WORKING_INTERVAL_RE.exec(text);
+  if (!m) return undefined;
+  const [fromH, fromM, toH, toM] = [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])];
+  if (fromH > 23 || fromM > 59 || toM > 59 || toH > 24 || (toH === 24 && toM !== 0)) return undefined;
+  const from = fromH * 60 + fromM;
+  const to = toH * 60 + toM;
+  return from < to ? { from, to } : undefined;
+}
+
+/** Sorted, with overlapping or touching intervals merged: working time is a set of instants, never counted twice. */
+function normalise(intervals: readonly LocalInterval[]): LocalInterval[] {
+  const sorted = [...intervals].sort((a, b) => a.from - b.from);
+  const merged: LocalInterval[] = [];
+  for (const interval of sorted) {
+    const last = merged.at(-1);
+    if (last !== undefined && interval.from <= last.to) {
+      merged[merged.length - 1] = { from: last.from, to: Math.max(last.to, interval.to) };
+    } else {
+      merged.push(interval);
+    }
+  }
+  return merged;
+}
+
+function parseDayHours(hours: readonly string[] | undefined, where: string): LocalInterval[] {
+  return normalise(
+    (hours ?? []).map((text) => {
+      const interval = parseWorkingInterval(text);
+      if (interval === undefined) {
+        throw new RangeError(`${where}: "${text}" is not a working interval "HH:MM-HH:MM" with its start before its end`);
+      }
+      return interval;
+    }),
+  );
+}
+
+/** Which rule decides a local date's working intervals (the first that applies, in this order). */
+export type DayRule =
+  | { readonly kind: 'special-day'; readonly name: string; readonly intervals: readonly LocalInterval[] }
+  | { readonly kind: 'holiday'; readonly name: string; readonly intervals: readonly LocalInterval[] }
+  | { readonly kind: 'weekday'; readonly weekday: Weekday; readonly intervals: readonly LocalInterval[] };
+
+/** A calendar ready for arithmetic: intervals in minutes, dates in maps, and a cache of each local day's spans. */
+export interface BusinessCalendar {
+  readonly timeZone: string;
+  /** Working intervals per weekday, Monday first (the order of `WEEKDAYS`). */
+  readonly weekly: readonly (readonly LocalInterval[])[];
+  /** Holiday name by date YYYY-MM-DD. */
+  readonly holidays: ReadonlyMap<string, string>;
+  /** Special days by date YYYY-MM-DD. */
+  readonly specialDays: ReadonlyMap<string, { readonly name: string; readonly intervals: readonly LocalInterval[] }>;
+  /** False when no weekday and no special day has any working time: then no duration can ever elapse. */
+  readonly hasAnyWorkingTime: boolean;
+  readonly offsets: ZoneOffsets;
+  /** Working spans per local day number; filled on demand (many tickets fall on the same days). */
+  readonly dayCache: Map<number, readonly Span[]>;
+}
+
+/**
+ * Compiles a calendar spec. Throws a RangeError for an unknown time zone or an interval that is not "HH:MM-HH:MM"
+ * with start < end: validation rejects both first, so reaching this with them is a bug. When a date is listed twice
+ * (as two holidays or two special days) the first entry wins; a special day overrides a holiday on the same date.
+ */
+export function compileCalendar(spec: CalendarSpec): BusinessCalendar {
+  const offsets = zoneOffsets(spec.timeZone);
+  const weekly = WEEKDAYS.map((weekday) => parseDayHours(spec.hours[weekday], `hours.${weekday}`));
+  const holidays = new Map<string, string>();
+  for (const holiday of spec.holidays ?? []) {
+    dayNumberOf(holiday.date); // throws on a date that is not real
+    if (!holidays.has(holiday.date)) holidays.set(holiday.date, holiday.name);
+  }
+  const specialDays = new Map<string, { name: string; intervals: LocalInterval[] }>();
+  for (const special of spec.specialDays ?? []) {
+    dayNumberOf(special.date);
+    if (!specialDays.has(special.date)) {
+      specialDays.set(special.date, {
+        name: special.name,
+        intervals: parseDayHours(special.hours, `specialDays ${special.date}`),
+      });
+    }
+  }
+  const hasAnyWorkingTime =
+    weekly.some((intervals) => intervals.length > 0) ||
+    [...specialDays.values()].some((special) => special.intervals.length > 0);
+  return {
+    timeZone: spec.timeZone,
+    weekly,
+    holidays,
+    specialDays,
+    hasAnyWorkingTime,
+    offsets,
+    dayCache: new Map(),
+  };
+}
+
+/** The rule for a local day number: its special day, else its holiday, else its weekday. */
+export function ruleOfDay(cal: BusinessCalendar, day: number): DayRule {
+  const date = localDateOfDayNumber(day);
+  const special = cal.specialDays.get(date);
+  if (special !== undefined) return { kind: 'special-day', name: special.name, intervals: special.intervals };
+  const holiday = cal.holidays.get(date);
+  if (holiday !== undefined) return { kind: 'holiday', name: holiday, intervals: [] };
+  const index = isoWeekdayIndex(day);
+  return { kind: 'weekday', weekday: WEEKDAYS[index]!, intervals: cal.weekly[index] ?? [] };
+}
+
+const DAY_CACHE_LIMIT = 100_000;
+
+/** The working instants of local day number `day`, as sorted disjoint UTC spans (cached). */
+export function workingSpansOfDay(cal: BusinessCalendar, day: number): readonly Span[] {
+  let spans = cal.dayCache.get(day);
+  if (spans === undefined) {
+    spans = mergeSpans(
+      ruleOfDay(cal, day).intervals.flatMap((interval) =>
+        instantsOfLocalInterval(cal.offsets, day, interval.from, interval.to),
+      ),
+    );
+    if (cal.dayCache.size > DAY_CACHE_LIMIT) cal.dayCache.clear();
+    cal.dayCache.set(day, spans);
+  }
+  return spans;
+}
+
+/** Sorts spans and merges those that overlap or touch. */
+export function mergeSpans(spans: readonly Span[]): Span[] {
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  const merged: Span[] = [];
+  for (const span of sorted) {
+    const last = merged.at(-1);
+    if (last !== undefined && span.start <= last.end) {
+      if (span.end > last.end) merged[merged.length - 1] = { start: last.start, end: span.end };
+    } else {
+      merged.push(span);
+    }
+  }
+  return merged;
+}
+
+/**
+ * The working time of one local date (YYYY-MM-DD) as sorted, disjoint UTC spans [start, end) in epoch ms: the
+ * instants whose local date is that date and whose local time of day lies in one of the date's working intervals.
+ */
+export function workingIntervalsOfDay(cal: BusinessCalendar, localDate: string): readonly Span[] {
+  return workingSpansOfDay(cal, dayNumberOf(localDate));
+}
+
+
+function weeklyMinutes(spec: CalendarSpec): number[] {
+  return WEEKDAYS.map((weekday) =>
+    normalise((spec.hours[weekday] ?? []).flatMap((text) => parseWorkingInterval(text) ?? [])).reduce(
+      (sum, interval) => sum + interval.to - interval.from,
+      0,
+    ),
+  );
+}
+
+/**
+ * Whether a normal week of the calendar has any working time (holidays and special days aside). Validation rejects
+ * calendars without: every clock on them would run forever. Intervals that do not parse are ignored here; validation
+ * reports them on their own.
+ */
+export function hasWorkingTime(spec: CalendarSpec): boolean {
+  return weeklyMinutes(spec).some((minutes) => minutes > 0);
+}
+
+/**
+ * The nominal minutes of work in each working weekday when every working weekday has the same length (9–17 Mon–Fri:
+ * 480; 24x7: 1440), else null (or when no weekday has working time). This is the length of one business day (`bd`)
+ * for SLA targets; validation rejects `bd` targets on calendars where it is null. Nominal: read on the wall clock, so
+ * a 24x7 business day is 1440 minutes even on the 23- or 25-hour days of a DST change.
+ */
+export function uniformDayLength(spec: CalendarSpec): number | null {
+  const lengths = new Set(weeklyMinutes(spec).filter((minutes) => minutes > 0));
+  if (lengths.size !== 1) return null;
+  const [length] = lengths;
+  return length ?? null;
+}

@@ -1,0 +1,102 @@
+import type { Diagnostic, RelatedLocation, Severity } from '../diagnostics/diagnostic.js';
+import { BUILTIN_24X7, BUILTIN_24X7_ID, type CalendarDocument, type StatusDefinition } from '../model/index.js';
+import type { Entity, Repository, SourceRef } from '../model/repository.js';
+
+/** What every cross-document rule needs: the repository and its ids, indexed once. */
+export interface RuleContext {
+  repository: Repository;
+  calendars: Map<string, Entity<CalendarDocument>>;
+  services: Map<string, Repository['services'][number]>;
+  slas: Map<string, Repository['slas'][number]>;
+  consumers: Map<string, Repository['consumers'][number]>;
+  tickets: Map<string, Repository['tickets'][number]>;
+  statuses: Map<string, StatusDefinition>;
+  priorities: Set<string>;
+}
+
+/** A rule of the second phase: a small named check over the whole repository. */
+export interface Rule {
+  id: string;
+  description: string;
+  check(context: RuleContext): Diagnostic[];
+}
+
+/** Indexes by id, keeping the first of duplicates (the duplicate-id rule reports the rest). */
+export function buildContext(repository: Repository): RuleContext {
+  const index = <D extends { metadata: { id: string } }>(entities: Entity<D>[]) => {
+    const map = new Map<string, Entity<D>>();
+    for (const e of entities) if (!map.has(e.doc.metadata.id)) map.set(e.doc.metadata.id, e);
+    return map;
+  };
+  const calendars = index(repository.calendars);
+  if (!calendars.has(BUILTIN_24X7_ID)) {
+    calendars.set(BUILTIN_24X7_ID, { source: { file: '(built-in)', document: 0 }, doc: BUILTIN_24X7 });
+  }
+  return {
+    repository,
+    calendars,
+    services: index(repository.services),
+    slas: index(repository.slas),
+    consumers: index(repository.consumers),
+    tickets: index(repository.tickets),
+    statuses: new Map(repository.config.statuses.map((s) => [s.id, s])),
+    priorities: new Set(repository.config.priorities.map((p) => p.id)),
+  };
+}
+
+/** A diagnostic at `path` inside the document (or CSV row) that `source` names. */
+export function diagnosticAt(
+  source: SourceRef,
+  path: (string | number)[],
+  rule: string,
+  severity: Severity,
+  message: string,
+  extra: { hint?: string; related?: RelatedLocation[]; target?: 'key' } = {},
+): Diagnostic {
+  const d: Diagnostic = { rule, severity, message, file: source.file, document: source.document, path: [...(source.path ?? []), ...path] };
+  if (source.line !== undefined) {
+    d.line = source.line;
+    d.column = 1;
+  }
+  if (extra.hint) d.hint = extra.hint;
+  if (extra.related) d.related = extra.related;
+  if (extra.target) d.target = extra.target;
+  return d;
+}
+
+export function relatedAt(source: SourceRef, path: (string | number)[], message: string): RelatedLocation {
+  const r: RelatedLocation = { file: source.file, document: source.document, path: [...(source.path ?? []), ...path], message };
+  if (source.line !== undefined) {
+    r.line = source.line;
+    r.column = 1;
+  }
+  return r;
+}
+
+/** Suggests the closest known id, for "did you mean" hints on broken references. */
+export function didYouMean(value: string, candidates: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const distance = editDistance(value.toLowerCase(), candidate.toLowerCase());
+    if (distance < bestDistance) {
+      bestDistance = distance;
+      best = candidate;
+    }
+  }
+  return best !== undefined && bestDistance <= Math.max(2, Math.floor(value.length / 3)) ? `did you mean "${best}"?` : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length]!;
+}

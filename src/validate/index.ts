@@ -1,0 +1,56 @@
+import { compareDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { RawDocument } from '../load/parse-yaml.js';
+import type { Repository } from '../model/repository.js';
+import { buildContext, type Rule } from './context.js';
+import { calendarIntervals } from './rules/calendars.js';
+import { configVocabulary } from './rules/config.js';
+import { dependencyCycles } from './rules/dependency-cycles.js';
+import { duplicateIds } from './rules/duplicate-ids.js';
+import { ambiguousBusinessDays } from './rules/durations.js';
+import { pricing } from './rules/pricing.js';
+import { unknownPriorities, unknownReferences, unknownStatuses } from './rules/references.js';
+import { retiredServiceInUse, serviceWithoutOwner } from './rules/services.js';
+import { duplicateTargets, missingTargets } from './rules/slas.js';
+import { subscriptionDates } from './rules/subscriptions.js';
+import { intervalOrder, ticketTypeFields, timelineOrder } from './rules/tickets.js';
+import { checkSchemas, type UsageCsvFile } from './schema.js';
+
+/** The rules of the second phase, in the order they run. Each is documented in docs/rules.md. */
+export const RULES: readonly Rule[] = [
+  configVocabulary,
+  duplicateIds,
+  unknownReferences,
+  unknownStatuses,
+  unknownPriorities,
+  dependencyCycles,
+  calendarIntervals,
+  ambiguousBusinessDays,
+  duplicateTargets,
+  timelineOrder,
+  intervalOrder,
+  ticketTypeFields,
+  subscriptionDates,
+  pricing,
+  missingTargets,
+  retiredServiceInUse,
+  serviceWithoutOwner,
+];
+
+export interface ValidationResult {
+  repository: Repository;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Validates parsed documents in two phases: the schema of each document, then the rules across documents, which only
+ * see documents that passed the schema. Pure: no I/O; positions are resolved afterwards from the source text.
+ */
+export function validateDocuments(documents: readonly RawDocument[], usageCsv: readonly UsageCsvFile[] = []): ValidationResult {
+  const { repository, diagnostics } = checkSchemas(documents, usageCsv);
+  const context = buildContext(repository);
+  for (const rule of RULES) diagnostics.push(...rule.check(context));
+  return { repository, diagnostics: diagnostics.sort(compareDiagnostics) };
+}
+
+export { checkSchemas, CONFIG_FILE } from './schema.js';
+export type { Rule, RuleContext } from './context.js';

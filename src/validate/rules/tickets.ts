@@ -1,0 +1,84 @@
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import { diagnosticAt, relatedAt, type Rule } from '../context.js';
+
+/**
+ * A timeline is the evidence for every clock, so it must read forwards: no event before `opened`, and each event
+ * at or after the one above it (equal instants are allowed; exports often have minute precision).
+ */
+export const timelineOrder: Rule = {
+  id: 'timeline-order',
+  description: 'A ticket event is earlier than the ticket was opened, or than the event before it.',
+  check({ repository }) {
+    const diagnostics: Diagnostic[] = [];
+    for (const { source, doc } of repository.tickets) {
+      const opened = Date.parse(doc.spec.opened);
+      let previous = opened;
+      let previousIndex = -1;
+      doc.spec.timeline?.forEach((event, i) => {
+        const at = Date.parse(event.at);
+        if (at < opened) {
+          diagnostics.push(
+            diagnosticAt(source, ['spec', 'timeline', i, 'at'], 'timeline-order', 'error', `event at ${event.at} is before the ticket was opened (${doc.spec.opened})`, {
+              related: [relatedAt(source, ['spec', 'opened'], 'opened here')],
+            }),
+          );
+        } else if (at < previous) {
+          diagnostics.push(
+            diagnosticAt(source, ['spec', 'timeline', i, 'at'], 'timeline-order', 'error', `event at ${event.at} is earlier than the event before it`, {
+              hint: 'list timeline events in the order they happened',
+              related: previousIndex >= 0 ? [relatedAt(source, ['spec', 'timeline', previousIndex, 'at'], 'previous event')] : [],
+            }),
+          );
+        }
+        if (at >= previous) {
+          previous = at;
+          previousIndex = i;
+        }
+      });
+    }
+    return diagnostics;
+  },
+};
+
+/** Outages and maintenance windows are intervals; one that ends before it starts has no meaning. */
+export const intervalOrder: Rule = {
+  id: 'interval-order',
+  description: 'An outage or maintenance window ends before it starts.',
+  check({ repository }) {
+    const diagnostics: Diagnostic[] = [];
+    for (const { source, doc } of repository.tickets) {
+      const { outage, maintenance } = doc.spec;
+      if (outage?.end !== undefined && Date.parse(outage.end) <= Date.parse(outage.start)) {
+        diagnostics.push(diagnosticAt(source, ['spec', 'outage', 'end'], 'interval-order', 'error', `outage ends (${outage.end}) before it starts (${outage.start})`));
+      }
+      if (maintenance && Date.parse(maintenance.end) <= Date.parse(maintenance.start)) {
+        diagnostics.push(
+          diagnosticAt(source, ['spec', 'maintenance', 'end'], 'interval-order', 'error', `maintenance window ends (${maintenance.end}) before it starts (${maintenance.start})`),
+        );
+      }
+    }
+    return diagnostics;
+  },
+};
+
+/** Fields that belong to one ticket type only (ITIL: outages are incidents, windows are changes, offerings are requests). */
+export const ticketTypeFields: Rule = {
+  id: 'ticket-type-field',
+  description: 'A ticket carries a field that its type does not have (an outage on a request, a window on an incident).',
+  check({ repository }) {
+    const diagnostics: Diagnostic[] = [];
+    const allowed = { outage: 'incident', maintenance: 'change', offering: 'request' } as const;
+    for (const { source, doc } of repository.tickets) {
+      for (const [field, type] of Object.entries(allowed) as Array<[keyof typeof allowed, string]>) {
+        if (doc.spec[field] !== undefined && doc.spec.type !== type) {
+          diagnostics.push(
+            diagnosticAt(source, ['spec', field], 'ticket-type-field', 'error', `"${field}" is only allowed on ${type} tickets, but this ticket is a ${doc.spec.type}`, {
+              target: 'key',
+            }),
+          );
+        }
+      }
+    }
+    return diagnostics;
+  },
+};

@@ -1,0 +1,209 @@
+import type { z } from 'zod';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { RawDocument } from '../load/parse-yaml.js';
+import type { UsageCsvRow } from '../load/usage-csv.js';
+import {
+  API_VERSION,
+  DEFAULT_PRIORITIES,
+  DEFAULT_STATUSES,
+  isKind,
+  KIND_SCHEMAS,
+  KINDS,
+  UsageRecord,
+  type ConfigDocument,
+} from '../model/index.js';
+import type { Repository } from '../model/repository.js';
+import { describeIssue } from './zod-issues.js';
+
+/** The file at the root of every repository that holds its Config document. */
+export const CONFIG_FILE = 'itsm.yaml';
+
+export interface UsageCsvFile {
+  file: string;
+  rows: UsageCsvRow[];
+}
+
+/**
+ * The first phase of validation: every document is checked against the schema of its kind, and only documents that
+ * pass become part of the Repository, so that the rules of the second phase can trust their shape.
+ */
+export function checkSchemas(documents: readonly RawDocument[], usageCsv: readonly UsageCsvFile[] = []): {
+  repository: Repository;
+  diagnostics: Diagnostic[];
+} {
+  const diagnostics: Diagnostic[] = [];
+  const repository: Repository = {
+    config: resolveConfig(undefined),
+    calendars: [],
+    services: [],
+    slas: [],
+    consumers: [],
+    tickets: [],
+    usage: [],
+  };
+  let configSeen = false;
+
+  for (const raw of documents) {
+    const at = { file: raw.file, document: raw.index };
+    const value = raw.value;
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      diagnostics.push({
+        ...at,
+        path: [],
+        rule: 'schema',
+        severity: 'error',
+        message: `expected a mapping with apiVersion, kind, metadata and spec but found ${Array.isArray(value) ? 'a list' : JSON.stringify(value)}`,
+      });
+      continue;
+    }
+    const record = value as Record<string, unknown>;
+    if (record.apiVersion !== API_VERSION) {
+      diagnostics.push({
+        ...at,
+        path: ['apiVersion'],
+        rule: 'schema',
+        severity: 'error',
+        message:
+          record.apiVersion === undefined
+            ? `"apiVersion" is required; expected "${API_VERSION}"`
+            : `"apiVersion" is not valid; expected "${API_VERSION}" but found ${JSON.stringify(record.apiVersion)}`,
+        hint: 'every document starts with `apiVersion: itsm/v1` and a `kind`; exclude files that are not itsm documents in itsm.yaml',
+      });
+      continue;
+    }
+    if (!isKind(record.kind)) {
+      diagnostics.push({
+        ...at,
+        path: ['kind'],
+        rule: 'schema',
+        severity: 'error',
+        message:
+          record.kind === undefined
+            ? `"kind" is required; expected one of ${KINDS.join(', ')}`
+            : `"kind" is not valid; expected one of ${KINDS.join(', ')} but found ${JSON.stringify(record.kind)}`,
+      });
+      continue;
+    }
+    const kind = record.kind;
+    const result = KIND_SCHEMAS[kind].safeParse(value, { reportInput: true });
+    if (!result.success) {
+      diagnostics.push(...issuesToDiagnostics(result.error.issues, at));
+      continue;
+    }
+    const source = { file: raw.file, document: raw.index };
+    switch (kind) {
+      case 'Config': {
+        const doc = result.data as ConfigDocument;
+        if (raw.file !== CONFIG_FILE) {
+          diagnostics.push({
+            ...at,
+            path: ['kind'],
+            rule: 'config-location',
+            severity: 'error',
+            message: `a Config document belongs in ${CONFIG_FILE} at the repository root, not in ${raw.file}`,
+          });
+        } else if (configSeen) {
+          diagnostics.push({
+            ...at,
+            path: ['kind'],
+            rule: 'config-location',
+            severity: 'error',
+            message: `${CONFIG_FILE} holds more than one Config document; keep exactly one`,
+          });
+        } else {
+          configSeen = true;
+          repository.config = resolveConfig(doc);
+          repository.configSource = source;
+        }
+        break;
+      }
+      case 'Calendar':
+        repository.calendars.push({ source, doc: result.data as Repository['calendars'][number]['doc'] });
+        break;
+      case 'Service':
+        repository.services.push({ source, doc: result.data as Repository['services'][number]['doc'] });
+        break;
+      case 'SLA':
+        repository.slas.push({ source, doc: result.data as Repository['slas'][number]['doc'] });
+        break;
+      case 'Consumer':
+        repository.consumers.push({ source, doc: result.data as Repository['consumers'][number]['doc'] });
+        break;
+      case 'Ticket':
+        repository.tickets.push({ source, doc: result.data as Repository['tickets'][number]['doc'] });
+        break;
+      case 'Usage': {
+        const usage = result.data as { spec: { records: UsageRecord[] } };
+        usage.spec.records.forEach((rec, i) => {
+          repository.usage.push({ source: { ...source, path: ['spec', 'records', i] }, doc: rec });
+        });
+        break;
+      }
+    }
+  }
+
+  for (const csv of usageCsv) {
+    for (const row of csv.rows) {
+      const quantity = row.values.quantity.trim();
+      const candidate = { ...row.values, quantity: /^\d+(\.\d+)?$/.test(quantity) ? Number(quantity) : quantity };
+      const parsed = UsageRecord.safeParse(candidate, { reportInput: true });
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues) {
+          const column = columnOf(issue.path[0]);
+          diagnostics.push({
+            rule: 'schema',
+            severity: 'error',
+            file: csv.file,
+            line: row.line,
+            column,
+            message: describeIssue(issue).message,
+          });
+        }
+        continue;
+      }
+      repository.usage.push({ source: { file: csv.file, document: 0, line: row.line }, doc: parsed.data });
+    }
+  }
+  return { repository, diagnostics };
+}
+
+function columnOf(key: PropertyKey | undefined): number {
+  const order = ['date', 'consumer', 'service', 'metric', 'quantity'];
+  return Math.max(1, order.indexOf(String(key)) + 1);
+}
+
+export function issuesToDiagnostics(issues: readonly z.core.$ZodIssue[], at: { file: string; document: number }): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  for (const issue of issues) {
+    const path = issue.path.map((p) => (typeof p === 'number' ? p : String(p)));
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        const where = path.length === 0 ? 'the document' : `"${path.join('.')}"`;
+        diagnostics.push({
+          ...at,
+          path: [...path, key],
+          target: 'key',
+          rule: 'schema',
+          severity: 'error',
+          message: `unknown field "${key}" in ${where.replace(/\.(\d+)/g, '[$1]')}`,
+          hint: 'check the spelling against docs/format.md; fields are case-sensitive',
+        });
+      }
+      continue;
+    }
+    diagnostics.push({ ...at, path, rule: 'schema', severity: 'error', message: describeIssue(issue).message });
+  }
+  return diagnostics;
+}
+
+function resolveConfig(doc: ConfigDocument | undefined): Repository['config'] {
+  return {
+    id: doc?.metadata.id ?? 'itsm',
+    name: doc?.metadata.name ?? doc?.metadata.id ?? 'itsm',
+    currency: doc?.spec.currency ?? 'XXX',
+    timeZone: doc?.spec.timeZone ?? 'UTC',
+    exclude: doc?.spec.exclude ?? [],
+    priorities: doc?.spec.priorities ?? DEFAULT_PRIORITIES,
+    statuses: doc?.spec.statuses ?? DEFAULT_STATUSES,
+  };
+}
