@@ -9,7 +9,7 @@ import type { Span } from './zone.js';
  */
 export const BUSINESS_TIME_HORIZON_DAYS = 1827;
 
-/** The first local day number that can have instants at or after `ms` (a day reaches 18h either side of its UTC date). */
+/** The first local day number that can have instants at or after `ms` (a day reaches 18h beyond its UTC date). */
 export function firstDayReaching(ms: number): number {
   return Math.floor((ms - MS_PER_DAY - LOCAL_DAY_REACH_MS) / MS_PER_DAY) + 1;
 }
@@ -20,7 +20,8 @@ export function lastDayReaching(ms: number): number {
 }
 
 /**
- * The working time of [fromMs, toMs) in milliseconds: the measure of the working instants in it. 0 when toMs ≤ fromMs.
+ * The working time of [fromMs, toMs) in milliseconds: the measure of the working instants in it; 0 when
+ * toMs ≤ fromMs.
  * Days come from the per-day cache, so a year of a 9–17 calendar is a few hundred additions.
  */
 export function businessTimeBetween(cal: BusinessCalendar, fromMs: number, toMs: number): number {

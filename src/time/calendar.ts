@@ -1,11 +1,9 @@
 import { WEEKDAYS } from '../model/calendar.js';
 import type { CalendarSpec, Weekday } from '../model/calendar.js';
 import {
-  MS_PER_DAY,
   dayNumberOf,
   instantsOfLocalInterval,
   isoWeekdayIndex,
-  localDateOfDayNumber,
   zoneOffsets,
 } from './zone.js';
 import type { Span, ZoneOffsets } from './zone.js';
@@ -55,7 +53,7 @@ function parseDayHours(hours: readonly string[] | undefined, where: string): Loc
     (hours ?? []).map((text) => {
       const interval = parseWorkingInterval(text);
       if (interval === undefined) {
-        throw new RangeError(`${where}: "${text}" is not a working interval "HH:MM-HH:MM" with its start before its end`);
+        throw new RangeError(`${where}: "${text}" is not a working interval "HH:MM-HH:MM" starting before it ends`);
       }
       return interval;
     }),
@@ -73,10 +71,10 @@ export interface BusinessCalendar {
   readonly timeZone: string;
   /** Working intervals per weekday, Monday first (the order of `WEEKDAYS`). */
   readonly weekly: readonly (readonly LocalInterval[])[];
-  /** Holiday name by date YYYY-MM-DD. */
-  readonly holidays: ReadonlyMap<string, string>;
-  /** Special days by date YYYY-MM-DD. */
-  readonly specialDays: ReadonlyMap<string, { readonly name: string; readonly intervals: readonly LocalInterval[] }>;
+  /** Holiday name by local day number (days since 1970-01-01; see `dayNumberOf`). */
+  readonly holidays: ReadonlyMap<number, string>;
+  /** Special days by local day number. */
+  readonly specialDays: ReadonlyMap<number, { readonly name: string; readonly intervals: readonly LocalInterval[] }>;
   /** False when no weekday and no special day has any working time: then no duration can ever elapse. */
   readonly hasAnyWorkingTime: boolean;
   readonly offsets: ZoneOffsets;
@@ -92,16 +90,16 @@ export interface BusinessCalendar {
 export function compileCalendar(spec: CalendarSpec): BusinessCalendar {
   const offsets = zoneOffsets(spec.timeZone);
   const weekly = WEEKDAYS.map((weekday) => parseDayHours(spec.hours[weekday], `hours.${weekday}`));
-  const holidays = new Map<string, string>();
+  const holidays = new Map<number, string>();
   for (const holiday of spec.holidays ?? []) {
-    dayNumberOf(holiday.date); // throws on a date that is not real
-    if (!holidays.has(holiday.date)) holidays.set(holiday.date, holiday.name);
+    const day = dayNumberOf(holiday.date);
+    if (!holidays.has(day)) holidays.set(day, holiday.name);
   }
-  const specialDays = new Map<string, { name: string; intervals: LocalInterval[] }>();
+  const specialDays = new Map<number, { name: string; intervals: LocalInterval[] }>();
   for (const special of spec.specialDays ?? []) {
-    dayNumberOf(special.date);
-    if (!specialDays.has(special.date)) {
-      specialDays.set(special.date, {
+    const day = dayNumberOf(special.date);
+    if (!specialDays.has(day)) {
+      specialDays.set(day, {
         name: special.name,
         intervals: parseDayHours(special.hours, `specialDays ${special.date}`),
       });
@@ -123,10 +121,9 @@ export function compileCalendar(spec: CalendarSpec): BusinessCalendar {
 
 /** The rule for a local day number: its special day, else its holiday, else its weekday. */
 export function ruleOfDay(cal: BusinessCalendar, day: number): DayRule {
-  const date = localDateOfDayNumber(day);
-  const special = cal.specialDays.get(date);
+  const special = cal.specialDays.get(day);
   if (special !== undefined) return { kind: 'special-day', name: special.name, intervals: special.intervals };
-  const holiday = cal.holidays.get(date);
+  const holiday = cal.holidays.get(day);
   if (holiday !== undefined) return { kind: 'holiday', name: holiday, intervals: [] };
   const index = isoWeekdayIndex(day);
   return { kind: 'weekday', weekday: WEEKDAYS[index]!, intervals: cal.weekly[index] ?? [] };

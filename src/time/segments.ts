@@ -1,7 +1,7 @@
 import { firstDayReaching, lastDayReaching } from './business-time.js';
 import type { BusinessCalendar } from './calendar.js';
-import { MINUTES_PER_DAY, ruleOfDay, workingSpansOfDay } from './calendar.js';
-import { assertInstant, instantsOfLocalInterval } from './zone.js';
+import { ruleOfDay, workingSpansOfDay } from './calendar.js';
+import { assertInstant } from './zone.js';
 import type { Span } from './zone.js';
 
 /**
@@ -29,9 +29,18 @@ function subtract(outer: readonly Span[], inner: readonly Span[]): Span[] {
   return result;
 }
 
+function withEnd(segment: Segment, end: number): Segment {
+  return segment.kind === 'holiday' || segment.kind === 'special-day'
+    ? { start: segment.start, end, kind: segment.kind, name: segment.name }
+    : { start: segment.start, end, kind: segment.kind };
+}
+
+function nameOf(segment: Segment): string | undefined {
+  return segment.kind === 'holiday' || segment.kind === 'special-day' ? segment.name : undefined;
+}
+
 function sameLabel(a: Segment, b: Segment): boolean {
-  if (a.kind !== b.kind) return false;
-  return !('name' in a) || !('name' in b) || a.name === b.name;
+  return a.kind === b.kind && nameOf(a) === nameOf(b);
 }
 
 /**
@@ -44,35 +53,35 @@ export function describeSegments(cal: BusinessCalendar, fromMs: number, toMs: nu
   assertInstant(toMs, 'to');
   if (toMs <= fromMs) return [];
   const pieces: Segment[] = [];
-  const clip = (span: Span): Span | undefined => {
-    const start = Math.max(span.start, fromMs);
-    const end = Math.min(span.end, toMs);
-    return start < end ? { start, end } : undefined;
-  };
   const lastDay = lastDayReaching(toMs);
   for (let day = firstDayReaching(fromMs); day <= lastDay; day++) {
-    const wholeDay = instantsOfLocalInterval(cal.offsets, day, 0, MINUTES_PER_DAY);
-    if (!wholeDay.some((span) => clip(span) !== undefined)) continue;
+    const wholeDay = cal.offsets.spansOfLocalDay(day);
+    if (!wholeDay.some((span) => span.start < toMs && span.end > fromMs)) continue;
     const working = workingSpansOfDay(cal, day);
     for (const span of working) {
-      const clipped = clip(span);
-      if (clipped) pieces.push({ ...clipped, kind: 'working' });
+      const start = Math.max(span.start, fromMs);
+      const end = Math.min(span.end, toMs);
+      if (start < end) pieces.push({ start, end, kind: 'working' });
     }
     const rule = ruleOfDay(cal, day);
     for (const span of subtract(wholeDay, working)) {
-      const clipped = clip(span);
-      if (!clipped) continue;
+      const start = Math.max(span.start, fromMs);
+      const end = Math.min(span.end, toMs);
+      if (start >= end) continue;
       pieces.push(
-        rule.kind === 'weekday' ? { ...clipped, kind: 'outside-hours' } : { ...clipped, kind: rule.kind, name: rule.name },
+        rule.kind === 'weekday'
+          ? { start, end, kind: 'outside-hours' }
+          : { start, end, kind: rule.kind, name: rule.name },
       );
     }
   }
+  // Local days normally follow one another, but a zone falling back across midnight interleaves two of them.
   pieces.sort((a, b) => a.start - b.start);
   const segments: Segment[] = [];
   for (const piece of pieces) {
     const last = segments.at(-1);
     if (last !== undefined && last.end === piece.start && sameLabel(last, piece)) {
-      segments[segments.length - 1] = { ...last, end: piece.end };
+      segments[segments.length - 1] = withEnd(last, piece.end);
     } else {
       segments.push(piece);
     }

@@ -99,6 +99,7 @@ export class ZoneOffsets {
   /** Per grid cell k, the offset changes in (k·GRID, (k+1)·GRID]: the instant from which each new offset holds. */
   private readonly cellChanges = new Map<number, readonly { at: number; offset: number }[]>();
   private readonly dayPieces = new Map<number, readonly OffsetPiece[]>();
+  private readonly daySpans = new Map<number, readonly Span[]>();
 
   constructor(readonly zone: string) {
     this.format = ALWAYS_UTC.has(zone)
@@ -196,6 +197,17 @@ export class ZoneOffsets {
     return pieces;
   }
 
+  /** Every instant whose local date is `day`, as sorted disjoint spans (cached): the local day itself. */
+  spansOfLocalDay(day: number): readonly Span[] {
+    let spans = this.daySpans.get(day);
+    if (spans === undefined) {
+      if (this.daySpans.size > CACHE_LIMIT) this.daySpans.clear();
+      spans = instantsOfLocalInterval(this, day, 0, 24 * 60);
+      this.daySpans.set(day, spans);
+    }
+    return spans;
+  }
+
   /** The offset at `ms`, taken from the same cached pieces the day computations use, so both always agree. */
   offsetAt(ms: number): number {
     if (this.format === undefined) return 0;
@@ -245,7 +257,7 @@ export function instantsOfLocalInterval(
 // ---------------------------------------------------------------------------------------------------------------
 // Public helpers.
 
-/** The UTC offset of `zone` at instant `ms`, in milliseconds (east of UTC positive: Europe/Berlin in winter = 3600000). */
+/** The UTC offset of `zone` at `ms` in milliseconds, east of UTC positive (Europe/Berlin in winter: 3600000). */
 export function utcOffsetAt(zone: string, ms: number): number {
   assertInstant(ms);
   return zoneOffsets(zone).offsetAt(ms);
