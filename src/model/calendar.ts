@@ -38,9 +38,9 @@ export type SpecialDay = z.infer<typeof SpecialDay>;
 export const CalendarSpec = z.strictObject({
   description: z.string().optional(),
   timeZone: TimeZone,
-  hours: WeeklyHours,
-  holidays: z.array(Holiday).optional(),
-  specialDays: z.array(SpecialDay).optional(),
+  hours: WeeklyHours.meta({ description: 'Working intervals per weekday, e.g. monday: ["08:00-12:00", "13:00-17:00"]; an absent day or [] has no working time.' }),
+  holidays: z.array(Holiday).optional().meta({ description: 'Days with no working time at all.' }),
+  specialDays: z.array(SpecialDay).optional().meta({ description: 'Days whose hours replace the weekday’s (a half day before a holiday, a weekend cut-over); hours: [] closes the day.' }),
 });
 export type CalendarSpec = z.infer<typeof CalendarSpec>;
 

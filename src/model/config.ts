@@ -14,7 +14,7 @@ export type StatusCategory = z.infer<typeof StatusCategory>;
 export const StatusDefinition = z.strictObject({
   id: Id,
   name: z.string().optional(),
-  category: StatusCategory,
+  category: StatusCategory.meta({ description: 'What the status means to the clocks: new, active and waiting are open; resolved and closed stop the resolution clock; cancelled withdraws the ticket.' }),
 });
 export type StatusDefinition = z.infer<typeof StatusDefinition>;
 
@@ -26,13 +26,13 @@ export type PriorityDefinition = z.infer<typeof PriorityDefinition>;
 
 export const ConfigSpec = z.strictObject({
   /** ISO 4217 code of the currency that prices and costs are written in. */
-  currency: z.string().regex(/^[A-Z]{3}$/, { message: 'expected an ISO 4217 currency code such as "USD" or "EUR"' }),
+  currency: z.string().regex(/^[A-Z]{3}$/, { message: 'expected an ISO 4217 currency code such as "USD" or "EUR"' }).meta({ description: 'ISO 4217 code of the currency that prices and costs are written in, e.g. "EUR".' }),
   /** Time zone used to read dates (holidays, subscription ranges, report periods) when nothing more specific applies. */
-  timeZone: TimeZone,
+  timeZone: TimeZone.meta({ description: 'IANA time zone used to read dates (holidays, subscription ranges, report periods) when nothing more specific applies.' }),
   /** Paths (relative to the repository root, glob patterns with * and **) that the loader skips. */
-  exclude: z.array(z.string().min(1)).optional(),
-  priorities: z.array(PriorityDefinition).min(1).optional(),
-  statuses: z.array(StatusDefinition).min(1).optional(),
+  exclude: z.array(z.string().min(1)).optional().meta({ description: 'Paths the loader skips, relative to the repository root; glob patterns with * and **.' }),
+  priorities: z.array(PriorityDefinition).min(1).optional().meta({ description: 'The priorities tickets may have; when absent, P1 (Critical), P2 (High), P3 (Moderate) and P4 (Low).' }),
+  statuses: z.array(StatusDefinition).min(1).optional().meta({ description: 'The statuses tickets may have and what each means to the clocks; when absent, new, in-progress, on-hold, awaiting-customer, awaiting-vendor, resolved, closed and cancelled.' }),
 });
 export type ConfigSpec = z.infer<typeof ConfigSpec>;
 

@@ -6,8 +6,8 @@ import { Email, Id, LocalDate } from './primitives.js';
 export const Subscription = z.strictObject({
   service: Id,
   units: z.number().int().nonnegative().optional(),
-  from: LocalDate,
-  to: LocalDate.optional(),
+  from: LocalDate.meta({ description: 'First day of the subscription (inclusive), YYYY-MM-DD.' }),
+  to: LocalDate.optional().meta({ description: 'Last day of the subscription (inclusive), YYYY-MM-DD; absent when it is open-ended.' }),
 });
 export type Subscription = z.infer<typeof Subscription>;
 

@@ -5,8 +5,8 @@ import { Id } from './primitives.js';
 export const API_VERSION = 'itsm/v1';
 
 export const Metadata = z.strictObject({
-  id: Id,
-  name: z.string().min(1).optional(),
+  id: Id.meta({ description: 'The id that other documents use to refer to this one: letters, digits, ".", "_" or "-".' }),
+  name: z.string().min(1).optional().meta({ description: 'A human-readable name; the id is shown when there is none.' }),
   labels: z.record(z.string(), z.string()).optional(),
   annotations: z.record(z.string(), z.string()).optional(),
 });

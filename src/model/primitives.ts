@@ -33,20 +33,31 @@ export function isInstant(value: string): boolean {
   return true;
 }
 
+const INSTANT_MESSAGE =
+  'expected an ISO 8601 instant with an offset or Z, e.g. "2026-10-05T14:02:00Z" or "2026-10-05T10:02:00-04:00"';
+
+// The regex is checked first (and stops there) so that the generated JSON Schema carries it as a `pattern`;
+// the refine then rejects what a pattern cannot (February 30th, hour 25). One issue, same message, either way.
 /** An instant; naive local times are rejected because they are ambiguous around DST changes. */
-export const Instant = z.string().refine(isInstant, {
-  message: 'expected an ISO 8601 instant with an offset or Z, e.g. "2026-10-05T14:02:00Z" or "2026-10-05T10:02:00-04:00"',
-});
+export const Instant = z
+  .string()
+  .regex(INSTANT_RE, { message: INSTANT_MESSAGE, abort: true })
+  .refine(isInstant, { message: INSTANT_MESSAGE })
+  .meta({ description: 'An ISO 8601 instant with an offset or Z, e.g. "2026-10-05T14:02:00Z" or "2026-10-05T10:02:00-04:00".' });
 
 export function isLocalDate(value: string): boolean {
   const m = DATE_RE.exec(value);
   return m !== null && isRealDate(Number(m[1]), Number(m[2]), Number(m[3]));
 }
 
+const LOCAL_DATE_MESSAGE = 'expected a date written YYYY-MM-DD, e.g. "2026-12-25"';
+
 /** A calendar date with no time zone, as holidays and subscription ranges are written. */
-export const LocalDate = z.string().refine(isLocalDate, {
-  message: 'expected a date written YYYY-MM-DD, e.g. "2026-12-25"',
-});
+export const LocalDate = z
+  .string()
+  .regex(DATE_RE, { message: LOCAL_DATE_MESSAGE, abort: true })
+  .refine(isLocalDate, { message: LOCAL_DATE_MESSAGE })
+  .meta({ description: 'A calendar date written YYYY-MM-DD, e.g. "2026-12-25".' });
 
 /**
  * Durations: `30m`, `4h`, `1h30m`, `2bd` (business days) or ISO 8601 (`PT4H`, `PT1H30M`).
@@ -80,13 +91,17 @@ export const Duration = z.string().superRefine((value, ctx) => {
       ? `"${value}" is ambiguous in business time; write hours ("8h") or business days ("1bd")`
       : `expected a positive duration such as "30m", "4h", "1h30m", "2bd" or "PT4H" but found "${value}"`,
   });
+}).meta({
+  description:
+    'A duration: "30m", "4h", "1h30m", "2bd" (business days) or ISO 8601 "PT4H". Plain days ("1d") are refused as ambiguous in business time.',
 });
 
 /** Percentages are written as numbers from 0 to 100 (95 means 95%), as SLA documents state them. */
 export const Percent = z
   .number({ message: 'expected a percentage from 0 to 100 (95 means 95%)' })
   .min(0, { message: 'expected a percentage from 0 to 100' })
-  .max(100, { message: 'expected a percentage from 0 to 100' });
+  .max(100, { message: 'expected a percentage from 0 to 100' })
+  .meta({ description: 'A percentage from 0 to 100 (95 means 95%).' });
 
 /**
  * Amounts of money. Written as a YAML number (`12.5`) or a decimal string (`"12.50"`); never more than four
@@ -101,7 +116,7 @@ export const Money = z.union([z.number(), z.string()]).superRefine((value, ctx) 
       message: `expected a non-negative amount with at most 4 decimals, e.g. 12.50, but found ${JSON.stringify(value)}`,
     });
   }
-});
+}).meta({ description: 'An amount in the repository currency: a number or a decimal string with at most 4 decimals, e.g. 12.50.' });
 
 /** Time of day "HH:MM"; "24:00" is allowed as the end of a working interval. */
 export const TIME_OF_DAY_RE = /^([01]\d|2[0-3]):([0-5]\d)$|^24:00$/;
@@ -111,7 +126,8 @@ export const TimeInterval = z
   .string()
   .regex(/^(?:[01]\d|2[0-3]):[0-5]\d-(?:(?:[01]\d|2[0-3]):[0-5]\d|24:00)$/, {
     message: 'expected a working interval "HH:MM-HH:MM" such as "08:00-17:30" (the end may be "24:00")',
-  });
+  })
+  .meta({ description: 'A working interval "HH:MM-HH:MM", e.g. "08:00-17:30"; the end is exclusive and may be "24:00".' });
 
 export const Email = z.string().regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, { message: 'expected an e-mail address' });
 export const Url = z.string().regex(/^(https?|mailto):\S+$/, { message: 'expected an http(s) or mailto URL' });

@@ -16,7 +16,7 @@ export const Contact = z.strictObject({
   email: Email.optional(),
   phone: z.string().optional(),
   /** Internal contacts (escalation managers, on-call rotas) are left out of the customer-facing catalog. */
-  internal: z.boolean().optional(),
+  internal: z.boolean().optional().meta({ description: 'Internal contacts (escalation managers, on-call rotas) are left out of the customer-facing catalog.' }),
 });
 
 /** A request offering: something a consumer can order from the service (ITIL "service offering"). */
@@ -25,14 +25,14 @@ export const Offering = z.strictObject({
   name: z.string().min(1),
   description: z.string().optional(),
   /** Fulfilment target in the service's support hours. */
-  fulfilment: Duration,
+  fulfilment: Duration.meta({ description: 'Fulfilment target in the service’s support hours: "4h", "1h30m", "2bd" (business days) or "PT4H".' }),
   price: Money.optional(),
 });
 
 /** Graduated volume tiers: each tier prices the quantity between the previous tier's `upTo` and its own. */
 export const Tier = z.strictObject({
   /** Upper bound of the tier (inclusive); absent on the last, open-ended tier. */
-  upTo: z.number().positive().optional(),
+  upTo: z.number().positive().optional().meta({ description: 'Upper bound of the tier (inclusive); absent on the last, open-ended tier.' }),
   rate: Money,
 });
 
@@ -85,16 +85,16 @@ export const ServiceSpec = z.strictObject({
   category: z.string().min(1),
   type: ServiceType.optional(),
   /** The team accountable for the service (ITIL service owner). */
-  owner: z.string().min(1).optional(),
+  owner: z.string().min(1).optional().meta({ description: 'The team accountable for the service (ITIL service owner).' }),
   contacts: z.array(Contact).optional(),
   lifecycle: Lifecycle,
   criticality: Criticality.optional(),
   /** Calendar id of the hours the service is supported; default the built-in `24x7`. */
-  supportHours: Id.optional(),
+  supportHours: Id.optional().meta({ description: 'Id of the calendar of the hours the service is supported; default the built-in 24x7.' }),
   /** Id of the SLA the service is offered under. */
-  sla: Id.optional(),
+  sla: Id.optional().meta({ description: 'Id of the SLA the service is offered under.' }),
   /** Ids of further agreements (OLAs, SLOs) that also apply to its tickets. */
-  agreements: z.array(Id).optional(),
+  agreements: z.array(Id).optional().meta({ description: 'Ids of further agreements (OLAs, SLOs) that also apply to its tickets.' }),
   dependsOn: z.array(Id).optional(),
   offerings: z.array(Offering).optional(),
   pricing: Pricing.optional(),

@@ -39,16 +39,16 @@ export const TicketSpec = z.strictObject({
   service: Id,
   consumer: Id.optional(),
   /** The priority the ticket was opened with; later changes are timeline events. */
-  priority: Id,
+  priority: Id.meta({ description: 'The priority the ticket was opened with; later changes are timeline events.' }),
   title: z.string().min(1),
   opened: Instant,
   timeline: z.array(TimelineEvent).optional(),
   outage: Outage.optional(),
   maintenance: MaintenanceWindow.optional(),
   /** For requests: the id of the service's offering that was ordered. */
-  offering: Id.optional(),
+  offering: Id.optional().meta({ description: 'For requests: the id of the service’s offering that was ordered.' }),
   /** Related tickets: the problem behind an incident, the change that fixed it. */
-  related: z.array(Id).optional(),
+  related: z.array(Id).optional().meta({ description: 'Related tickets: the problem behind an incident, the change that fixed it.' }),
 });
 export type TicketSpec = z.infer<typeof TicketSpec>;
 

@@ -19,6 +19,10 @@ export function isTimeZone(name: string): boolean {
   return ok;
 }
 
-export const TimeZone = z.string().refine(isTimeZone, {
-  message: 'expected an IANA time zone such as "America/New_York", "Europe/Berlin" or "UTC"',
-});
+const TIME_ZONE_MESSAGE = 'expected an IANA time zone such as "America/New_York", "Europe/Berlin" or "UTC"';
+// The regex first (stopping there) so the generated JSON Schema has a `pattern`; the refine asks the time zone database.
+export const TimeZone = z
+  .string()
+  .regex(ZONE_NAME_RE, { message: TIME_ZONE_MESSAGE, abort: true })
+  .refine(isTimeZone, { message: TIME_ZONE_MESSAGE })
+  .meta({ description: 'An IANA time zone name such as "America/New_York", "Europe/Berlin" or "UTC".' });

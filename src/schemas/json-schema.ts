@@ -1,14 +1,13 @@
 import { z } from 'zod';
-import { API_VERSION, KIND_SCHEMAS, KINDS, type Kind } from '../model/index.js';
+import { API_VERSION, Duration, KIND_SCHEMAS, KINDS, Money, TimelineEvent, type Kind } from '../model/index.js';
 
 /**
  * JSON Schemas generated from the zod schemas of the model, for editors (the YAML language server behind VS Code's
  * YAML extension, JetBrains IDEs) and for other tools. The zod schemas stay the single source of truth: the files in
  * `schemas/` are written by `npm run schemas` and a test fails when they drift, as Changesets does for its config.
  *
- * Target: JSON Schema draft-07, not 2020-12. The YAML language server validates with draft-07 and flags newer
- * dialects as "not yet fully supported" (redhat-developer/yaml-language-server#856), and draft-07 is what
- * SchemaStore catalogues are written in.
+ * Target: JSON Schema draft-07, not 2020-12: the YAML language server validates with draft-07 and reports newer
+ * dialects as "not yet fully supported" (redhat-developer/yaml-language-server#856, vscode-yaml#726).
  *
  * What JSON Schema cannot say is left to `itsm validate`: real calendar dates and time zones, references between
  * documents, the event/status rules. The patterns of the string primitives still catch most typos as you type.
@@ -33,6 +32,50 @@ const KIND_DESCRIPTIONS: Record<Kind, string> = {
   Usage: 'Metered usage records for consumption-based charging.',
 };
 
+/**
+ * What JSON Schema can say about a few zod refinements that zod itself must keep checking in code. These are not
+ * `.regex()` checks in the model because there they would change zod's messages (a regex on one branch of Money's
+ * union turns its message into a union error; Duration's message depends on the value). Each pattern accepts at
+ * least everything zod accepts — test/schemas checks that — so an editor never flags a valid document.
+ */
+export const DURATION_PATTERN = '^(?:\\d+bd|\\d+h(?:\\d+m)?|\\d+m|PT(?:\\d+H(?:\\d+M)?|\\d+M))$';
+export const MONEY_PATTERN = '^\\d+(?:\\.\\d{1,4})?$';
+
+const JSON_SCHEMA_EXTRAS = new Map<z.core.$ZodType, (json: JsonSchema) => void>([
+  [Duration, (json) => putFirst(json, { type: 'string', pattern: DURATION_PATTERN })],
+  [
+    Money,
+    (json) => {
+      // `{anyOf: [number, string]}` becomes one type list: `minimum` then applies to numbers only, `pattern` to strings.
+      delete json.anyOf;
+      putFirst(json, { type: ['number', 'string'], minimum: 0, pattern: MONEY_PATTERN });
+    },
+  ],
+  [
+    TimelineEvent,
+    (json) => Object.assign(json, { anyOf: [{ required: ['status'] }, { required: ['priority'] }, { required: ['note'] }] }),
+  ],
+]);
+
+/**
+ * The extra for a schema or for what it was cloned from: `Duration.meta({ description })` is a clone whose JSON
+ * Schema zod rebuilds from scratch, so it needs the pattern again.
+ */
+function extraFor(schema: z.core.$ZodType): ((json: JsonSchema) => void) | undefined {
+  for (let s: z.core.$ZodType | undefined = schema; s !== undefined; s = s._zod.parent) {
+    const extra = JSON_SCHEMA_EXTRAS.get(s);
+    if (extra !== undefined) return extra;
+  }
+  return undefined;
+}
+
+/** Sets keys at the front of a schema, so that `type` and `pattern` read before the description. */
+function putFirst(json: JsonSchema, first: JsonSchema): void {
+  const rest = { ...json };
+  for (const key of Object.keys(json)) delete json[key];
+  Object.assign(json, first, rest, first);
+}
+
 export function schemaFileName(kind: Kind): string {
   return `${kind.toLowerCase()}.schema.json`;
 }
@@ -51,6 +94,7 @@ function kindBody(kind: Kind): JsonSchema {
     unrepresentable: 'throw',
     // Inline repeated sub-schemas: draft-07 ignores keywords next to `$ref`, which would drop field descriptions.
     reused: 'inline',
+    override: ({ zodSchema, jsonSchema }) => extraFor(zodSchema)?.(jsonSchema as JsonSchema),
   }) as JsonSchema;
   return { title: `itsm ${kind}`, description: KIND_DESCRIPTIONS[kind], ...body };
 }

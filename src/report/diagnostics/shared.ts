@@ -26,8 +26,12 @@ export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[
   return [...diagnostics].sort(compareDiagnostics);
 }
 
-/** The path to print for a repository-relative file: the display root joined with it by a single slash. */
+/**
+ * The path to print for a repository-relative file: the display root joined with it by a single slash. A name in
+ * parentheses, such as "(built-in)" for the built-in 24x7 calendar, is not a path and is printed as it is.
+ */
 export function displayPath(file: string, root: string | undefined): string {
+  if (file.startsWith('(') && file.endsWith(')')) return file;
   const prefix = root === undefined || root === '' || root === '.' || root === './' ? '' : root.replace(/\/*$/, '/');
   if (file === '') return prefix === '' ? '.' : prefix.replace(/\/$/, '');
   return prefix + file;
