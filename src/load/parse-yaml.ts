@@ -21,8 +21,8 @@ export interface ParsedFile {
  */
 const MAY_HAVE_ALIASES = /(?:^|[\s[{,:-])[&*][^\s,[\]{}]/;
 
-/** Nesting deeper than any itsm document needs; deeper input is refused rather than risking the stack. */
-export const MAX_DEPTH = 64;
+/** Nesting deeper than any itsm document needs is refused rather than risking the stack; the same limit as js-yaml's. */
+export const MAX_DEPTH = 100;
 
 /**
  * Parses every document of a YAML file.

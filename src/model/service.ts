@@ -24,7 +24,7 @@ export const Offering = z.strictObject({
   id: Id,
   name: z.string().min(1),
   description: z.string().optional(),
-  /** Fulfilment target in the service's support hours. */
+  /** Fulfilment target, in business time of the service's support hours (else its SLA's calendar, else 24x7). */
   fulfilment: Duration.meta({ description: 'Fulfilment target in the service’s support hours: "4h", "1h30m", "2bd" (business days) or "PT4H".' }),
   price: Money.optional(),
 });

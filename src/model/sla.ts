@@ -46,7 +46,7 @@ export const SlaSpec = z.strictObject({
   calendar: Id.optional().meta({ description: 'Id of the calendar the clocks run on; default the built-in 24x7.' }),
   /** Statuses in which the clocks stop running (ITIL "clock stop"), e.g. awaiting-customer. */
   pauseOn: z.array(Id).optional().meta({ description: 'Statuses in which the clocks stop running (ITIL "clock stop"), e.g. awaiting-customer.' }),
-  /** What a reopened ticket does to the resolution clock: `resume` it, or start a `new-cycle`. */
+  /** What a reopened ticket does to the resolution clock: `resume` it (default), or start a `new-cycle`. */
   reopen: z.enum(['resume', 'new-cycle']).optional().meta({ description: 'What a reopened ticket does to the resolution clock: resume it, or start a new-cycle.' }),
   /** A running clock that has used this percentage of its target is reported as a warning (default 75). */
   warningThreshold: Percent.optional().meta({ description: 'A running clock that has used this percentage of its target is reported as a warning (default 75).' }),

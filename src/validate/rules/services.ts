@@ -3,8 +3,9 @@ import { diagnosticAt, type Rule } from '../context.js';
 
 /** A ticket is open when its last status is not resolved, closed or cancelled. */
 function isOpen(timeline: readonly { status?: string | undefined }[] | undefined, category: (status: string) => string | undefined): boolean {
-  let last = 'new';
+  let last: string | undefined;
   for (const event of timeline ?? []) if (event.status !== undefined) last = event.status;
+  if (last === undefined) return true; // still in its initial status
   const c = category(last);
   return c !== 'resolved' && c !== 'closed' && c !== 'cancelled';
 }
