@@ -48,7 +48,74 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
       setExitCode(runInit(dir, options));
     });
 
+  const sla = program.command('sla').description('service level figures: compliance, open clocks, and the story of a ticket');
+
+  sla
+    .command('report')
+    .description('did we meet our SLAs? compliance per target, availability and breaches for a period')
+    .argument('[path]', 'repository folder (holds itsm.yaml)', '.')
+    .option('--period <period>', 'a month (2026-10), a quarter (2026-Q4) or a year (2026); default the current month')
+    .option('--from <date>', 'start of the period (date or instant, included)')
+    .option('--to <date>', 'end of the period (date or instant, excluded)')
+    .option('--now <instant>', 'measure running clocks as of this instant (default: the period end, or now if earlier)')
+    .addOption(listOption('--service <ids>', 'only these services (comma-separated)'))
+    .addOption(listOption('--consumer <ids>', 'only these consumers'))
+    .addOption(listOption('--sla <ids>', 'only these SLAs'))
+    .addOption(listOption('--type <types>', 'only these ticket types (incident, request, problem, change)'))
+    .addOption(listOption('--priority <ids>', 'only these priorities'))
+    .addOption(new Option('--by <dimension>', 'break each target down by').choices(['service', 'priority', 'consumer', 'month']))
+    .option('--fail-under [percent]', "exit 1 when a target is below its objective (or below percent) or availability misses", percentage)
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'csv', 'markdown']).default('table'))
+    .option('-o, --out <file>', 'write to a file instead of stdout')
+    .option('--force', 'replace the --out file if it exists')
+    .action(async (path: string, options: import('./commands/sla.js').SlaReportCliOptions) => {
+      const { runSlaReport } = await import('./commands/sla.js');
+      setExitCode(runSlaReport(path, options, () => Date.now()));
+    });
+
+  sla
+    .command('status')
+    .description("open tickets' clocks as of now, most urgent first")
+    .argument('[path]', 'repository folder (holds itsm.yaml)', '.')
+    .option('--now <instant>', 'as of this instant instead of the current time')
+    .addOption(listOption('--service <ids>', 'only these services (comma-separated)'))
+    .addOption(listOption('--consumer <ids>', 'only these consumers'))
+    .addOption(listOption('--sla <ids>', 'only these SLAs'))
+    .addOption(listOption('--type <types>', 'only these ticket types'))
+    .addOption(listOption('--priority <ids>', 'only these priorities'))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
+    .option('-o, --out <file>', 'write to a file instead of stdout')
+    .option('--force', 'replace the --out file if it exists')
+    .action(async (path: string, options: import('./commands/sla.js').SlaStatusCliOptions) => {
+      const { runSlaStatus } = await import('./commands/sla.js');
+      setExitCode(runSlaStatus(path, options, () => Date.now()));
+    });
+
+  sla
+    .command('explain')
+    .description("the story of one ticket's clocks, segment by segment, to check a figure by hand")
+    .argument('<ticket>', 'ticket id')
+    .argument('[path]', 'repository folder (holds itsm.yaml)', '.')
+    .option('--now <instant>', 'as of this instant instead of the current time')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action(async (ticket: string, path: string, options: import('./commands/sla.js').SlaExplainCliOptions) => {
+      const { runSlaExplain } = await import('./commands/sla.js');
+      setExitCode(runSlaExplain(ticket, path, options, () => Date.now()));
+    });
+
   return program;
+}
+
+function listOption(flags: string, description: string): Option {
+  return new Option(flags, description).argParser((value: string, previous: string[] | undefined) => [
+    ...(previous ?? []),
+    ...value.split(',').map((v) => v.trim()).filter((v) => v !== ''),
+  ]);
+}
+
+function percentage(value: string): number {
+  if (!/^\d+(\.\d+)?$/.test(value) || Number(value) > 100) throw new InvalidArgumentError(`expected a percentage from 0 to 100 but found "${value}"`);
+  return Number(value);
 }
 
 function currencyCode(value: string): string {

@@ -1,0 +1,115 @@
+import { UsageError } from '../../errors.js';
+import { isInstant, isLocalDate } from '../../model/primitives.js';
+import type { Repository } from '../../model/repository.js';
+import { formatSlaReport, formatSlaStatus, formatTicketStory, type SlaReportFormat, type SlaStatusFormat, type ExplainFormat } from '../../report/sla/index.js';
+import { explainTicket } from '../../sla/explain.js';
+import { resolvePeriod } from '../../sla/period.js';
+import { buildSlaReport, type GroupBy, type SlaFilters } from '../../sla/report.js';
+import { buildSlaStatus } from '../../sla/status.js';
+import { startOfLocalDay } from '../../time/index.js';
+import { openValidRepository } from '../load.js';
+import { emit } from '../output.js';
+import { shouldColor, writeStderr } from '../terminal.js';
+
+export interface FilterOptions {
+  service?: string[];
+  consumer?: string[];
+  sla?: string[];
+  type?: string[];
+  priority?: string[];
+}
+
+export interface SlaReportCliOptions extends FilterOptions {
+  period?: string;
+  from?: string;
+  to?: string;
+  now?: string;
+  by?: GroupBy;
+  failUnder?: number | true;
+  format: SlaReportFormat;
+  out?: string;
+  force?: boolean;
+}
+
+/** `itsm sla report [path]`: exit 1 when --fail-under is given and a target or availability misses. */
+export function runSlaReport(path: string, options: SlaReportCliOptions, clock: () => number): number {
+  const opened = openValidRepository(path);
+  if ('exitCode' in opened) return opened.exitCode;
+  const { repository } = opened;
+  const current = clock();
+  const period = resolvePeriod({ period: options.period, from: options.from, to: options.to }, repository.config.timeZone, current);
+  if ('error' in period) throw new UsageError(period.error);
+  const asOf = options.now !== undefined ? parseNow(options.now, repository) : Math.min(period.to, current);
+  const failUnder = typeof options.failUnder === 'number' ? options.failUnder : undefined;
+  const report = buildSlaReport(repository, { period, asOf, filters: filtersOf(options, repository), ...(options.by ? { by: options.by } : {}), ...(failUnder !== undefined ? { failUnder } : {}) });
+  emit(formatSlaReport(options.format, report, { color: options.format === 'table' && options.out === undefined && shouldColor(process.stdout), timeZone: repository.config.timeZone }), options.out, options.force);
+  if (options.failUnder !== undefined && !report.ok) {
+    const missed = report.summary.filter((s) => !s.ok).length + report.availability.filter((a) => !a.ok).length;
+    writeStderr(`itsm: ${missed} target(s) below ${failUnder !== undefined ? `${failUnder}%` : 'their objective'}`);
+    return 1;
+  }
+  return 0;
+}
+
+export interface SlaStatusCliOptions extends FilterOptions {
+  now?: string;
+  format: SlaStatusFormat;
+  out?: string;
+  force?: boolean;
+}
+
+export function runSlaStatus(path: string, options: SlaStatusCliOptions, clock: () => number): number {
+  const opened = openValidRepository(path);
+  if ('exitCode' in opened) return opened.exitCode;
+  const { repository } = opened;
+  const asOf = options.now !== undefined ? parseNow(options.now, repository) : clock();
+  const status = buildSlaStatus(repository, asOf, filtersOf(options, repository));
+  emit(formatSlaStatus(options.format, status, { color: options.format === 'table' && options.out === undefined && shouldColor(process.stdout), timeZone: repository.config.timeZone }), options.out, options.force);
+  return 0;
+}
+
+export interface SlaExplainCliOptions {
+  now?: string;
+  format: ExplainFormat;
+}
+
+export function runSlaExplain(ticket: string, path: string, options: SlaExplainCliOptions, clock: () => number): number {
+  const opened = openValidRepository(path);
+  if ('exitCode' in opened) return opened.exitCode;
+  const { repository } = opened;
+  const asOf = options.now !== undefined ? parseNow(options.now, repository) : clock();
+  const story = explainTicket(repository, ticket, asOf);
+  if (!story) throw new UsageError(`no ticket "${ticket}" in the repository`);
+  if (story.clocks.length === 0) writeStderr(`itsm: ${ticket} has no SLA clocks (its service has no agreement with a target for its type and priority)`);
+  emit(formatTicketStory(options.format, story, { color: options.format === 'text' && shouldColor(process.stdout), timeZone: repository.config.timeZone }), undefined, false);
+  return 0;
+}
+
+/** `--now` takes an instant, or a date meaning local midnight at its start in the organisation's zone. */
+function parseNow(value: string, repository: Repository): number {
+  if (isInstant(value)) return Date.parse(value);
+  if (isLocalDate(value)) return startOfLocalDay(repository.config.timeZone, value);
+  throw new UsageError(`--now: expected an instant (2026-10-31T17:00:00Z) or a date (2026-11-01) but found "${value}"`);
+}
+
+/** Filters name ids; an id that does not exist is a usage error rather than an empty report that looks like good news. */
+function filtersOf(options: FilterOptions, repository: Repository): SlaFilters {
+  const check = (flag: string, values: string[] | undefined, known: Iterable<string>): string[] | undefined => {
+    if (values === undefined) return undefined;
+    const set = new Set(known);
+    for (const v of values) if (!set.has(v)) throw new UsageError(`--${flag}: no ${flag} "${v}" (known: ${[...set].slice(0, 12).join(', ')}${set.size > 12 ? ', …' : ''})`);
+    return values;
+  };
+  const filters: SlaFilters = {};
+  const service = check('service', options.service, repository.services.map((s) => s.doc.metadata.id));
+  const consumer = check('consumer', options.consumer, repository.consumers.map((c) => c.doc.metadata.id));
+  const sla = check('sla', options.sla, repository.slas.map((s) => s.doc.metadata.id));
+  const type = check('type', options.type, ['incident', 'request', 'problem', 'change']);
+  const priority = check('priority', options.priority, repository.config.priorities.map((p) => p.id));
+  if (service) filters.service = service;
+  if (consumer) filters.consumer = consumer;
+  if (sla) filters.sla = sla;
+  if (type) filters.type = type;
+  if (priority) filters.priority = priority;
+  return filters;
+}

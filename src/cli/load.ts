@@ -1,0 +1,29 @@
+import { relative, resolve } from 'node:path';
+import { countBySeverity } from '../diagnostics/diagnostic.js';
+import type { Repository } from '../model/repository.js';
+import { openRepository } from '../open-repository.js';
+import { formatDiagnostics } from '../report/diagnostics/index.js';
+import { displayRoot, shouldColor, writeStderr } from './terminal.js';
+
+/**
+ * Opens a repository for a command that computes figures. Figures from invalid data would be wrong, so errors stop
+ * the command: they are printed to stderr (stdout stays clean for data) and the exit code is 1.
+ */
+export function openValidRepository(path: string): { repository: Repository } | { exitCode: number } {
+  const opened = openRepository(path);
+  const { errors, warnings } = countBySeverity(opened.diagnostics);
+  if (errors > 0) {
+    const root = displayRoot(relative(process.cwd(), resolve(path)));
+    process.stderr.write(
+      formatDiagnostics(
+        'stylish',
+        opened.diagnostics.filter((d) => d.severity === 'error'),
+        { color: shouldColor(process.stderr), root },
+      ),
+    );
+    writeStderr(`itsm: ${root} has ${errors} error(s); fix them (see \`itsm validate ${root}\`) before computing figures`);
+    return { exitCode: 1 };
+  }
+  if (warnings > 0) writeStderr(`itsm: ${warnings} warning(s) in the repository; run \`itsm validate\` to see them`);
+  return { repository: opened.repository };
+}

@@ -1,0 +1,150 @@
+import type { Repository } from '../model/repository.js';
+import { addBusinessTime, businessTimeBetween, describeSegments, formatInstant } from '../time/index.js';
+import { compileAgreements } from './agreements.js';
+import type { Phase } from './clock.js';
+import { measureContext, measureTicket } from './measure.js';
+import { iso, minutes } from './rows.js';
+
+/** One stretch of a clock's story: why the clock ran or did not, and how much business time it added. */
+export interface StorySegment {
+  from: string;
+  to: string;
+  /** The same instants in the calendar's time zone, for reading by hand. */
+  fromLocal: string;
+  toLocal: string;
+  status: string;
+  /** running, paused (by status), stopped (resolved/closed), cancelled; or, within running time, the calendar's reason. */
+  phase: Phase;
+  calendar: 'working' | 'outside-hours' | 'holiday' | 'special-day' | null;
+  /** The holiday's or special day's name. */
+  note: string | null;
+  /** Business minutes this segment added to the clock (0 unless running in working time). */
+  addedMinutes: number;
+  /** Business minutes on the clock at the end of this segment. */
+  totalMinutes: number;
+}
+
+export interface ClockStory {
+  sla: string;
+  metric: 'response' | 'resolution';
+  priority: string;
+  calendar: string;
+  timeZone: string;
+  target: string;
+  targetMinutes: number;
+  state: string;
+  warning: boolean;
+  elapsedMinutes: number;
+  pausedMinutes: number;
+  startedAt: string;
+  stoppedAt: string | null;
+  /** When the target fell (or falls) due given the pauses that actually happened; for a met clock, had it kept running. */
+  dueAt: string | null;
+  breachedAt: string | null;
+  cycles: number;
+  anyCycleBreached: boolean;
+  segments: StorySegment[];
+}
+
+export interface TicketStory {
+  version: 1;
+  ticket: string;
+  title: string;
+  type: string;
+  service: string;
+  consumer: string | null;
+  opened: string;
+  asOf: string;
+  clocks: ClockStory[];
+}
+
+/**
+ * The story of one ticket's clocks, segment by segment, so that anyone who doubts a figure can check it by hand.
+ * Returns undefined when the ticket does not exist.
+ */
+export function explainTicket(repository: Repository, ticketId: string, asOf: number): TicketStory | undefined {
+  const ticket = repository.tickets.find((t) => t.doc.metadata.id === ticketId)?.doc;
+  if (!ticket) return undefined;
+  const agreements = compileAgreements(repository);
+  const context = measureContext(repository, agreements);
+  const clocks: ClockStory[] = [];
+  for (const record of measureTicket(ticket, context, asOf)) {
+    const agreement = agreements.get(record.sla)!;
+    const cal = agreement.policy.calendar;
+    const zone = cal.timeZone;
+    const segments: StorySegment[] = [];
+    let total = 0;
+    for (const span of record.cycle.spans) {
+      if (span.start >= span.end) continue;
+      if (span.phase === 'stopped' || span.phase === 'cancelled') {
+        // The clock does not run here, so the calendar does not matter: one segment, however long.
+        segments.push({
+          from: iso(span.start),
+          to: iso(span.end),
+          fromLocal: formatInstant(zone, span.start),
+          toLocal: formatInstant(zone, span.end),
+          status: span.status,
+          phase: span.phase,
+          calendar: null,
+          note: null,
+          addedMinutes: 0,
+          totalMinutes: minutes(total),
+        });
+        continue;
+      }
+      for (const part of describeSegments(cal, span.start, span.end)) {
+        const added = span.phase === 'running' && part.kind === 'working' ? businessTimeBetween(cal, part.start, part.end) : 0;
+        total += added;
+        segments.push({
+          from: iso(part.start),
+          to: iso(part.end),
+          fromLocal: formatInstant(zone, part.start),
+          toLocal: formatInstant(zone, part.end),
+          status: span.status,
+          phase: span.phase,
+          calendar: part.kind,
+          note: 'name' in part ? part.name : null,
+          addedMinutes: minutes(added),
+          totalMinutes: minutes(total),
+        });
+      }
+    }
+    const due =
+      record.state === 'breached'
+        ? record.breachedAt
+        : record.state === 'met' && record.stoppedAt !== null
+          ? addBusinessTime(cal, record.stoppedAt, record.targetMs - record.elapsedMs)
+          : record.dueAt;
+    clocks.push({
+      sla: record.sla,
+      metric: record.metric,
+      priority: record.priority,
+      calendar: agreement.calendarId,
+      timeZone: zone,
+      target: record.within,
+      targetMinutes: minutes(record.targetMs),
+      state: record.state,
+      warning: record.warning,
+      elapsedMinutes: minutes(record.elapsedMs),
+      pausedMinutes: minutes(record.pausedMs),
+      startedAt: iso(record.startedAt),
+      stoppedAt: iso(record.stoppedAt),
+      dueAt: iso(due),
+      breachedAt: iso(record.breachedAt),
+      cycles: record.cycles,
+      anyCycleBreached: record.anyCycleBreached,
+      segments,
+    });
+  }
+  return {
+    version: 1,
+    ticket: ticket.metadata.id,
+    title: ticket.spec.title,
+    type: ticket.spec.type,
+    service: ticket.spec.service,
+    consumer: ticket.spec.consumer ?? null,
+    opened: ticket.spec.opened,
+    asOf: iso(asOf),
+    clocks,
+  };
+}

@@ -1,0 +1,337 @@
+import type { Repository } from '../model/repository.js';
+import { TicketType } from '../model/ticket-type.js';
+import { compileAgreements, type CompiledAgreement } from './agreements.js';
+import { measureAvailability, type OutageInterval } from './availability.js';
+import type { ClockState, Metric } from './clock.js';
+import { measureContext, measureTicket, type ClockRecord } from './measure.js';
+import { monthsOf, windowsOf, type Period } from './period.js';
+import { iso, minutes, toClockRow } from './rows.js';
+
+export const GROUP_BY = ['service', 'priority', 'consumer', 'month'] as const;
+export type GroupBy = (typeof GROUP_BY)[number];
+
+export interface SlaFilters {
+  service?: readonly string[];
+  consumer?: readonly string[];
+  sla?: readonly string[];
+  type?: readonly string[];
+  priority?: readonly string[];
+}
+
+export interface SlaReportOptions {
+  period: Period;
+  /** The measurement instant: running clocks are measured as of it and later events are ignored. */
+  asOf: number;
+  filters?: SlaFilters;
+  by?: GroupBy;
+  /** When set, a target fails when its compliance is below this percentage instead of its own objective. */
+  failUnder?: number;
+}
+
+/** One clock in the report's `tickets` array. Instants are ISO 8601 UTC; durations are business minutes. */
+export interface ClockRow {
+  ticket: string;
+  title: string;
+  type: string;
+  service: string;
+  consumer: string | null;
+  sla: string;
+  metric: Metric;
+  priority: string;
+  state: ClockState;
+  warning: boolean;
+  target: string;
+  targetMinutes: number;
+  elapsedMinutes: number;
+  pausedMinutes: number;
+  /** Share of the target used, in percent. */
+  usedPercent: number;
+  startedAt: string;
+  stoppedAt: string | null;
+  breachedAt: string | null;
+  dueAt: string | null;
+  cycles: number;
+  anyCycleBreached: boolean;
+  /** Whether this clock counts in the period's compliance (it stopped, or breached while running, in the period). */
+  counted: boolean;
+}
+
+export interface SummaryRow {
+  sla: string;
+  slaName: string;
+  slaType: string;
+  metric: Metric;
+  type: string;
+  priority: string;
+  /** The grouping value when `--by` is given (a service id, consumer id, priority or YYYY-MM), else null. */
+  group: string | null;
+  target: string;
+  targetMinutes: number;
+  objectivePercent: number;
+  measured: number;
+  met: number;
+  breached: number;
+  running: number;
+  warning: number;
+  /** met / (met + breached) in percent; null when nothing was measured. */
+  compliancePercent: number | null;
+  ok: boolean;
+}
+
+export interface AvailabilityRow {
+  service: string;
+  sla: string;
+  window: string;
+  from: string;
+  to: string;
+  targetPercent: number;
+  agreedMinutes: number;
+  downtimeMinutes: number;
+  availabilityPercent: number | null;
+  errorBudgetMinutes: number;
+  errorBudgetRemainingMinutes: number;
+  failures: number;
+  mttrMinutes: number | null;
+  mtbfMinutes: number | null;
+  ok: boolean;
+}
+
+export interface MonthlyRow {
+  month: string;
+  sla: string;
+  metric: Metric;
+  met: number;
+  breached: number;
+  compliancePercent: number | null;
+}
+
+export interface SlaReport {
+  version: 1;
+  organisation: string;
+  timeZone: string;
+  period: { label: string; from: string; to: string };
+  asOf: string;
+  by: GroupBy | null;
+  ok: boolean;
+  summary: SummaryRow[];
+  availability: AvailabilityRow[];
+  monthly: MonthlyRow[];
+  tickets: ClockRow[];
+}
+
+const percent = (met: number, breached: number) => (met + breached === 0 ? null : Math.round((met / (met + breached)) * 100_000) / 1000);
+
+/**
+ * Measures every clock and availability window for the period. A clock counts in the period in which it stopped; a
+ * breached clock that is still running counts in the period in which it breached. Compliance = met / (met + breached).
+ */
+export function buildSlaReport(repository: Repository, options: SlaReportOptions): SlaReport {
+  const { period, asOf } = options;
+  const filters = options.filters ?? {};
+  const agreements = compileAgreements(repository);
+  const context = measureContext(repository, agreements);
+  const allowed = (list: readonly string[] | undefined, value: string | null | undefined) => list === undefined || (value !== null && value !== undefined && list.includes(value));
+  const tz = repository.config.timeZone;
+
+  const rows: Array<{ record: ClockRecord; counted: boolean; month: string | null }> = [];
+  const months = monthsOf(period, tz);
+  const monthOf = (ms: number) => months.find((m) => ms >= m.from && ms < m.to)?.label ?? null;
+  for (const { doc } of repository.tickets) {
+    if (!allowed(filters.service, doc.spec.service) || !allowed(filters.consumer, doc.spec.consumer) || !allowed(filters.type, doc.spec.type)) continue;
+    if (Date.parse(doc.spec.opened) >= Math.min(asOf, period.to)) continue;
+    for (const record of measureTicket(doc, context, asOf)) {
+      if (!allowed(filters.sla, record.sla) || !allowed(filters.priority, record.priority)) continue;
+      const countAt = record.state === 'met' || (record.state === 'breached' && record.stoppedAt !== null) ? record.stoppedAt : record.state === 'breached' ? record.breachedAt : null;
+      const counted = countAt !== null && countAt >= period.from && countAt < period.to;
+      if (!counted && record.stoppedAt !== null) continue;
+      if (record.state === 'cancelled') continue;
+      rows.push({ record, counted, month: counted ? monthOf(countAt) : null });
+    }
+  }
+
+  const summary = summarise(repository, agreements, rows, options);
+  const monthly: MonthlyRow[] = [];
+  for (const agreement of agreements.values()) {
+    if (!allowed(filters.sla, agreement.id)) continue;
+    for (const metric of ['response', 'resolution'] as const) {
+      for (const month of months) {
+        const inMonth = rows.filter((r) => r.counted && r.month === month.label && r.record.sla === agreement.id && r.record.metric === metric);
+        const met = inMonth.filter((r) => r.record.state === 'met').length;
+        const breached = inMonth.length - met;
+        if (agreement.targets.some((t) => t.metric === metric)) monthly.push({ month: month.label, sla: agreement.id, metric, met, breached, compliancePercent: percent(met, breached) });
+      }
+    }
+  }
+
+  const availability = availabilityRows(repository, agreements, options);
+  const tickets = rows
+    .map(({ record, counted }) => toClockRow(record, counted))
+    .sort((a, b) => (a.ticket < b.ticket ? -1 : a.ticket > b.ticket ? 1 : a.sla < b.sla ? -1 : a.sla > b.sla ? 1 : a.metric < b.metric ? 1 : a.metric > b.metric ? -1 : 0));
+  return {
+    version: 1,
+    organisation: repository.config.name,
+    timeZone: tz,
+    period: { label: period.label, from: iso(period.from), to: iso(period.to) },
+    asOf: iso(asOf),
+    by: options.by ?? null,
+    ok: summary.every((s) => s.ok) && availability.every((a) => a.ok),
+    summary,
+    availability,
+    monthly,
+    tickets,
+  };
+}
+
+function summarise(
+  repository: Repository,
+  agreements: ReadonlyMap<string, CompiledAgreement>,
+  rows: ReadonlyArray<{ record: ClockRecord; counted: boolean; month: string | null }>,
+  options: SlaReportOptions,
+): SummaryRow[] {
+  const filters = options.filters ?? {};
+  const groupOf = (r: { record: ClockRecord; month: string | null }): string | null => {
+    switch (options.by) {
+      case 'service':
+        return r.record.service;
+      case 'consumer':
+        return r.record.consumer ?? '(none)';
+      case 'priority':
+        return r.record.priority;
+      case 'month':
+        return r.month ?? '(running)';
+      default:
+        return null;
+    }
+  };
+  const keyOf = (sla: string, metric: string, type: string, priority: string, group: string | null) => `${sla}\u0000${metric}\u0000${type}\u0000${priority}\u0000${group ?? ''}`;
+  const table = new Map<string, SummaryRow>();
+  const priorityOrder = repository.config.priorities.map((p) => p.id);
+  for (const agreement of agreements.values()) {
+    if (filters.sla && !filters.sla.includes(agreement.id)) continue;
+    for (const t of agreement.targets) {
+      if (filters.type && !filters.type.includes(t.type)) continue;
+      if (filters.priority && !filters.priority.includes(t.priority)) continue;
+      if (options.by !== undefined) continue;
+      table.set(keyOf(agreement.id, t.metric, t.type, t.priority, null), emptyRow(agreement, t, null));
+    }
+  }
+  for (const row of rows) {
+    const r = row.record;
+    const group = groupOf(row);
+    const key = keyOf(r.sla, r.metric, r.type, r.priority, group);
+    let s = table.get(key);
+    if (!s) {
+      const agreement = agreements.get(r.sla)!;
+      const target = agreement.targets.find((t) => t.metric === r.metric && t.type === r.type && t.priority === r.priority)!;
+      s = emptyRow(agreement, target, group);
+      table.set(key, s);
+    }
+    if (row.counted) {
+      s.measured++;
+      if (r.state === 'met') s.met++;
+      else s.breached++;
+    } else if (r.state === 'running') {
+      s.running++;
+      if (r.warning) s.warning++;
+    }
+  }
+  const typeOrder = TicketType.options as readonly string[];
+  const result = [...table.values()];
+  for (const s of result) {
+    s.compliancePercent = percent(s.met, s.breached);
+    const threshold = options.failUnder ?? s.objectivePercent;
+    s.ok = s.compliancePercent === null || s.compliancePercent >= threshold;
+  }
+  return result.sort(
+    (a, b) =>
+      cmp(a.sla, b.sla) ||
+      typeOrder.indexOf(a.type) - typeOrder.indexOf(b.type) ||
+      priorityOrder.indexOf(a.priority) - priorityOrder.indexOf(b.priority) ||
+      cmp(b.metric, a.metric) ||
+      cmp(a.group ?? '', b.group ?? ''),
+  );
+}
+
+function emptyRow(agreement: CompiledAgreement, t: CompiledAgreement['targets'][number], group: string | null): SummaryRow {
+  return {
+    sla: agreement.id,
+    slaName: agreement.name,
+    slaType: agreement.type,
+    metric: t.metric,
+    type: t.type,
+    priority: t.priority,
+    group,
+    target: t.within,
+    targetMinutes: minutes(t.targetMs),
+    objectivePercent: t.objective,
+    measured: 0,
+    met: 0,
+    breached: 0,
+    running: 0,
+    warning: 0,
+    compliancePercent: null,
+    ok: true,
+  };
+}
+
+function availabilityRows(repository: Repository, agreements: ReadonlyMap<string, CompiledAgreement>, options: SlaReportOptions): AvailabilityRow[] {
+  const filters = options.filters ?? {};
+  const outagesByService = new Map<string, OutageInterval[]>();
+  const maintenanceByService = new Map<string, Array<{ start: number; end: number }>>();
+  for (const { doc } of repository.tickets) {
+    const { outage, maintenance } = doc.spec;
+    if (outage) {
+      const list = outagesByService.get(doc.spec.service) ?? [];
+      list.push({ ticket: doc.metadata.id, start: Date.parse(outage.start), end: outage.end === undefined ? null : Date.parse(outage.end), impact: outage.impact });
+      outagesByService.set(doc.spec.service, list);
+    }
+    if (maintenance) {
+      const list = maintenanceByService.get(doc.spec.service) ?? [];
+      list.push({ start: Date.parse(maintenance.start), end: Date.parse(maintenance.end) });
+      maintenanceByService.set(doc.spec.service, list);
+    }
+  }
+  const rows: AvailabilityRow[] = [];
+  const services = [...repository.services].sort((a, b) => cmp(a.doc.metadata.id, b.doc.metadata.id));
+  for (const { doc } of services) {
+    if (filters.service && !filters.service.includes(doc.metadata.id)) continue;
+    const slaId = doc.spec.sla;
+    const agreement = slaId === undefined ? undefined : agreements.get(slaId);
+    const settings = agreement?.doc.spec.availability;
+    if (!agreement || !settings || (filters.sla && !filters.sla.includes(agreement.id))) continue;
+    for (const window of windowsOf(options.period, settings.window, repository.config.timeZone)) {
+      if (window.from >= options.asOf) continue;
+      const outages = (outagesByService.get(doc.metadata.id) ?? []).filter((o) => o.start < options.asOf);
+      const figures = measureAvailability(
+        agreement.policy.calendar,
+        { target: settings.target, degradedWeight: settings.degradedWeight ?? 0.5, excludeMaintenance: settings.excludeMaintenance ?? true },
+        window,
+        options.asOf,
+        outages,
+        maintenanceByService.get(doc.metadata.id) ?? [],
+      );
+      rows.push({
+        service: doc.metadata.id,
+        sla: agreement.id,
+        window: window.label,
+        from: iso(window.from),
+        to: iso(window.to),
+        targetPercent: settings.target,
+        agreedMinutes: minutes(figures.agreedMs),
+        downtimeMinutes: minutes(figures.downtimeMs),
+        availabilityPercent: figures.availabilityPercent === null ? null : Math.round(figures.availabilityPercent * 1000) / 1000,
+        errorBudgetMinutes: minutes(figures.errorBudgetMs),
+        errorBudgetRemainingMinutes: minutes(figures.errorBudgetRemainingMs),
+        failures: figures.failures,
+        mttrMinutes: figures.mttrMs === null ? null : minutes(figures.mttrMs),
+        mtbfMinutes: figures.mtbfMs === null ? null : minutes(figures.mtbfMs),
+        ok: figures.met,
+      });
+    }
+  }
+  return rows;
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

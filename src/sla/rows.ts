@@ -1,0 +1,40 @@
+import { MS_PER_MINUTE } from '../time/index.js';
+import type { ClockRecord } from './measure.js';
+import type { ClockRow } from './report.js';
+
+/** Business minutes, to two decimals: figures are exact to the second and shown to the minute. */
+export const minutes = (ms: number): number => Math.round((ms / MS_PER_MINUTE) * 100) / 100;
+
+export function iso(ms: number): string;
+export function iso(ms: number | null): string | null;
+export function iso(ms: number | null): string | null {
+  return ms === null ? null : new Date(ms).toISOString();
+}
+
+export function toClockRow(r: ClockRecord, counted: boolean): ClockRow {
+  return {
+    ticket: r.ticket,
+    title: r.title,
+    type: r.type,
+    service: r.service,
+    consumer: r.consumer,
+    sla: r.sla,
+    metric: r.metric,
+    priority: r.priority,
+    state: r.state,
+    warning: r.warning,
+    target: r.within,
+    targetMinutes: minutes(r.targetMs),
+    elapsedMinutes: minutes(r.elapsedMs),
+    pausedMinutes: minutes(r.pausedMs),
+    usedPercent: r.targetMs > 0 ? Math.round((r.elapsedMs / r.targetMs) * 1000) / 10 : 0,
+    startedAt: iso(r.startedAt),
+    stoppedAt: iso(r.stoppedAt),
+    breachedAt: iso(r.breachedAt),
+    dueAt: iso(r.dueAt),
+    cycles: r.cycles,
+    anyCycleBreached: r.anyCycleBreached,
+    counted,
+  };
+}
+
