@@ -75,9 +75,12 @@ export function statusSpans(history: TicketHistory, asOf: number, categoryOf: (s
   const { statuses } = history;
   for (let i = 0; i < statuses.length; i++) {
     const start = statuses[i]!.at;
-    if (start >= asOf) break;
-    const end = Math.min(statuses[i + 1]?.at ?? asOf, asOf);
-    if (end <= start && i + 1 < statuses.length) continue;
+    // An event at asOf is known (only later events are not), so a resolution at asOf stops the clock at asOf.
+    if (start > asOf) break;
+    const next = statuses[i + 1]?.at;
+    const known = next !== undefined && next <= asOf;
+    const end = known ? next : asOf;
+    if (end <= start && known) continue; // superseded at the same instant
     const status = statuses[i]!.status;
     const category = categoryOf(status);
     const phase: Phase =

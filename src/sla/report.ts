@@ -151,8 +151,10 @@ export function buildSlaReport(repository: Repository, options: SlaReportOptions
 
   const summary = summarise(repository, agreements, rows, options);
   const monthly: MonthlyRow[] = [];
+  const slasOfServices = filters.service ? new Set(repository.services.filter((s) => filters.service!.includes(s.doc.metadata.id)).flatMap((s) => [s.doc.spec.sla, ...(s.doc.spec.agreements ?? [])])) : undefined;
   for (const agreement of agreements.values()) {
     if (!allowed(filters.sla, agreement.id)) continue;
+    if (slasOfServices && !slasOfServices.has(agreement.id)) continue;
     for (const metric of ['response', 'resolution'] as const) {
       for (const month of months) {
         const inMonth = rows.filter((r) => r.counted && r.month === month.label && r.record.sla === agreement.id && r.record.metric === metric);
@@ -163,6 +165,7 @@ export function buildSlaReport(repository: Repository, options: SlaReportOptions
     }
   }
 
+  monthly.sort((a, b) => cmp(a.sla, b.sla) || cmp(b.metric, a.metric) || cmp(a.month, b.month));
   const availability = availabilityRows(repository, agreements, options);
   const tickets = rows
     .map(({ record, counted }) => toClockRow(record, counted))
@@ -206,8 +209,10 @@ function summarise(
   const keyOf = (sla: string, metric: string, type: string, priority: string, group: string | null) => `${sla}\u0000${metric}\u0000${type}\u0000${priority}\u0000${group ?? ''}`;
   const table = new Map<string, SummaryRow>();
   const priorityOrder = repository.config.priorities.map((p) => p.id);
+  const ofServices = filters.service ? new Set(repository.services.filter((s) => filters.service!.includes(s.doc.metadata.id)).flatMap((s) => [s.doc.spec.sla, ...(s.doc.spec.agreements ?? [])])) : undefined;
   for (const agreement of agreements.values()) {
     if (filters.sla && !filters.sla.includes(agreement.id)) continue;
+    if (ofServices && !ofServices.has(agreement.id)) continue;
     for (const t of agreement.targets) {
       if (filters.type && !filters.type.includes(t.type)) continue;
       if (filters.priority && !filters.priority.includes(t.priority)) continue;

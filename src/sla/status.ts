@@ -32,7 +32,7 @@ export function buildSlaStatus(repository: Repository, asOf: number, filters: Sl
       clocks.push({ ...row, leftMinutes: Math.round((row.targetMinutes - row.elapsedMinutes) * 100) / 100 });
     }
   }
-  clocks.sort((a, b) => a.leftMinutes - b.leftMinutes || (a.ticket < b.ticket ? -1 : a.ticket > b.ticket ? 1 : 0) || (a.metric < b.metric ? 1 : -1));
+  clocks.sort((a, b) => a.leftMinutes - b.leftMinutes || cmp(a.ticket, b.ticket) || cmp(b.metric, a.metric) || cmp(a.sla, b.sla));
   return {
     version: 1,
     organisation: repository.config.name,
@@ -45,4 +45,8 @@ export function buildSlaStatus(repository: Repository, asOf: number, filters: Sl
       breached: clocks.filter((c) => c.state === 'breached').length,
     },
   };
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
