@@ -1,0 +1,19 @@
+/**
+ * The programmatic API of itsm, for people who script it. Everything here is pure except `openRepository`, which
+ * reads the folder it is given.
+ */
+export { openRepository, type OpenedRepository } from './open-repository.js';
+export { loadFiles, type LoadedFiles } from './load/load-repository.js';
+export { validateDocuments, RULES, type ValidationResult } from './validate/index.js';
+export type { Diagnostic, Severity, Location } from './diagnostics/diagnostic.js';
+export { formatDiagnostics, DIAGNOSTIC_FORMATS, type DiagnosticFormat } from './report/diagnostics/index.js';
+export * from './model/index.js';
+export type { Repository, Entity, SourceRef, ResolvedConfig } from './model/repository.js';
+export { buildSlaReport, type SlaReport, type SlaReportOptions, type SlaFilters, type GroupBy } from './sla/report.js';
+export { buildSlaStatus, type SlaStatus } from './sla/status.js';
+export { explainTicket, type TicketStory } from './sla/explain.js';
+export { resolvePeriod, type Period } from './sla/period.js';
+export { formatSlaReport, formatSlaStatus, formatTicketStory } from './report/sla/index.js';
+export * as businessTime from './time/index.js';
+export { generateJsonSchemas } from './schemas/json-schema.js';
+export { scaffoldRepository } from './init/scaffold.js';
