@@ -150,21 +150,30 @@ export function buildSlaReport(repository: Repository, options: SlaReportOptions
   }
 
   const summary = summarise(repository, agreements, rows, options);
+  // One pass over the clocks, then one row per agreement, metric and month (zero rows included, so charts have gaps
+  // only where nothing could be measured).
+  const monthCounts = new Map<string, { met: number; breached: number }>();
+  for (const r of rows) {
+    if (!r.counted || r.month === null) continue;
+    const key = `${r.record.sla}\u0000${r.record.metric}\u0000${r.month}`;
+    const c = monthCounts.get(key) ?? { met: 0, breached: 0 };
+    if (r.record.state === 'met') c.met++;
+    else c.breached++;
+    monthCounts.set(key, c);
+  }
   const monthly: MonthlyRow[] = [];
   const slasOfServices = filters.service ? new Set(repository.services.filter((s) => filters.service!.includes(s.doc.metadata.id)).flatMap((s) => [s.doc.spec.sla, ...(s.doc.spec.agreements ?? [])])) : undefined;
   for (const agreement of agreements.values()) {
     if (!allowed(filters.sla, agreement.id)) continue;
     if (slasOfServices && !slasOfServices.has(agreement.id)) continue;
     for (const metric of ['response', 'resolution'] as const) {
+      if (!agreement.targets.some((t) => t.metric === metric)) continue;
       for (const month of months) {
-        const inMonth = rows.filter((r) => r.counted && r.month === month.label && r.record.sla === agreement.id && r.record.metric === metric);
-        const met = inMonth.filter((r) => r.record.state === 'met').length;
-        const breached = inMonth.length - met;
-        if (agreement.targets.some((t) => t.metric === metric)) monthly.push({ month: month.label, sla: agreement.id, metric, met, breached, compliancePercent: percent(met, breached) });
+        const { met, breached } = monthCounts.get(`${agreement.id}\u0000${metric}\u0000${month.label}`) ?? { met: 0, breached: 0 };
+        monthly.push({ month: month.label, sla: agreement.id, metric, met, breached, compliancePercent: percent(met, breached) });
       }
     }
   }
-
   monthly.sort((a, b) => cmp(a.sla, b.sla) || cmp(b.metric, a.metric) || cmp(a.month, b.month));
   const availability = availabilityRows(repository, agreements, options);
   const tickets = rows
