@@ -126,6 +126,14 @@ function currencyCode(value: string): string {
 /** The process entry point: runs the command and sets `process.exitCode` (never `process.exit`, so piped output is not cut off). */
 export async function main(argv: readonly string[]): Promise<void> {
   const debug = argv.includes('--debug');
+  // A reader that stops early (`itsm … | head`) closes the pipe: that is not an error worth a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') {
+      process.stdout.destroy();
+      return;
+    }
+    throw error;
+  });
   const program = buildProgram((code) => {
     process.exitCode = code;
   });

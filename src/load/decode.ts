@@ -15,7 +15,7 @@ export function decodeSource(file: string, bytes: Uint8Array): DecodeResult {
   });
   if (bytes.length > MAX_FILE_BYTES) {
     return refuse(
-      `file is ${Math.round(bytes.length / 1024 / 1024)} MB; the limit is ${MAX_FILE_BYTES / 1024 / 1024} MB`,
+      `file is ${Math.round(bytes.length / 2 ** 20)} MiB; the limit is ${MAX_FILE_BYTES / 2 ** 20} MiB`,
       'split it into smaller files, e.g. one file of tickets per month',
     );
   }

@@ -3,11 +3,12 @@ import { join } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { UsageError } from '../errors.js';
 import { CONFIG_FILE, type UsageCsvFile } from '../validate/schema.js';
-import { decodeSource } from './decode.js';
+import { decodeSource, MAX_FILE_BYTES } from './decode.js';
 import { compileExcludes } from './glob.js';
 import { parseYamlFile, type RawDocument } from './parse-yaml.js';
 import { parseUsageCsv } from './usage-csv.js';
 import { walkRepository } from './walk.js';
+import { append } from '../diagnostics/append.js';
 
 export interface LoadedFiles {
   root: string;
@@ -31,7 +32,7 @@ export function loadFiles(root: string): LoadedFiles {
       return [];
     }
     const parsed = parseYamlFile(file, decoded.text);
-    loaded.diagnostics.push(...parsed.diagnostics);
+    append(loaded.diagnostics, parsed.diagnostics);
     return parsed.documents;
   };
 
@@ -40,8 +41,20 @@ export function loadFiles(root: string): LoadedFiles {
   if (existsSync(join(root, CONFIG_FILE))) {
     const configDocs = readYaml(CONFIG_FILE);
     loaded.files.push(CONFIG_FILE);
-    loaded.documents.push(...configDocs);
+    append(loaded.documents, configDocs);
     exclude = excludesOf(configDocs);
+    const syntaxBroken = loaded.diagnostics.some((d) => d.file === CONFIG_FILE);
+    if (!syntaxBroken && !configDocs.some((d) => (d.value as { kind?: unknown } | null)?.kind === 'Config')) {
+      loaded.diagnostics.push({
+        rule: 'missing-config',
+        severity: 'error',
+        file: CONFIG_FILE,
+        line: 1,
+        column: 1,
+        message: `${CONFIG_FILE} holds no Config document`,
+        hint: 'start it with apiVersion: itsm/v1, kind: Config, metadata.id and spec.currency / spec.timeZone (see docs/format.md)',
+      });
+    }
   } else {
     loaded.diagnostics.push({
       rule: 'missing-config',
@@ -55,11 +68,11 @@ export function loadFiles(root: string): LoadedFiles {
   }
 
   const walk = walkRepository(root, compileExcludes(exclude));
-  loaded.diagnostics.push(...walk.diagnostics);
+  append(loaded.diagnostics, walk.diagnostics);
   for (const file of walk.yamlFiles) {
     if (file === CONFIG_FILE) continue;
     loaded.files.push(file);
-    loaded.documents.push(...readYaml(file));
+    append(loaded.documents, readYaml(file));
   }
   for (const file of walk.usageCsvFiles) {
     loaded.files.push(file);
@@ -69,7 +82,7 @@ export function loadFiles(root: string): LoadedFiles {
       continue;
     }
     const csv = parseUsageCsv(file, decoded.text);
-    loaded.diagnostics.push(...csv.diagnostics);
+    append(loaded.diagnostics, csv.diagnostics);
     loaded.usageCsv.push({ file, rows: csv.rows });
   }
   return loaded;
@@ -87,6 +100,20 @@ export function readSourceText(root: string, file: string): string | undefined {
 
 function readBytes(root: string, file: string, diagnostics: Diagnostic[]): Uint8Array | undefined {
   try {
+    // Refuse an oversized file before reading it into memory.
+    const size = statSync(join(root, file)).size;
+    if (size > MAX_FILE_BYTES) {
+      diagnostics.push({
+        rule: 'unreadable-file',
+        severity: 'error',
+        file,
+        line: 1,
+        column: 1,
+        message: `file is ${Math.round(size / 2 ** 20)} MiB; the limit is ${MAX_FILE_BYTES / 2 ** 20} MiB`,
+        hint: 'split it into smaller files, e.g. one file of tickets per month',
+      });
+      return undefined;
+    }
     return readFileSync(join(root, file));
   } catch (error) {
     diagnostics.push({

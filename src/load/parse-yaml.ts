@@ -45,23 +45,32 @@ export function parseYamlFile(file: string, text: string): ParsedFile {
   return parseYamlCarefully(file, text);
 }
 
-export function parseYamlCarefully(file: string, text: string): ParsedFile {
+export function parseYamlCarefully(file: string, source: string): ParsedFile {
   const lineCounter = new LineCounter();
   const diagnostics: Diagnostic[] = [];
   const documents: RawDocument[] = [];
   let parsed;
   try {
-    parsed = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true, version: '1.2' });
+    parsed = parseAllDocuments(source, { lineCounter, prettyErrors: false, uniqueKeys: true, version: '1.2' });
   } catch (error) {
     return { documents, diagnostics: [yamlFailure(file, error)] };
   }
   const list = Array.isArray(parsed) ? parsed : [];
+  const seen = new Set<string>();
+  const report = (d: Diagnostic) => {
+    // A broken deep structure makes the parser repeat one complaint many times; each problem is reported once.
+    // Stack exhaustion surfaces at several depths; one report per document is enough.
+    const key = d.message === TOO_DEEP ? `${d.document}:${TOO_DEEP}` : `${d.line}:${d.column}:${d.message}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    diagnostics.push(d);
+  };
   list.forEach((doc, index) => {
     for (const problem of [...doc.errors, ...doc.warnings]) {
       const start = lineCounter.linePos(problem.pos[0]);
       const end = lineCounter.linePos(problem.pos[1]);
       const severity = doc.errors.includes(problem as never) ? 'error' : 'warning';
-      diagnostics.push({
+      report({
         rule: 'yaml-syntax',
         severity,
         file,
@@ -70,7 +79,7 @@ export function parseYamlCarefully(file: string, text: string): ParsedFile {
         column: start.col,
         endLine: end.line,
         endColumn: end.col,
-        message: firstLine(problem.message),
+        message: isStackOverflow(problem.message) ? TOO_DEEP : firstLine(problem.message),
       });
     }
     if (doc.errors.length > 0) return;
@@ -78,20 +87,27 @@ export function parseYamlCarefully(file: string, text: string): ParsedFile {
       const value: unknown = doc.toJS({ maxAliasCount: 100 });
       if (value !== null && value !== undefined) documents.push({ file, index, value });
     } catch (error) {
-      const start = lineCounter.linePos(doc.range[0]);
-      diagnostics.push({
-        rule: 'yaml-syntax',
-        severity: 'error',
-        file,
-        document: index,
-        line: start.line,
-        column: start.col,
-        message:
-          error instanceof ReferenceError
-            ? 'too many aliases: this document expands to a huge structure (an "alias bomb")'
-            : `cannot read document: ${firstLine(error instanceof Error ? error.message : String(error))}`,
-        hint: 'write the values out instead of repeating anchors',
-      });
+      const message = error instanceof Error ? error.message : String(error);
+      let offset = doc.range[0];
+      let text = `cannot read document: ${firstLine(message)}`;
+      let hint: string | undefined;
+      if (/excessive alias count/i.test(message)) {
+        text = 'too many aliases: this document expands to a huge structure (an "alias bomb")';
+        hint = 'write the values out instead of repeating anchors';
+      } else if (isStackOverflow(message)) {
+        text = TOO_DEEP;
+      } else {
+        const alias = /unresolved alias[^:]*:\s*(\S+)/i.exec(message)?.[1];
+        if (alias !== undefined) {
+          text = `alias "*${alias}" refers to no anchor "&${alias}" defined before it`;
+          const at = source.indexOf(`*${alias}`, doc.range[0]);
+          if (at >= 0 && at < doc.range[2]) offset = at;
+        }
+      }
+      const start = lineCounter.linePos(offset);
+      const d: Diagnostic = { rule: 'yaml-syntax', severity: 'error', file, document: index, line: start.line, column: start.col, message: text };
+      if (hint) d.hint = hint;
+      report(d);
     }
   });
   // Depth is checked after parsing so the error names the document, not a stack overflow.
@@ -103,7 +119,7 @@ export function parseYamlCarefully(file: string, text: string): ParsedFile {
         severity: 'error',
         file,
         document: doc.index,
-        message: `document is nested more than ${MAX_DEPTH} levels deep`,
+        message: TOO_DEEP,
       });
     } else {
       shallow.push(doc);
@@ -132,6 +148,12 @@ function depthExceeds(value: unknown, limit: number): boolean {
   return false;
 }
 
+const TOO_DEEP = `document is nested more than ${MAX_DEPTH} levels deep`;
+
+function isStackOverflow(message: string): boolean {
+  return /maximum call stack/i.test(message);
+}
+
 function yamlFailure(file: string, error: unknown): Diagnostic {
   return {
     rule: 'yaml-syntax',
@@ -139,7 +161,7 @@ function yamlFailure(file: string, error: unknown): Diagnostic {
     file,
     line: 1,
     column: 1,
-    message: `cannot parse YAML: ${firstLine(error instanceof Error ? error.message : String(error))}`,
+    message: isStackOverflow(String(error)) ? TOO_DEEP : `cannot parse YAML: ${firstLine(error instanceof Error ? error.message : String(error))}`,
   };
 }
 

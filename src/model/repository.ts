@@ -15,6 +15,8 @@ export interface SourceRef {
   path?: (string | number)[];
   /** 1-based line, when known without re-parsing (CSV rows). */
   line?: number;
+  /** 1-based column of each field of a CSV row. */
+  columns?: Readonly<Record<string, number>>;
 }
 
 export interface Entity<D> {

@@ -56,7 +56,7 @@ export function diagnosticAt(
   const d: Diagnostic = { rule, severity, message, file: source.file, document: source.document, path: [...(source.path ?? []), ...path] };
   if (source.line !== undefined) {
     d.line = source.line;
-    d.column = 1;
+    d.column = source.columns?.[String(path[0])] ?? 1;
   }
   if (extra.hint) d.hint = extra.hint;
   if (extra.related) d.related = extra.related;
@@ -68,7 +68,7 @@ export function relatedAt(source: SourceRef, path: (string | number)[], message:
   const r: RelatedLocation = { file: source.file, document: source.document, path: [...(source.path ?? []), ...path], message };
   if (source.line !== undefined) {
     r.line = source.line;
-    r.column = 1;
+    r.column = source.columns?.[String(path[0])] ?? 1;
   }
   return r;
 }

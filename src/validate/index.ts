@@ -14,6 +14,7 @@ import { duplicateTargets, missingTargets } from './rules/slas.js';
 import { subscriptionDates } from './rules/subscriptions.js';
 import { intervalOrder, ticketTypeFields, timelineOrder } from './rules/tickets.js';
 import { checkSchemas, type UsageCsvFile } from './schema.js';
+import { append } from '../diagnostics/append.js';
 
 /** The rules of the second phase, in the order they run. Each is documented in docs/rules.md. */
 export const RULES: readonly Rule[] = [
@@ -48,7 +49,7 @@ export interface ValidationResult {
 export function validateDocuments(documents: readonly RawDocument[], usageCsv: readonly UsageCsvFile[] = []): ValidationResult {
   const { repository, diagnostics } = checkSchemas(documents, usageCsv);
   const context = buildContext(repository);
-  for (const rule of RULES) diagnostics.push(...rule.check(context));
+  for (const rule of RULES) append(diagnostics, rule.check(context));
   return { repository, diagnostics: diagnostics.sort(compareDiagnostics) };
 }
 

@@ -14,6 +14,7 @@ import {
 } from '../model/index.js';
 import type { Repository } from '../model/repository.js';
 import { describeIssue } from './zod-issues.js';
+import { append } from '../diagnostics/append.js';
 
 /** The file at the root of every repository that holds its Config document. */
 export const CONFIG_FILE = 'itsm.yaml';
@@ -85,9 +86,16 @@ export function checkSchemas(documents: readonly RawDocument[], usageCsv: readon
       continue;
     }
     const kind = record.kind;
+    const reserved = reservedKeys(record.metadata);
+    if (reserved.length > 0) {
+      for (const path of reserved) {
+        diagnostics.push({ ...at, path, target: 'key', rule: 'schema', severity: 'error', message: `"${path.join('.')}": the key "__proto__" is not allowed` });
+      }
+      continue;
+    }
     const result = KIND_SCHEMAS[kind].safeParse(value, { reportInput: true });
     if (!result.success) {
-      diagnostics.push(...issuesToDiagnostics(result.error.issues, at));
+      append(diagnostics, issuesToDiagnostics(result.error.issues, at));
       continue;
     }
     const source = { file: raw.file, document: raw.index };
@@ -149,7 +157,7 @@ export function checkSchemas(documents: readonly RawDocument[], usageCsv: readon
       const parsed = UsageRecord.safeParse(candidate, { reportInput: true });
       if (!parsed.success) {
         for (const issue of parsed.error.issues) {
-          const column = columnOf(issue.path[0]);
+          const column = row.columns[String(issue.path[0]) as keyof typeof row.columns] ?? 1;
           diagnostics.push({
             rule: 'schema',
             severity: 'error',
@@ -161,15 +169,10 @@ export function checkSchemas(documents: readonly RawDocument[], usageCsv: readon
         }
         continue;
       }
-      repository.usage.push({ source: { file: csv.file, document: 0, line: row.line }, doc: parsed.data });
+      repository.usage.push({ source: { file: csv.file, document: 0, line: row.line, columns: row.columns }, doc: parsed.data });
     }
   }
   return { repository, diagnostics };
-}
-
-function columnOf(key: PropertyKey | undefined): number {
-  const order = ['date', 'consumer', 'service', 'metric', 'quantity'];
-  return Math.max(1, order.indexOf(String(key)) + 1);
 }
 
 export function issuesToDiagnostics(issues: readonly z.core.$ZodIssue[], at: { file: string; document: number }): Diagnostic[] {
@@ -206,4 +209,18 @@ function resolveConfig(doc: ConfigDocument | undefined): Repository['config'] {
     priorities: doc?.spec.priorities ?? DEFAULT_PRIORITIES,
     statuses: doc?.spec.statuses ?? DEFAULT_STATUSES,
   };
+}
+
+/**
+ * Labels and annotations accept any key, and a `__proto__` key would silently vanish when copied into a plain
+ * object (it sets the prototype instead), so it is refused by name.
+ */
+function reservedKeys(metadata: unknown): string[][] {
+  if (typeof metadata !== 'object' || metadata === null) return [];
+  const found: string[][] = [];
+  for (const field of ['labels', 'annotations']) {
+    const map = (metadata as Record<string, unknown>)[field];
+    if (typeof map === 'object' && map !== null && Object.hasOwn(map, '__proto__')) found.push(['metadata', field, '__proto__']);
+  }
+  return found;
 }

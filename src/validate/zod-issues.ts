@@ -37,8 +37,11 @@ export function describeIssue(issue: z.core.$ZodIssue): { message: string; targe
     }
     case 'invalid_format':
       return { message: `${where} is not valid; ${issue.message.replace(/^Invalid( string)?: ?/i, '')}${found}` };
-    default:
-      return { message: `${where} is not valid; ${issue.message}${found && !issue.message.includes('found') ? found : ''}` };
+    default: {
+      // Our own messages (refinements) often quote the value already; do not say it twice.
+      const quoted = 'input' in issue && typeof issue.input === 'string' && issue.message.includes(`"${issue.input}"`);
+      return { message: `${where} is not valid; ${issue.message}${found && !quoted && !issue.message.includes('found') ? found : ''}` };
+    }
   }
 }
 

@@ -47,7 +47,8 @@ export function runValidate(path: string, options: ValidateOptions): number {
       `${r.tickets.length} tickets`,
       `${r.usage.length} usage records`,
     ].join(', ');
-    writeStderr(`✔ ${rootForDisplay}: ${opened.files.length} files valid (${counts})${warnings > 0 ? `, ${warnings} warning(s)` : ''}`);
+    const files = opened.files.length === 1 ? '1 file' : `${opened.files.length} files`;
+    writeStderr(`✔ ${rootForDisplay}: ${files} valid (${counts})${warnings > 0 ? `, ${warnings} warning(s)` : ''}`);
   }
   if (errors > 0) return 1;
   if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {

@@ -9,10 +9,10 @@ export const unknownReferences: Rule = {
   check(context) {
     const { repository, calendars, services, slas, consumers, tickets } = context;
     const diagnostics: Diagnostic[] = [];
-    const expect = (exists: boolean, source: SourceRef, path: (string | number)[], kind: string, id: string, ids: Iterable<string>) => {
+    const expect = (exists: boolean, source: SourceRef, path: (string | number)[], kind: string, id: string, ids: Iterable<string>, of = '') => {
       if (exists) return;
       const hint = didYouMean(id, ids);
-      diagnostics.push(diagnosticAt(source, path, 'unknown-reference', 'error', `${kind} "${id}" does not exist`, hint ? { hint } : {}));
+      diagnostics.push(diagnosticAt(source, path, 'unknown-reference', 'error', `${kind} "${id}"${of} does not exist`, hint ? { hint } : {}));
     };
 
     for (const { source, doc } of repository.services) {
@@ -49,7 +49,7 @@ export const unknownReferences: Rule = {
       spec.related?.forEach((id, i) => expect(tickets.has(id), source, ['spec', 'related', i], 'ticket', id, []));
       if (spec.offering !== undefined && service) {
         const offerings = (service.doc.spec.offerings ?? []).map((o) => o.id);
-        expect(offerings.includes(spec.offering), source, ['spec', 'offering'], `offering of service "${spec.service}"`, spec.offering, offerings);
+        expect(offerings.includes(spec.offering), source, ['spec', 'offering'], 'offering', spec.offering, offerings, ` of service "${spec.service}"`);
       }
     }
     return diagnostics;

@@ -37,7 +37,7 @@ export const duplicateTargets: Rule = {
 export const missingTargets: Rule = {
   id: 'sla-missing-target',
   description: 'Tickets use a type and priority that their service\'s SLA has no target for (warning).',
-  check({ repository, services, slas }) {
+  check({ repository, services, slas, priorities: known }) {
     const diagnostics: Diagnostic[] = [];
     const uncovered = new Map<string, { count: number; example: string; sla: string; type: string; priority: string }>();
     for (const { doc } of repository.tickets) {
@@ -46,6 +46,7 @@ export const missingTargets: Rule = {
       if (!sla) continue;
       const priorities = new Set([doc.spec.priority, ...(doc.spec.timeline ?? []).flatMap((e) => (e.priority ? [e.priority] : []))]);
       for (const priority of priorities) {
+        if (!known.has(priority)) continue; // unknown-priority reports it; a target for it would be an error too
         if (sla.doc.spec.targets.some((t) => t.type === doc.spec.type && t.priority === priority)) continue;
         const key = `${sla.doc.metadata.id}\u0000${doc.spec.type}\u0000${priority}`;
         const entry = uncovered.get(key);

@@ -1,0 +1,944 @@
+/**
+ * What `itsm validate --format json` must report for each folder of test/fixtures/validate/, run from inside that folder
+ * (so every file is repository-relative). One case per folder; validate.test.ts checks that none is missing.
+ *
+ * Each expectation was written by reading the fixture: line and column are 1-based and point at the value (or the key,
+ * for unknown and duplicate keys) that the message is about, as the user sees it in an editor.
+ */
+
+export interface ExpectedRelated {
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+export interface ExpectedDiagnostic {
+  file: string;
+  /** 0-based YAML document index; default 0. */
+  document?: number | null;
+  line: number;
+  column: number;
+  severity: 'error' | 'warning';
+  rule: string;
+  /** The value path as the JSON format prints it (`spec.timeline[1].at`), or null. */
+  path: string | null;
+  message: string;
+  /** Default: no hint. */
+  hint?: string;
+  /** Default: none. */
+  related?: ExpectedRelated[];
+}
+
+/**
+ * A bug in src/ that makes part of a case fail today. The case then runs twice: once leaving out what the bug breaks
+ * (so the rest stays pinned), and once in full as `it.fails`, which starts failing when the bug is fixed; then delete
+ * the `bug` entry.
+ */
+export interface KnownBug {
+  /** Where the bug is and what it does. */
+  what: string;
+  /** Fields of the expected diagnostics that are wrong today. */
+  loose?: Array<keyof ExpectedDiagnostic>;
+  /** Today the CLI also reports diagnostics that it should not. */
+  extra?: true;
+}
+
+export interface ValidateCase {
+  fixture: string;
+  /** Exit status: 0 valid (warnings allowed), 1 errors. */
+  status: 0 | 1;
+  diagnostics: ExpectedDiagnostic[];
+  bug?: KnownBug;
+}
+
+export const VALIDATE_CASES: readonly ValidateCase[] = [
+  {
+    fixture: 'ambiguous-business-days',
+    status: 1,
+    diagnostics: [
+      {
+        file: 'slas/standard.yaml',
+        line: 12,
+        column: 29,
+        severity: 'error',
+        rule: 'ambiguous-business-days',
+        path: 'spec.targets[0].resolution.within',
+        message: '"1bd" is ambiguous: the working days of calendar "business-hours" differ in length',
+        hint: 'write the target in hours (e.g. "16h")',
+      },
+    ],
+  },
+  {
+    fixture: 'calendar-duplicate-date',
+    status: 1,
+    diagnostics: [
+      {
+        file: 'calendars/business-hours.yaml',
+        line: 19,
+        column: 15,
+        severity: 'error',
+        rule: 'calendar-hours',
+        path: 'spec.specialDays[0].date',
+        message: 'date 2026-12-24 is listed twice among holidays and special days',
+        related: [
+          { file: 'calendars/business-hours.yaml', line: 17, column: 15, message: 'first listed here' },
+        ],
+      },
+    ],
+  },
+  {
+    fixture: 'calendar-end-before-start',
+    status: 1,
+    diagnostics: [
+      {
+        file: 'calendars/business-hours.yaml',
+        line: 14,
+        column: 14,
+        severity: 'error',
+        rule: 'calendar-hours',
+        path: 'spec.hours.friday[0]',
+        message: 'working interval "17:00-09:00" ends before it starts',
+        hint: 'an interval cannot cross midnight; split it into "22:00-24:00" and "00:00-06:00" on the next day',
+      },
+    ],
+  },
+  {
+    fixture: 'calendar-no-working-time',
+    status: 1,
+    diagnostics: [
+      {
+        file: 'calendars/business-hours.yaml',
+        line: 9,
+        column: 5,
+        severity: 'error',
+        rule: 'calendar-hours',
+        path: 'spec.hours',
+        message: 'calendar has no working time in any weekday',
+        hint: 'add working intervals, e.g. monday: ["09:00-17:00"], or use the built-in 24x7 calendar',
+      },
+    ],
+  },
+  {
+    fixture: 'calendar-overlap',
+    status: 1,
+    diagnostics: [
+      {
+        file: 'calendars/business-hours.yaml',
+        line: 10,
+        column: 29,
+        severity: 'error',
+        rule: 'calendar-hours',
+        path: 'spec.hours.monday[1]',
+        message: 'working interval "12:00-17:00" overlaps "09:00-12:30"',
+        related: [
+          { file: 'calendars/business-hours.yaml', line: 10, column: 14, message: 'overlapping interval' },
+        ],
+      },
+    ],
+  },
+  {
+    fixture: 'config-location-outside-root',
+    status: 1,
+    diagnostics: [
+      {
+        file: 'config/itsm.yaml',
+        line: 3,
+        column: 7,
+        severity: 'error',
+        rule: 'config-location',
+        path: 'kind',
+        message: 'a Config document belongs in itsm.yaml at the repository root, not in config/itsm.yaml',
+      },
+    ],
+  },
+  {
+    fixture: 'config-location-two-configs',
+    status: 1,
+    diagnostics: [
+      {
+        file: 'itsm.yaml',
+        document: 1,
+        line: 12,
+        column: 7,
+        severity: 'error',
+        rule: 'config-location',
+        path: 'kind',
+        message: 'itsm.yaml holds more than one Config document; keep exactly one',
+      },
+    ],
+  },
+  {
+    fixture: 'config-vocabulary-duplicate-status',
+    status: 1,
+    diagnostics: [
+      {
+        file: 'itsm.yaml',
+        line: 13,
+        column: 13,
+        severity: 'error',
+        rule: 'config-vocabulary',
+        path: 'spec.statuses[2].id',
+        message: '"in-progress" is defined twice in statuses',
+        related: [
+          { file: 'itsm.yaml', line: 12, column: 13, message: 'first definition' },
+        ],
+      },
+    ],
+  },
+  {
+    fixture: 'config-vocabulary-no-initial-status',
+    status: 1,
+    diagnostics: [
+      {
+        file: 'itsm.yaml',
+        line: 11,
+        column: 5,
+        severity: 'error',
+        rule: 'config-vocabulary',
+        path: 'spec.statuses',
+        message: 'expected exactly one status with category "new" (where tickets start) but found 0',
+      },
+    ],
+  },
+  {
+    fixture: 'dependency-cycle',
+    status: 1,
+    diagnostics: [
+      {
+        file: 'services/app.yaml',
+        line: 10,
+        column: 15,
+        severity: 'error',
+        rule: 'dependency-cycle',
+        path: 'spec.dependsOn[0]',
+        message: 'dependency cycle: app → database → storage → app',
+        hint: 'remove one of these dependsOn entries',
+        related: [
+          { file: 'services/database.yaml', line: 10, column: 15, message: 'database depends on storage' },
+          { file: 'services/storage.yaml', line: 11, column: 15, message: 'storage depends on app' },
+        ],
+      },
+    ],
+  },
+  {
+    fixture: 'duplicate-id-service',
+    status: 1,
+    diagnostics: [
+      {
+        file: 'services/mail.yaml',
+        line: 5,
+        column: 7,
+        severity: 'error',
+        rule: 'duplicate-id',
+        path: 'metadata.id',
+        message: 'Service id "email" is already used',
+        hint: 'give each document of a kind its own id',
+        related: [
+          { file: 'services/email.yaml', line: 4, column: 7, message: 'first Service "email" is here' },
+        ],
+      },
+    ],
+  },
+  {
+    fixture: 'duplicate-target',
+    status: 1,
+    diagnostics: [
+      {
+        file: 'slas/standard.yaml',
+        line: 33,
+        column: 7,
+        severity: 'error',
+        rule: 'duplicate-target',
+        path: 'spec.targets[5]',
+        message: 'a target for incident P2 is already defined',
+        related: [
+          { file: 'slas/standard.yaml', line: 17, column: 7, message: 'first target' },
+        ],
+      },
+    ],
+  },
+  {
+    fixture: 'interval-outage-end-before-start',
+    status: 1,
+    diagnostics: [
+      {
+        file: 'tickets/2026/2026-03.yaml',
+        line: 16,
+        column: 49,
+        severity: 'error',
+        rule: 'interval-order',
+        path: 'spec.outage.end',
+        message: 'outage ends (2026-03-02T09:10:00Z) before it starts (2026-03-02T09:20:00Z)',
+      },
+    ],
+  },
+  {
+    fixture: 'missing-config',
+    status: 1,
+    diagnostics: [
+      {
+        file: 'itsm.yaml',
+        document: null,
+        line: 1,
+        column: 1,
+        severity: 'error',
+        rule: 'missing-config',
+        path: null,
+        message: 'no itsm.yaml in .: this folder is not an itsm repository',
+        hint: 'run `itsm init` to create one, or pass the folder that holds itsm.yaml',
+      },
+    ],
+  },
+  {
+    fixture: 'multi-document-one-schema-error',
+    status: 1,
+    diagnostics: [
+      {
+        file: 'tickets/2026/2026-03.yaml',
+        document: 1,
+        line: 27,
+        column: 13,
+        severity: 'error',
+        rule: 'schema',
+        path: 'spec.priority',
+        message: '"spec.priority" is not valid; expected a string but found 3',
+      },
+    ],
+  },
+  {
+    fixture: 'multi-document-one-yaml-error',
+    status: 1,
+    diagnostics: [
+      {
+        file: 'tickets/2026/2026-03.yaml',
+        document: 1,
+        line: 28,
+        column: 25,
+        severity: 'error',
+        rule: 'yaml-syntax',
+        path: null,
+        message: 'Unexpected scalar at node end',
+      },
+    ],
+  },
+  {
+    fixture: 'pricing-rate-and-tiers',
+    status: 1,
+    diagnostics: [
+      {
+        file: 'services/storage.yaml',
+        line: 12,
+        column: 12,
+        severity: 'error',
+        rule: 'pricing',
+        path: 'spec.pricing.model',
+        message: 'pricing "per-unit" needs either "rate" or "tiers", not both',
+      },
+    ],
+  },
+  {
+    fixture: 'pricing-shares-over-100',
+    status: 1,
+    diagnostics: [
+      {
+        file: 'services/erp.yaml',
+        line: 12,
+        column: 41,
+        severity: 'error',
+        rule: 'pricing',
+        path: 'spec.costShares[0].percent',
+        message: 'shares of service "service-desk" add up to 112.5%, more than 100%',
+        related: [
+          { file: 'services/email.yaml', line: 11, column: 41, message: '60%' },
+        ],
+      },
+    ],
+  },
+  {
+    fixture: 'pricing-tiers-out-of-order',
+    status: 1,
+    diagnostics: [
+      {
+        file: 'services/storage.yaml',
+        line: 17,
+        column: 17,
+        severity: 'error',
+        rule: 'pricing',
+        path: 'spec.pricing.tiers[1].upTo',
+        message: 'tier bound 50 must be greater than the previous bound 100',
+        hint: 'list tiers from the smallest to the largest quantity',
+      },
+    ],
+  },
+  {
+    fixture: 'retired-service-in-use',
+    status: 0,
+    diagnostics: [
+      {
+        file: 'services/service-desk.yaml',
+        line: 13,
+        column: 14,
+        severity: 'warning',
+        rule: 'retired-service-in-use',
+        path: 'spec.lifecycle',
+        message: 'service is retired but still has 1 open ticket(s) (INC0000002) and subscriptions with no end date from example-department',
+        hint: 'resolve or move the tickets and end the subscriptions (set "to"), or keep the service live',
+      },
+    ],
+  },
+  {
+    fixture: 'schema-ambiguous-day-duration',
+    status: 1,
+    diagnostics: [
+      {
+        file: 'slas/standard.yaml',
+        line: 28,
+        column: 29,
+        severity: 'error',
+        rule: 'schema',
+        path: 'spec.targets[3].resolution.within',
+        message: '"spec.targets[3].resolution.within" is not valid; "1d" is ambiguous in business time; write hours ("8h") or business days ("1bd")',
+      },
+    ],
+  },
+  {
+    fixture: 'schema-bad-enum',
+    status: 1,
+    diagnostics: [
+      {
+        file: 'services/service-desk.yaml',
+        line: 13,
+        column: 14,
+        severity: 'error',
+        rule: 'schema',
+        path: 'spec.lifecycle',
+        message: '"spec.lifecycle" is not valid; expected one of pipeline, live, retired but found "active"',
+      },
+    ],
+  },
+  {
+    fixture: 'schema-bad-instant',
+    status: 1,
+    diagnostics: [
+      {
+        file: 'tickets/2026/2026-03.yaml',
+        line: 12,
+        column: 11,
+        severity: 'error',
+        rule: 'schema',
+        path: 'spec.opened',
+        message: '"spec.opened" is not valid; expected an ISO 8601 instant with an offset or Z, e.g. "2026-10-05T14:02:00Z" or "2026-10-05T10:02:00-04:00" but found "2026-03-02 09:30"',
+      },
+    ],
+  },
+  {
+    // As docs/format.md says (References): a document that fails the schema takes no part in phase 2, so the
+    // subscription to it is reported as unknown too, and fixing the schema error resolves it.
+    fixture: 'schema-error-cascades-to-references',
+    status: 1,
+    diagnostics: [
+      {
+        file: 'consumers/example-department.yaml',
+        line: 10,
+        column: 18,
+        severity: 'error',
+        rule: 'unknown-reference',
+        path: 'spec.subscriptions[0].service',
+        message: 'service "service-desk" does not exist',
+      },
+      {
+        file: 'services/service-desk.yaml',
+        line: 13,
+        column: 14,
+        severity: 'error',
+        rule: 'schema',
+        path: 'spec.lifecycle',
+        message: '"spec.lifecycle" is not valid; expected one of pipeline, live, retired but found "active"',
+      },
+    ],
+  },
+  {
+    fixture: 'schema-invalid-time-zone',
+    status: 1,
+    diagnostics: [
+      {
+        file: 'calendars/business-hours.yaml',
+        line: 8,
+        column: 13,
+        severity: 'error',
+        rule: 'schema',
+        path: 'spec.timeZone',
+        message: '"spec.timeZone" is not valid; expected an IANA time zone such as "America/New_York", "Europe/Berlin" or "UTC" but found "Europe/Berlinn"',
+      },
+    ],
+  },
+  {
+    fixture: 'schema-missing-field',
+    status: 1,
+    diagnostics: [
+      {
+        file: 'tickets/2026/2026-03.yaml',
+        line: 7,
+        column: 3,
+        severity: 'error',
+        rule: 'schema',
+        path: 'spec.title',
+        message: '"spec.title" is required (a string)',
+      },
+    ],
+  },
+  {
+    fixture: 'schema-not-a-mapping',
+    status: 1,
+    diagnostics: [
+      {
+        file: 'services/list.yaml',
+        line: 2,
+        column: 1,
+        severity: 'error',
+        rule: 'schema',
+        path: '',
+        message: 'expected a mapping with apiVersion, kind, metadata and spec but found a list',
+      },
+    ],
+  },
+  {
+    fixture: 'schema-unknown-field',
+    status: 1,
+    diagnostics: [
+      {
+        file: 'services/service-desk.yaml',
+        line: 15,
+        column: 3,
+        severity: 'error',
+        rule: 'schema',
+        path: 'spec.supportHour',
+        message: 'unknown field "supportHour" in "spec"',
+        hint: 'check the spelling against docs/format.md; fields are case-sensitive',
+      },
+    ],
+  },
+  {
+    fixture: 'schema-unknown-kind',
+    status: 1,
+    diagnostics: [
+      {
+        file: 'services/service-desk.yaml',
+        line: 3,
+        column: 7,
+        severity: 'error',
+        rule: 'schema',
+        path: 'kind',
+        message: '"kind" is not valid; expected one of Config, Calendar, Service, SLA, Consumer, Ticket, Usage but found "Services"',
+      },
+    ],
+  },
+  {
+    fixture: 'schema-wrong-api-version',
+    status: 1,
+    diagnostics: [
+      {
+        file: 'services/service-desk.yaml',
+        line: 2,
+        column: 13,
+        severity: 'error',
+        rule: 'schema',
+        path: 'apiVersion',
+        message: '"apiVersion" is not valid; expected "itsm/v1" but found "itsm/v2"',
+        hint: 'every document starts with `apiVersion: itsm/v1` and a `kind`; exclude files that are not itsm documents in itsm.yaml',
+      },
+    ],
+  },
+  {
+    fixture: 'schema-wrong-type',
+    status: 1,
+    diagnostics: [
+      {
+        file: 'consumers/example-department.yaml',
+        line: 9,
+        column: 14,
+        severity: 'error',
+        rule: 'schema',
+        path: 'spec.headcount',
+        message: '"spec.headcount" is not valid; expected a number but found "twenty-five"',
+      },
+    ],
+  },
+  {
+    fixture: 'service-without-owner',
+    status: 0,
+    diagnostics: [
+      {
+        file: 'services/service-desk.yaml',
+        line: 7,
+        column: 1,
+        severity: 'warning',
+        rule: 'service-without-owner',
+        path: 'spec',
+        message: 'live service has no owner',
+        hint: 'add "owner: <team>" naming the team accountable for the service',
+      },
+    ],
+  },
+  {
+    fixture: 'sla-missing-target',
+    status: 0,
+    diagnostics: [
+      {
+        file: 'slas/standard.yaml',
+        line: 12,
+        column: 5,
+        severity: 'warning',
+        rule: 'sla-missing-target',
+        path: 'spec.targets',
+        message: 'no target for request P1, which 1 ticket(s) use (e.g. REQ0000002); they are not measured',
+        hint: 'add a target with type: request and priority: P1',
+      },
+    ],
+  },
+  {
+    fixture: 'subscription-ends-before-start',
+    status: 1,
+    diagnostics: [
+      {
+        file: 'consumers/example-department.yaml',
+        line: 11,
+        column: 65,
+        severity: 'error',
+        rule: 'subscription-dates',
+        path: 'spec.subscriptions[0].to',
+        message: 'subscription ends (2026-02-28) before it starts (2026-03-02)',
+      },
+    ],
+  },
+  {
+    fixture: 'ticket-type-field-outage-on-request',
+    status: 1,
+    diagnostics: [
+      {
+        file: 'tickets/2026/2026-03.yaml',
+        line: 16,
+        column: 3,
+        severity: 'error',
+        rule: 'ticket-type-field',
+        path: 'spec.outage',
+        message: '"outage" is only allowed on incident tickets, but this ticket is a request',
+      },
+    ],
+  },
+  {
+    fixture: 'timeline-before-opened',
+    status: 1,
+    diagnostics: [
+      {
+        file: 'tickets/2026/2026-03.yaml',
+        line: 14,
+        column: 13,
+        severity: 'error',
+        rule: 'timeline-order',
+        path: 'spec.timeline[0].at',
+        message: 'event at 2026-03-02T09:15:00Z is before the ticket was opened (2026-03-02T09:30:00Z)',
+        related: [
+          { file: 'tickets/2026/2026-03.yaml', line: 12, column: 11, message: 'opened here' },
+        ],
+      },
+    ],
+  },
+  {
+    fixture: 'timeline-out-of-order',
+    status: 1,
+    diagnostics: [
+      {
+        file: 'tickets/2026/2026-03.yaml',
+        line: 15,
+        column: 13,
+        severity: 'error',
+        rule: 'timeline-order',
+        path: 'spec.timeline[1].at',
+        message: 'event at 2026-03-02T09:40:00Z is earlier than the event before it',
+        hint: 'list timeline events in the order they happened',
+        related: [
+          { file: 'tickets/2026/2026-03.yaml', line: 14, column: 13, message: 'previous event' },
+        ],
+      },
+    ],
+  },
+  {
+    fixture: 'unknown-priority',
+    status: 1,
+    diagnostics: [
+      {
+        file: 'tickets/2026/2026-03.yaml',
+        line: 10,
+        column: 13,
+        severity: 'error',
+        rule: 'unknown-priority',
+        path: 'spec.priority',
+        message: 'priority "P5" is not defined',
+        hint: 'did you mean "P1"?',
+      },
+    ],
+  },
+  {
+    fixture: 'unknown-priority-under-sla',
+    status: 1,
+    diagnostics: [
+      {
+        file: 'tickets/2026/2026-03.yaml',
+        line: 10,
+        column: 13,
+        severity: 'error',
+        rule: 'unknown-priority',
+        path: 'spec.priority',
+        message: 'priority "P5" is not defined',
+        hint: 'did you mean "P1"?',
+      },
+    ],
+  },
+  {
+    fixture: 'unknown-reference-depends-on',
+    status: 1,
+    diagnostics: [
+      {
+        file: 'services/email.yaml',
+        line: 11,
+        column: 24,
+        severity: 'error',
+        rule: 'unknown-reference',
+        path: 'spec.dependsOn[1]',
+        message: 'service "dns" does not exist',
+      },
+    ],
+  },
+  {
+    fixture: 'unknown-reference-service-calendar',
+    status: 1,
+    diagnostics: [
+      {
+        file: 'services/service-desk.yaml',
+        line: 15,
+        column: 17,
+        severity: 'error',
+        rule: 'unknown-reference',
+        path: 'spec.supportHours',
+        message: 'calendar "office-hours" does not exist',
+      },
+    ],
+  },
+  {
+    fixture: 'unknown-reference-service-sla',
+    status: 1,
+    diagnostics: [
+      {
+        file: 'services/service-desk.yaml',
+        line: 16,
+        column: 8,
+        severity: 'error',
+        rule: 'unknown-reference',
+        path: 'spec.sla',
+        message: 'SLA "standrd" does not exist',
+        hint: 'did you mean "standard"?',
+      },
+    ],
+  },
+  {
+    fixture: 'unknown-reference-subscription-service',
+    status: 1,
+    diagnostics: [
+      {
+        file: 'consumers/example-department.yaml',
+        line: 11,
+        column: 18,
+        severity: 'error',
+        rule: 'unknown-reference',
+        path: 'spec.subscriptions[0].service',
+        message: 'service "service-desk" does not exist',
+      },
+    ],
+  },
+  {
+    fixture: 'unknown-reference-ticket-consumer',
+    status: 1,
+    diagnostics: [
+      {
+        file: 'tickets/2026/2026-03.yaml',
+        line: 9,
+        column: 13,
+        severity: 'error',
+        rule: 'unknown-reference',
+        path: 'spec.consumer',
+        message: 'consumer "finance" does not exist',
+      },
+    ],
+  },
+  {
+    fixture: 'unknown-reference-ticket-offering',
+    status: 1,
+    diagnostics: [
+      {
+        file: 'tickets/2026/2026-03.yaml',
+        line: 13,
+        column: 13,
+        severity: 'error',
+        rule: 'unknown-reference',
+        path: 'spec.offering',
+        message: 'offering "new-laptop" of service "service-desk" does not exist',
+      },
+    ],
+  },
+  {
+    fixture: 'unknown-reference-ticket-related',
+    status: 1,
+    diagnostics: [
+      {
+        file: 'tickets/2026/2026-03.yaml',
+        line: 16,
+        column: 13,
+        severity: 'error',
+        rule: 'unknown-reference',
+        path: 'spec.related[0]',
+        message: 'ticket "PRB0000009" does not exist',
+      },
+    ],
+  },
+  {
+    fixture: 'unknown-reference-ticket-service',
+    status: 1,
+    diagnostics: [
+      {
+        file: 'tickets/2026/2026-03.yaml',
+        line: 8,
+        column: 12,
+        severity: 'error',
+        rule: 'unknown-reference',
+        path: 'spec.service',
+        message: 'service "servicedesk" does not exist',
+        hint: 'did you mean "service-desk"?',
+      },
+    ],
+  },
+  {
+    fixture: 'unknown-reference-usage-consumer',
+    status: 1,
+    diagnostics: [
+      {
+        file: 'usage/2026-03.usage.csv',
+        line: 3,
+        // The consumer field: "2026-03-31," is 11 characters.
+        column: 12,
+        severity: 'error',
+        rule: 'unknown-reference',
+        path: 'consumer',
+        message: 'consumer "marketing" does not exist',
+      },
+    ],
+  },
+  {
+    fixture: 'unknown-status',
+    status: 1,
+    diagnostics: [
+      {
+        file: 'tickets/2026/2026-03.yaml',
+        line: 14,
+        column: 43,
+        severity: 'error',
+        rule: 'unknown-status',
+        path: 'spec.timeline[0].status',
+        message: 'status "in-progres" is not defined',
+        hint: 'did you mean "in-progress"?',
+      },
+    ],
+  },
+  {
+    fixture: 'usage-csv-bad-header',
+    status: 1,
+    diagnostics: [
+      {
+        file: 'usage/2026-03.usage.csv',
+        document: null,
+        line: 1,
+        column: 1,
+        severity: 'error',
+        rule: 'usage-csv',
+        path: null,
+        message: 'expected the header "date,consumer,service,metric,quantity" but found "date,service,consumer,metric,quantity"',
+      },
+    ],
+  },
+  {
+    fixture: 'usage-csv-bad-quantity',
+    status: 1,
+    diagnostics: [
+      {
+        file: 'usage/2026-03.usage.csv',
+        document: null,
+        line: 3,
+        // The quantity field starts after "2026-03-31,example-department,storage,gb-month," (47 characters).
+        column: 48,
+        severity: 'error',
+        rule: 'schema',
+        path: null,
+        message: '"quantity" is not valid; expected a number but found "1,200"',
+      },
+    ],
+  },
+  {
+    fixture: 'usage-csv-wrong-field-count',
+    status: 1,
+    diagnostics: [
+      {
+        file: 'usage/2026-03.usage.csv',
+        document: null,
+        line: 2,
+        column: 1,
+        severity: 'error',
+        rule: 'usage-csv',
+        path: null,
+        message: 'expected 5 fields but found 4',
+      },
+    ],
+  },
+  {
+    fixture: 'valid-minimal',
+    status: 0,
+    diagnostics: [
+    ],
+  },
+  {
+    fixture: 'valid-scaffold',
+    status: 0,
+    diagnostics: [
+    ],
+  },
+  {
+    fixture: 'yaml-duplicate-key',
+    status: 1,
+    diagnostics: [
+      {
+        file: 'services/service-desk.yaml',
+        line: 14,
+        column: 3,
+        severity: 'error',
+        rule: 'yaml-syntax',
+        path: null,
+        message: 'Map keys must be unique',
+      },
+    ],
+  },
+  {
+    fixture: 'yaml-syntax',
+    status: 1,
+    diagnostics: [
+      {
+        file: 'services/service-desk.yaml',
+        line: 8,
+        column: 16,
+        severity: 'error',
+        rule: 'yaml-syntax',
+        path: null,
+        message: 'Nested mappings are not allowed in compact mappings',
+      },
+    ],
+  },
+];
