@@ -44,8 +44,12 @@ export function runSlaReport(path: string, options: SlaReportCliOptions, clock: 
   const report = buildSlaReport(repository, { period, asOf, filters: filtersOf(options, repository), ...(options.by ? { by: options.by } : {}), ...(failUnder !== undefined ? { failUnder } : {}) });
   emit(formatSlaReport(options.format, report, { color: options.format === 'table' && options.out === undefined && shouldColor(process.stdout), timeZone: repository.config.timeZone }), options.out, options.force);
   if (options.failUnder !== undefined && !report.ok) {
-    const missed = report.summary.filter((s) => !s.ok).length + report.availability.filter((a) => !a.ok).length;
-    writeStderr(`itsm: ${missed} target(s) below ${failUnder !== undefined ? `${failUnder}%` : 'their objective'}`);
+    const targets = report.summary.filter((s) => !s.ok).length;
+    const windows = report.availability.filter((a) => !a.ok).length;
+    const parts: string[] = [];
+    if (targets > 0) parts.push(`${targets} target(s) below ${failUnder !== undefined ? `${failUnder}%` : 'their objective'}`);
+    if (windows > 0) parts.push(`${windows} availability window(s) below their availability target`);
+    writeStderr(`itsm: ${parts.join('; ')}`);
     return 1;
   }
   return 0;
