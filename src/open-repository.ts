@@ -1,5 +1,5 @@
 import { compareDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
-import { loadFiles, readSourceText } from './load/load-repository.js';
+import { loadFiles, readSourceText, type LoadOptions } from './load/load-repository.js';
 import { resolvePositions } from './load/positions.js';
 import type { Repository } from './model/repository.js';
 import { validateDocuments } from './validate/index.js';
@@ -13,8 +13,8 @@ export interface OpenedRepository {
 }
 
 /** Reads, parses and validates the repository at `root`: what every command does first. */
-export function openRepository(root: string): OpenedRepository {
-  const loaded = loadFiles(root);
+export function openRepository(root: string, options: LoadOptions = {}): OpenedRepository {
+  const loaded = loadFiles(root, options);
   const validated = validateDocuments(loaded.documents, loaded.usageCsv);
   const cache = new Map<string, string | undefined>();
   const readText = (file: string) => {

@@ -3,14 +3,15 @@ import { countBySeverity } from '../diagnostics/diagnostic.js';
 import type { Repository } from '../model/repository.js';
 import { openRepository } from '../open-repository.js';
 import { formatDiagnostics } from '../report/diagnostics/index.js';
+import { cacheFor, type CacheCliOptions } from './cache-option.js';
 import { displayRoot, shouldColor, writeStderr } from './terminal.js';
 
 /**
  * Opens a repository for a command that computes figures. Figures from invalid data would be wrong, so errors stop
  * the command: they are printed to stderr (stdout stays clean for data) and the exit code is 1.
  */
-export function openValidRepository(path: string): { repository: Repository } | { exitCode: number } {
-  const opened = openRepository(path);
+export function openValidRepository(path: string, options: CacheCliOptions = {}): { repository: Repository } | { exitCode: number } {
+  const opened = openRepository(path, cacheFor(path, options));
   const { errors, warnings } = countBySeverity(opened.diagnostics);
   if (errors > 0) {
     const root = displayRoot(relative(process.cwd(), resolve(path)));

@@ -1,6 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { DataError, UsageError } from '../errors.js';
 import { nonNegativeInteger, oneOf } from './options.js';
+import { cacheOptions } from './cache-option.js';
 import { writeStderr } from './terminal.js';
 import { VERSION } from './version.js';
 
@@ -30,6 +31,8 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .addOption(new Option('-f, --format <format>', 'output format').choices(DIAGNOSTIC_FORMATS).default('stylish'))
     .option('--max-warnings <n>', 'exit 1 when there are more than n warnings', nonNegativeInteger)
     .option('-q, --quiet', 'report errors only, not warnings')
+    .addOption(cacheOptions()[0]!)
+    .addOption(cacheOptions()[1]!)
     .action(async (path: string, options: { format: (typeof DIAGNOSTIC_FORMATS)[number]; maxWarnings?: number; quiet?: boolean }) => {
       const { runValidate } = await import('./commands/validate.js');
       setExitCode(runValidate(path, options));
@@ -68,6 +71,8 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'csv', 'markdown']).default('table'))
     .option('-o, --out <file>', 'write to a file instead of stdout')
     .option('--force', 'replace the --out file if it exists')
+    .addOption(cacheOptions()[0]!)
+    .addOption(cacheOptions()[1]!)
     .action(async (path: string, options: import('./commands/sla.js').SlaReportCliOptions) => {
       const { runSlaReport } = await import('./commands/sla.js');
       setExitCode(runSlaReport(path, options, () => Date.now()));
@@ -86,6 +91,8 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
     .option('-o, --out <file>', 'write to a file instead of stdout')
     .option('--force', 'replace the --out file if it exists')
+    .addOption(cacheOptions()[0]!)
+    .addOption(cacheOptions()[1]!)
     .action(async (path: string, options: import('./commands/sla.js').SlaStatusCliOptions) => {
       const { runSlaStatus } = await import('./commands/sla.js');
       setExitCode(runSlaStatus(path, options, () => Date.now()));

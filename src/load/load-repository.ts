@@ -5,7 +5,9 @@ import { UsageError } from '../errors.js';
 import { CONFIG_FILE, type UsageCsvFile } from '../validate/schema.js';
 import { decodeSource, MAX_FILE_BYTES } from './decode.js';
 import { compileExcludes } from './glob.js';
-import { parseYamlFile, type RawDocument } from './parse-yaml.js';
+import { FileCache } from './cache.js';
+import { processYamlFile } from './file-result.js';
+import type { RawDocument } from './parse-yaml.js';
 import { parseUsageCsv } from './usage-csv.js';
 import { walkRepository } from './walk.js';
 import { append } from '../diagnostics/append.js';
@@ -19,21 +21,35 @@ export interface LoadedFiles {
   diagnostics: Diagnostic[];
 }
 
+export interface LoadOptions {
+  /** Reuse each unchanged file's parse and schema results. */
+  cache?: FileCache;
+}
+
 /** Reads every data file of the repository at `root`. Never stops at the first problem: each becomes a diagnostic. */
-export function loadFiles(root: string): LoadedFiles {
+export function loadFiles(root: string, options: LoadOptions = {}): LoadedFiles {
   if (!existsSync(root)) throw new UsageError(`no such folder: ${root}`);
   if (!statSync(root).isDirectory()) throw new UsageError(`not a folder: ${root} (give the folder that holds ${CONFIG_FILE})`);
 
   const loaded: LoadedFiles = { root, files: [], documents: [], usageCsv: [], diagnostics: [] };
+  const { cache } = options;
   const readYaml = (file: string): RawDocument[] => {
-    const decoded = decodeSource(file, readBytes(root, file, loaded.diagnostics) ?? new Uint8Array());
+    const bytes = readBytes(root, file, loaded.diagnostics) ?? new Uint8Array();
+    const hash = cache ? FileCache.hash(bytes) : '';
+    const cached = cache?.get(file, hash);
+    if (cached) {
+      append(loaded.diagnostics, cached.diagnostics);
+      return cached.documents;
+    }
+    const decoded = decodeSource(file, bytes);
     if (decoded.diagnostic) {
       loaded.diagnostics.push(decoded.diagnostic);
       return [];
     }
-    const parsed = parseYamlFile(file, decoded.text);
-    append(loaded.diagnostics, parsed.diagnostics);
-    return parsed.documents;
+    const result = processYamlFile(file, decoded.text);
+    cache?.set(file, hash, result);
+    append(loaded.diagnostics, result.diagnostics);
+    return result.documents;
   };
 
   // itsm.yaml is read first because it says which paths to exclude.
@@ -74,6 +90,7 @@ export function loadFiles(root: string): LoadedFiles {
     loaded.files.push(file);
     append(loaded.documents, readYaml(file));
   }
+  cache?.prune(walk.yamlFiles.includes(CONFIG_FILE) ? walk.yamlFiles : [CONFIG_FILE, ...walk.yamlFiles]);
   for (const file of walk.usageCsvFiles) {
     loaded.files.push(file);
     const decoded = decodeSource(file, readBytes(root, file, loaded.diagnostics) ?? new Uint8Array());

@@ -8,6 +8,8 @@ export interface RawDocument {
   /** 0-based index of the document in its file. */
   index: number;
   value: unknown;
+  /** Set when the document is known to pass the schema of its kind (checked when its file was first read). */
+  checked?: true;
 }
 
 export interface ParsedFile {

@@ -7,11 +7,12 @@ import { resolvePeriod } from '../../sla/period.js';
 import { buildSlaReport, type GroupBy, type SlaFilters } from '../../sla/report.js';
 import { buildSlaStatus } from '../../sla/status.js';
 import { startOfLocalDay } from '../../time/index.js';
+import type { CacheCliOptions } from '../cache-option.js';
 import { openValidRepository } from '../load.js';
 import { emit } from '../output.js';
 import { shouldColor, writeStderr } from '../terminal.js';
 
-export interface FilterOptions {
+export interface FilterOptions extends CacheCliOptions {
   service?: string[];
   consumer?: string[];
   sla?: string[];
@@ -33,7 +34,7 @@ export interface SlaReportCliOptions extends FilterOptions {
 
 /** `itsm sla report [path]`: exit 1 when --fail-under is given and a target or availability misses. */
 export function runSlaReport(path: string, options: SlaReportCliOptions, clock: () => number): number {
-  const opened = openValidRepository(path);
+  const opened = openValidRepository(path, options);
   if ('exitCode' in opened) return opened.exitCode;
   const { repository } = opened;
   const current = clock();
@@ -63,7 +64,7 @@ export interface SlaStatusCliOptions extends FilterOptions {
 }
 
 export function runSlaStatus(path: string, options: SlaStatusCliOptions, clock: () => number): number {
-  const opened = openValidRepository(path);
+  const opened = openValidRepository(path, options);
   if ('exitCode' in opened) return opened.exitCode;
   const { repository } = opened;
   const asOf = options.now !== undefined ? parseNow(options.now, repository) : clock();

@@ -3,10 +3,11 @@ import { countBySeverity } from '../../diagnostics/diagnostic.js';
 import { openRepository } from '../../open-repository.js';
 import { formatDiagnostics, type DiagnosticFormat } from '../../report/diagnostics/index.js';
 import { RULES } from '../../validate/index.js';
+import { cacheFor, type CacheCliOptions } from '../cache-option.js';
 import { displayRoot, shouldColor, writeStderr, writeStdout } from '../terminal.js';
 import { VERSION } from '../version.js';
 
-export interface ValidateOptions {
+export interface ValidateOptions extends CacheCliOptions {
   format: DiagnosticFormat;
   maxWarnings?: number;
   quiet?: boolean;
@@ -25,7 +26,7 @@ const RULE_DESCRIPTIONS: Record<string, string> = {
 /** `itsm validate [path]`: exit 0 when valid, 1 on errors or too many warnings. */
 export function runValidate(path: string, options: ValidateOptions): number {
   const root = resolve(path);
-  const opened = openRepository(path);
+  const opened = openRepository(path, cacheFor(path, options));
   const shown = options.quiet ? opened.diagnostics.filter((d) => d.severity === 'error') : opened.diagnostics;
   const rootForDisplay = displayRoot(relative(process.cwd(), root));
   writeStdout(

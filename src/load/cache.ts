@@ -1,0 +1,109 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FileResult } from './file-result.js';
+
+/** Bumped whenever the shape of a cache entry changes. */
+const CACHE_FORMAT = 1;
+
+/**
+ * A cache of each file's parse and schema results, keyed by the file's content (like eslint --cache), so that an
+ * unchanged repository loads at JSON speed. An entry is used only when the file's path, the SHA-256 of its bytes and
+ * the fingerprint of the code that produced it all match: changed data or a changed itsm never reads a stale entry.
+ * Cross-document rules are never cached; they always run on the whole repository.
+ */
+export class FileCache {
+  private readonly dir: string;
+  private readonly fingerprint: string;
+  hits = 0;
+  misses = 0;
+
+  constructor(dir: string, fingerprint: string = codeFingerprint()) {
+    this.dir = dir;
+    this.fingerprint = fingerprint;
+  }
+
+  static hash(bytes: Uint8Array): string {
+    return createHash('sha256').update(bytes).digest('hex');
+  }
+
+  get(file: string, hash: string): FileResult | undefined {
+    try {
+      const entry = JSON.parse(readFileSync(this.entryPath(file), 'utf8')) as { fingerprint?: unknown; file?: unknown; hash?: unknown; result?: FileResult };
+      if (entry.fingerprint === this.fingerprint && entry.file === file && entry.hash === hash && entry.result) {
+        this.hits++;
+        for (const doc of entry.result.documents) doc.checked = true;
+        return entry.result;
+      }
+    } catch {
+      // A missing, unreadable or corrupt entry is a miss.
+    }
+    this.misses++;
+    return undefined;
+  }
+
+  set(file: string, hash: string, result: FileResult): void {
+    try {
+      mkdirSync(this.dir, { recursive: true });
+      const path = this.entryPath(file);
+      const temp = `${path}.${process.pid}.tmp`;
+      writeFileSync(temp, JSON.stringify({ fingerprint: this.fingerprint, file, hash, result }));
+      renameSync(temp, path);
+    } catch {
+      // The cache is an optimisation: failing to write it must never fail the command.
+    }
+  }
+
+  /** Removes entries for files that no longer exist, so the cache does not grow without bound. */
+  prune(liveFiles: readonly string[]): void {
+    const live = new Set(liveFiles.map((f) => `${this.keyOf(f)}.json`));
+    try {
+      for (const name of readdirSync(this.dir)) if (name.endsWith('.json') && !live.has(name)) rmSync(join(this.dir, name), { force: true });
+    } catch {
+      // Nothing to prune.
+    }
+  }
+
+  private keyOf(file: string): string {
+    return createHash('sha256').update(file).digest('hex').slice(0, 32);
+  }
+
+  private entryPath(file: string): string {
+    return join(this.dir, `${this.keyOf(file)}.json`);
+  }
+}
+
+/**
+ * A hash of the code whose output is cached (the model, the schema check, the YAML parsing and position logic), so
+ * that an upgraded or rebuilt itsm never trusts entries written by another version.
+ */
+export function codeFingerprint(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const ext = extname(fileURLToPath(import.meta.url));
+  const hash = createHash('sha256').update(`format ${CACHE_FORMAT}\n`);
+  const files = [
+    ...listDir(join(here, '..', 'model')).filter((f) => f.endsWith(ext)),
+    join(here, '..', 'validate', `schema${ext}`),
+    join(here, '..', 'validate', `zod-issues${ext}`),
+    join(here, `parse-yaml${ext}`),
+    join(here, `positions${ext}`),
+    join(here, `file-result${ext}`),
+  ];
+  for (const file of files.sort()) {
+    try {
+      hash.update(file.slice(here.length)).update(readFileSync(file));
+    } catch {
+      hash.update(`${file} missing`);
+    }
+  }
+  return hash.digest('hex');
+}
+
+function listDir(dir: string): string[] {
+  try {
+    return readdirSync(dir).map((name) => join(dir, name));
+  } catch {
+    return [];
+  }
+}

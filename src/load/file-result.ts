@@ -1,0 +1,32 @@
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { documentSchemaDiagnostics } from '../validate/schema.js';
+import { parseYamlFile, type RawDocument } from './parse-yaml.js';
+import { resolvePositions } from './positions.js';
+
+/** What one YAML file contributes, independent of every other file: so it can be cached by the file's content. */
+export interface FileResult {
+  /** Documents that passed the schema of their kind (marked `checked`). */
+  documents: RawDocument[];
+  /** Syntax and schema problems, with line and column. */
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Parses a YAML file and checks each document against the schema of its kind. Positions are resolved here, while the
+ * text is at hand, and only for the documents that have problems.
+ */
+export function processYamlFile(file: string, text: string): FileResult {
+  const parsed = parseYamlFile(file, text);
+  const diagnostics: Diagnostic[] = parsed.diagnostics;
+  const documents: RawDocument[] = [];
+  for (const doc of parsed.documents) {
+    const problems = documentSchemaDiagnostics(doc);
+    if (problems.length === 0) {
+      doc.checked = true;
+      documents.push(doc);
+    } else {
+      for (const p of problems) diagnostics.push(p);
+    }
+  }
+  return { documents, diagnostics: diagnostics.length > 0 ? resolvePositions(diagnostics, () => text) : diagnostics };
+}
