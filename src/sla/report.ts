@@ -3,7 +3,7 @@ import { TicketType } from '../model/ticket-type.js';
 import { compileAgreements, type CompiledAgreement } from './agreements.js';
 import { measureAvailability, type OutageInterval } from './availability.js';
 import type { ClockState, Metric } from './clock.js';
-import { measureContext, measureTicket, type ClockRecord } from './measure.js';
+import { measureContext, measureTicket } from './measure.js';
 import { monthsOf, windowsOf, type Period } from './period.js';
 import { iso, minutes, toClockRow } from './rows.js';
 
@@ -133,7 +133,7 @@ export function buildSlaReport(repository: Repository, options: SlaReportOptions
   const allowed = (list: readonly string[] | undefined, value: string | null | undefined) => list === undefined || (value !== null && value !== undefined && list.includes(value));
   const tz = repository.config.timeZone;
 
-  const rows: Array<{ record: ClockRecord; counted: boolean; month: string | null }> = [];
+  const rows: Array<{ record: ClockRow; counted: boolean; month: string | null }> = [];
   const months = monthsOf(period, tz);
   const monthOf = (ms: number) => months.find((m) => ms >= m.from && ms < m.to)?.label ?? null;
   for (const { doc } of repository.tickets) {
@@ -145,7 +145,8 @@ export function buildSlaReport(repository: Repository, options: SlaReportOptions
       const counted = countAt !== null && countAt >= period.from && countAt < period.to;
       if (!counted && record.stoppedAt !== null) continue;
       if (record.state === 'cancelled') continue;
-      rows.push({ record, counted, month: counted ? monthOf(countAt) : null });
+      // Kept as the output row, not the engine's record, so a year of clocks does not hold every cycle's spans.
+      rows.push({ record: toClockRow(record, counted), counted, month: counted ? monthOf(countAt) : null });
     }
   }
 
@@ -177,7 +178,7 @@ export function buildSlaReport(repository: Repository, options: SlaReportOptions
   monthly.sort((a, b) => cmp(a.sla, b.sla) || cmp(b.metric, a.metric) || cmp(a.month, b.month));
   const availability = availabilityRows(repository, agreements, options);
   const tickets = rows
-    .map(({ record, counted }) => toClockRow(record, counted))
+    .map(({ record }) => record)
     .sort((a, b) => (a.ticket < b.ticket ? -1 : a.ticket > b.ticket ? 1 : a.sla < b.sla ? -1 : a.sla > b.sla ? 1 : a.metric < b.metric ? 1 : a.metric > b.metric ? -1 : 0));
   return {
     version: 1,
@@ -197,11 +198,11 @@ export function buildSlaReport(repository: Repository, options: SlaReportOptions
 function summarise(
   repository: Repository,
   agreements: ReadonlyMap<string, CompiledAgreement>,
-  rows: ReadonlyArray<{ record: ClockRecord; counted: boolean; month: string | null }>,
+  rows: ReadonlyArray<{ record: ClockRow; counted: boolean; month: string | null }>,
   options: SlaReportOptions,
 ): SummaryRow[] {
   const filters = options.filters ?? {};
-  const groupOf = (r: { record: ClockRecord; month: string | null }): string | null => {
+  const groupOf = (r: { record: ClockRow; month: string | null }): string | null => {
     switch (options.by) {
       case 'service':
         return r.record.service;
