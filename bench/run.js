@@ -46,6 +46,22 @@ walk(process.argv[1]);
 console.log(n);
 `;
 
+const ajvScript = `
+import jsYaml from 'js-yaml';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+// What a team would run instead for CI validation: ajv (the library behind ajv-cli) over our JSON Schemas.
+const ajv = new Ajv({ allErrors: true, strict: false });
+addFormats(ajv);
+const validate = ajv.compile(JSON.parse(readFileSync(process.argv[2], 'utf8')));
+let n = 0, bad = 0;
+const walk = (d) => { for (const e of readdirSync(d)) { const p = join(d, e); if (e.startsWith('.')) continue; if (statSync(p).isDirectory()) walk(p); else if (/\\.ya?ml$/.test(e)) jsYaml.loadAll(readFileSync(p, 'utf8'), (doc) => { n++; if (!validate(doc)) bad++; }, { schema: jsYaml.CORE_SCHEMA }); } };
+walk(process.argv[1]);
+console.log(n, bad);
+`;
+
 const plainScript = `
 import jsYaml from 'js-yaml';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -71,9 +87,17 @@ for (const n of sizes) {
   const itsm = join(root, 'bin', 'itsm.js');
   const floor = measure('js-yaml parse (floor)', process.execPath, ['--input-type=module', '-e', floorScript, dir]);
   const plain = measure('plain 24x7 script', process.execPath, ['--input-type=module', '-e', plainScript, dir]);
+  const ajv = measure('ajv over schemas/itsm.schema.json', process.execPath, ['--input-type=module', '-e', ajvScript, dir, join(root, 'schemas', 'itsm.schema.json')]);
   const validate = measure('itsm validate', process.execPath, [itsm, 'validate', dir, '--format', 'json']);
-  const report = measure('itsm sla report --period 2026', process.execPath, [itsm, 'sla', 'report', dir, '--period', '2026', '--now', '2027-01-01T00:00:00Z', '--format', 'json']);
-  for (const m of [floor, plain, validate, report]) rows.push({ n, ...m, ratio: m.seconds / floor.seconds });
+  const reportArgs = [itsm, 'sla', 'report', dir, '--period', '2026', '--now', '2027-01-01T00:00:00Z'];
+  const report = measure('itsm sla report --period 2026', process.execPath, reportArgs);
+  const reportJson = measure('itsm sla report --period 2026 --format json', process.execPath, [...reportArgs, '--format', 'json']);
+  const cacheDir = join(dir, '.itsm-cache');
+  rmSync(cacheDir, { recursive: true, force: true });
+  const validateCold = measure('itsm validate --cache (cold: writes the cache)', process.execPath, [itsm, 'validate', dir, '--format', 'json', '--cache']);
+  const validateWarm = measure('itsm validate --cache (warm)', process.execPath, [itsm, 'validate', dir, '--format', 'json', '--cache']);
+  const reportWarm = measure('itsm sla report --period 2026 --cache (warm)', process.execPath, [...reportArgs, '--cache']);
+  for (const m of [floor, plain, ajv, validate, report, reportJson, validateCold, validateWarm, reportWarm]) rows.push({ n, ...m, ratio: m.seconds / floor.seconds });
 }
 const startNode = measure('node -e 0', process.execPath, ['-e', '0']);
 const startItsm = measure('itsm --version', process.execPath, [join(root, 'bin', 'itsm.js'), '--version']);

@@ -8,8 +8,18 @@ export const minutes = (ms: number): number => Math.round((ms / MS_PER_MINUTE) *
 export function iso(ms: number): string;
 export function iso(ms: number | null): string | null;
 export function iso(ms: number | null): string | null {
-  return ms === null ? null : new Date(ms).toISOString();
+  if (ms === null) return null;
+  // A ticket's clocks share their instants (two agreements, two metrics), and formatting dominates a large report.
+  let text = isoCache.get(ms);
+  if (text === undefined) {
+    if (isoCache.size >= 200_000) isoCache.clear();
+    text = new Date(ms).toISOString();
+    isoCache.set(ms, text);
+  }
+  return text;
 }
+
+const isoCache = new Map<number, string>();
 
 export function toClockRow(r: ClockRecord, counted: boolean): ClockRow {
   return {
