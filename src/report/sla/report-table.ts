@@ -131,8 +131,13 @@ export function failedTargets(report: SlaReport): number {
 }
 
 export function verdictText(report: SlaReport): string {
-  const failed = failedTargets(report);
-  return failed === 0 ? 'All targets met.' : `${plural(failed, 'target')} below objective.`;
+  const targets = report.summary.filter((s) => !s.ok).length;
+  const windows = report.availability.filter((a) => !a.ok).length;
+  if (targets + windows === 0) return 'All targets met.';
+  const parts: string[] = [];
+  if (targets > 0) parts.push(`${plural(targets, 'target')} below objective`);
+  if (windows > 0) parts.push(`${plural(windows, 'availability window')} below target`);
+  return `${parts.join('; ')}.`;
 }
 
 function verdict(report: SlaReport, chalk: ChalkInstance): string {

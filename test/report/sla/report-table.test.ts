@@ -40,7 +40,7 @@ describe('sla report: table', () => {
         '│ INC0001 │ vpn     │ gold │ response │ P1       │        48m / 15m │ 2026-10-05 09:15 -04:00 │',
         '└─────────┴─────────┴──────┴──────────┴──────────┴──────────────────┴─────────────────────────┘',
         '',
-        '2 targets below objective.',
+        '1 target below objective; 1 availability window below target.',
         '',
       ].join('\n'),
     );
@@ -89,7 +89,7 @@ describe('sla report: table', () => {
     expect(coloured).toContain('\u001b[31m✗\u001b[39m');
     expect(coloured).toContain('\u001b[31m90.0%\u001b[39m');
     expect(coloured).toContain('\u001b[31m-23m\u001b[39m');
-    expect(coloured.split('\n').at(-2)).toBe('\u001b[31m\u001b[1m2 targets below objective.\u001b[22m\u001b[39m');
+    expect(coloured.split('\n').at(-2)).toBe('\u001b[31m\u001b[1m1 target below objective; 1 availability window below target.\u001b[22m\u001b[39m');
     // Escape codes take no room: the coloured table has the same shape as the plain one.
     expect(coloured.replace(/\u001b\[\d+m/g, '')).toBe(plain);
   });
