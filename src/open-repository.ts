@@ -1,5 +1,7 @@
 import { compareDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
-import { loadFiles, readSourceText, type LoadOptions } from './load/load-repository.js';
+import { append } from './diagnostics/append.js';
+import { loadFiles, readSourceText, type LoadedFiles, type LoadOptions } from './load/load-repository.js';
+import { loadFilesParallel, type ParallelLoadOptions } from './load/parallel.js';
 import { resolvePositions } from './load/positions.js';
 import type { Repository } from './model/repository.js';
 import { validateDocuments } from './validate/index.js';
@@ -14,13 +16,23 @@ export interface OpenedRepository {
 
 /** Reads, parses and validates the repository at `root`: what every command does first. */
 export function openRepository(root: string, options: LoadOptions = {}): OpenedRepository {
-  const loaded = loadFiles(root, options);
+  return validateLoaded(root, loadFiles(root, options));
+}
+
+/** Like `openRepository`, parsing on worker threads when the repository is large (see loadFilesParallel). */
+export async function openRepositoryParallel(root: string, options: ParallelLoadOptions = {}): Promise<OpenedRepository> {
+  return validateLoaded(root, await loadFilesParallel(root, options));
+}
+
+function validateLoaded(root: string, loaded: LoadedFiles): OpenedRepository {
   const validated = validateDocuments(loaded.documents, loaded.usageCsv);
   const cache = new Map<string, string | undefined>();
   const readText = (file: string) => {
     if (!cache.has(file)) cache.set(file, readSourceText(root, file));
     return cache.get(file);
   };
-  const diagnostics = resolvePositions([...loaded.diagnostics, ...validated.diagnostics], readText).sort(compareDiagnostics);
+  const all = loaded.diagnostics;
+  append(all, validated.diagnostics);
+  const diagnostics = resolvePositions(all, readText).sort(compareDiagnostics);
   return { root, files: loaded.files, repository: validated.repository, diagnostics };
 }

@@ -33,9 +33,10 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('-q, --quiet', 'report errors only, not warnings')
     .addOption(cacheOptions()[0]!)
     .addOption(cacheOptions()[1]!)
+    .addOption(cacheOptions()[2]!)
     .action(async (path: string, options: { format: (typeof DIAGNOSTIC_FORMATS)[number]; maxWarnings?: number; quiet?: boolean }) => {
       const { runValidate } = await import('./commands/validate.js');
-      setExitCode(runValidate(path, options));
+      setExitCode(await runValidate(path, options));
     });
 
   program
@@ -73,9 +74,10 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--force', 'replace the --out file if it exists')
     .addOption(cacheOptions()[0]!)
     .addOption(cacheOptions()[1]!)
+    .addOption(cacheOptions()[2]!)
     .action(async (path: string, options: import('./commands/sla.js').SlaReportCliOptions) => {
       const { runSlaReport } = await import('./commands/sla.js');
-      setExitCode(runSlaReport(path, options, () => Date.now()));
+      setExitCode(await runSlaReport(path, options, () => Date.now()));
     });
 
   sla
@@ -93,9 +95,10 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--force', 'replace the --out file if it exists')
     .addOption(cacheOptions()[0]!)
     .addOption(cacheOptions()[1]!)
+    .addOption(cacheOptions()[2]!)
     .action(async (path: string, options: import('./commands/sla.js').SlaStatusCliOptions) => {
       const { runSlaStatus } = await import('./commands/sla.js');
-      setExitCode(runSlaStatus(path, options, () => Date.now()));
+      setExitCode(await runSlaStatus(path, options, () => Date.now()));
     });
 
   sla
@@ -107,7 +110,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action(async (ticket: string, path: string, options: import('./commands/sla.js').SlaExplainCliOptions) => {
       const { runSlaExplain } = await import('./commands/sla.js');
-      setExitCode(runSlaExplain(ticket, path, options, () => Date.now()));
+      setExitCode(await runSlaExplain(ticket, path, options, () => Date.now()));
     });
 
   return program;

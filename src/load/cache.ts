@@ -19,6 +19,14 @@ export class FileCache {
   hits = 0;
   misses = 0;
 
+  get directory(): string {
+    return this.dir;
+  }
+
+  get fingerprintValue(): string {
+    return this.fingerprint;
+  }
+
   constructor(dir: string, fingerprint: string = codeFingerprint()) {
     this.dir = dir;
     this.fingerprint = fingerprint;

@@ -6,7 +6,7 @@ import { CONFIG_FILE, type UsageCsvFile } from '../validate/schema.js';
 import { decodeSource, MAX_FILE_BYTES } from './decode.js';
 import { compileExcludes } from './glob.js';
 import { FileCache } from './cache.js';
-import { processYamlFile } from './file-result.js';
+import { processYamlFile, type FileResult } from './file-result.js';
 import type { RawDocument } from './parse-yaml.js';
 import { parseUsageCsv } from './usage-csv.js';
 import { walkRepository } from './walk.js';
@@ -26,41 +26,48 @@ export interface LoadOptions {
   cache?: FileCache;
 }
 
-/** Reads every data file of the repository at `root`. Never stops at the first problem: each becomes a diagnostic. */
-export function loadFiles(root: string, options: LoadOptions = {}): LoadedFiles {
+/**
+ * Reads one YAML file and returns its documents that pass their schema, with its problems positioned. Uses the cache
+ * when given. Independent of every other file, so it can run on any thread.
+ */
+export function readYamlFile(root: string, file: string, cache?: FileCache): FileResult {
+  const diagnostics: Diagnostic[] = [];
+  const bytes = readBytes(root, file, diagnostics) ?? new Uint8Array();
+  if (diagnostics.length > 0) return { documents: [], diagnostics };
+  const hash = cache ? FileCache.hash(bytes) : '';
+  const cached = cache?.get(file, hash);
+  if (cached) return cached;
+  const decoded = decodeSource(file, bytes);
+  if (decoded.diagnostic) return { documents: [], diagnostics: [decoded.diagnostic] };
+  const result = processYamlFile(file, decoded.text);
+  cache?.set(file, hash, result);
+  return result;
+}
+
+/** The files still to read after itsm.yaml, and what has been loaded so far. */
+export interface LoadPlan {
+  loaded: LoadedFiles;
+  yamlFiles: string[];
+  usageCsvFiles: string[];
+  cache?: FileCache;
+}
+
+/** Checks the folder, reads itsm.yaml first (it says which paths to exclude), and lists the other files to read. */
+export function planLoad(root: string, options: LoadOptions = {}): LoadPlan {
   if (!existsSync(root)) throw new UsageError(`no such folder: ${root}`);
   if (!statSync(root).isDirectory()) throw new UsageError(`not a folder: ${root} (give the folder that holds ${CONFIG_FILE})`);
-
   const loaded: LoadedFiles = { root, files: [], documents: [], usageCsv: [], diagnostics: [] };
   const { cache } = options;
-  const readYaml = (file: string): RawDocument[] => {
-    const bytes = readBytes(root, file, loaded.diagnostics) ?? new Uint8Array();
-    const hash = cache ? FileCache.hash(bytes) : '';
-    const cached = cache?.get(file, hash);
-    if (cached) {
-      append(loaded.diagnostics, cached.diagnostics);
-      return cached.documents;
-    }
-    const decoded = decodeSource(file, bytes);
-    if (decoded.diagnostic) {
-      loaded.diagnostics.push(decoded.diagnostic);
-      return [];
-    }
-    const result = processYamlFile(file, decoded.text);
-    cache?.set(file, hash, result);
-    append(loaded.diagnostics, result.diagnostics);
-    return result.documents;
-  };
-
-  // itsm.yaml is read first because it says which paths to exclude.
   let exclude: string[] = [];
   if (existsSync(join(root, CONFIG_FILE))) {
-    const configDocs = readYaml(CONFIG_FILE);
+    const config = readYamlFile(root, CONFIG_FILE, cache);
+    const configDocs = config.documents;
     loaded.files.push(CONFIG_FILE);
     append(loaded.documents, configDocs);
+    append(loaded.diagnostics, config.diagnostics);
     exclude = excludesOf(configDocs);
-    const syntaxBroken = loaded.diagnostics.some((d) => d.file === CONFIG_FILE);
-    if (!syntaxBroken && !configDocs.some((d) => (d.value as { kind?: unknown } | null)?.kind === 'Config')) {
+    // When the file has problems of its own, those say what is wrong; otherwise it must hold a Config.
+    if (config.diagnostics.length === 0 && !configDocs.some((d) => (d.value as { kind?: unknown } | null)?.kind === 'Config')) {
       loaded.diagnostics.push({
         rule: 'missing-config',
         severity: 'error',
@@ -82,18 +89,29 @@ export function loadFiles(root: string, options: LoadOptions = {}): LoadedFiles 
       hint: 'run `itsm init` to create one, or pass the folder that holds itsm.yaml',
     });
   }
-
   const walk = walkRepository(root, compileExcludes(exclude));
   append(loaded.diagnostics, walk.diagnostics);
-  for (const file of walk.yamlFiles) {
-    if (file === CONFIG_FILE) continue;
+  const plan: LoadPlan = { loaded, yamlFiles: walk.yamlFiles.filter((f) => f !== CONFIG_FILE), usageCsvFiles: walk.usageCsvFiles };
+  if (cache) plan.cache = cache;
+  return plan;
+}
+
+/** Adds the results of the planned YAML files (in the plan's order), then reads the usage CSV files. */
+export function finishLoad(plan: LoadPlan, results: readonly FileResult[]): LoadedFiles {
+  const { loaded, cache } = plan;
+  plan.yamlFiles.forEach((file, i) => {
+    const result = results[i]!;
     loaded.files.push(file);
-    append(loaded.documents, readYaml(file));
-  }
-  cache?.prune(walk.yamlFiles.includes(CONFIG_FILE) ? walk.yamlFiles : [CONFIG_FILE, ...walk.yamlFiles]);
-  for (const file of walk.usageCsvFiles) {
+    append(loaded.documents, result.documents);
+    append(loaded.diagnostics, result.diagnostics);
+  });
+  cache?.prune([CONFIG_FILE, ...plan.yamlFiles]);
+  for (const file of plan.usageCsvFiles) {
     loaded.files.push(file);
-    const decoded = decodeSource(file, readBytes(root, file, loaded.diagnostics) ?? new Uint8Array());
+    const diagnostics: Diagnostic[] = [];
+    const decoded = decodeSource(file, readBytes(plan.loaded.root, file, diagnostics) ?? new Uint8Array());
+    append(loaded.diagnostics, diagnostics);
+    if (diagnostics.length > 0) continue;
     if (decoded.diagnostic) {
       loaded.diagnostics.push(decoded.diagnostic);
       continue;
@@ -103,6 +121,15 @@ export function loadFiles(root: string, options: LoadOptions = {}): LoadedFiles 
     loaded.usageCsv.push({ file, rows: csv.rows });
   }
   return loaded;
+}
+
+/** Reads every data file of the repository at `root`. Never stops at the first problem: each becomes a diagnostic. */
+export function loadFiles(root: string, options: LoadOptions = {}): LoadedFiles {
+  const plan = planLoad(root, options);
+  return finishLoad(
+    plan,
+    plan.yamlFiles.map((file) => readYamlFile(root, file, plan.cache)),
+  );
 }
 
 /** Reads a file again as text, for recovering source positions; undefined when it cannot be read. */

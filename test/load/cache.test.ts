@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FileCache } from '../../src/load/cache.js';
-import { openRepository } from '../../src/open-repository.js';
+import { openRepository, openRepositoryParallel } from '../../src/open-repository.js';
 import { buildSlaReport } from '../../src/sla/report.js';
 import { resolvePeriod } from '../../src/sla/period.js';
 
@@ -94,5 +94,19 @@ describe('the file cache', () => {
     expect(second.diagnostics).toEqual(first.diagnostics);
     expect(second.diagnostics[0]).toMatchObject({ file: 'tickets/2026/2026-05.yaml', rule: 'schema' });
     expect(second.diagnostics[0]!.line).toBeGreaterThan(0);
+  });
+
+  it('gives the same results on worker threads as on one thread, cold and warm', async () => {
+    const plain = openRepository(root);
+    const threads = await openRepositoryParallel(root, { workers: 2, thresholdBytes: 0 });
+    expect(threads.diagnostics).toEqual(plain.diagnostics);
+    expect(threads.repository).toEqual(plain.repository);
+    const cacheDir = join(work, 'cache-threads');
+    await openRepositoryParallel(root, { workers: 2, thresholdBytes: 0, cache: new FileCache(cacheDir, 'test') });
+    const warmCache = new FileCache(cacheDir, 'test');
+    const warm = await openRepositoryParallel(root, { workers: 2, thresholdBytes: 0, cache: warmCache });
+    expect(warmCache.misses).toBe(0);
+    expect(warm.repository).toEqual(plain.repository);
+    expect(slaFigures(threads.repository)).toEqual(slaFigures(plain.repository));
   });
 });

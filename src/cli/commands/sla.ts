@@ -8,7 +8,7 @@ import { buildSlaReport, type GroupBy, type SlaFilters } from '../../sla/report.
 import { buildSlaStatus } from '../../sla/status.js';
 import { startOfLocalDay } from '../../time/index.js';
 import type { CacheCliOptions } from '../cache-option.js';
-import { openValidRepository } from '../load.js';
+import { openValidRepositoryParallel } from '../load.js';
 import { emit } from '../output.js';
 import { shouldColor, writeStderr } from '../terminal.js';
 
@@ -33,8 +33,8 @@ export interface SlaReportCliOptions extends FilterOptions {
 }
 
 /** `itsm sla report [path]`: exit 1 when --fail-under is given and a target or availability misses. */
-export function runSlaReport(path: string, options: SlaReportCliOptions, clock: () => number): number {
-  const opened = openValidRepository(path, options);
+export async function runSlaReport(path: string, options: SlaReportCliOptions, clock: () => number): Promise<number> {
+  const opened = await openValidRepositoryParallel(path, options);
   if ('exitCode' in opened) return opened.exitCode;
   const { repository } = opened;
   const current = clock();
@@ -63,8 +63,8 @@ export interface SlaStatusCliOptions extends FilterOptions {
   force?: boolean;
 }
 
-export function runSlaStatus(path: string, options: SlaStatusCliOptions, clock: () => number): number {
-  const opened = openValidRepository(path, options);
+export async function runSlaStatus(path: string, options: SlaStatusCliOptions, clock: () => number): Promise<number> {
+  const opened = await openValidRepositoryParallel(path, options);
   if ('exitCode' in opened) return opened.exitCode;
   const { repository } = opened;
   const asOf = options.now !== undefined ? parseNow(options.now, repository) : clock();
@@ -78,8 +78,8 @@ export interface SlaExplainCliOptions {
   format: ExplainFormat;
 }
 
-export function runSlaExplain(ticket: string, path: string, options: SlaExplainCliOptions, clock: () => number): number {
-  const opened = openValidRepository(path);
+export async function runSlaExplain(ticket: string, path: string, options: SlaExplainCliOptions, clock: () => number): Promise<number> {
+  const opened = await openValidRepositoryParallel(path);
   if ('exitCode' in opened) return opened.exitCode;
   const { repository } = opened;
   const asOf = options.now !== undefined ? parseNow(options.now, repository) : clock();

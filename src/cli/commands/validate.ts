@@ -1,6 +1,6 @@
 import { relative, resolve } from 'node:path';
 import { countBySeverity } from '../../diagnostics/diagnostic.js';
-import { openRepository } from '../../open-repository.js';
+import { openRepositoryParallel } from '../../open-repository.js';
 import { formatDiagnostics, type DiagnosticFormat } from '../../report/diagnostics/index.js';
 import { RULES } from '../../validate/index.js';
 import { cacheFor, type CacheCliOptions } from '../cache-option.js';
@@ -24,9 +24,9 @@ const RULE_DESCRIPTIONS: Record<string, string> = {
 };
 
 /** `itsm validate [path]`: exit 0 when valid, 1 on errors or too many warnings. */
-export function runValidate(path: string, options: ValidateOptions): number {
+export async function runValidate(path: string, options: ValidateOptions): Promise<number> {
   const root = resolve(path);
-  const opened = openRepository(path, cacheFor(path, options));
+  const opened = await openRepositoryParallel(path, cacheFor(path, options));
   const shown = options.quiet ? opened.diagnostics.filter((d) => d.severity === 'error') : opened.diagnostics;
   const rootForDisplay = displayRoot(relative(process.cwd(), root));
   writeStdout(
