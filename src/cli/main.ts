@@ -113,6 +113,45 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
       setExitCode(await runSlaExplain(ticket, path, options, () => Date.now()));
     });
 
+  const catalog = program.command('catalog').description('the published service catalog');
+
+  catalog
+    .command('export')
+    .description('publish the service catalog: Markdown (default), a self-contained HTML page, JSON or Backstage entities')
+    .argument('[path]', 'repository folder (holds itsm.yaml)', '.')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['markdown', 'html', 'json', 'backstage']).default('markdown'))
+    .addOption(new Option('--audience <audience>', 'customer leaves out costs, OLAs, SLOs and internal contacts').choices(['customer', 'internal']).default('customer'))
+    .option('--include-retired', 'also list retired services')
+    .option('-o, --out <file>', 'write to a file instead of stdout (atomically)')
+    .option('--force', 'replace the --out file if it exists and differs')
+    .option('--check <file>', 'exit 1, with a short diff, when the file is not what export would write now')
+    .addOption(cacheOptions()[0]!)
+    .addOption(cacheOptions()[1]!)
+    .addOption(cacheOptions()[2]!)
+    .action(async (path: string, options: import('./commands/catalog.js').CatalogExportCliOptions) => {
+      const { runCatalogExport } = await import('./commands/catalog.js');
+      setExitCode(await runCatalogExport(path, options));
+    });
+
+  const chargeback = program
+    .command('chargeback')
+    .description('what each consumer is charged for its services in a period, and what each service recovered of its cost')
+    .argument('[path]', 'repository folder (holds itsm.yaml)', '.')
+    .option('--period <period>', 'a month (2026-11), a quarter (2026-Q4) or a year (2026); default the current month')
+    .option('--from <date>', 'first day of the period (included)')
+    .option('--to <date>', 'day after the period (excluded)')
+    .addOption(listOption('--consumer <ids>', 'only these consumers (comma-separated)'))
+    .addOption(listOption('--service <ids>', 'only these services'))
+    .addOption(new Option('--by <dimension>', 'arrange the statements by').choices(['consumer', 'service', 'consumer,service']))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'csv', 'markdown', 'focus']).default('table'))
+    .option('-o, --out <file>', 'write to a file instead of stdout')
+    .option('--force', 'replace the --out file if it exists');
+  for (const option of cacheOptions()) chargeback.addOption(option);
+  chargeback.action(async (path: string, options: import('./commands/chargeback.js').ChargebackCliOptions) => {
+    const { runChargeback } = await import('./commands/chargeback.js');
+    setExitCode(await runChargeback(path, options, () => Date.now()));
+  });
+
   return program;
 }
 

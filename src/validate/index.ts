@@ -8,6 +8,7 @@ import { dependencyCycles } from './rules/dependency-cycles.js';
 import { duplicateIds } from './rules/duplicate-ids.js';
 import { ambiguousBusinessDays } from './rules/durations.js';
 import { pricing } from './rules/pricing.js';
+import { CHARGEBACK_RULES } from './rules/chargeback.js';
 import { unknownPriorities, unknownReferences, unknownStatuses } from './rules/references.js';
 import { retiredServiceInUse, serviceWithoutOwner } from './rules/services.js';
 import { duplicateTargets, missingTargets } from './rules/slas.js';
@@ -32,6 +33,7 @@ export const RULES: readonly Rule[] = [
   ticketTypeFields,
   subscriptionDates,
   pricing,
+  ...CHARGEBACK_RULES,
   missingTargets,
   retiredServiceInUse,
   serviceWithoutOwner,

@@ -202,6 +202,39 @@ export const VALIDATE_CASES: readonly ValidateCase[] = [
     ],
   },
   {
+    fixture: 'cost-share-cycle',
+    status: 1,
+    diagnostics: [
+      {
+        file: 'services/network.yaml',
+        line: 14,
+        column: 18,
+        severity: 'error',
+        rule: 'cost-share-cycle',
+        path: 'spec.costShares[0].service',
+        message: 'cost shares form a cycle: network → service-desk → network',
+        hint: "a shared service's cost is split among the services that carry it; remove one of these costShares",
+        related: [{ file: 'services/service-desk.yaml', line: 13, column: 18, message: 'service-desk carries a share of network' }],
+      },
+    ],
+  },
+  {
+    fixture: 'credits-without-availability',
+    status: 1,
+    diagnostics: [
+      {
+        file: 'slas/standard.yaml',
+        line: 13,
+        column: 3,
+        severity: 'error',
+        rule: 'credits-without-availability',
+        path: 'spec.credits',
+        message: 'service credits need an availability target, but the agreement has no "availability"',
+        hint: 'add "availability: { target: …, window: month }", or remove "credits"',
+      },
+    ],
+  },
+  {
     fixture: 'dependency-cycle',
     status: 1,
     diagnostics: [
@@ -613,6 +646,22 @@ export const VALIDATE_CASES: readonly ValidateCase[] = [
     ],
   },
   {
+    fixture: 'subscription-units',
+    status: 1,
+    diagnostics: [
+      {
+        file: 'consumers/example-department.yaml',
+        line: 11,
+        column: 18,
+        severity: 'error',
+        rule: 'subscription-units',
+        path: 'spec.subscriptions[0].service',
+        message: 'subscription to "email" has no "units", but its per-unit pricing charges per mailbox',
+        hint: 'add "units" to the subscription (0 if none)',
+      },
+    ],
+  },
+  {
     fixture: 'ticket-type-field-outage-on-request',
     status: 1,
     diagnostics: [
@@ -896,6 +945,22 @@ export const VALIDATE_CASES: readonly ValidateCase[] = [
         rule: 'usage-csv',
         path: null,
         message: 'expected 5 fields but found 4',
+      },
+    ],
+  },
+  {
+    fixture: 'usage-metric-unused',
+    status: 0,
+    diagnostics: [
+      {
+        file: 'services/storage.yaml',
+        line: 11,
+        column: 36,
+        severity: 'warning',
+        rule: 'usage-metric-unused',
+        path: 'spec.pricing.metric',
+        message: 'no usage record of "storage" has the metric "gb-stored", so nothing is charged by it',
+        hint: 'its records have "gb-month"',
       },
     ],
   },

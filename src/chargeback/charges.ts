@@ -1,0 +1,508 @@
+import type { StatusCategory } from '../model/config.js';
+import type { ConsumerDocument, Subscription } from '../model/consumer.js';
+import type { Pricing, ServiceDocument, Tier } from '../model/service.js';
+import type { TicketDocument } from '../model/ticket.js';
+import type { UsageRecord } from '../model/usage.js';
+import type { z } from 'zod';
+import { largestRemainder } from './allocate.js';
+import { dateOfDayNumber, dayNumber, inRange, overlapDays, type MonthSegment } from './days.js';
+import { add, compare, div, formatDecimal, formatMinor, isZero, min, mul, parseDecimal, rational, sub, sum, toMinor, ZERO, type Rational } from './money.js';
+import type { SegmentCost } from './costs.js';
+import type { ChargeKind, ChargeLine, ChargeModel } from './types.js';
+
+/** What the pricing models read, indexed once for the whole period. */
+export interface PricingContext {
+  minorDigits: number;
+  segments: readonly MonthSegment[];
+  /** [start, end) instants of each segment in the organisation's zone (for tickets, which carry instants). */
+  segmentInstants: ReadonlyArray<{ start: number; end: number }>;
+  /** Consumers in id order. */
+  consumers: ReadonlyArray<{ id: string; doc: ConsumerDocument }>;
+  usageByService: ReadonlyMap<string, readonly UsageRecord[]>;
+  ticketsByService: ReadonlyMap<string, readonly TicketDocument[]>;
+  categoryOf: (status: string) => StatusCategory | undefined;
+  /** The initial status of every ticket (the one whose category is `new`). */
+  initialStatus: string;
+  costs: ReadonlyMap<string, readonly SegmentCost[]>;
+}
+
+type TierDoc = z.infer<typeof Tier>;
+
+/** Every line that one service's pricing produces in one month segment. */
+export function chargesOf(service: ServiceDocument, segmentIndex: number, context: PricingContext): ChargeLine[] {
+  const pricing = service.spec.pricing;
+  if (!pricing || pricing.model === 'none') return [];
+  switch (pricing.model) {
+    case 'fixed':
+      return fixedCharges(service, pricing, segmentIndex, context);
+    case 'per-unit':
+      return perUnitCharges(service, pricing, segmentIndex, context);
+    case 'usage':
+      return usageCharges(service, pricing, segmentIndex, context);
+    case 'per-request':
+      return perRequestCharges(service, segmentIndex, context);
+    case 'allocation':
+      return allocationCharges(service, pricing, segmentIndex, context);
+  }
+}
+
+/** A line with every input null: each model fills in what produced its amount. */
+export function blankLine(kind: ChargeKind, consumer: ConsumerRef | null, service: ServiceDocument, model: ChargeModel, period: string, start: string, end: string): ChargeLine {
+  return {
+    kind,
+    consumer: consumer?.id ?? null,
+    consumerName: consumer ? (consumer.doc.metadata.name ?? consumer.id) : null,
+    costCenter: consumer?.doc.spec.costCenter ?? null,
+    service: service.metadata.id,
+    serviceName: service.metadata.name ?? service.metadata.id,
+    serviceCategory: service.spec.category,
+    model,
+    period,
+    start,
+    end,
+    description: '',
+    quantity: null,
+    unit: null,
+    unitPrice: null,
+    amount: 0n,
+    unitDays: null,
+    monthDays: null,
+    tiered: false,
+    serviceQuantity: null,
+    serviceAmount: null,
+    offering: null,
+    offeringName: null,
+    tickets: [],
+    driver: null,
+    metric: null,
+    driverQuantity: null,
+    driverTotal: null,
+    share: null,
+    costBasis: null,
+    sla: null,
+    availability: null,
+    below: null,
+    creditPercent: null,
+    creditBasis: null,
+  };
+}
+
+export interface ConsumerRef {
+  id: string;
+  doc: ConsumerDocument;
+}
+
+function segmentLine(kind: ChargeKind, consumer: ConsumerRef | null, service: ServiceDocument, model: ChargeModel, segment: MonthSegment): ChargeLine {
+  return blankLine(kind, consumer, service, model, segment.month, segment.start, segment.end);
+}
+
+function subscriptionsTo(consumer: ConsumerDocument, service: string): Subscription[] {
+  return (consumer.spec.subscriptions ?? []).filter((s) => s.service === service);
+}
+
+/** Days of the segment on which at least one of the subscriptions is active (each day counts once). */
+function activeDays(subscriptions: readonly Subscription[], segment: MonthSegment): number {
+  const first = dayNumber(segment.start);
+  const covered = new Array<boolean>(segment.days).fill(false);
+  for (const s of subscriptions) {
+    const from = Math.max(dayNumber(s.from), first);
+    const afterLast = Math.min(s.to === undefined ? Infinity : dayNumber(s.to) + 1, first + segment.days);
+    for (let day = from; day < afterLast; day++) covered[day - first] = true;
+  }
+  return covered.filter(Boolean).length;
+}
+
+const q = (value: Rational) => formatDecimal(value, 4, 0, true);
+
+// ---------------------------------------------------------------------------------------------------------------
+// fixed: a flat amount per subscribed consumer per month, prorated by the days of the month it was subscribed.
+
+function fixedCharges(service: ServiceDocument, pricing: Extract<Pricing, { model: 'fixed' }>, index: number, context: PricingContext): ChargeLine[] {
+  const segment = context.segments[index]!;
+  const price = parseDecimal(pricing.amount);
+  const lines: ChargeLine[] = [];
+  for (const consumer of context.consumers) {
+    const days = activeDays(subscriptionsTo(consumer.doc, service.metadata.id), segment);
+    if (days === 0) continue;
+    const quantity = rational(days, segment.monthDays);
+    const line = segmentLine('charge', consumer, service, 'fixed', segment);
+    line.quantity = quantity;
+    line.unit = 'month';
+    line.unitPrice = price;
+    line.unitDays = days;
+    line.monthDays = segment.monthDays;
+    line.amount = toMinor(mul(price, quantity), context.minorDigits);
+    line.description =
+      days === segment.monthDays
+        ? `fixed price ${rate(price, context)} per month`
+        : `fixed price ${rate(price, context)} per month × ${days}/${segment.monthDays} days subscribed`;
+    lines.push(line);
+  }
+  return lines;
+}
+
+function rate(value: Rational, context: PricingContext): string {
+  return formatDecimal(value, 4, context.minorDigits, true);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// per-unit and usage: a quantity per consumer, priced at a flat rate or by graduated tiers of the total.
+
+interface Quantity {
+  consumer: ConsumerRef;
+  quantity: Rational;
+  /** per-unit: Σ units × days. */
+  unitDays?: number;
+}
+
+function perUnitCharges(service: ServiceDocument, pricing: Extract<Pricing, { model: 'per-unit' }>, index: number, context: PricingContext): ChargeLine[] {
+  const segment = context.segments[index]!;
+  const quantities: Quantity[] = [];
+  for (const consumer of context.consumers) {
+    const unitDays = subscriptionsTo(consumer.doc, service.metadata.id).reduce((total, s) => total + (s.units ?? 0) * overlapDays(s.from, s.to, segment.start, segment.end), 0);
+    if (unitDays === 0) continue;
+    quantities.push({ consumer, quantity: rational(unitDays, segment.monthDays), unitDays });
+  }
+  return priced(service, 'per-unit', pricing.unit, pricing, quantities, segment, context, (line, item) => {
+    line.unitDays = item.unitDays!;
+    line.monthDays = segment.monthDays;
+    const whole = item.unitDays! % segment.monthDays === 0;
+    return whole ? '' : ` (${item.unitDays!.toLocaleString('en-US')} ${pricing.unit}-days ÷ ${segment.monthDays} days)`;
+  });
+}
+
+function usageCharges(service: ServiceDocument, pricing: Extract<Pricing, { model: 'usage' }>, index: number, context: PricingContext): ChargeLine[] {
+  const segment = context.segments[index]!;
+  const byConsumer = usageIn(context, service.metadata.id, pricing.metric, segment);
+  const quantities: Quantity[] = [];
+  for (const consumer of context.consumers) {
+    const quantity = byConsumer.get(consumer.id);
+    if (quantity !== undefined && !isZero(quantity)) quantities.push({ consumer, quantity });
+  }
+  return priced(service, 'usage', pricing.unit, pricing, quantities, segment, context, (line) => {
+    line.metric = pricing.metric;
+    return ` (${pricing.metric})`;
+  });
+}
+
+/** Σ quantity of the records of `service` and `metric` dated in the segment, per consumer. */
+function usageIn(context: PricingContext, service: string, metric: string, segment: MonthSegment): Map<string, Rational> {
+  const byConsumer = new Map<string, Rational>();
+  for (const record of context.usageByService.get(service) ?? []) {
+    if (record.metric !== metric || !inRange(record.date, segment.start, segment.end)) continue;
+    byConsumer.set(record.consumer, add(byConsumer.get(record.consumer) ?? ZERO, parseDecimal(record.quantity)));
+  }
+  return byConsumer;
+}
+
+/**
+ * Prices quantities at a flat `rate` (each line rounded once), or by graduated `tiers` applied to the total quantity
+ * of all consumers: the tiered price of the total is rounded once and split among the consumers in proportion to
+ * their quantities by the largest-remainder method, so that every consumer pays the same average price and the
+ * lines add up to the tiered total exactly.
+ */
+function priced(
+  service: ServiceDocument,
+  model: 'per-unit' | 'usage',
+  unit: string,
+  pricing: { rate?: number | string | undefined; tiers?: TierDoc[] | undefined },
+  quantities: readonly Quantity[],
+  segment: MonthSegment,
+  context: PricingContext,
+  detail: (line: ChargeLine, item: Quantity) => string,
+): ChargeLine[] {
+  if (quantities.length === 0) return [];
+  if (pricing.tiers === undefined) {
+    const price = parseDecimal(pricing.rate ?? 0);
+    return quantities.map((item) => {
+      const line = segmentLine('charge', item.consumer, service, model, segment);
+      line.quantity = item.quantity;
+      line.unit = unit;
+      line.unitPrice = price;
+      line.amount = toMinor(mul(price, item.quantity), context.minorDigits);
+      const extra = detail(line, item);
+      line.description = `${q(item.quantity)} ${unit}${extra} × ${rate(price, context)}${model === 'per-unit' ? ' per month' : ''}`;
+      return line;
+    });
+  }
+  const total = sum(quantities.map((i) => i.quantity));
+  const totalAmount = toMinor(tieredPrice(total, pricing.tiers), context.minorDigits);
+  const parts = largestRemainder(totalAmount, quantities.map((i) => i.quantity));
+  return quantities.map((item, i) => {
+    const line = segmentLine('charge', item.consumer, service, model, segment);
+    line.quantity = item.quantity;
+    line.unit = unit;
+    line.tiered = true;
+    line.serviceQuantity = total;
+    line.serviceAmount = totalAmount;
+    line.amount = parts[i]!;
+    const extra = detail(line, item);
+    line.description =
+      `${q(item.quantity)} ${unit}${extra} of ${q(total)} ${unit} in total, whose tiered price ` +
+      `${formatMinor(totalAmount, context.minorDigits, true)} is shared by quantity`;
+    return line;
+  });
+}
+
+/**
+ * Graduated tiers: each tier prices the quantity between the previous tier's `upTo` (exclusive) and its own
+ * (inclusive) at its rate; the last tier may be open-ended. 150 with [{upTo: 100, rate: 45}, {upTo: 500, rate: 40}]
+ * is 100 × 45 + 50 × 40 = 6,500. Exact: the result is a rational in currency units.
+ */
+export function tieredPrice(quantity: Rational, tiers: readonly TierDoc[]): Rational {
+  let total = ZERO;
+  let previous = ZERO;
+  for (const tier of tiers) {
+    const upper = tier.upTo === undefined ? quantity : min(quantity, parseDecimal(tier.upTo));
+    if (compare(upper, previous) <= 0) break;
+    total = add(total, mul(sub(upper, previous), parseDecimal(tier.rate)));
+    if (tier.upTo === undefined) break;
+    previous = parseDecimal(tier.upTo);
+  }
+  return total;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// per-request: the price of the offering of each request fulfilled in the month.
+
+/**
+ * When a request was fulfilled: the first time it reached a status of category `resolved` or `closed`; null if it
+ * never did, or if its last status is `cancelled` (a withdrawn request is not charged). A request reopened and
+ * resolved again is charged once, in the month it was first resolved.
+ */
+export function fulfilledAt(ticket: TicketDocument, categoryOf: (status: string) => StatusCategory | undefined): number | null {
+  let first: number | null = null;
+  let last: StatusCategory | undefined;
+  for (const event of ticket.spec.timeline ?? []) {
+    if (event.status === undefined) continue;
+    last = categoryOf(event.status);
+    if (first === null && (last === 'resolved' || last === 'closed')) first = Date.parse(event.at);
+  }
+  return last === 'cancelled' ? null : first;
+}
+
+function perRequestCharges(service: ServiceDocument, index: number, context: PricingContext): ChargeLine[] {
+  const segment = context.segments[index]!;
+  const window = context.segmentInstants[index]!;
+  const offerings = new Map((service.spec.offerings ?? []).map((o) => [o.id, o]));
+  // (consumer or "", offering) → tickets
+  const groups = new Map<string, { consumer: string | null; offering: string; tickets: string[] }>();
+  for (const ticket of context.ticketsByService.get(service.metadata.id) ?? []) {
+    const { spec } = ticket;
+    if (spec.type !== 'request' || spec.offering === undefined || offerings.get(spec.offering)?.price === undefined) continue;
+    const at = fulfilledAt(ticket, context.categoryOf);
+    if (at === null || at < window.start || at >= window.end) continue;
+    const key = `${spec.consumer ?? ''}\u0000${spec.offering}`;
+    const group = groups.get(key) ?? { consumer: spec.consumer ?? null, offering: spec.offering, tickets: [] };
+    group.tickets.push(ticket.metadata.id);
+    groups.set(key, group);
+  }
+  const consumers = new Map(context.consumers.map((c) => [c.id, c]));
+  const lines: ChargeLine[] = [];
+  for (const group of groups.values()) {
+    const offering = offerings.get(group.offering)!;
+    const price = parseDecimal(offering.price!);
+    const consumer = group.consumer === null ? null : (consumers.get(group.consumer) ?? null);
+    const line = segmentLine(consumer ? 'charge' : 'unallocated', consumer, service, 'per-request', segment);
+    const count = group.tickets.length;
+    line.quantity = rational(count);
+    line.unit = 'request';
+    line.unitPrice = price;
+    line.offering = offering.id;
+    line.offeringName = offering.name;
+    line.tickets = group.tickets.sort();
+    line.amount = toMinor(mul(price, line.quantity), context.minorDigits);
+    line.description = `${count} × ${offering.name} (${offering.id}) at ${rate(price, context)}${consumer ? '' : ': requests with no consumer'}`;
+    lines.push(line);
+  }
+  return lines.sort((a, b) => cmpNullLast(a.consumer, b.consumer) || cmp(a.offering ?? '', b.offering ?? ''));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// allocation: the service's cost split across consumers by a driver; what no driver covers stays unallocated.
+
+interface Weights {
+  /** Exact share of each consumer with a share (> 0). */
+  shares: Map<string, Rational>;
+  /** Driver quantity of each of those consumers, prorated by days. */
+  quantities: Map<string, Rational>;
+  /** Share that no consumer's driver covers. */
+  unallocated: Rational;
+  /** For the tickets driver: tickets with no consumer. */
+  unallocatedQuantity: Rational | null;
+  /** Why the unallocated share is not zero. */
+  reason: string;
+}
+
+function allocationCharges(service: ServiceDocument, pricing: Extract<Pricing, { model: 'allocation' }>, index: number, context: PricingContext): ChargeLine[] {
+  const segment = context.segments[index]!;
+  const cost = context.costs.get(service.metadata.id)?.[index]?.net ?? 0n;
+  const weights = driverWeights(service, pricing, index, context);
+  const consumers = context.consumers.filter((c) => weights.shares.has(c.id));
+  const parts = largestRemainder(cost, [...consumers.map((c) => weights.shares.get(c.id)!), weights.unallocated]);
+  // The total the shares are taken of: with the tickets driver, tickets with no consumer count too.
+  const driverTotal = add(sum(weights.quantities.values()), weights.unallocatedQuantity ?? ZERO);
+  const costText = formatMinor(cost, context.minorDigits, true);
+  const lines: ChargeLine[] = consumers.map((consumer, i) => {
+    const line = segmentLine('charge', consumer, service, 'allocation', segment);
+    fillAllocation(line, pricing, cost, weights.shares.get(consumer.id)!, parts[i]!);
+    line.driverQuantity = weights.quantities.get(consumer.id)!;
+    line.driverTotal = driverTotal;
+    line.quantity = line.driverQuantity;
+    line.unit = driverUnit(pricing);
+    line.description = `${percentText(line.share!)} of the cost ${costText} by ${driverText(pricing)} (${q(line.driverQuantity)} of ${q(driverTotal)})`;
+    return line;
+  });
+  if (!isZero(weights.unallocated)) {
+    const line = segmentLine('unallocated', null, service, 'allocation', segment);
+    fillAllocation(line, pricing, cost, weights.unallocated, parts[consumers.length]!);
+    line.driverQuantity = weights.unallocatedQuantity;
+    line.driverTotal = driverTotal;
+    if (weights.unallocatedQuantity !== null && !isZero(weights.unallocatedQuantity)) {
+      line.quantity = weights.unallocatedQuantity;
+      line.unit = driverUnit(pricing);
+    }
+    line.description = `${percentText(weights.unallocated)} of the cost ${costText} is unallocated: ${weights.reason}`;
+    lines.push(line);
+  }
+  return lines;
+}
+
+function fillAllocation(line: ChargeLine, pricing: Extract<Pricing, { model: 'allocation' }>, cost: bigint, share: Rational, amount: bigint): void {
+  line.driver = pricing.driver;
+  line.metric = pricing.driver === 'usage' ? (pricing.metric ?? null) : null;
+  line.costBasis = cost;
+  line.share = share;
+  line.amount = amount;
+}
+
+function percentText(share: Rational): string {
+  return `${formatDecimal(mul(share, rational(100)), 4, 0, true)}%`;
+}
+
+function driverText(pricing: Extract<Pricing, { model: 'allocation' }>): string {
+  return pricing.driver === 'usage' ? `usage of ${pricing.metric}` : pricing.driver === 'even' ? 'even shares' : pricing.driver;
+}
+
+/** The unit of a driver quantity. */
+function driverUnit(pricing: Extract<Pricing, { model: 'allocation' }>): string {
+  switch (pricing.driver) {
+    case 'headcount':
+      return 'person';
+    case 'units':
+      return 'unit';
+    case 'usage':
+      return pricing.metric ?? 'usage';
+    case 'tickets':
+      return 'ticket';
+    case 'even':
+      return 'share';
+  }
+}
+
+/**
+ * The exact share of the segment's cost that each consumer carries, and the share nobody does (OpenCost's idle cost).
+ *
+ * - headcount, units, even: the subscribers of the service, day by day. The segment is cut where a subscription
+ *   starts or ends; in each piece the piece's part of the cost (its days ÷ the segment's days) is split in
+ *   proportion to the consumers' headcount, subscribed units, or equally; a piece with no subscriber (or only
+ *   zero weights) is unallocated.
+ * - usage: the consumers' recorded quantity of `metric` in the segment; unallocated only when nothing was recorded.
+ * - tickets: the tickets of the service opened in the segment, not cancelled; tickets with no consumer are the
+ *   unallocated share; unallocated entirely when there were none.
+ */
+function driverWeights(service: ServiceDocument, pricing: Extract<Pricing, { model: 'allocation' }>, index: number, context: PricingContext): Weights {
+  const segment = context.segments[index]!;
+  const id = service.metadata.id;
+  if (pricing.driver === 'usage' || pricing.driver === 'tickets') {
+    const counts = new Map<string, Rational>();
+    let none = ZERO;
+    if (pricing.driver === 'usage') {
+      for (const [consumer, quantity] of usageIn(context, id, pricing.metric ?? '', segment)) counts.set(consumer, quantity);
+    } else {
+      const window = context.segmentInstants[index]!;
+      for (const ticket of context.ticketsByService.get(id) ?? []) {
+        const opened = Date.parse(ticket.spec.opened);
+        if (opened < window.start || opened >= window.end || lastCategory(ticket, context) === 'cancelled') continue;
+        const consumer = ticket.spec.consumer;
+        if (consumer === undefined) none = add(none, rational(1));
+        else counts.set(consumer, add(counts.get(consumer) ?? ZERO, rational(1)));
+      }
+    }
+    const known = new Set(context.consumers.map((c) => c.id));
+    const shares = new Map<string, Rational>();
+    const quantities = new Map<string, Rational>();
+    for (const [consumer, count] of counts) {
+      if (isZero(count) || !known.has(consumer)) continue;
+      quantities.set(consumer, count);
+    }
+    const total = add(sum(quantities.values()), none);
+    if (isZero(total)) {
+      const reason = pricing.driver === 'tickets' ? 'no tickets were opened' : `no usage of ${pricing.metric ?? ''} was recorded`;
+      return { shares, quantities, unallocated: rational(1), unallocatedQuantity: pricing.driver === 'tickets' ? ZERO : null, reason };
+    }
+    for (const [consumer, count] of quantities) shares.set(consumer, div(count, total));
+    const reason = `${q(none)} of ${q(total)} tickets had no consumer`;
+    return { shares, quantities, unallocated: div(none, total), unallocatedQuantity: pricing.driver === 'tickets' ? none : null, reason };
+  }
+
+  // Subscription drivers: cut the segment where subscriptions start or end.
+  const first = dayNumber(segment.start);
+  const afterLast = first + segment.days;
+  const cuts = new Set<number>([first, afterLast]);
+  for (const consumer of context.consumers) {
+    for (const s of subscriptionsTo(consumer.doc, id)) {
+      const from = dayNumber(s.from);
+      const end = s.to === undefined ? Infinity : dayNumber(s.to) + 1;
+      if (from > first && from < afterLast) cuts.add(from);
+      if (end > first && end < afterLast) cuts.add(end);
+    }
+  }
+  const points = [...cuts].sort((a, b) => a - b);
+  const shares = new Map<string, Rational>();
+  const quantities = new Map<string, Rational>();
+  let unallocated = ZERO;
+  let idleDays = 0;
+  for (let i = 0; i + 1 < points.length; i++) {
+    const day = dateOfDayNumber(points[i]!);
+    const piece = rational(points[i + 1]! - points[i]!, segment.days);
+    const weights = new Map<string, Rational>();
+    for (const consumer of context.consumers) {
+      const active = subscriptionsTo(consumer.doc, id).filter((s) => s.from <= day && (s.to === undefined || s.to >= day));
+      if (active.length === 0) continue;
+      const weight =
+        pricing.driver === 'headcount' ? consumer.doc.spec.headcount : pricing.driver === 'units' ? active.reduce((n, s) => n + (s.units ?? 0), 0) : 1;
+      if (weight > 0) weights.set(consumer.id, rational(weight));
+    }
+    const total = sum(weights.values());
+    if (isZero(total)) {
+      unallocated = add(unallocated, piece);
+      idleDays += points[i + 1]! - points[i]!;
+      continue;
+    }
+    for (const [consumer, weight] of weights) {
+      shares.set(consumer, add(shares.get(consumer) ?? ZERO, mul(piece, div(weight, total))));
+      quantities.set(consumer, add(quantities.get(consumer) ?? ZERO, mul(piece, weight)));
+    }
+  }
+  const reason = `no consumer with a ${pricing.driver === 'even' ? 'subscription' : pricing.driver === 'units' ? 'subscribed unit' : 'headcount'} on ${idleDays} of ${segment.days} days`;
+  return { shares, quantities, unallocated, unallocatedQuantity: null, reason };
+}
+
+function lastCategory(ticket: TicketDocument, context: PricingContext): StatusCategory | undefined {
+  let status = context.initialStatus;
+  for (const event of ticket.spec.timeline ?? []) if (event.status !== undefined) status = event.status;
+  return context.categoryOf(status);
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function cmpNullLast(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return cmp(a, b);
+}
+

@@ -1,0 +1,82 @@
+/**
+ * Calendar days for proration. Subscriptions, usage records and chargeback periods are local dates (read in the
+ * organisation's zone), so days are counted on the calendar, not in hours: a month has 28 to 31 days whatever the
+ * daylight saving time changes do to its length in hours, and February 2028 has 29.
+ */
+
+const MS_PER_DAY = 86_400_000;
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Days since 1970-01-01 of a date written YYYY-MM-DD (already validated). */
+export function dayNumber(date: string): number {
+  const m = DATE_RE.exec(date);
+  if (!m) throw new RangeError(`expected a date YYYY-MM-DD but found "${date}"`);
+  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / MS_PER_DAY;
+}
+
+export function dateOfDayNumber(day: number): string {
+  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+export function addDays(date: string, days: number): string {
+  return dateOfDayNumber(dayNumber(date) + days);
+}
+
+/** Days in the month of `date`: 28, 29, 30 or 31. */
+export function daysInMonth(date: string): number {
+  const year = Number(date.slice(0, 4));
+  const month = Number(date.slice(5, 7));
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+function firstOfNextMonth(date: string): string {
+  const year = Number(date.slice(0, 4));
+  const month = Number(date.slice(5, 7));
+  return month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, '0')}-01`;
+}
+
+/**
+ * One calendar month of the chargeback period, clipped to it: [start, end) as local dates, `end` excluded. Monthly
+ * prices and costs are charged per month, so a quarter is three months and a period from the 10th to the 20th is
+ * one clipped month.
+ */
+export interface MonthSegment {
+  /** YYYY-MM. */
+  month: string;
+  /** First day in the period (inclusive). */
+  start: string;
+  /** First day after it (exclusive). */
+  end: string;
+  /** Days of the whole calendar month: the denominator of proration. */
+  monthDays: number;
+  /** Days of the month inside the period. */
+  days: number;
+}
+
+/** The months that the local-date period [from, to) overlaps, each clipped to it. */
+export function monthSegments(from: string, to: string): MonthSegment[] {
+  const segments: MonthSegment[] = [];
+  let cursor = from;
+  while (cursor < to) {
+    const next = firstOfNextMonth(cursor);
+    const end = next < to ? next : to;
+    segments.push({ month: cursor.slice(0, 7), start: cursor, end, monthDays: daysInMonth(cursor), days: dayNumber(end) - dayNumber(cursor) });
+    cursor = end;
+  }
+  return segments;
+}
+
+/**
+ * Days that an inclusive range [from, to] (a subscription: `to` is its last day, absent when open-ended) shares with
+ * the half-open [start, end).
+ */
+export function overlapDays(from: string, to: string | undefined, start: string, end: string): number {
+  const first = Math.max(dayNumber(from), dayNumber(start));
+  const afterLast = Math.min(to === undefined ? Infinity : dayNumber(to) + 1, dayNumber(end));
+  return Math.max(0, afterLast - first);
+}
+
+/** Whether a date lies in [start, end). Dates compare as text because they are zero-padded YYYY-MM-DD. */
+export function inRange(date: string, start: string, end: string): boolean {
+  return date >= start && date < end;
+}

@@ -1,0 +1,64 @@
+import { buildChargeback } from '../../chargeback/build.js';
+import type { ChargebackGroupBy } from '../../chargeback/types.js';
+import { UsageError } from '../../errors.js';
+import { isLocalDate } from '../../model/primitives.js';
+import { formatChargeback, GROUPED_FORMATS, type ChargebackFormat } from '../../report/chargeback/index.js';
+import { resolvePeriod } from '../../sla/period.js';
+import type { CacheCliOptions } from '../cache-option.js';
+import { openValidRepository } from '../load.js';
+import { emit } from '../output.js';
+import { shouldColor } from '../terminal.js';
+
+export interface ChargebackCliOptions extends CacheCliOptions {
+  period?: string;
+  from?: string;
+  to?: string;
+  consumer?: string[];
+  service?: string[];
+  by?: ChargebackGroupBy;
+  format: ChargebackFormat;
+  out?: string;
+  force?: boolean;
+}
+
+/**
+ * `itsm chargeback [path]`: the statements of a period. Exit 0 with the figures, 1 when the repository has errors
+ * (no figure is printed from data that fails validation), 2 for a usage error.
+ */
+export async function runChargeback(path: string, options: ChargebackCliOptions, clock: () => number): Promise<number> {
+  // Checked before the repository is read: a mistake in the options should not cost a load.
+  if (options.by !== undefined && !GROUPED_FORMATS.includes(options.format)) {
+    throw new UsageError(`--by applies to --format ${GROUPED_FORMATS.join(', ')}; ${options.format} always has one row per charge line`);
+  }
+  if (options.from !== undefined && !isLocalDate(options.from)) throw new UsageError(`--from: expected a date (2026-11-01) but found "${options.from}"; charges are computed in whole days`);
+  if (options.to !== undefined && !isLocalDate(options.to)) throw new UsageError(`--to: expected a date (2026-12-01) but found "${options.to}"; charges are computed in whole days`);
+
+  const opened = await openValidRepository(path, options);
+  if ('exitCode' in opened) return opened.exitCode;
+  const { repository } = opened;
+  const period = resolvePeriod({ period: options.period, from: options.from, to: options.to }, repository.config.timeZone, clock());
+  if ('error' in period) throw new UsageError(period.error);
+  // resolvePeriod gives local dates for months, quarters, years and date bounds (instants were refused above).
+  const from = period.fromDate!;
+  const to = period.toDate!;
+  const consumers = checkIds('consumer', options.consumer, repository.consumers.map((c) => c.doc.metadata.id));
+  const services = checkIds('service', options.service, repository.services.map((s) => s.doc.metadata.id));
+  const result = buildChargeback(repository, {
+    period: { label: period.label, from, to },
+    ...(consumers ? { consumers } : {}),
+    ...(services ? { services } : {}),
+    ...(options.by ? { by: options.by } : {}),
+  });
+  emit(formatChargeback(options.format, result, { color: options.format === 'table' && options.out === undefined && shouldColor(process.stdout) }), options.out, options.force);
+  return 0;
+}
+
+/** An id that does not exist is a usage error rather than an empty statement that looks like good news. */
+function checkIds(flag: string, values: string[] | undefined, known: Iterable<string>): string[] | undefined {
+  if (values === undefined) return undefined;
+  const set = new Set(known);
+  for (const v of values) {
+    if (!set.has(v)) throw new UsageError(`--${flag}: no ${flag} "${v}" (known: ${[...set].sort().slice(0, 12).join(', ')}${set.size > 12 ? ', …' : ''})`);
+  }
+  return values;
+}

@@ -1,0 +1,64 @@
+import type { Chargeback } from '../../chargeback/types.js';
+import { csvField } from '../sla/csv.js';
+import { lineJson, type ChargeLineJson } from './json.js';
+
+/**
+ * `--format csv`: one row per charge line with the inputs that produced it, the fields of the JSON `lines` in the
+ * same order (`tickets` joined by spaces). Quoting, line ends and the formula-injection guard are those of the SLA
+ * CSV (RFC 4180 quoting, LF, `'` before free text that a spreadsheet would run as a formula). Money and quantities
+ * are plain decimals ("39152.77"); an empty field is null.
+ */
+export const CHARGE_CSV_COLUMNS = [
+  'kind',
+  'consumer',
+  'consumerName',
+  'costCenter',
+  'service',
+  'serviceName',
+  'serviceCategory',
+  'model',
+  'period',
+  'start',
+  'end',
+  'description',
+  'quantity',
+  'unit',
+  'unitPrice',
+  'amount',
+  'unitDays',
+  'monthDays',
+  'tiered',
+  'serviceQuantity',
+  'serviceAmount',
+  'offering',
+  'offeringName',
+  'tickets',
+  'driver',
+  'metric',
+  'driverQuantity',
+  'driverTotal',
+  'share',
+  'costBasis',
+  'sla',
+  'availability',
+  'below',
+  'creditPercent',
+  'creditBasis',
+] as const satisfies readonly (keyof ChargeLineJson)[];
+
+/** Free text that people type (names, descriptions, units), which gets the formula-injection guard. */
+const TEXT_COLUMNS: ReadonlySet<string> = new Set(['consumerName', 'costCenter', 'serviceName', 'serviceCategory', 'description', 'unit', 'offeringName']);
+
+export function formatChargebackCsv(result: Chargeback): string {
+  const lines = [CHARGE_CSV_COLUMNS.join(',')];
+  for (const line of result.lines) {
+    const json = lineJson(result, line);
+    lines.push(
+      CHARGE_CSV_COLUMNS.map((column) => {
+        const value = json[column];
+        return csvField(Array.isArray(value) ? value.join(' ') : value, TEXT_COLUMNS.has(column));
+      }).join(','),
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}

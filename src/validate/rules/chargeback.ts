@@ -1,0 +1,142 @@
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import { diagnosticAt, didYouMean, relatedAt, type Rule } from '../context.js';
+
+/**
+ * Rules that keep `itsm chargeback` computable, in addition to `pricing`: each refuses (or, for a likely typo, warns
+ * about) an input whose charges could not be computed, or would silently be zero, before any figure is printed.
+ */
+
+/**
+ * Cost shares are applied as a step-down allocation: a shared service's cost is split among its carriers once its own
+ * cost is final. A cycle of shares (a carries a share of b, b of a) has no such order; neither has a service that
+ * carries a share of itself. Each cycle is reported once, at the share of its alphabetically first service.
+ */
+export const costShareCycle: Rule = {
+  id: 'cost-share-cycle',
+  description: 'Services carry shares of each other\'s costs in a cycle.',
+  check({ services }) {
+    const diagnostics: Diagnostic[] = [];
+    const state = new Map<string, 'active' | 'done'>();
+    const stack: string[] = [];
+    const reported = new Set<string>();
+    const sharesOf = (id: string) => (services.get(id)?.doc.spec.costShares ?? []).map((s) => s.service);
+
+    const visit = (id: string): void => {
+      state.set(id, 'active');
+      stack.push(id);
+      for (const shared of sharesOf(id)) {
+        if (!services.has(shared)) continue;
+        const s = state.get(shared);
+        if (s === 'active') {
+          const cycle = stack.slice(stack.indexOf(shared));
+          const key = [...cycle].sort().join('|');
+          if (reported.has(key)) continue;
+          reported.add(key);
+          const start = cycle.indexOf([...cycle].sort()[0]!);
+          const ordered = [...cycle.slice(start), ...cycle.slice(0, start)];
+          const from = ordered[0]!;
+          const to = ordered[1 % ordered.length]!;
+          const entity = services.get(from)!;
+          const message =
+            ordered.length === 1 ? `service "${from}" carries a share of its own cost` : `cost shares form a cycle: ${[...ordered, from].join(' → ')}`;
+          diagnostics.push(
+            diagnosticAt(entity.source, ['spec', 'costShares', sharesOf(from).indexOf(to), 'service'], 'cost-share-cycle', 'error', message, {
+              hint: 'a shared service\'s cost is split among the services that carry it; remove one of these costShares',
+              related: ordered.slice(1).map((member, i) => {
+                const next = ordered[(i + 2) % ordered.length]!;
+                const m = services.get(member)!;
+                return relatedAt(m.source, ['spec', 'costShares', sharesOf(member).indexOf(next), 'service'], `${member} carries a share of ${next}`);
+              }),
+            }),
+          );
+        } else if (s === undefined) {
+          visit(shared);
+        }
+      }
+      stack.pop();
+      state.set(id, 'done');
+    };
+
+    for (const id of [...services.keys()].sort()) if (!state.has(id)) visit(id);
+    return diagnostics;
+  },
+};
+
+/**
+ * `per-unit` pricing charges the subscription's `units`, and the `units` allocation driver splits the cost by them:
+ * a subscription to such a service without `units` cannot be charged (write `units: 0` for none).
+ */
+export const subscriptionUnits: Rule = {
+  id: 'subscription-units',
+  description: 'A subscription to a service priced per unit (or allocated by units) has no units.',
+  check({ repository, services }) {
+    const diagnostics: Diagnostic[] = [];
+    for (const { source, doc } of repository.consumers) {
+      doc.spec.subscriptions?.forEach((sub, i) => {
+        if (sub.units !== undefined) return;
+        const pricing = services.get(sub.service)?.doc.spec.pricing;
+        if (!pricing) return;
+        const needs = pricing.model === 'per-unit' ? `its per-unit pricing charges per ${pricing.unit}` : pricing.model === 'allocation' && pricing.driver === 'units' ? 'its cost is allocated by subscribed units' : null;
+        if (needs === null) return;
+        diagnostics.push(
+          diagnosticAt(source, ['spec', 'subscriptions', i, 'service'], 'subscription-units', 'error', `subscription to "${sub.service}" has no "units", but ${needs}`, {
+            hint: 'add "units" to the subscription (0 if none)',
+          }),
+        );
+      });
+    }
+    return diagnostics;
+  },
+};
+
+/** A service credit is a percentage returned when availability falls below a bound: without an availability target, nothing is measured. */
+export const creditsWithoutAvailability: Rule = {
+  id: 'credits-without-availability',
+  description: 'An agreement has service credits but no availability target to measure them against.',
+  check({ repository }) {
+    const diagnostics: Diagnostic[] = [];
+    for (const { source, doc } of repository.slas) {
+      if ((doc.spec.credits ?? []).length === 0 || doc.spec.availability !== undefined) continue;
+      diagnostics.push(
+        diagnosticAt(source, ['spec', 'credits'], 'credits-without-availability', 'error', 'service credits need an availability target, but the agreement has no "availability"', {
+          hint: 'add "availability: { target: …, window: month }", or remove "credits"',
+          target: 'key',
+        }),
+      );
+    }
+    return diagnostics;
+  },
+};
+
+/**
+ * Usage metrics are free ids that nothing checks against each other: a pricing or driver that names a metric no
+ * record of its service has would charge nothing, silently. When the service has usage records, but none of the
+ * metric, that is most likely a typo (a warning: the records may simply not have arrived yet).
+ */
+export const usageMetricUnused: Rule = {
+  id: 'usage-metric-unused',
+  description: 'A usage pricing or driver names a metric that none of its service\'s usage records has.',
+  check({ repository }) {
+    const diagnostics: Diagnostic[] = [];
+    const metrics = new Map<string, Set<string>>();
+    for (const { doc } of repository.usage) {
+      const set = metrics.get(doc.service) ?? new Set<string>();
+      set.add(doc.metric);
+      metrics.set(doc.service, set);
+    }
+    for (const { source, doc } of repository.services) {
+      const p = doc.spec.pricing;
+      const metric = p?.model === 'usage' ? p.metric : p?.model === 'allocation' && p.driver === 'usage' ? p.metric : undefined;
+      const recorded = metrics.get(doc.metadata.id);
+      if (metric === undefined || recorded === undefined || recorded.has(metric)) continue;
+      const hint = didYouMean(metric, recorded) ?? `its records have ${[...recorded].sort().map((m) => `"${m}"`).join(', ')}`;
+      diagnostics.push(
+        diagnosticAt(source, ['spec', 'pricing', 'metric'], 'usage-metric-unused', 'warning', `no usage record of "${doc.metadata.id}" has the metric "${metric}", so nothing is charged by it`, { hint }),
+      );
+    }
+    return diagnostics;
+  },
+};
+
+/** The chargeback rules, in the order they run (after `pricing`). */
+export const CHARGEBACK_RULES: readonly Rule[] = [costShareCycle, subscriptionUnits, creditsWithoutAvailability, usageMetricUnused];
