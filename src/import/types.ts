@@ -1,0 +1,91 @@
+import type { TicketType } from '../model/ticket-type.js';
+
+/**
+ * The common form every importer produces and the repository writer consumes. Source adapters (ServiceNow, Jira,
+ * mapped CSV) turn rows into ImportedTickets and ImportProblems; the writer turns tickets into Ticket documents sharded
+ * by month of opening. Everything here is already mapped to the repository's vocabulary (statuses, priorities,
+ * services, consumers) and instants are ISO 8601 with an offset or Z.
+ */
+export interface ImportedEvent {
+  at: string;
+  status?: string;
+  priority?: string;
+  actor?: string;
+  note?: string;
+}
+
+export interface ImportedTicket {
+  /** The source's ticket number, used as metadata.id (e.g. INC0000045). */
+  id: string;
+  type: TicketType;
+  service: string;
+  consumer?: string;
+  /** Priority at opening; later changes are timeline events. */
+  priority: string;
+  title: string;
+  opened: string;
+  /** In time order, after `opened`. */
+  timeline: ImportedEvent[];
+  related?: string[];
+  /** Labels recorded on the document, e.g. { 'itsm/source': 'servicenow' }. */
+  labels?: Record<string, string>;
+  /** Annotations recorded on the document, e.g. the source's own SLA verdict. */
+  annotations?: Record<string, string>;
+  /** 1-based line numbers of the input rows this ticket came from (first and last), for reports. */
+  lines: { first: number; last: number; count: number };
+}
+
+/** Why an input row (or a whole ticket) was not imported, or was imported with a correction. */
+export type ProblemKind =
+  | 'unparseable-date'
+  | 'unknown-state'
+  | 'unknown-priority'
+  | 'out-of-order'
+  | 'missing-field'
+  | 'invalid-ticket'
+  | 'duplicate-row';
+
+export interface ImportProblem {
+  /** 1-based line of the input file. */
+  line: number;
+  kind: ProblemKind;
+  /** Whether the row was skipped (true) or used after a correction (false). */
+  skipped: boolean;
+  ticket?: string;
+  message: string;
+}
+
+/** What a source adapter yields while streaming its input: a complete ticket, a problem, or a count of rows read. */
+export type AdapterItem = { ticket: ImportedTicket } | { problem: ImportProblem } | { rows: number };
+
+/** Per-source mapping of values to the repository's vocabulary, with defaults per source; overridable by a mapping file. */
+export interface ValueMapping {
+  /** Source state → itsm status id (e.g. "Awaiting User Info" → "awaiting-customer"). */
+  statuses: Record<string, string>;
+  /** Source priority → itsm priority id (e.g. "1 - Critical" → "P1"). */
+  priorities: Record<string, string>;
+  /** Which source column names the service, and source value → service id; `fallback` for unmapped values. */
+  service: { column: string; values: Record<string, string>; fallback?: string };
+  /** Which source column names the consumer, and source value → consumer id (optional). */
+  consumer?: { column: string; values: Record<string, string>; fallback?: string };
+  /** IANA zone of naive timestamps in the source (e.g. "America/Sao_Paulo"). */
+  timeZone: string;
+  /** Date formats to try, e.g. "D/M/YYYY H:mm" (day-first, no zero padding). */
+  dateFormats: string[];
+}
+
+/** The outcome of an import, also printed as its summary. Every input row is accounted for. */
+export interface ImportSummary {
+  rowsRead: number;
+  rowsUsed: number;
+  rowsSkipped: number;
+  ticketsRead: number;
+  written: number;
+  updated: number;
+  unchanged: number;
+  /** Tickets that could not be made valid, with the reason. */
+  ticketsSkipped: number;
+  problems: ImportProblem[];
+  /** Files that would change (dry run) or changed. */
+  files: Array<{ file: string; action: 'create' | 'update' | 'unchanged'; tickets: number }>;
+}
