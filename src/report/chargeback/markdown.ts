@@ -14,6 +14,7 @@ import {
   totalOf,
   unitPriceCell,
 } from './shared.js';
+import { cell, escapeText, heading, table, wrap } from '../markdown-blocks.js';
 
 /**
  * `--format markdown`: one statement per consumer, to be mailed or committed, under an H1 for the whole period;
@@ -128,55 +129,3 @@ function recoveryTable(result: Chargeback): string {
   return table(head, align, rows);
 }
 
-/**
- * Inline text: runs of whitespace become one space, characters that Markdown or GFM would read as syntax are
- * backslash-escaped, and `&` is written as an entity.
- */
-function escapeText(text: string): string {
-  return text
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/&/g, '&amp;')
-    .replace(/[\\`*_[\]<>|~]/g, (c) => `\\${c}`);
-}
-
-/** A table cell: escaped, with its spaces as `&nbsp;` so that no table line has whitespace for MD013 to count. */
-function cell(text: string): string {
-  return escapeText(text).replace(/ /g, '&nbsp;');
-}
-
-const LINE_LENGTH = 80;
-
-/** An ATX heading; its spaces past column 80 become `&nbsp;` (a heading cannot be wrapped). */
-function heading(marks: string, text: string): string {
-  const line = `${marks} ${escapeText(text)}`;
-  return line.slice(0, LINE_LENGTH) + line.slice(LINE_LENGTH).replace(/ /g, '&nbsp;');
-}
-
-/** A word that would start a list item, a heading, a quote or a setext underline if a line began with it. */
-const BLOCK_START_RE = /^(?:\d+[.)]|[-+*>#=]+|`{3,}|~{3,})$/;
-
-/** Greedy word wrap at 80 columns, never starting a line with a word that Markdown would read as block syntax. */
-function wrap(text: string): string {
-  const lines: string[][] = [[]];
-  let length = 0;
-  for (const word of text.split(' ').filter((w) => w !== '')) {
-    const current = lines[lines.length - 1]!;
-    if (current.length > 0 && length + 1 + word.length > LINE_LENGTH) {
-      const next: string[] = [];
-      if (BLOCK_START_RE.test(word) && current.length > 1) next.push(current.pop()!);
-      next.push(word);
-      lines.push(next);
-      length = next.join(' ').length;
-    } else {
-      current.push(word);
-      length = current.join(' ').length;
-    }
-  }
-  return lines.map((l) => l.join(' ')).join('\n');
-}
-
-function table(head: readonly string[], align: readonly ('left' | 'right')[], rows: readonly (readonly string[])[]): string {
-  const delimiter = align.map((a) => (a === 'right' ? '---:' : '---'));
-  return [head.map(cell), delimiter, ...rows.map((r) => r.map(cell))].map((r) => `|${r.join('|')}|`).join('\n');
-}
