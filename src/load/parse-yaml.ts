@@ -38,12 +38,18 @@ export function parseYamlFile(file: string, text: string): ParsedFile {
   if (!MAY_HAVE_ALIASES.test(text)) {
     try {
       const values: unknown[] = [];
-      jsYaml.loadAll(text, (value) => values.push(value), { schema: jsYaml.CORE_SCHEMA, json: false });
+      jsYaml.loadAll(text, (value) => values.push(value), { schema: jsYaml.CORE_SCHEMA, json: false, maxDepth: MAX_DEPTH } as jsYaml.LoadOptions);
       return { documents: toDocuments(file, values), diagnostics: [] };
-    } catch {
-      // Fall through: the careful parser reports this error, and any others, with positions.
+    } catch (error) {
+      // Too deep: reported here, never handed to the recursive careful parser (see tooDeep below).
+      if (error instanceof jsYaml.YAMLException && /maxDepth/.test(error.reason ?? error.message)) {
+        return { documents: [], diagnostics: [tooDeepAt(file, error.mark?.line ?? 0, error.mark?.column ?? 0)] };
+      }
+      // Otherwise fall through: the careful parser reports this error, and any others, with positions.
     }
   }
+  const deep = flowDepthExceeded(text, MAX_DEPTH);
+  if (deep !== undefined) return { documents: [], diagnostics: [tooDeepAt(file, deep.line, deep.column)] };
   return parseYamlCarefully(file, text);
 }
 
@@ -151,6 +157,39 @@ function depthExceeds(value: unknown, limit: number): boolean {
 }
 
 const TOO_DEEP = `document is nested more than ${MAX_DEPTH} levels deep`;
+
+function tooDeepAt(file: string, line0: number, column0: number): Diagnostic {
+  return { rule: 'yaml-syntax', severity: 'error', file, line: line0 + 1, column: column0 + 1, message: TOO_DEEP };
+}
+
+/**
+ * Where flow collections (`[`, `{`) nest deeper than `limit`, if they do; quoted strings and comments are skipped.
+ * Such input must not reach the recursive `yaml` parser: near the end of the stack V8 can fail fatally (compiling a
+ * regular expression, for instance) instead of throwing a catchable RangeError.
+ */
+function flowDepthExceeded(text: string, limit: number): { line: number; column: number } | undefined {
+  let depth = 0;
+  let line = 0;
+  let lineStart = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 10) {
+      line++;
+      lineStart = i + 1;
+    } else if (ch === 91 || ch === 123) {
+      if (++depth > limit) return { line, column: i - lineStart };
+    } else if (ch === 93 || ch === 125) {
+      if (depth > 0) depth--;
+    } else if (ch === 34 || ch === 39) {
+      // Skip a quoted scalar ("…" with \ escapes, '…' with '' escapes) on this line.
+      for (i++; i < text.length && text.charCodeAt(i) !== ch && text.charCodeAt(i) !== 10; i++) if (ch === 34 && text.charCodeAt(i) === 92) i++;
+      if (text.charCodeAt(i) === 10) i--;
+    } else if (ch === 35 && (i === lineStart || text.charCodeAt(i - 1) === 32)) {
+      while (i + 1 < text.length && text.charCodeAt(i + 1) !== 10) i++;
+    }
+  }
+  return undefined;
+}
 
 function isStackOverflow(message: string): boolean {
   return /maximum call stack/i.test(message);
