@@ -14,6 +14,7 @@ export { buildSlaStatus, type SlaStatus } from './sla/status.js';
 export { explainTicket, type TicketStory } from './sla/explain.js';
 export { resolvePeriod, type Period } from './sla/period.js';
 export { formatSlaReport, formatSlaStatus, formatTicketStory } from './report/sla/index.js';
+export { exportTicketRows, formatTicketExport, exportFormatter, EXPORT_COLUMNS, EXPORT_FORMATS, type ExportFormat, type TicketExportRow, type TicketExportOptions, type TicketExportSummary } from './report/export/index.js';
 export { buildChargeback, type Chargeback, type ChargebackOptions, type ChargeLine, type ChargebackGroupBy } from './chargeback/index.js';
 export { buildCatalog, formatCatalog, CATALOG_FORMATS, AUDIENCES, type Catalog, type CatalogOptions, type CatalogFormat, type Audience } from './report/catalog/index.js';
 export * as businessTime from './time/index.js';

@@ -152,6 +152,76 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     setExitCode(await runChargeback(path, options, () => Date.now()));
   });
 
+  const exporter = program.command('export').description('flat data for BI tools and spreadsheets');
+  const exportTickets = exporter
+    .command('tickets')
+    .description('every ticket and its SLA clocks, one row per clock (CSV or JSON Lines), streamed')
+    .argument('[path]', 'repository folder (holds itsm.yaml)', '.')
+    .option('--now <instant>', 'measure as of this instant (default: the current time)')
+    .option('--period <period>', 'only tickets opened in a month (2026-10), a quarter (2026-Q4) or a year (2026)')
+    .option('--from <date>', 'only tickets opened at or after this date or instant')
+    .option('--to <date>', 'only tickets opened before this date or instant (excluded)')
+    .addOption(listOption('--service <ids>', 'only these services (comma-separated)'))
+    .addOption(listOption('--consumer <ids>', 'only these consumers'))
+    .addOption(listOption('--sla <ids>', 'only clocks of these SLAs'))
+    .addOption(listOption('--type <types>', 'only these ticket types (incident, request, problem, change)'))
+    .addOption(listOption('--priority <ids>', 'only clocks whose target is for these priorities'))
+    .option('--clocks-only', 'leave out the row of each ticket that has no clock')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['csv', 'jsonl']).default('csv'))
+    .option('-o, --out <file>', 'write to a file instead of stdout (atomically)')
+    .option('--force', 'replace the --out file if it exists');
+  for (const option of cacheOptions()) exportTickets.addOption(option);
+  exportTickets.action(async (path: string, options: import('./commands/export.js').ExportTicketsCliOptions) => {
+    const { runExportTickets } = await import('./commands/export.js');
+    setExitCode(await runExportTickets(path, options, () => Date.now()));
+  });
+
+  // `itsm import <source> FILE`: one subcommand per source, all sharing the options of withImportOptions and the
+  // writer behind runImport (src/cli/commands/import.ts). Add a source with
+  // `withImportOptions(importCommand.command('<source>')…)`, then an action that calls runImport.
+  const importCommand = program
+    .command('import')
+    .description('bring tickets in from a ticketing tool export, sharded by month of opening (idempotent; never deletes a ticket)');
+  function withImportOptions(command: Command): Command {
+    return command
+      .option('--repo <dir>', 'repository folder to import into (holds itsm.yaml)', '.')
+      .option('--map <file>', 'mapping file: statuses, priorities, service and consumer columns and values, time zone, date formats')
+      .option('--time-zone <zone>', 'IANA time zone of naive timestamps (overrides the mapping; default the repository\'s)')
+      .option('--dry-run', 'show what would change (files and tickets) and write nothing')
+      .option('--force', 'rewrite files that were edited by hand or not written by itsm import (their other documents are kept)')
+      .option('--max-skipped <n>', 'exit 1 when more than n input rows were skipped', nonNegativeInteger)
+      .addOption(new Option('-f, --format <format>', 'summary format').choices(['text', 'json']).default('text'));
+  }
+  withImportOptions(
+    importCommand
+      .command('servicenow')
+      .description('ServiceNow incident export: the audit log (one row per update, e.g. sys_audit / the UCI event log) or one row per incident')
+      .argument('<file>', 'CSV export'),
+  )
+    .addOption(new Option('--shape <shape>', 'audit: one row per update (has sys_mod_count); plain: one row per incident').choices(['auto', 'audit', 'plain']).default('auto'))
+    .action(async (file: string, options: import('./commands/import.js').ServiceNowCliOptions) => {
+      const { runImportServiceNow } = await import('./commands/import.js');
+      setExitCode(await runImportServiceNow(file, options));
+    });
+  withImportOptions(
+    importCommand
+      .command('jira')
+      .description('Jira Service Management export: the REST API JSON with changelogs (/rest/api/2/search?expand=changelog), or the CSV export (no history)')
+      .argument('<file>', 'JSON or CSV export (told apart by the first character)'),
+  ).action(async (file: string, options: import('./commands/import.js').ImportCliOptions) => {
+    const { runImportJira } = await import('./commands/import-jira-csv.js');
+    setExitCode(await runImportJira(file, options));
+  });
+  withImportOptions(
+    importCommand
+      .command('csv')
+      .description('any tool\'s CSV export, through a mapping file (--map): columns, date formats, time zone, values')
+      .argument('<file>', 'CSV export: one row per ticket, or one row per update'),
+  ).action(async (file: string, options: import('./commands/import.js').ImportCliOptions) => {
+    const { runImportCsv } = await import('./commands/import-jira-csv.js');
+    setExitCode(await runImportCsv(file, options));
+  });
+
   return program;
 }
 

@@ -53,6 +53,12 @@ export interface ImportProblem {
   skipped: boolean;
   ticket?: string;
   message: string;
+  /**
+   * How many input rows this problem accounts for when it skips them (default 1): a ticket skipped as a whole
+   * (`invalid-ticket`) skips every row it was built from. Optional, so adapters that report one problem per row
+   * need not set it.
+   */
+  rows?: number;
 }
 
 /** What a source adapter yields while streaming its input: a complete ticket, a problem, or a count of rows read. */
@@ -87,5 +93,14 @@ export interface ImportSummary {
   ticketsSkipped: number;
   problems: ImportProblem[];
   /** Files that would change (dry run) or changed. */
-  files: Array<{ file: string; action: 'create' | 'update' | 'unchanged'; tickets: number }>;
+  files: Array<{
+    file: string;
+    action: 'create' | 'update' | 'unchanged';
+    tickets: number;
+    /** Of `tickets`, how many are new and how many updated (the rest are unchanged). */
+    new?: number;
+    updated?: number;
+    /** Set when the file must be rewritten but was edited by hand (or not written by the importer) and --force was not given. */
+    blocked?: 'edited' | 'foreign';
+  }>;
 }

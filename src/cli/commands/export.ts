@@ -1,0 +1,188 @@
+import { closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { UsageError } from '../../errors.js';
+import { exportTicketRows, type TicketExportSummary } from '../../export/tickets.js';
+import { isInstant, isLocalDate } from '../../model/primitives.js';
+import type { Repository } from '../../model/repository.js';
+import { TicketType } from '../../model/ticket-type.js';
+import { exportFormatter, type ExportFormat } from '../../report/export/index.js';
+import { resolvePeriod } from '../../sla/period.js';
+import type { SlaFilters } from '../../sla/report.js';
+import { startOfLocalDay } from '../../time/index.js';
+import type { CacheCliOptions } from '../cache-option.js';
+import { openValidRepositoryParallel } from '../load.js';
+import { writeStderr } from '../terminal.js';
+
+export interface ExportTicketsCliOptions extends CacheCliOptions {
+  now?: string;
+  period?: string;
+  from?: string;
+  to?: string;
+  service?: string[];
+  consumer?: string[];
+  sla?: string[];
+  type?: string[];
+  priority?: string[];
+  clocksOnly?: boolean;
+  format: ExportFormat;
+  out?: string;
+  force?: boolean;
+}
+
+/** Characters gathered before a write: large enough that writes are few, small enough that memory stays flat. */
+const CHUNK = 256 * 1024;
+
+/**
+ * `itsm export tickets [path]`: every ticket and its SLA clocks as flat rows (CSV or JSON Lines), written as they are
+ * produced, so a year of a large organisation's tickets never sits in memory as one string. Exit 0 with the rows, 1
+ * when the repository has errors (no figure is printed from data that fails validation), 2 for a usage error.
+ */
+export async function runExportTickets(path: string, options: ExportTicketsCliOptions, clock: () => number): Promise<number> {
+  // Checked before the repository is read: a mistake in the options should not cost a load.
+  const out = options.out === undefined || options.out === '-' ? undefined : options.out;
+  if (out !== undefined && existsSync(out) && !options.force) throw new UsageError(`${out} already exists; use --force to replace it`);
+  if (options.now !== undefined && !isInstant(options.now) && !isLocalDate(options.now)) {
+    throw new UsageError(`--now: expected an instant (2026-10-31T17:00:00Z) or a date (2026-11-01) but found "${options.now}"`);
+  }
+
+  const opened = await openValidRepositoryParallel(path, options);
+  if ('exitCode' in opened) return opened.exitCode;
+  const { repository } = opened;
+  const current = clock();
+  const zone = repository.config.timeZone;
+  const asOf = options.now === undefined ? current : isInstant(options.now) ? Date.parse(options.now) : startOfLocalDay(zone, options.now);
+  let window: { from: number; to: number } | undefined;
+  // Without --period/--from/--to every ticket is exported (resolvePeriod alone would default to the current month).
+  if (options.period !== undefined || options.from !== undefined || options.to !== undefined) {
+    const period = resolvePeriod({ period: options.period, from: options.from, to: options.to }, zone, current);
+    if ('error' in period) throw new UsageError(period.error);
+    window = { from: period.from, to: period.to };
+  }
+  const rows = exportTicketRows(repository, {
+    asOf,
+    filters: filtersOf(options, repository),
+    ...(window ? { opened: window } : {}),
+    ...(options.clocksOnly ? { clocksOnly: true } : {}),
+  });
+
+  const formatter = exportFormatter(options.format);
+  const sink = out === undefined ? stdoutSink() : fileSink(out);
+  let summary: TicketExportSummary | undefined;
+  try {
+    let buffer = formatter.header();
+    let step = rows.next();
+    while (!step.done) {
+      buffer += formatter.row(step.value);
+      if (buffer.length >= CHUNK) {
+        // The reader went away (`itsm export tickets | head`): stop producing, as a closed pipe is not an error.
+        if (!(await sink.write(buffer))) return 0;
+        buffer = '';
+      }
+      step = rows.next();
+    }
+    summary = step.value;
+    if (buffer !== '') await sink.write(buffer);
+    sink.commit();
+  } catch (error) {
+    sink.abort();
+    throw error;
+  }
+  if (summary.notYetOpened > 0) {
+    writeStderr(`itsm: ${summary.notYetOpened} ticket(s) opened at or after ${new Date(asOf).toISOString()} left out (not yet opened as of --now)`);
+  }
+  return 0;
+}
+
+interface Sink {
+  /** Resolves false when nobody reads any more. */
+  write(text: string): Promise<boolean>;
+  /** Makes the output final (for a file: renames the temporary file over the target). */
+  commit(): void;
+  /** Undoes what was written, where that is possible (a file: the temporary file is removed, the target untouched). */
+  abort(): void;
+}
+
+/** stdout, with backpressure: a slow reader pauses the export instead of growing Node's write buffer without bound. */
+function stdoutSink(): Sink {
+  const stdout = process.stdout;
+  return {
+    async write(text) {
+      if (stdout.destroyed) return false;
+      if (!stdout.write(text)) await settled(stdout);
+      return !stdout.destroyed;
+    },
+    commit() {},
+    abort() {},
+  };
+}
+
+/** Waits until the stream drains, closes or fails (main.ts turns EPIPE into a quiet destroy). */
+function settled(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      stream.off('drain', done);
+      stream.off('close', done);
+      stream.off('error', done);
+      resolve();
+    };
+    stream.on('drain', done);
+    stream.on('close', done);
+    stream.on('error', done);
+  });
+}
+
+/**
+ * `--out FILE`, written as `emit` writes it (src/cli/output.ts, write-file.ts), but in chunks: into a temporary file
+ * beside the target, then renamed over it, so that a reader never sees half a file and a failed run leaves the old
+ * file intact. The caller has already refused to replace an existing file without --force.
+ */
+function fileSink(path: string): Sink {
+  mkdirSync(dirname(path), { recursive: true });
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  let fd: number | undefined = openSync(temp, 'wx');
+  const close = () => {
+    if (fd !== undefined) closeSync(fd);
+    fd = undefined;
+  };
+  return {
+    async write(text) {
+      const bytes = Buffer.from(text, 'utf8');
+      let offset = 0;
+      while (offset < bytes.length) offset += writeSync(fd!, bytes, offset, bytes.length - offset);
+      return true;
+    },
+    commit() {
+      close();
+      renameSync(temp, path);
+    },
+    abort() {
+      close();
+      rmSync(temp, { force: true });
+    },
+  };
+}
+
+/**
+ * The filters of `sla report`, checked the same way: an id that does not exist is a usage error rather than an empty
+ * export that looks like good news.
+ */
+function filtersOf(options: ExportTicketsCliOptions, repository: Repository): SlaFilters {
+  const check = (flag: string, values: string[] | undefined, known: Iterable<string>): string[] | undefined => {
+    if (values === undefined) return undefined;
+    const set = new Set(known);
+    for (const v of values) if (!set.has(v)) throw new UsageError(`--${flag}: no ${flag} "${v}" (known: ${[...set].slice(0, 12).join(', ')}${set.size > 12 ? ', …' : ''})`);
+    return values;
+  };
+  const filters: SlaFilters = {};
+  const service = check('service', options.service, repository.services.map((s) => s.doc.metadata.id));
+  const consumer = check('consumer', options.consumer, repository.consumers.map((c) => c.doc.metadata.id));
+  const sla = check('sla', options.sla, repository.slas.map((s) => s.doc.metadata.id));
+  const type = check('type', options.type, TicketType.options);
+  const priority = check('priority', options.priority, repository.config.priorities.map((p) => p.id));
+  if (service) filters.service = service;
+  if (consumer) filters.consumer = consumer;
+  if (sla) filters.sla = sla;
+  if (type) filters.type = type;
+  if (priority) filters.priority = priority;
+  return filters;
+}

@@ -1,0 +1,102 @@
+import { API_VERSION } from '../model/envelope.js';
+import type { ImportedTicket } from './types.js';
+
+/**
+ * From an imported ticket to its Ticket document, and how a newer import updates a ticket already in the repository.
+ * Pure.
+ *
+ * Update in place: the fields an import writes are the source's to decide, so they are replaced — type, service,
+ * priority, title, opened, the whole timeline, and consumer and related when the import has them. Everything else is
+ * kept: an outage, a maintenance window or an offering added by hand, metadata.name, and labels and annotations the
+ * import does not set (the import's own keys are replaced). An import never removes a ticket.
+ */
+
+export type DocumentValue = Record<string, unknown>;
+
+/** The Ticket document of an imported ticket, with its fields in the order docs/format.md lists them. */
+export function ticketDocumentOf(ticket: ImportedTicket): DocumentValue {
+  const metadata: DocumentValue = { id: ticket.id };
+  if (ticket.labels && Object.keys(ticket.labels).length > 0) metadata.labels = sortedRecord(ticket.labels);
+  if (ticket.annotations && Object.keys(ticket.annotations).length > 0) metadata.annotations = sortedRecord(ticket.annotations);
+  const spec: DocumentValue = { type: ticket.type, service: ticket.service };
+  if (ticket.consumer !== undefined) spec.consumer = ticket.consumer;
+  spec.priority = ticket.priority;
+  spec.title = ticket.title;
+  spec.opened = ticket.opened;
+  if (ticket.timeline.length > 0) {
+    spec.timeline = ticket.timeline.map((e) => {
+      const event: DocumentValue = { at: e.at };
+      if (e.status !== undefined) event.status = e.status;
+      if (e.priority !== undefined) event.priority = e.priority;
+      if (e.actor !== undefined) event.actor = e.actor;
+      if (e.note !== undefined) event.note = e.note;
+      return event;
+    });
+  }
+  if (ticket.related && ticket.related.length > 0) spec.related = [...ticket.related];
+  return { apiVersion: API_VERSION, kind: 'Ticket', metadata, spec };
+}
+
+/** The order of spec fields in a written document (docs/format.md, "Ticket fields"); unknown fields go last. */
+const SPEC_ORDER = ['type', 'service', 'consumer', 'priority', 'title', 'opened', 'timeline', 'outage', 'maintenance', 'offering', 'related'];
+const METADATA_ORDER = ['id', 'name', 'labels', 'annotations'];
+
+/** The existing document updated with the imported ticket (see the module comment). */
+export function mergeTicket(existing: DocumentValue, ticket: ImportedTicket): DocumentValue {
+  const fresh = ticketDocumentOf(ticket);
+  const oldMeta = asRecord(existing.metadata);
+  const newMeta = asRecord(fresh.metadata);
+  const metadata: DocumentValue = { ...oldMeta, id: ticket.id };
+  const labels = { ...asRecord(oldMeta.labels), ...asRecord(newMeta.labels) };
+  const annotations = { ...asRecord(oldMeta.annotations), ...asRecord(newMeta.annotations) };
+  if (Object.keys(labels).length > 0) metadata.labels = sortedRecord(labels as Record<string, string>);
+  else delete metadata.labels;
+  if (Object.keys(annotations).length > 0) metadata.annotations = sortedRecord(annotations as Record<string, string>);
+  else delete metadata.annotations;
+
+  const oldSpec = asRecord(existing.spec);
+  const newSpec = asRecord(fresh.spec);
+  const spec: DocumentValue = { ...oldSpec };
+  for (const key of ['type', 'service', 'priority', 'title', 'opened'] as const) spec[key] = newSpec[key];
+  if (newSpec.timeline !== undefined) spec.timeline = newSpec.timeline;
+  else delete spec.timeline;
+  if (newSpec.consumer !== undefined) spec.consumer = newSpec.consumer;
+  if (newSpec.related !== undefined) spec.related = newSpec.related;
+  // Fields of one practice only (docs/format.md, `ticket-type-field`): a change of type drops those it no longer allows.
+  if (ticket.type !== 'incident') delete spec.outage;
+  if (ticket.type !== 'change') delete spec.maintenance;
+  if (ticket.type !== 'request') delete spec.offering;
+  return { ...existing, apiVersion: API_VERSION, kind: 'Ticket', metadata: ordered(metadata, METADATA_ORDER), spec: ordered(spec, SPEC_ORDER) };
+}
+
+/** Whether two documents hold the same data, whatever the order of their keys. */
+export function sameDocument(a: unknown, b: unknown): boolean {
+  // Documents the importer wrote come back with their keys in its order: the plain comparison settles most cases.
+  return JSON.stringify(a) === JSON.stringify(b) || canonicalJson(a) === canonicalJson(b);
+}
+
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+function asRecord(value: unknown): DocumentValue {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as DocumentValue) : {};
+}
+
+function sortedRecord(record: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+function ordered(record: DocumentValue, order: readonly string[]): DocumentValue {
+  const out: DocumentValue = {};
+  for (const key of order) if (record[key] !== undefined) out[key] = record[key];
+  for (const [key, value] of Object.entries(record)) if (!(key in out) && value !== undefined) out[key] = value;
+  return out;
+}

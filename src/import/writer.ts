@@ -1,0 +1,357 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { compareDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { compileExcludes } from '../load/glob.js';
+import { loadFiles } from '../load/load-repository.js';
+import type { RawDocument } from '../load/parse-yaml.js';
+import type { Repository } from '../model/repository.js';
+import { CONFIG_FILE, validateDocuments } from '../validate/index.js';
+import type { UsageCsvFile } from '../validate/schema.js';
+import { ownershipOf, type FileOwnership } from './fingerprint.js';
+import { mergeTicket, sameDocument, ticketDocumentOf, type DocumentValue } from './merge.js';
+import { idOf, renderShard, shardPathOf, sortDocuments } from './shard.js';
+import type { ImportedTicket, ImportProblem, ImportSummary } from './types.js';
+
+/**
+ * The repository writer every importer shares: imported tickets in, Ticket documents out, sharded by month of opening.
+ *
+ * - Deterministic and idempotent: the files are a function of the tickets (sorted by id, rendered by shard.ts), so
+ *   importing the same export twice changes nothing, not even a byte.
+ * - A ticket already in the repository is updated in place, in the file that holds it (merge.ts says which fields);
+ *   a new ticket goes to the file of the month it was opened. Nothing is ever deleted: a ticket that is not in the
+ *   export stays as it is.
+ * - A file is rewritten only when it was written by the importer and not edited since (fingerprint.ts); otherwise
+ *   only with `force`. Either all the files that must change may be written, or nothing is.
+ * - Before anything is written, the repository as it would be is checked by the real validation
+ *   (`validateDocuments`). A ticket with an error is left out (an update keeps the version already there) and
+ *   reported with the input lines it came from, so that `itsm validate` passes after the import.
+ * - Each file is written atomically: to a temporary file beside it, then renamed over it.
+ */
+
+/** The repository as the importer found it. */
+export interface RepositorySnapshot {
+  root: string;
+  repository: Repository;
+  /** Every document that passed its schema, in the order the loader read them. */
+  documents: RawDocument[];
+  usageCsv: UsageCsvFile[];
+  /** Every file the loader read, repository-relative. */
+  files: ReadonlySet<string>;
+  /** Errors in the repository before the import (with positions when the loader had them). */
+  errors: Diagnostic[];
+}
+
+/** Reads the repository at `root` (which must hold itsm.yaml) and checks it. I/O. */
+export function readSnapshot(root: string): RepositorySnapshot {
+  const loaded = loadFiles(root);
+  const { repository, diagnostics } = validateDocuments(loaded.documents, loaded.usageCsv);
+  const errors = [...loaded.diagnostics, ...diagnostics].filter((d) => d.severity === 'error').sort(compareDiagnostics);
+  return { root, repository, documents: loaded.documents, usageCsv: loaded.usageCsv, files: new Set(loaded.files), errors };
+}
+
+export interface PlannedFile {
+  file: string;
+  action: 'create' | 'update' | 'unchanged';
+  /** Imported tickets that are in this file after the import. */
+  tickets: number;
+  new: number;
+  updated: number;
+  /** How the file stood before the import (undefined for a new file). */
+  ownership?: FileOwnership;
+  /** Set when the file would change but may not be written without force. */
+  blocked?: 'edited' | 'foreign';
+  /** The new content, for files to create or update. */
+  content?: string;
+}
+
+export interface ImportPlan {
+  files: PlannedFile[];
+  new: number;
+  updated: number;
+  unchanged: number;
+  /** Tickets left out because the repository would not be valid with them, one problem each (with `rows`). */
+  problems: ImportProblem[];
+  /** Tickets left out, by id. */
+  skipped: ReadonlySet<string>;
+  /** Rows of the tickets that are in the repository after the import (new, updated or unchanged). */
+  rowsUsed: number;
+  /** Files that must change but were edited by hand or not written by the importer (empty with force). */
+  blocked: PlannedFile[];
+}
+
+/** An import that would leave errors on documents it did not write: a bug, or a clash it cannot attribute. */
+export class ImportWouldInvalidateError extends Error {
+  override readonly name = 'ImportWouldInvalidateError';
+  constructor(readonly diagnostics: Diagnostic[]) {
+    super(`the import would make the repository invalid: ${diagnostics[0]?.file ?? ''} ${diagnostics[0]?.message ?? ''}`);
+  }
+}
+
+export interface PlanOptions {
+  force?: boolean;
+  /** Reads a repository file's text (to check its header); undefined when it does not exist. */
+  readText?: (file: string) => string | undefined;
+}
+
+/** Rounds of "validate, leave out the invalid tickets, validate again" before giving up (each round removes some). */
+const MAX_ROUNDS = 5;
+
+/**
+ * What the import would change, with every ticket checked by the real validation. Pure apart from `readText`.
+ * `tickets` must have distinct ids, and the snapshot must have no errors (`snapshot.errors` empty): an error the
+ * import cannot attribute to one of its tickets is an ImportWouldInvalidateError.
+ */
+export function planImport(snapshot: RepositorySnapshot, tickets: readonly ImportedTicket[], options: PlanOptions = {}): ImportPlan {
+  const readText = options.readText ?? ((file: string) => readTextFile(snapshot.root, file));
+  const sorted = [...tickets].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const skipped = new Map<string, ImportProblem>();
+  for (let round = 0; ; round++) {
+    const draft = draftFiles(snapshot, sorted, skipped, readText);
+    // Nothing changes: the repository is the snapshot, which was validated when it was read.
+    if (![...draft.touched.values()].some((t) => t.changed)) return finishPlan(draft, skipped, options.force === true);
+    const documents = documentsAfter(snapshot, draft.touched);
+    const { diagnostics } = validateDocuments(documents, snapshot.usageCsv);
+    const foreign: Diagnostic[] = [];
+    let found = 0;
+    for (const d of diagnostics) {
+      if (d.severity !== 'error') continue;
+      const owner = draft.touched.get(d.file)?.importedAt.get(d.document ?? -1);
+      const ticket = owner === undefined ? undefined : draft.byId.get(owner);
+      if (ticket === undefined) {
+        foreign.push(d);
+        continue;
+      }
+      if (skipped.has(ticket.id)) continue;
+      found++;
+      const where = d.path && d.path.length > 0 ? ` at ${formatDocPath(d.path)}` : '';
+      skipped.set(ticket.id, {
+        line: ticket.lines.first,
+        kind: 'invalid-ticket',
+        skipped: true,
+        ticket: ticket.id,
+        message: `${ticket.id} would not be valid (${d.rule}${where}: ${d.message}); not imported`,
+        rows: ticket.lines.count,
+      });
+    }
+    if (found === 0 || round >= MAX_ROUNDS) {
+      if (foreign.length > 0 || found > 0) throw new ImportWouldInvalidateError(found > 0 ? diagnostics.filter((d) => d.severity === 'error') : foreign);
+      return finishPlan(draft, skipped, options.force === true);
+    }
+  }
+}
+
+interface TouchedFile {
+  file: string;
+  exists: boolean;
+  ownership?: FileOwnership;
+  /** The documents of the file after the import, sorted. */
+  documents: DocumentValue[];
+  /** Document index → id of the imported ticket there (new or updated only: unchanged ones are not re-checked). */
+  importedAt: Map<number, string>;
+  tickets: number;
+  new: number;
+  updated: number;
+  changed: boolean;
+}
+
+interface Draft {
+  touched: Map<string, TouchedFile>;
+  byId: Map<string, ImportedTicket>;
+  new: number;
+  updated: number;
+  unchanged: number;
+  rowsUsed: number;
+}
+
+function draftFiles(
+  snapshot: RepositorySnapshot,
+  tickets: readonly ImportedTicket[],
+  skipped: ReadonlyMap<string, ImportProblem>,
+  readText: (file: string) => string | undefined,
+): Draft {
+  const zone = snapshot.repository.config.timeZone;
+  const isExcluded = compileExcludes(snapshot.repository.config.exclude);
+  const byFile = documentsByFile(snapshot.documents);
+  const homes = new Map<string, { file: string; index: number }>();
+  for (const { source, doc } of snapshot.repository.tickets) homes.set(doc.metadata.id, { file: source.file, index: source.document });
+
+  const draft: Draft = { touched: new Map(), byId: new Map(), new: 0, updated: 0, unchanged: 0, rowsUsed: 0 };
+  const changes = new Map<string, Array<{ id: string; doc: DocumentValue; replaces?: number; status: 'new' | 'updated' | 'unchanged' }>>();
+  for (const ticket of tickets) {
+    draft.byId.set(ticket.id, ticket);
+    if (skipped.has(ticket.id)) continue;
+    const home = homes.get(ticket.id);
+    let entry: { id: string; doc: DocumentValue; replaces?: number; status: 'new' | 'updated' | 'unchanged'; file: string };
+    if (home) {
+      const existing = byFile.get(home.file)?.get(home.index);
+      const before = (existing?.value ?? {}) as DocumentValue;
+      const doc = mergeTicket(before, ticket);
+      entry = { id: ticket.id, doc, replaces: home.index, status: sameDocument(before, doc) ? 'unchanged' : 'updated', file: home.file };
+    } else {
+      entry = { id: ticket.id, doc: ticketDocumentOf(ticket), status: 'new', file: shardPathOf(ticket.opened, zone) };
+    }
+    draft[entry.status]++;
+    draft.rowsUsed += ticket.lines.count;
+    const list = changes.get(entry.file) ?? [];
+    list.push(entry);
+    changes.set(entry.file, list);
+  }
+
+  for (const [file, entries] of changes) {
+    const existingDocs = byFile.get(file) ?? new Map<number, RawDocument>();
+    const replaced = new Map<number, DocumentValue>();
+    const added: DocumentValue[] = [];
+    let newCount = 0;
+    let updatedCount = 0;
+    for (const e of entries) {
+      if (e.status === 'new') newCount++;
+      if (e.status === 'updated') updatedCount++;
+      if (e.replaces !== undefined) replaced.set(e.replaces, e.doc);
+      else added.push(e.doc);
+    }
+    const changed = newCount + updatedCount > 0;
+    const text = changed ? readText(file) : undefined;
+    const exists = text !== undefined || snapshot.files.has(file);
+    if (changed && (exists ? !snapshot.files.has(file) : isExcluded(file))) {
+      // A shard path that the loader does not read (spec.exclude): tickets written there would be invisible.
+      throw new ImportPathError(file);
+    }
+    const documents = sortDocuments([
+      ...[...existingDocs.entries()].sort(([a], [b]) => a - b).map(([index, raw]) => replaced.get(index) ?? (raw.value as DocumentValue)),
+      ...added,
+    ]);
+    const importedIds = new Set(entries.filter((e) => e.status !== 'unchanged').map((e) => e.id));
+    const importedAt = new Map<number, string>();
+    documents.forEach((doc, i) => {
+      const id = idOf(doc);
+      if (doc.kind === 'Ticket' && importedIds.has(id)) importedAt.set(i, id);
+    });
+    const touched: TouchedFile = { file, exists, documents, importedAt, tickets: entries.length, new: newCount, updated: updatedCount, changed };
+    if (text !== undefined) touched.ownership = ownershipOf(text);
+    draft.touched.set(file, touched);
+  }
+  return draft;
+}
+
+/** The repository's documents with the touched files replaced, in the order the loader would read them. */
+function documentsAfter(snapshot: RepositorySnapshot, touched: ReadonlyMap<string, TouchedFile>): RawDocument[] {
+  const byFile = new Map<string, RawDocument[]>();
+  for (const raw of snapshot.documents) {
+    const t = touched.get(raw.file);
+    if (t !== undefined && t.changed) continue;
+    let list = byFile.get(raw.file);
+    if (!list) byFile.set(raw.file, (list = []));
+    list.push(raw);
+  }
+  for (const t of touched.values()) {
+    if (t.changed) byFile.set(t.file, t.documents.map((value, index) => ({ file: t.file, index, value })));
+  }
+  return [...byFile.keys()].sort(compareReadOrder).flatMap((file) => byFile.get(file)!);
+}
+
+function finishPlan(draft: Draft, skipped: ReadonlyMap<string, ImportProblem>, force: boolean): ImportPlan {
+  const files: PlannedFile[] = [];
+  const blocked: PlannedFile[] = [];
+  for (const t of [...draft.touched.values()].sort((a, b) => compareReadOrder(a.file, b.file))) {
+    const planned: PlannedFile = { file: t.file, action: 'unchanged', tickets: t.tickets, new: t.new, updated: t.updated };
+    if (t.ownership !== undefined) planned.ownership = t.ownership;
+    if (t.changed) {
+      planned.content = renderShard(t.documents);
+      planned.action = t.exists ? 'update' : 'create';
+      if (t.exists && t.ownership !== 'pristine' && !force) {
+        planned.blocked = t.ownership === 'edited' ? 'edited' : 'foreign';
+        blocked.push(planned);
+      }
+    }
+    files.push(planned);
+  }
+  return {
+    files,
+    new: draft.new,
+    updated: draft.updated,
+    unchanged: draft.unchanged,
+    problems: [...skipped.values()],
+    skipped: new Set(skipped.keys()),
+    rowsUsed: draft.rowsUsed,
+    blocked,
+  };
+}
+
+/** A shard path that exists but is excluded from the repository. */
+export class ImportPathError extends Error {
+  override readonly name = 'ImportPathError';
+  constructor(readonly file: string) {
+    super(`${file} exists but is not read as part of the repository (see spec.exclude in ${CONFIG_FILE}); the importer cannot write its tickets there`);
+  }
+}
+
+/** Writes the files of a plan that change; nothing when any file is blocked. Returns the files written. I/O. */
+export function applyPlan(root: string, plan: ImportPlan): string[] {
+  if (plan.blocked.length > 0) throw new Error('applyPlan: the plan has blocked files'); // the caller checks first
+  const written: string[] = [];
+  for (const f of plan.files) {
+    if (f.action === 'unchanged' || f.content === undefined) continue;
+    writeAtomic(join(root, f.file), f.content);
+    written.push(f.file);
+  }
+  return written;
+}
+
+/** The plan's files in the form of the import summary. */
+export function summaryFiles(plan: ImportPlan): ImportSummary['files'] {
+  return plan.files.map((f) => {
+    const entry: ImportSummary['files'][number] = { file: f.file, action: f.action, tickets: f.tickets, new: f.new, updated: f.updated };
+    if (f.blocked) entry.blocked = f.blocked;
+    return entry;
+  });
+}
+
+function writeAtomic(path: string, content: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const temp = join(dirname(path), `.${path.slice(dirname(path).length + 1)}.${process.pid}.tmp`);
+  try {
+    writeFileSync(temp, content, { flag: 'wx' });
+    renameSync(temp, path);
+  } catch (error) {
+    if (existsSync(temp)) rmSync(temp, { force: true });
+    throw error;
+  }
+}
+
+function readTextFile(root: string, file: string): string | undefined {
+  try {
+    return readFileSync(join(root, file), 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function documentsByFile(documents: readonly RawDocument[]): Map<string, Map<number, RawDocument>> {
+  const byFile = new Map<string, Map<number, RawDocument>>();
+  for (const raw of documents) {
+    let docs = byFile.get(raw.file);
+    if (!docs) {
+      docs = new Map();
+      byFile.set(raw.file, docs);
+    }
+    docs.set(raw.index, raw);
+  }
+  return byFile;
+}
+
+/** The loader's order: itsm.yaml first, then folder by folder with names sorted by their characters (walk.ts). */
+export function compareReadOrder(a: string, b: string): number {
+  if (a === b) return 0;
+  if (a === CONFIG_FILE) return -1;
+  if (b === CONFIG_FILE) return 1;
+  const sa = a.split('/');
+  const sb = b.split('/');
+  for (let i = 0; i < Math.min(sa.length, sb.length); i++) {
+    if (sa[i] !== sb[i]) return sa[i]! < sb[i]! ? -1 : 1;
+  }
+  return sa.length - sb.length;
+}
+
+function formatDocPath(path: readonly (string | number)[]): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+}
