@@ -4,7 +4,7 @@ import type { ServiceDocument } from '../model/service.js';
 import type { TicketDocument } from '../model/ticket.js';
 import type { UsageRecord } from '../model/usage.js';
 import { compileAgreements } from '../sla/agreements.js';
-import type { OutageInterval } from '../sla/availability.js';
+import { outagesAndMaintenance } from '../sla/availability.js';
 import { startOfLocalDay } from '../time/index.js';
 import { chargesOf, type ConsumerRef, type PricingContext } from './charges.js';
 import { serviceCosts } from './costs.js';
@@ -192,28 +192,6 @@ function compareLines(a: ChargeLine, b: ChargeLine): number {
     cmp(a.end, b.end) ||
     cmp(a.offering ?? '', b.offering ?? '')
   );
-}
-
-function outagesAndMaintenance(repository: Repository): {
-  outagesByService: Map<string, OutageInterval[]>;
-  maintenanceByService: Map<string, Array<{ start: number; end: number }>>;
-} {
-  const outagesByService = new Map<string, OutageInterval[]>();
-  const maintenanceByService = new Map<string, Array<{ start: number; end: number }>>();
-  for (const { doc } of repository.tickets) {
-    const { outage, maintenance } = doc.spec;
-    if (outage) {
-      const list = outagesByService.get(doc.spec.service) ?? [];
-      list.push({ ticket: doc.metadata.id, start: Date.parse(outage.start), end: outage.end === undefined ? null : Date.parse(outage.end), impact: outage.impact });
-      outagesByService.set(doc.spec.service, list);
-    }
-    if (maintenance) {
-      const list = maintenanceByService.get(doc.spec.service) ?? [];
-      list.push({ start: Date.parse(maintenance.start), end: Date.parse(maintenance.end) });
-      maintenanceByService.set(doc.spec.service, list);
-    }
-  }
-  return { outagesByService, maintenanceByService };
 }
 
 function total(lines: readonly ChargeLine[]): bigint {

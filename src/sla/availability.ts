@@ -1,3 +1,4 @@
+import type { Repository } from '../model/repository.js';
 import type { Outage } from '../model/ticket.js';
 import { businessTimeBetween, type BusinessCalendar } from '../time/index.js';
 
@@ -109,4 +110,27 @@ function union(intervals: Interval[]): Interval[] {
     else out.push({ ...i });
   }
   return out;
+}
+
+/** Every service's outages (from incidents) and approved maintenance windows (from changes), as instants. */
+export function outagesAndMaintenance(repository: Repository): {
+  outagesByService: Map<string, OutageInterval[]>;
+  maintenanceByService: Map<string, Array<{ start: number; end: number }>>;
+} {
+  const outagesByService = new Map<string, OutageInterval[]>();
+  const maintenanceByService = new Map<string, Array<{ start: number; end: number }>>();
+  for (const { doc } of repository.tickets) {
+    const { outage, maintenance } = doc.spec;
+    if (outage) {
+      const list = outagesByService.get(doc.spec.service) ?? [];
+      list.push({ ticket: doc.metadata.id, start: Date.parse(outage.start), end: outage.end === undefined ? null : Date.parse(outage.end), impact: outage.impact });
+      outagesByService.set(doc.spec.service, list);
+    }
+    if (maintenance) {
+      const list = maintenanceByService.get(doc.spec.service) ?? [];
+      list.push({ start: Date.parse(maintenance.start), end: Date.parse(maintenance.end) });
+      maintenanceByService.set(doc.spec.service, list);
+    }
+  }
+  return { outagesByService, maintenanceByService };
 }

@@ -1,7 +1,7 @@
 import type { Repository } from '../model/repository.js';
 import { TicketType } from '../model/ticket-type.js';
 import { compileAgreements, type CompiledAgreement } from './agreements.js';
-import { measureAvailability, type OutageInterval } from './availability.js';
+import { measureAvailability, outagesAndMaintenance } from './availability.js';
 import type { ClockState, Metric } from './clock.js';
 import { measureContext, measureTicket } from './measure.js';
 import { monthsOf, windowsOf, type Period } from './period.js';
@@ -291,21 +291,7 @@ function emptyRow(agreement: CompiledAgreement, t: CompiledAgreement['targets'][
 
 function availabilityRows(repository: Repository, agreements: ReadonlyMap<string, CompiledAgreement>, options: SlaReportOptions): AvailabilityRow[] {
   const filters = options.filters ?? {};
-  const outagesByService = new Map<string, OutageInterval[]>();
-  const maintenanceByService = new Map<string, Array<{ start: number; end: number }>>();
-  for (const { doc } of repository.tickets) {
-    const { outage, maintenance } = doc.spec;
-    if (outage) {
-      const list = outagesByService.get(doc.spec.service) ?? [];
-      list.push({ ticket: doc.metadata.id, start: Date.parse(outage.start), end: outage.end === undefined ? null : Date.parse(outage.end), impact: outage.impact });
-      outagesByService.set(doc.spec.service, list);
-    }
-    if (maintenance) {
-      const list = maintenanceByService.get(doc.spec.service) ?? [];
-      list.push({ start: Date.parse(maintenance.start), end: Date.parse(maintenance.end) });
-      maintenanceByService.set(doc.spec.service, list);
-    }
-  }
+  const { outagesByService, maintenanceByService } = outagesAndMaintenance(repository);
   const rows: AvailabilityRow[] = [];
   const services = [...repository.services].sort((a, b) => cmp(a.doc.metadata.id, b.doc.metadata.id));
   for (const { doc } of services) {

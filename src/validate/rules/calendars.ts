@@ -79,13 +79,3 @@ export const calendarIntervals: Rule = {
     return diagnostics;
   },
 };
-
-/** Minutes of work in each working weekday when they are all equal, else null: what one business day means. */
-export function uniformWorkdayMinutes(hours: Partial<Record<(typeof WEEKDAYS)[number], string[]>>): number | null {
-  const lengths = new Set<number>();
-  for (const day of WEEKDAYS) {
-    const total = (hours[day] ?? []).map(parseInterval).reduce((sum, [a, b]) => sum + Math.max(0, b - a), 0);
-    if (total > 0) lengths.add(total);
-  }
-  return lengths.size === 1 ? [...lengths][0]! : null;
-}

@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { diagnosticAt, didYouMean, relatedAt, type Rule } from '../context.js';
+import { findCycles } from '../graph.js';
 
 /**
  * Rules that keep `itsm chargeback` computable, in addition to `pricing`: each refuses (or, for a likely typo, warns
@@ -15,50 +16,20 @@ export const costShareCycle: Rule = {
   id: 'cost-share-cycle',
   description: 'Services carry shares of each other\'s costs in a cycle.',
   check({ services }) {
-    const diagnostics: Diagnostic[] = [];
-    const state = new Map<string, 'active' | 'done'>();
-    const stack: string[] = [];
-    const reported = new Set<string>();
     const sharesOf = (id: string) => (services.get(id)?.doc.spec.costShares ?? []).map((s) => s.service);
-
-    const visit = (id: string): void => {
-      state.set(id, 'active');
-      stack.push(id);
-      for (const shared of sharesOf(id)) {
-        if (!services.has(shared)) continue;
-        const s = state.get(shared);
-        if (s === 'active') {
-          const cycle = stack.slice(stack.indexOf(shared));
-          const key = [...cycle].sort().join('|');
-          if (reported.has(key)) continue;
-          reported.add(key);
-          const start = cycle.indexOf([...cycle].sort()[0]!);
-          const ordered = [...cycle.slice(start), ...cycle.slice(0, start)];
-          const from = ordered[0]!;
-          const to = ordered[1 % ordered.length]!;
-          const entity = services.get(from)!;
-          const message =
-            ordered.length === 1 ? `service "${from}" carries a share of its own cost` : `cost shares form a cycle: ${[...ordered, from].join(' → ')}`;
-          diagnostics.push(
-            diagnosticAt(entity.source, ['spec', 'costShares', sharesOf(from).indexOf(to), 'service'], 'cost-share-cycle', 'error', message, {
-              hint: 'a shared service\'s cost is split among the services that carry it; remove one of these costShares',
-              related: ordered.slice(1).map((member, i) => {
-                const next = ordered[(i + 2) % ordered.length]!;
-                const m = services.get(member)!;
-                return relatedAt(m.source, ['spec', 'costShares', sharesOf(member).indexOf(next), 'service'], `${member} carries a share of ${next}`);
-              }),
-            }),
-          );
-        } else if (s === undefined) {
-          visit(shared);
-        }
-      }
-      stack.pop();
-      state.set(id, 'done');
-    };
-
-    for (const id of [...services.keys()].sort()) if (!state.has(id)) visit(id);
-    return diagnostics;
+    return findCycles(services.keys(), sharesOf).map((ordered) => {
+      const from = ordered[0]!;
+      const to = ordered[1 % ordered.length]!;
+      const message =
+        ordered.length === 1 ? `service "${from}" carries a share of its own cost` : `cost shares form a cycle: ${[...ordered, from].join(' → ')}`;
+      return diagnosticAt(services.get(from)!.source, ['spec', 'costShares', sharesOf(from).indexOf(to), 'service'], 'cost-share-cycle', 'error', message, {
+        hint: 'a shared service\'s cost is split among the services that carry it; remove one of these costShares',
+        related: ordered.slice(1).map((member, i) => {
+          const next = ordered[(i + 2) % ordered.length]!;
+          return relatedAt(services.get(member)!.source, ['spec', 'costShares', sharesOf(member).indexOf(next), 'service'], `${member} carries a share of ${next}`);
+        }),
+      });
+    });
   },
 };
 

@@ -2,7 +2,7 @@ import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { BUILTIN_24X7_ID, parseDuration } from '../../model/index.js';
 import type { SourceRef } from '../../model/repository.js';
 import { diagnosticAt, type Rule } from '../context.js';
-import { uniformWorkdayMinutes } from './calendars.js';
+import { uniformDayLength } from '../../time/index.js';
 
 /**
  * A target in business days (`2bd`) means "this many of the calendar's working days", measured as hours of the
@@ -17,7 +17,7 @@ export const ambiguousBusinessDays: Rule = {
     const check = (duration: string, calendarId: string, source: SourceRef, path: (string | number)[]) => {
       if (parseDuration(duration)?.kind !== 'businessDays') return;
       const calendar = calendars.get(calendarId);
-      if (!calendar || uniformWorkdayMinutes(calendar.doc.spec.hours) !== null) return;
+      if (!calendar || uniformDayLength(calendar.doc.spec) !== null) return;
       diagnostics.push(
         diagnosticAt(source, path, 'ambiguous-business-days', 'error', `"${duration}" is ambiguous: the working days of calendar "${calendarId}" differ in length`, {
           hint: 'write the target in hours (e.g. "16h")',
