@@ -19,6 +19,8 @@ export type Phase = 'running' | 'paused' | 'stopped' | 'cancelled';
 export interface StatusSpan {
   start: number;
   end: number;
+  /** The timeline event that began the span (0 for the opening): orders events written at the same instant. */
+  seq: number;
   status: string;
   phase: Phase;
 }
@@ -28,42 +30,57 @@ export interface Cycle {
   startedAt: number;
   /** When the clock stopped; null while it runs. */
   stoppedAt: number | null;
+  /** The timeline event that stopped it (its `seq`); null while it runs. */
+  stoppedBy: number | null;
   spans: StatusSpan[];
   elapsedMs: number;
   pausedMs: number;
   cancelled: boolean;
 }
 
-/** A ticket's status history, derived once and shared by every clock of the ticket. */
+/**
+ * A ticket's status history, derived once and shared by every clock of the ticket.
+ *
+ * Several events may carry the same instant (exports have minute precision). They are taken in the order written:
+ * `seq` is the event's place in the timeline (1-based; 0 is the opening), and every clock and every column orders
+ * by (at, seq), so that "resolved at 10:00, reopened at 10:00" is a stop followed by a reopening, never one or the other.
+ */
 export interface TicketHistory {
   opened: number;
-  /** Status changes in time order; the first entry is the initial status at `opened`. */
-  statuses: Array<{ at: number; status: string }>;
-  /** Priority changes in time order; the first entry is `spec.priority` at `opened`. */
-  priorities: Array<{ at: number; priority: string }>;
+  /** Status changes in written order; the first entry is the initial status at `opened`. */
+  statuses: Array<{ at: number; seq: number; status: string }>;
+  /** Priority changes in written order; the first entry is `spec.priority` at `opened`. */
+  priorities: Array<{ at: number; seq: number; priority: string }>;
 }
 
 export function ticketHistory(ticket: TicketDocument, initialStatus: string): TicketHistory {
   const opened = Date.parse(ticket.spec.opened);
-  const statuses = [{ at: opened, status: initialStatus }];
-  const priorities = [{ at: opened, priority: ticket.spec.priority }];
-  for (const event of ticket.spec.timeline ?? []) {
+  const statuses = [{ at: opened, seq: 0, status: initialStatus }];
+  const priorities = [{ at: opened, seq: 0, priority: ticket.spec.priority }];
+  const timeline = ticket.spec.timeline ?? [];
+  for (let i = 0; i < timeline.length; i++) {
+    const event = timeline[i]!;
     const at = Date.parse(event.at);
-    if (event.status !== undefined && event.status !== statuses[statuses.length - 1]!.status) statuses.push({ at, status: event.status });
-    if (event.priority !== undefined && event.priority !== priorities[priorities.length - 1]!.priority) priorities.push({ at, priority: event.priority });
+    if (event.status !== undefined && event.status !== statuses[statuses.length - 1]!.status) statuses.push({ at, seq: i + 1, status: event.status });
+    if (event.priority !== undefined && event.priority !== priorities[priorities.length - 1]!.priority) priorities.push({ at, seq: i + 1, priority: event.priority });
   }
   return { opened, statuses, priorities };
 }
 
+/** Every event: the measurement instant knows all events at it, whatever their place in the timeline. */
+export const ALL_EVENTS = Number.POSITIVE_INFINITY;
+
 /**
- * The priority in effect at `instant`: the last change at or before it. Clocks are measured against the priority the
- * ticket has when the clock is measured (when it stopped, or now), but always from `opened` — ServiceNow's
- * "retroactive start" — because an escalation means the ticket was that urgent all along.
+ * The priority in effect after the events up to (`instant`, `seq`): the last change before that point in the
+ * timeline. Clocks are measured against the priority the ticket has when the clock is measured (after the event that
+ * stopped it, or as of now), but always from `opened` — ServiceNow's "retroactive start" — because an escalation
+ * means the ticket was that urgent all along. An event that changes the priority and the status together applies
+ * its priority to the clock its status stops.
  */
-export function priorityAt(history: TicketHistory, instant: number): string {
+export function priorityAt(history: TicketHistory, instant: number, seq: number = ALL_EVENTS): string {
   let current = history.priorities[0]!.priority;
   for (const change of history.priorities) {
-    if (change.at > instant) break;
+    if (change.at > instant || (change.at === instant && change.seq > seq)) break;
     current = change.priority;
   }
   return current;
@@ -78,37 +95,37 @@ export function statusSpans(history: TicketHistory, asOf: number, categoryOf: (s
     // An event at asOf is known (only later events are not), so a resolution at asOf stops the clock at asOf.
     if (start > asOf) break;
     const next = statuses[i + 1]?.at;
-    const known = next !== undefined && next <= asOf;
-    const end = known ? next : asOf;
-    if (end <= start && known) continue; // superseded at the same instant
+    const end = next !== undefined && next <= asOf ? next : asOf;
+    // A span of no length (a status superseded at the same instant) is kept: it is an event in its own right, so a
+    // resolution and a reopening in one minute still stop and restart the clock.
     const status = statuses[i]!.status;
     const category = categoryOf(status);
     const phase: Phase =
       category === 'resolved' || category === 'closed' ? 'stopped' : category === 'cancelled' ? 'cancelled' : pauseOn.has(status) ? 'paused' : 'running';
-    spans.push({ start, end, status, phase });
+    spans.push({ start, end, seq: statuses[i]!.seq, status, phase });
   }
   return spans;
 }
 
 /**
- * Time to first response: from `opened` to the first event that moves the ticket out of its initial status.
- * A ticket cancelled before anyone responded has its clock cancelled.
+ * Time to first response: from `opened` to the first event that moves the ticket out of its initial status. A ticket
+ * cancelled before anyone responded has its clock cancelled. The response clock is never paused: a move to a status
+ * the agreement pauses on (asking the customer) is itself a response, and the initial status is never a pause.
  */
 export function responseCycles(spans: readonly StatusSpan[], history: TicketHistory, asOf: number, calendar: BusinessCalendar): Cycle[] {
-  const initial = history.statuses[0]!.status;
-  const first = history.statuses.find((s) => s.status !== initial);
-  const stop = first !== undefined && first.at <= asOf ? first.at : null;
-  const cancelled = first !== undefined && stop !== null && spans.some((s) => s.start === stop && s.phase === 'cancelled');
-  const inCycle = spans
-    .filter((s) => s.start < (stop ?? asOf))
-    .map((s) => ({ ...s, end: Math.min(s.end, stop ?? asOf) }));
-  return [measure(calendar, history.opened, stop, inCycle, cancelled)];
+  // `spans` follow `history.statuses` one to one up to asOf, so the second span is the first move, if it is known yet.
+  const first = spans[1];
+  const stop = first?.start ?? null;
+  const initial = spans[0];
+  const inCycle: StatusSpan[] = initial === undefined ? [] : [{ ...initial, end: stop ?? asOf, phase: initial.phase === 'paused' ? 'running' : initial.phase }];
+  return [measure(calendar, history.opened, stop, first?.seq ?? null, inCycle, first?.phase === 'cancelled')];
 }
 
 /**
  * Time to resolution. The clock runs while the ticket is open and not paused, and stops when it enters a resolved or
  * closed status. With `resume`, a reopening resumes the same clock (the time spent resolved does not count); with
- * `new-cycle` (Jira's behaviour) each reopening starts a new clock from zero.
+ * `new-cycle` (Jira's behaviour) each reopening starts a new clock from zero. A stop and a reopening at the same
+ * instant are both events: with `new-cycle` the second cycle starts at that instant.
  */
 export function resolutionCycles(spans: readonly StatusSpan[], history: TicketHistory, policy: ClockPolicy): Cycle[] {
   const runs: StatusSpan[][] = [[]];
@@ -127,55 +144,72 @@ export function resolutionCycles(spans: readonly StatusSpan[], history: TicketHi
       // The stop is where the final stretch of stopped spans began (resolved, then closed, is one stop).
       let stopIndex = run.length;
       while (stopIndex > 0 && (run[stopIndex - 1]!.phase === 'stopped' || run[stopIndex - 1]!.phase === 'cancelled')) stopIndex--;
-      const stoppedAt = ended ? run[stopIndex]!.start : null;
-      const cancelled = ended && run[stopIndex]!.phase === 'cancelled';
+      const stop = ended ? run[stopIndex]! : null;
       const startedAt = i === 0 ? history.opened : run[0]!.start;
-      return measure(policy.calendar, startedAt, stoppedAt, run.slice(0, ended ? stopIndex : run.length), cancelled, run);
+      return measure(policy.calendar, startedAt, stop?.start ?? null, stop?.seq ?? null, run.slice(0, ended ? stopIndex : run.length), stop?.phase === 'cancelled', run);
     });
 }
 
-function measure(calendar: BusinessCalendar, startedAt: number, stoppedAt: number | null, counted: readonly StatusSpan[], cancelled: boolean, all: readonly StatusSpan[] = counted): Cycle {
+function measure(
+  calendar: BusinessCalendar,
+  startedAt: number,
+  stoppedAt: number | null,
+  stoppedBy: number | null,
+  counted: readonly StatusSpan[],
+  cancelled: boolean,
+  all: readonly StatusSpan[] = counted,
+): Cycle {
   let elapsedMs = 0;
   let pausedMs = 0;
   for (const span of counted) {
     if (span.phase === 'running') elapsedMs += businessTimeBetween(calendar, span.start, span.end);
     else if (span.phase === 'paused') pausedMs += businessTimeBetween(calendar, span.start, span.end);
   }
-  return { startedAt, stoppedAt, spans: [...all], elapsedMs, pausedMs, cancelled };
+  return { startedAt, stoppedAt, stoppedBy, spans: [...all], elapsedMs, pausedMs, cancelled };
 }
 
 /** Where a cycle stands against a target, and when it breached or falls due. */
 export interface Verdict {
   state: ClockState;
   warning: boolean;
+  /** When the running time passed the target; also kept for a clock cancelled after that (it counts nowhere). */
   breachedAt: number | null;
-  /** When the target falls due if the clock keeps running from now; null when stopped, breached or paused. */
+  /** When the running time reaches the target if the clock keeps running; null when stopped, breached or paused. */
   dueAt: number | null;
 }
 
 /**
  * Judges a cycle against a target. A clock is `breached` as soon as its elapsed business time exceeds the target,
  * whether or not it has stopped; the breach instant is when the running time reached the target, found in business
- * time (so a breach never happens during a pause or outside working hours).
+ * time (so a breach never happens during a pause or outside working hours). A running clock whose elapsed time
+ * equals its target exactly is still running: it is due at the instant it reached the target, and breaches with the
+ * next running millisecond.
  */
 export function judge(cycle: Cycle, targetMs: number, warningFraction: number, calendar: BusinessCalendar, asOf: number): Verdict {
-  if (cycle.cancelled) return { state: 'cancelled', warning: false, breachedAt: null, dueAt: null };
+  if (cycle.cancelled) {
+    // ServiceNow keeps "has breached" on a cancelled task SLA: the fact stays visible, though the clock counts nowhere.
+    const breachedAt = cycle.elapsedMs > targetMs ? reachedInstant(cycle, targetMs, calendar) : null;
+    return { state: 'cancelled', warning: false, breachedAt, dueAt: null };
+  }
   if (cycle.elapsedMs > targetMs) {
-    return { state: 'breached', warning: false, breachedAt: breachInstant(cycle, targetMs, calendar), dueAt: null };
+    return { state: 'breached', warning: false, breachedAt: reachedInstant(cycle, targetMs, calendar), dueAt: null };
   }
   if (cycle.stoppedAt !== null) return { state: 'met', warning: false, breachedAt: null, dueAt: null };
   const last = cycle.spans[cycle.spans.length - 1];
   const runningNow = last === undefined || last.phase === 'running';
-  const dueAt = runningNow ? addBusinessTime(calendar, last?.end ?? asOf, targetMs - cycle.elapsedMs) : null;
-  return { state: 'running', warning: cycle.elapsedMs >= warningFraction * targetMs, breachedAt: null, dueAt };
+  const warning = cycle.elapsedMs >= warningFraction * targetMs;
+  if (!runningNow) return { state: 'running', warning, breachedAt: null, dueAt: null };
+  const dueAt = cycle.elapsedMs === targetMs ? reachedInstant(cycle, targetMs, calendar) : addBusinessTime(calendar, last?.end ?? asOf, targetMs - cycle.elapsedMs);
+  return { state: 'running', warning, breachedAt: null, dueAt };
 }
 
-function breachInstant(cycle: Cycle, targetMs: number, calendar: BusinessCalendar): number | null {
+/** The earliest instant at which the cycle's running time reached `targetMs`; null if it never did. */
+function reachedInstant(cycle: Cycle, targetMs: number, calendar: BusinessCalendar): number | null {
   let before = 0;
   for (const span of cycle.spans) {
     if (span.phase !== 'running') continue;
     const inSpan = businessTimeBetween(calendar, span.start, span.end);
-    if (before + inSpan >= targetMs) return addBusinessTime(calendar, span.start, targetMs - before);
+    if (inSpan > 0 && before + inSpan >= targetMs) return addBusinessTime(calendar, span.start, targetMs - before);
     before += inSpan;
   }
   return null;

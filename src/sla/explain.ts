@@ -75,8 +75,8 @@ export function explainTicket(repository: Repository, ticketId: string, asOf: nu
     const segments: StorySegment[] = [];
     let total = 0;
     for (const span of record.cycle.spans) {
-      if (span.start >= span.end) continue;
       if (span.phase === 'stopped' || span.phase === 'cancelled') {
+        // Kept even when it lasts no time (resolved and reopened in one minute): the stop is part of the story.
         // The clock does not run here, so the calendar does not matter: one segment, however long.
         segments.push({
           from: iso(span.start),
@@ -92,6 +92,7 @@ export function explainTicket(repository: Repository, ticketId: string, asOf: nu
         });
         continue;
       }
+      if (span.start >= span.end) continue;
       for (const part of describeSegments(cal, span.start, span.end)) {
         const added = span.phase === 'running' && part.kind === 'working' ? businessTimeBetween(cal, part.start, part.end) : 0;
         total += added;

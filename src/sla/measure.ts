@@ -3,6 +3,7 @@ import type { Repository } from '../model/repository.js';
 import type { TicketDocument } from '../model/ticket.js';
 import { findTarget, type CompiledAgreement } from './agreements.js';
 import {
+  ALL_EVENTS,
   judge,
   priorityAt,
   resolutionCycles,
@@ -79,10 +80,16 @@ export function measureTicket(ticket: TicketDocument, context: MeasureContext, a
       const cycles = metric === 'response' ? responseCycles(spans, history, asOf, agreement.policy.calendar) : resolutionCycles(spans, history, agreement.policy);
       const last = cycles[cycles.length - 1];
       if (!last) continue;
-      const priority = priorityAt(history, last.stoppedAt ?? asOf);
+      const priority = priorityAt(history, last.stoppedAt ?? asOf, last.stoppedBy ?? ALL_EVENTS);
       const target = findTarget(agreement, metric, ticket.spec.type, priority);
       if (!target) continue;
-      const verdicts = cycles.map((c) => judge(c, target.targetMs, agreement.warningFraction, agreement.policy.calendar, asOf));
+      // Each earlier `new-cycle` cycle is judged against the priority it had when it stopped, as Jira keeps the goal
+      // of a completed cycle: a later escalation does not rewrite a cycle that was over. One without a target then
+      // did not breach.
+      const verdicts = cycles.map((c) => {
+        const cycleTarget = c === last ? target : findTarget(agreement, metric, ticket.spec.type, priorityAt(history, c.stoppedAt ?? asOf, c.stoppedBy ?? ALL_EVENTS));
+        return cycleTarget ? judge(c, cycleTarget.targetMs, agreement.warningFraction, agreement.policy.calendar, asOf) : null;
+      });
       const verdict = verdicts[verdicts.length - 1]!;
       records.push({
         ticket: ticket.metadata.id,
@@ -105,7 +112,7 @@ export function measureTicket(ticket: TicketDocument, context: MeasureContext, a
         breachedAt: verdict.breachedAt,
         dueAt: verdict.dueAt,
         cycles: cycles.length,
-        anyCycleBreached: verdicts.some((v) => v.state === 'breached'),
+        anyCycleBreached: verdicts.some((v) => v?.state === 'breached'),
         cycle: last,
       });
     }

@@ -570,11 +570,15 @@ describe('cancelled tickets', () => {
   });
 
   it('cancels both clocks when the ticket is cancelled before any response', () => {
-    // 09:00–12:00 = 180 min > the 60-min response target, but cancelled clocks are never breached.
+    // 09:00–12:00 = 180 min > the 60-min response target, but a cancelled clock is never `breached`: it counts nowhere.
+    // It keeps the fact that it passed its target, as ServiceNow keeps "has breached": at 09:00 + 60 min = 10:00.
     const response = clockOf(repo, 'INC-51', asOf, 'response');
     expect(response.state).toBe('cancelled');
-    expect(response.breachedAt).toBeNull();
-    expect(clockOf(repo, 'INC-51', asOf, 'resolution').state).toBe('cancelled');
+    expect(response.breachedAt).toBe(at('2026-10-05T10:00:00-04:00'));
+    // The resolution clock (8h) ran 180 min: cancelled before its target, so no breach instant.
+    const resolution = clockOf(repo, 'INC-51', asOf, 'resolution');
+    expect(resolution.state).toBe('cancelled');
+    expect(resolution.breachedAt).toBeNull();
   });
 });
 
