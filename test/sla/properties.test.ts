@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { Repository } from '../../src/model/repository.js';
 import { compileAgreements } from '../../src/sla/agreements.js';
 import { explainTicket } from '../../src/sla/explain.js';
-import type { ClockRecord } from '../../src/sla/measure.js';
+import { measureContext, type ClockRecord } from '../../src/sla/measure.js';
+import { ticketFacts } from '../../src/export/tickets.js';
 import { businessTimeBetween } from '../../src/time/index.js';
 import { CALENDARS, DESK_TARGETS, M, buildRepository, clocksOf, targets, type TicketInput } from './helpers.js';
 
@@ -181,6 +182,44 @@ describe('properties of the clocks', () => {
           expect(a).toBeDefined();
           if (b.state !== 'cancelled' && a!.state !== 'cancelled') expect(a!.elapsedMs).toBeGreaterThanOrEqual(b.elapsedMs);
         }
+      }),
+      RUNS,
+    );
+  });
+});
+
+describe('events at the same instant: the clocks and the ticket columns tell one story', () => {
+  // Half the gaps are 0, so most tickets have several events in one minute; no cancellations, so every stop is a
+  // resolution and every reopening a new cycle.
+  const sameInstant: fc.Arbitrary<Scenario> = fc.record({
+    calendar: fc.constantFrom('us-office', 'us-24x7', '24x7'),
+    pauseOn: fc.subarray(['on-hold', 'awaiting-customer']),
+    reopen: fc.constant('new-cycle' as const),
+    priority: fc.constantFrom(...PRIORITIES),
+    opened: minuteInstant,
+    events: fc.array(
+      fc.record({
+        gap: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 600 })),
+        status: fc.constantFrom('in-progress', 'awaiting-customer', 'resolved', 'closed'),
+        priority: fc.option(fc.constantFrom(...PRIORITIES), { freq: 3 }),
+      }),
+      { maxLength: 10 },
+    ),
+    asOfAfter: fc.integer({ min: 0, max: 3 * DAY }),
+  });
+
+  it('cycles = reopenings + 1, the last stop is the resolution, and the priority is the one in force after the stop', () => {
+    fc.assert(
+      fc.property(sameInstant, (s) => {
+        const { repo, asOf } = build(s);
+        const ticket = repo.tickets[0]!.doc;
+        const facts = ticketFacts(ticket, measureContext(repo, compileAgreements(repo)), asOf);
+        const resolution = clocksOf(repo, 'T', asOf).find((c) => c.metric === 'resolution')!;
+        expect(resolution.cycles).toBe(facts.reopens + 1);
+        expect(resolution.stoppedAt === null ? null : new Date(resolution.stoppedAt).toISOString()).toBe(facts.resolvedAt);
+        // A clock stopped by the last event written has the ticket's current priority (one written after the stop,
+        // even at the same instant, does not count for it).
+        if (resolution.cycle.stoppedBy === (ticket.spec.timeline ?? []).length) expect(resolution.priority).toBe(facts.priority);
       }),
       RUNS,
     );
