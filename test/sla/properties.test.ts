@@ -225,3 +225,69 @@ describe('events at the same instant: the clocks and the ticket columns tell one
     );
   });
 });
+
+describe('an independent minute-by-minute oracle on the 24x7 calendar', () => {
+  // On the built-in 24x7 calendar every minute counts, so a clock can be re-derived by walking the ticket's minutes
+  // one by one, applying the events in the order written (docs/sla.md). The oracle knows nothing of spans or cycles.
+  const OPEN = new Set(['new', 'in-progress', 'on-hold', 'awaiting-customer']);
+  const onUtc: fc.Arbitrary<Scenario> = fc.record({
+    calendar: fc.constant('24x7'),
+    pauseOn: fc.subarray(['on-hold', 'awaiting-customer']),
+    reopen: fc.constantFrom('resume' as const, 'new-cycle' as const),
+    priority: fc.constantFrom(...PRIORITIES),
+    opened: fc.integer({ min: Date.UTC(2026, 0, 1) / M, max: Date.UTC(2026, 11, 1) / M }),
+    events: fc.array(
+      fc.record({
+        gap: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 300 })),
+        status: fc.constantFrom('in-progress', 'on-hold', 'awaiting-customer', 'resolved', 'closed'),
+        priority: fc.option(fc.constantFrom(...PRIORITIES), { freq: 3 }),
+      }),
+      { maxLength: 8 },
+    ),
+    asOfAfter: fc.integer({ min: -600, max: 600 }),
+  });
+
+  it('elapsed, paused, start, stop and priority of the resolution clock agree with the oracle', () => {
+    fc.assert(
+      fc.property(onUtc, (s) => {
+        const { repo, asOf } = build(s);
+        const asOfMinute = asOf / M;
+        let t = s.opened;
+        const events = s.events.map((e) => ({ ...e, at: (t += e.gap) })).filter((e) => e.at <= asOfMinute);
+        // Walk the events in order, noting every stop and every reopening, and the priority after each event.
+        let status = 'new';
+        let priority = s.priority;
+        let cycleStart = s.opened;
+        let stop: { at: number; priority: string } | null = null;
+        for (const e of events) {
+          if (e.priority !== null) priority = e.priority;
+          const wasOpen = OPEN.has(status);
+          if (e.status === status) continue;
+          status = e.status;
+          if (wasOpen && !OPEN.has(status)) stop = { at: e.at, priority };
+          if (!wasOpen && OPEN.has(status)) {
+            stop = null;
+            if (s.reopen === 'new-cycle') cycleStart = e.at;
+          }
+        }
+        // Count the minutes of the (last) cycle by the status in force during each minute.
+        let elapsed = 0;
+        let paused = 0;
+        for (let minute = cycleStart; minute < Math.min(stop?.at ?? asOfMinute, asOfMinute); minute++) {
+          let current = 'new';
+          for (const e of events) if (e.at <= minute) current = e.status;
+          if (!OPEN.has(current)) continue;
+          if (s.pauseOn.includes(current)) paused++;
+          else elapsed++;
+        }
+        const clock = clocksOf(repo, 'T', asOf).find((c) => c.metric === 'resolution')!;
+        expect(clock.elapsedMs / M).toBe(elapsed);
+        expect(clock.pausedMs / M).toBe(paused);
+        expect(clock.startedAt / M).toBe(cycleStart);
+        expect(clock.stoppedAt === null ? null : clock.stoppedAt / M).toBe(stop?.at ?? null);
+        expect(clock.priority).toBe(stop?.priority ?? priority);
+      }),
+      RUNS,
+    );
+  });
+});
