@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,12 +27,25 @@ const NOW = Date.now();
 const files = documentationFiles(REPO_ROOT);
 const parsed = files.map((file) => ({ file, ...parseConsoleBlocks(file, readFileSync(join(REPO_ROOT, file), 'utf8')) }));
 
+/** The work tree's changes as git lists them, or null outside git. */
+function gitStatus(): string | null {
+  const result = spawnSync('git', ['-C', REPO_ROOT, 'status', '--porcelain', '--untracked-files=all'], { encoding: 'utf8' });
+  return result.status === 0 ? result.stdout : null;
+}
+
 let shim: ReturnType<typeof createItsmShim> | undefined;
+let statusBefore: string | null = null;
 beforeAll(() => {
   assertBuilt();
   shim = createItsmShim(REPO_ROOT);
+  statusBefore = gitStatus();
 });
-afterAll(() => shim?.remove());
+afterAll(() => {
+  shim?.remove();
+  // The examples run in temporary folders that link to the repository's: one that writes through a link would change
+  // the repository itself.
+  if (statusBefore !== null) expect(gitStatus(), 'a console example wrote into the repository (test/docs/README.md: "Where")').toBe(statusBefore);
+});
 
 function blockName(block: ConsoleBlock): string {
   const first = block.commands[0];
