@@ -346,7 +346,7 @@ const SEPARATOR = '\u001e';
 export function runBlock(block: ConsoleBlock, options: RunBlockOptions): Promise<CommandResult[]> {
   const sandbox = createSandbox(options.root, block.setup);
   const script = ['exec 2>&1 </dev/null', ...block.commands.flatMap((c) => [c.text, `printf '${SEPARATOR}%d${SEPARATOR}\\n' "$?"`])].join('\n');
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', LC_ALL: 'C.UTF-8', PATH: `${options.binDir}:${process.env.PATH ?? ''}` };
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', LC_ALL: 'C', PATH: `${options.binDir}:${process.env.PATH ?? ''}` };
   delete env.FORCE_COLOR;
   return new Promise((resolve, reject) => {
     const child = spawn('bash', ['--noprofile', '--norc', '-c', script], { cwd: sandbox, env, stdio: ['ignore', 'pipe', 'pipe'], timeout: options.timeoutMs });
