@@ -327,6 +327,10 @@ export function createItsmShim(root: string): { dir: string; remove(): void } {
 function createSandbox(root: string, setup: BlockSetup): string {
   const dir = mkdtempSync(join(tmpdir(), 'itsm-docs-'));
   if (setup.kind === 'copy') {
+    if (!existsSync(join(root, setup.dir))) {
+      rmSync(dir, { recursive: true, force: true });
+      throw new Error(`<!-- console: in ${setup.dir} -->: the repository has no folder ${setup.dir}`);
+    }
     cpSync(join(root, setup.dir), dir, { recursive: true });
   } else {
     for (const entry of readdirSync(root)) {
@@ -344,7 +348,12 @@ const SEPARATOR = '\u001e';
  * with stderr merged into stdout as a terminal shows them, NO_COLOR=1, and `itsm` on the PATH.
  */
 export function runBlock(block: ConsoleBlock, options: RunBlockOptions): Promise<CommandResult[]> {
-  const sandbox = createSandbox(options.root, block.setup);
+  let sandbox: string;
+  try {
+    sandbox = createSandbox(options.root, block.setup);
+  } catch (error) {
+    return Promise.reject(new Error(`${block.file}:${block.line}: ${(error as Error).message}`));
+  }
   const script = ['exec 2>&1 </dev/null', ...block.commands.flatMap((c) => [c.text, `printf '${SEPARATOR}%d${SEPARATOR}\\n' "$?"`])].join('\n');
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', LC_ALL: 'C', PATH: `${options.binDir}:${process.env.PATH ?? ''}` };
   delete env.FORCE_COLOR;

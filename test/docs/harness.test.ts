@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { clockDependence, commandProblem, parseConsoleBlocks } from './console-examples.js';
+import { REPO_ROOT } from '../helpers/cli.js';
+import { clockDependence, commandProblem, parseConsoleBlocks, runBlock } from './console-examples.js';
 import { linesMatch, renderDiff, type ShownLine } from './output-diff.js';
 
 /** The harness of console-examples.test.ts, on inline Markdown: what it reads, refuses and reports. */
@@ -182,5 +183,14 @@ describe('renderDiff', () => {
       '         + ',
       '         + Total: 2,522.66',
     ]);
+  });
+});
+
+describe('runBlock', () => {
+  it('names the example when its marker names a folder that does not exist', async () => {
+    const block = { file: 'doc.md', line: 7, setup: { kind: 'copy' as const, dir: 'test/fixtures/nowhere' }, commands: [] };
+    await expect(runBlock(block, { root: REPO_ROOT, binDir: REPO_ROOT, timeoutMs: 60_000 })).rejects.toThrow(
+      'doc.md:7: <!-- console: in test/fixtures/nowhere -->: the repository has no folder test/fixtures/nowhere',
+    );
   });
 });
