@@ -4,7 +4,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const outDir = fileURLToPath(new URL('../schemas/', import.meta.url));
 const check = process.argv.includes('--check');
 
@@ -33,12 +32,15 @@ if (check) {
     process.exitCode = 1;
   }
 } else {
+  // One line per file written or removed, then where things stand: each message on its own line.
   mkdirSync(outDir, { recursive: true });
-  for (const [name, text] of changed) writeFileSync(outDir + name, text);
-  for (const name of stale) rmSync(outDir + name);
-  process.stderr.write(
-    `wrote ${changed.length} of ${files.size} schema files to ${outDir.slice(root.length)}` +
-      (stale.length > 0 ? `, removed ${stale.length} stale` : '') +
-      '\n',
-  );
+  for (const [name, text] of changed) {
+    writeFileSync(outDir + name, text);
+    process.stderr.write(`wrote schemas/${name}\n`);
+  }
+  for (const name of stale) {
+    rmSync(outDir + name);
+    process.stderr.write(`removed schemas/${name} (not generated any more)\n`);
+  }
+  process.stderr.write(`schemas/ is up to date (${files.size} files)\n`);
 }

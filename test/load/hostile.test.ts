@@ -6,7 +6,7 @@ import { openRepository } from '../../src/open-repository.js';
 import { configYaml, createTempTree, type TempTree, type TreeEntry } from '../helpers/temp-repo.js';
 
 /**
- * Input that a careless or hostile commit could put in a repository. Each must end in diagnostics, quickly, without
+ * Input that a careless or hostile commit could put in a repository. Each must end in diagnostics (not hang), without
  * throwing, without a stack overflow and without touching anything outside the result.
  */
 
@@ -36,12 +36,11 @@ function aliasBomb(): string {
   return `${lines.join('\n')}\n`;
 }
 
-describe('hostile YAML', { timeout: 10_000 }, () => {
+describe('hostile YAML', () => {
   it('an alias bomb (billion laughs) is one diagnostic, and the rest of the file still loads', () => {
+    // Expanded, the bomb would not fit in memory: that it ends at all, in one diagnostic, is the check.
     const root = repo({ 'bomb.yaml': `${SERVICE.join('\n')}\n---\n${aliasBomb()}` });
-    const started = Date.now();
     const opened = openRepository(root);
-    expect(Date.now() - started).toBeLessThan(5_000);
     expect(opened.diagnostics.map(brief)).toEqual([
       {
         file: 'bomb.yaml',
@@ -124,15 +123,16 @@ describe('hostile YAML', { timeout: 10_000 }, () => {
     expect(loaded.documents.map((d) => d.file)).toEqual(['itsm.yaml']);
   });
 
-  // src/load/load-repository.ts appends each file's documents with `documents.push(...docs)`; past ~120,000 documents
-  // the spread exceeds V8's argument limit and the whole load throws RangeError (the CLI prints "internal error").
-  it('a file of 150,000 small documents loads, each document judged on its own', () => {
+  // The same at 150,000 documents, past V8's argument limit that once broke the loader (`documents.push(...docs)` threw
+  // RangeError), is in bench/scale.js: it takes seconds, so it is no unit test; test/load/large.slow.test.ts loads
+  // more than 100,000 tickets from one file.
+  it('a file of 10,000 small documents loads, each document judged on its own', () => {
     // The loader keeps the documents that pass their schema; these have no apiVersion, so each is one diagnostic.
-    const root = repo({ 'many.yaml': '---\nx: 1\n'.repeat(150_000) });
+    const root = repo({ 'many.yaml': '---\nx: 1\n'.repeat(10_000) });
     const loaded = loadFiles(root);
     expect(loaded.documents).toHaveLength(1); // itsm.yaml
     const problems = loaded.diagnostics.filter((d) => d.file === 'many.yaml');
-    expect(problems).toHaveLength(150_000);
+    expect(problems).toHaveLength(10_000);
     expect(problems.every((d) => d.rule === 'schema' && d.message.startsWith('"apiVersion" is required'))).toBe(true);
   });
 });
@@ -196,7 +196,7 @@ describe('files that are not UTF-8 YAML text', () => {
   });
 });
 
-describe('repository folders', { timeout: 10_000 }, () => {
+describe('repository folders', () => {
   it('an empty folder is missing-config, and nothing else', () => {
     const tree = createTempTree({}, 'itsm-empty-');
     trees.push(tree);

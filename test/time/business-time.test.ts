@@ -159,11 +159,10 @@ describe('addBusinessTime (due dates)', () => {
     }
   });
 
-  it('returns null at once for a calendar with no working time', () => {
+  // How long these two take is measured by bench/scale.js, not asserted here: a busy machine must not fail a test.
+  it('returns null for a calendar with no working time', () => {
     const never = compileCalendar(calendar('America/New_York', { monday: [], saturday: [] }));
-    const started = performance.now();
     expect(addBusinessTime(never, at('2026-10-02T16:00:00-04:00'), 1 * H)).toBeNull();
-    expect(performance.now() - started).toBeLessThan(50);
   });
 
   it('returns null, bounded, when the only working time is used up', () => {
@@ -172,10 +171,8 @@ describe('addBusinessTime (due dates)', () => {
       calendar('Europe/Berlin', {}, { specialDays: [{ date: '2026-01-05', name: 'Stocktake', hours: ['09:00-10:00'] }] }),
     );
     expect(addBusinessTime(once, at('2026-01-01T00:00:00+01:00'), 30 * M)).toBe(at('2026-01-05T09:30:00+01:00'));
-    const started = performance.now();
     // Scans 5 years of (empty) days, then gives up.
     expect(addBusinessTime(once, at('2026-01-01T00:00:00+01:00'), 2 * H)).toBeNull();
-    expect(performance.now() - started).toBeLessThan(500);
   });
 
   it('refuses a negative duration', () => {
@@ -183,18 +180,11 @@ describe('addBusinessTime (due dates)', () => {
   });
 });
 
-describe('performance', () => {
-  it('measures a year of a 9–17 calendar and a few-week ticket quickly', () => {
+describe('a whole year', () => {
+  // How fast this is (a cold year, then a thousand three-week tickets) is measured by bench/scale.js.
+  it('of a 9–17 calendar is its weekdays times eight hours', () => {
     const fresh = compileCalendar(calendar('America/New_York', weekdays(['09:00-17:00'])));
-    const from = at('2026-01-01T00:00:00-05:00');
-    const to = at('2027-01-01T00:00:00-05:00');
-    let started = performance.now();
-    businessTimeBetween(fresh, from, to); // cold: fills the day cache
-    const cold = performance.now() - started;
-    started = performance.now();
-    for (let i = 0; i < 1000; i++) businessTimeBetween(fresh, from + i * H, from + i * H + 21 * 24 * H);
-    const perTicket = (performance.now() - started) / 1000;
-    expect(cold).toBeLessThan(200);
-    expect(perTicket).toBeLessThan(1); // milliseconds; in practice a few microseconds
+    // 2026 starts on a Thursday: 52 weeks hold 260 weekdays, and Thursday 31 December is one more → 261 × 8h = 2088h.
+    expect(businessTimeBetween(fresh, at('2026-01-01T00:00:00-05:00'), at('2027-01-01T00:00:00-05:00'))).toBe(261 * 8 * H);
   });
 });
