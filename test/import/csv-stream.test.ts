@@ -61,7 +61,13 @@ describe('parseCsv (RFC 4180)', () => {
     const [bad] = parseCsv('"abc"x,y\n');
     expect(bad).toEqual({ line: 1, fields: ['abcx', 'y'], error: 'unexpected "x" after a closing quote (column 1)' });
     const records = parseCsv('a,b\n1,"never closed\n2,3\n');
-    expect(records[1]).toEqual({ line: 2, fields: ['1', 'never closed\n2,3\n'], error: 'a quoted field (column 2) is not closed before the end of the file' });
+    expect(records[1]).toEqual({
+      line: 2,
+      lastLine: 3,
+      openQuote: { line: 2, column: 2 },
+      fields: ['1', 'never closed\n2,3\n'],
+      error: 'the quote that opens column 2 on line 2 is not closed before the end of the file',
+    });
   });
 
   it('takes another delimiter, and refuses one that cannot work', () => {

@@ -63,9 +63,9 @@ const CONTEXT = { source: 'servicenow', file: 'log.csv', repository: 'repo', dry
 describe('summary', () => {
   it('groups skipped rows by kind in a fixed order, counting every row', () => {
     expect(skippedByKind(SUMMARY.problems)).toEqual([
-      { kind: 'unknown-state', rows: 2, lines: [54, 55] },
-      { kind: 'unparseable-date', rows: 2, lines: [21] },
-      { kind: 'duplicate-row', rows: 1, lines: [4] },
+      { kind: 'unknown-state', rows: 2, lines: [{ line: 54 }, { line: 55 }] },
+      { kind: 'unparseable-date', rows: 2, lines: [{ line: 21 }] },
+      { kind: 'duplicate-row', rows: 1, lines: [{ line: 4 }] },
     ]);
   });
 

@@ -12,7 +12,7 @@ import {
   ticketTypeOf,
   type ServiceNowOptions,
 } from '../../src/import/servicenow.js';
-import type { ImportedTicket, ImportProblem, ValueMapping } from '../../src/import/types.js';
+import type { ImportedTicket, ImportProblem, InputLines, ValueMapping } from '../../src/import/types.js';
 import { REPO_ROOT } from '../helpers/cli.js';
 import { createTempTree } from '../helpers/temp-repo.js';
 
@@ -25,6 +25,7 @@ interface Result {
   tickets: ImportedTicket[];
   problems: ImportProblem[];
   rows: number;
+  lines?: InputLines;
 }
 
 async function read(file: string, over: Partial<ServiceNowOptions> = {}, mapping: Partial<ValueMapping> = {}): Promise<Result> {
@@ -40,7 +41,8 @@ async function read(file: string, over: Partial<ServiceNowOptions> = {}, mapping
   for await (const item of readServiceNow(options)) {
     if ('ticket' in item) result.tickets.push(item.ticket);
     else if ('problem' in item) result.problems.push(item.problem);
-    else result.rows += item.rows;
+    else if ('rows' in item) result.rows += item.rows;
+    else result.lines = item.lines;
   }
   return result;
 }
