@@ -252,7 +252,9 @@ export async function* mappedCsvItems(records: AsyncIterable<CsvRecord>, options
 function malformedProblem(record: CsvRecord, header: Header, id: string | undefined, delimiter: string | undefined): ImportProblem | undefined {
   const malformed = malformedRow(record, header.width ?? record.fields.length, delimiter === undefined ? {} : { delimiter });
   if (!malformed) return undefined;
-  const problem = problemAt(record.line, id, { kind: 'invalid-ticket', skipped: true, message: `${malformed.message.replace(/^the row is not well-formed CSV/, 'the row is not valid CSV')}; it is skipped` });
+  // A row over several lines says already that its lines are skipped.
+  const message = malformed.lastLine === undefined ? `${malformed.message.replace(/^the row is not well-formed CSV/, 'the row is not valid CSV')}; it is skipped` : malformed.message;
+  const problem = problemAt(record.line, id, { kind: 'invalid-ticket', skipped: true, message });
   if (malformed.lastLine !== undefined) problem.lastLine = malformed.lastLine;
   return problem;
 }

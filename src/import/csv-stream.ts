@@ -359,7 +359,7 @@ export function malformedRow(record: CsvRecord, columns: number, options: { deli
   let reason: string | undefined;
   if (record.error !== undefined) reason = record.error;
   else if (count !== columns) reason = `it has ${count} field(s) where the header has ${columns}`;
-  else if (swallowed > 0) reason = `${swallowed === 1 ? 'one of its lines looks' : `${swallowed.toLocaleString('en-US')} of its lines look`} like a row of the file`;
+  else if (swallowed > 0) reason = `${swallowed === 1 ? 'one of its lines looks' : `${swallowed.toLocaleString('en-US')} of its lines look`} like ${swallowed === 1 ? 'a row' : 'rows'} of the file`;
   if (reason === undefined) return undefined;
   const quote = record.openQuote ?? { line: record.line, column: 1 };
   const lines = `lines ${record.line.toLocaleString('en-US')}–${last.toLocaleString('en-US')} (${(last - record.line + 1).toLocaleString('en-US')} lines)`;

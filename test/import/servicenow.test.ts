@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_STATUSES } from '../../src/model/config.js';
@@ -200,6 +200,58 @@ describe('ServiceNow audit log (the UCI sample)', async () => {
     ]);
     expect(result.problems[0]!.message).toBe('the row has 6 field(s) but the header has 7');
     expect(result.tickets.map((t) => [t.id, t.lines.count])).toEqual([['INC1', 1]]);
+  });
+});
+
+describe('ServiceNow export with a quote that is not closed', () => {
+  const sample = readFileSync(join(FIXTURES, 'uci-sample.csv'), 'utf8').split('\n');
+  /** The sample with `edit` applied to some of its 1-based lines. */
+  function variant(name: string, edits: Record<number, (line: string) => string>): string {
+    const path = join(tree.root, name);
+    writeFileSync(path, sample.map((text, i) => edits[i + 1]?.(text) ?? text).join('\n'));
+    return path;
+  }
+  /** Lines accounted for: the header, a line per used row (the sample's rows are one line each), and every line a skipped problem took. */
+  const linesAccounted = (r: Result) =>
+    1 + usedRows(r.tickets) + r.problems.filter((p) => p.skipped).reduce((n, p) => n + (p.lastLine === undefined ? (p.rows ?? 1) : p.lastLine - p.line + 1), 0);
+
+  it('reports the row whose quote runs to the end of the file with every line it swallowed, and the rows before it as usual', async () => {
+    // Line 12 (INC0000062's second update) opens a quote before its category that nothing closes: lines 12–58 are one row.
+    const result = await read(variant('unclosed.csv', { 12: (l) => l.replace(',Category 53,', ',"Category 53,') }));
+    const swallowing = result.problems.find((p) => p.line === 12)!;
+    expect(swallowing).toEqual({
+      line: 12,
+      lastLine: 58,
+      kind: 'missing-field',
+      skipped: true,
+      message:
+        'the quote that opens column 17 on line 12 is not closed before the end of the file: the row starting on line 12 swallowed lines 12–58 (47 lines), ' +
+        'which are skipped as this one row; fix that quote (a quote inside a field is written "") and import again',
+    });
+    // Rows: lines 2–11 (10 rows) and the one row of lines 12–58.
+    expect(result.rows).toBe(11);
+    expect(usedRows(result.tickets) + skippedRows(result.problems)).toBe(11);
+    // Lines: 1 of header + 57 in the 11 rows = 58, every one of them used or skipped.
+    expect(result.lines).toEqual({ total: 58, header: 1, rows: 57, blank: 0 });
+    expect(linesAccounted(result)).toBe(58);
+  });
+
+  it('finds the rows swallowed between two stray quotes, though the record has the header\'s number of fields', async () => {
+    // The quote opened on line 12 is closed by a stray one after the category of line 20: lines 13–19 became part of
+    // one field, and the record (line 12's first 16 fields, that field, line 20's last 19) has 36 fields, as a row has.
+    const result = await read(
+      variant('stray-quotes.csv', { 12: (l) => l.replace(',Category 53,', ',"Category 53,'), 20: (l) => l.replace(',Category 45,', ',Category 45",') }),
+    );
+    expect(result.problems.find((p) => p.line === 12)).toMatchObject({
+      lastLine: 20,
+      kind: 'missing-field',
+      message: expect.stringMatching(/^the quote that opens column 17 on line 12 is probably not closed \(7 of its lines look like rows of the file\): the row starting on line 12 swallowed lines 12–20 \(9 lines\)/),
+    });
+    // 10 rows before it, the one row of lines 12–20, and the 38 rows of lines 21–58.
+    expect(result.rows).toBe(49);
+    expect(usedRows(result.tickets) + skippedRows(result.problems)).toBe(49);
+    expect(result.lines).toEqual({ total: 58, header: 1, rows: 57, blank: 0 });
+    expect(linesAccounted(result)).toBe(58);
   });
 });
 
