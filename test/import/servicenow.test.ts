@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_STATUSES } from '../../src/model/config.js';
@@ -204,20 +204,14 @@ describe('ServiceNow audit log (the UCI sample)', async () => {
 });
 
 describe('ServiceNow export with a quote that is not closed', () => {
-  const sample = readFileSync(join(FIXTURES, 'uci-sample.csv'), 'utf8').split('\n');
-  /** The sample with `edit` applied to some of its 1-based lines. */
-  function variant(name: string, edits: Record<number, (line: string) => string>): string {
-    const path = join(tree.root, name);
-    writeFileSync(path, sample.map((text, i) => edits[i + 1]?.(text) ?? text).join('\n'));
-    return path;
-  }
   /** Lines accounted for: the header, a line per used row (the sample's rows are one line each), and every line a skipped problem took. */
   const linesAccounted = (r: Result) =>
     1 + usedRows(r.tickets) + r.problems.filter((p) => p.skipped).reduce((n, p) => n + (p.lastLine === undefined ? (p.rows ?? 1) : p.lastLine - p.line + 1), 0);
 
   it('reports the row whose quote runs to the end of the file with every line it swallowed, and the rows before it as usual', async () => {
-    // Line 12 (INC0000062's second update) opens a quote before its category that nothing closes: lines 12–58 are one row.
-    const result = await read(variant('unclosed.csv', { 12: (l) => l.replace(',Category 53,', ',"Category 53,') }));
+    // unclosed-quote.csv is uci-sample.csv where line 12 (INC0000062's second update) opens a quote before its category
+    // that nothing closes: lines 12–58 are one row.
+    const result = await read(join(FIXTURES, 'unclosed-quote.csv'));
     const swallowing = result.problems.find((p) => p.line === 12)!;
     expect(swallowing).toEqual({
       line: 12,
@@ -237,11 +231,10 @@ describe('ServiceNow export with a quote that is not closed', () => {
   });
 
   it('finds the rows swallowed between two stray quotes, though the record has the header\'s number of fields', async () => {
-    // The quote opened on line 12 is closed by a stray one after the category of line 20: lines 13–19 became part of
-    // one field, and the record (line 12's first 16 fields, that field, line 20's last 19) has 36 fields, as a row has.
-    const result = await read(
-      variant('stray-quotes.csv', { 12: (l) => l.replace(',Category 53,', ',"Category 53,'), 20: (l) => l.replace(',Category 45,', ',Category 45",') }),
-    );
+    // stray-quotes.csv: the quote opened on line 12 is closed by a stray one after the category of line 20: lines 13–19
+    // became part of one field, and the record (line 12's first 16 fields, that field, line 20's last 19) has 36 fields,
+    // as a row has.
+    const result = await read(join(FIXTURES, 'stray-quotes.csv'));
     expect(result.problems.find((p) => p.line === 12)).toMatchObject({
       lastLine: 20,
       kind: 'missing-field',
