@@ -47,6 +47,8 @@ function timed(label, command, args, { cwd = root, expect = [0] } = {}) {
   if (hasTime) {
     const lines = stderr.trimEnd().split('\n');
     const [s, kb] = (lines.pop() ?? '').split(' ').map(Number);
+    // GNU time says so when the command fails, which a step may be expected to do.
+    if (/^Command exited with non-zero status \d+$/.test(lines.at(-1) ?? '')) lines.pop();
     stderr = lines.length > 0 ? `${lines.join('\n')}\n` : '';
     if (Number.isFinite(s)) seconds = s;
     if (Number.isFinite(kb)) peakMb = Math.round(kb / 1024);

@@ -79,8 +79,8 @@ export class CsvParser {
   private line = 1;
   /** The line on which the current record started. */
   private recordLine = 1;
-  /** Whether a character other than a line end was read since the last line end (a last line without its line end). */
-  private lineHasText = false;
+  /** Whether the input read so far ends with a line end (else its last line has no line end, and still counts). */
+  private endedOnLineEnd = true;
   private blankLines = 0;
   /** Where the current quoted field opened. */
   private quoteLine = 1;
@@ -109,6 +109,11 @@ export class CsvParser {
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     }
     const n = text.length;
+    // Once per chunk rather than per character: only the very end of the input is asked about.
+    if (n > 0) {
+      const last = text.charCodeAt(n - 1);
+      this.endedOnLineEnd = last === LF || last === CR;
+    }
     const delimiter = this.delimiter;
     let i = 0;
     if (this.pendingCr) {
@@ -121,7 +126,6 @@ export class CsvParser {
         case State.FieldStart:
         case State.Unquoted: {
           if (c === delimiter) {
-            this.lineHasText = true;
             this.fields.push(this.field);
             this.field = '';
             this.state = State.FieldStart;
@@ -132,12 +136,10 @@ export class CsvParser {
             this.state = State.FieldStart;
             i = this.skipLfAfterCr(text, i, c);
           } else if (c === QUOTE && this.state === State.FieldStart) {
-            this.lineHasText = true;
             this.quoteLine = this.line;
             this.quoteColumn = this.fields.length + 1;
             this.state = State.Quoted;
           } else {
-            this.lineHasText = true;
             // Scan the rest of the unquoted field at once: most fields of an export are plain.
             let j = i + 1;
             while (j < n) {
@@ -153,7 +155,6 @@ export class CsvParser {
         }
         case State.Quoted: {
           if (c === QUOTE) {
-            this.lineHasText = true;
             this.state = State.QuoteInQuoted;
             break;
           }
@@ -170,7 +171,6 @@ export class CsvParser {
             this.field += '"';
             this.state = State.Quoted;
           } else if (c === delimiter) {
-            this.lineHasText = true;
             this.fields.push(this.field);
             this.field = '';
             this.state = State.FieldStart;
@@ -181,7 +181,6 @@ export class CsvParser {
             this.state = State.FieldStart;
             i = this.skipLfAfterCr(text, i, c);
           } else {
-            this.lineHasText = true;
             this.error ??= `unexpected ${JSON.stringify(String.fromCharCode(c))} after a closing quote (column ${this.fields.length + 1})`;
             this.field += String.fromCharCode(c);
             this.state = State.Unquoted;
@@ -204,7 +203,7 @@ export class CsvParser {
     }
     this.field = '';
     // The input may end just after a line end inside quotes: the record's last line is then the one before.
-    if (this.fields.length > 0) out.push(this.record(this.lineHasText ? this.line : this.line - 1));
+    if (this.fields.length > 0) out.push(this.record(this.endedOnLineEnd ? this.line - 1 : this.line));
     this.fields = [];
     this.error = undefined;
     this.openQuote = undefined;
@@ -214,7 +213,7 @@ export class CsvParser {
 
   /** The lines read so far (all of them after `end`). */
   stats(): CsvStats {
-    return { lines: this.line - 1 + (this.lineHasText ? 1 : 0), blankLines: this.blankLines };
+    return { lines: this.line - 1 + (this.endedOnLineEnd ? 0 : 1), blankLines: this.blankLines };
   }
 
   /** A record ends at a line end outside quotes; a blank line holds no record but still counts as a line. */
@@ -225,7 +224,6 @@ export class CsvParser {
     this.error = undefined;
     this.openQuote = undefined;
     this.line++;
-    this.lineHasText = false;
     this.recordLine = this.line;
   }
 
@@ -256,7 +254,6 @@ export class CsvParser {
         this.newQuotedLine();
         this.quotedCr = true;
       } else {
-        this.lineHasText = true;
         this.quotedCr = false;
       }
     }
@@ -264,7 +261,6 @@ export class CsvParser {
 
   private newQuotedLine(): void {
     this.line++;
-    this.lineHasText = false;
     this.openQuote ??= { line: this.quoteLine, column: this.quoteColumn };
   }
 }
