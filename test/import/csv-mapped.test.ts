@@ -226,6 +226,20 @@ describe('mapped CSV edge cases', () => {
     expect(result.lines).toEqual({ total: 5, header: 1, rows: 4, blank: 0 });
   });
 
+  it('files a ticket whose service value maps to nothing under --default-service, over the mapping file\'s fallback', async () => {
+    const plan = planMappedCsv(
+      inlineMapping<CsvMappingFile>({ columns: { id: 'id', title: 'title', opened: 'opened', priority: 'priority' }, service: { column: 'team', values: { Mail: 'email' }, fallback: 'vpn' } }),
+      testContext({ serviceFallback: 'service-desk' }),
+    );
+    const text = 'id,title,opened,priority,team\nX-1,A,2026-10-05 09:00,P3,Mail\nX-2,B,2026-10-05 09:00,P3,Plotters\n';
+    const result = await collect(mappedCsvItems(records(text), plan));
+    expect(result.tickets.map((t) => [t.id, t.service])).toEqual([
+      ['X-1', 'email'],
+      ['X-2', 'service-desk'],
+    ]);
+    expect(result.problems).toEqual([]);
+  });
+
   it('marks the values that map to nothing on their problems, for the summary', async () => {
     const plan = planMappedCsv(
       inlineMapping<CsvMappingFile>({ columns: { id: 'id', title: 'title', opened: 'opened', priority: 'priority', status: 'status' }, service: { column: 'team' } }),
