@@ -158,7 +158,7 @@ type ColumnKey = keyof MappingColumns;
  * The positions of each mapped column in the header (a column may repeat, as Jira repeats "Component/s"), and how
  * many columns the header has.
  */
-type Header = Partial<Record<ColumnKey, number[]>> & { width?: number };
+type Header = Partial<Record<ColumnKey, number[]>> & { width: number };
 
 function readHeader(fields: readonly string[], columns: MappingColumns, optional: ReadonlyArray<ColumnKey> = []): Header {
   const header: Header = { width: fields.length };
@@ -250,7 +250,7 @@ export async function* mappedCsvItems(records: AsyncIterable<CsvRecord>, options
 
 /** A record that cannot be a row of the file (not valid CSV, or a quote that swallowed lines): its problem. */
 function malformedProblem(record: CsvRecord, header: Header, id: string | undefined, delimiter: string | undefined): ImportProblem | undefined {
-  const malformed = malformedRow(record, header.width ?? record.fields.length, delimiter === undefined ? {} : { delimiter });
+  const malformed = malformedRow(record, header.width, delimiter === undefined ? {} : { delimiter });
   if (!malformed) return undefined;
   // A row over several lines says already that its lines are skipped.
   const message = malformed.lastLine === undefined ? `${malformed.message.replace(/^the row is not well-formed CSV/, 'the row is not valid CSV')}; it is skipped` : malformed.message;
