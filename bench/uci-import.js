@@ -47,6 +47,8 @@ function timed(label, command, args, { cwd = root, expect = [0] } = {}) {
   if (hasTime) {
     const lines = stderr.trimEnd().split('\n');
     const [s, kb] = (lines.pop() ?? '').split(' ').map(Number);
+    // GNU time says so when the command fails, which a step may be expected to do.
+    if (/^Command exited with non-zero status \d+$/.test(lines.at(-1) ?? '')) lines.pop();
     stderr = lines.length > 0 ? `${lines.join('\n')}\n` : '';
     if (Number.isFinite(s)) seconds = s;
     if (Number.isFinite(kb)) peakMb = Math.round(kb / 1024);
@@ -220,6 +222,18 @@ const report = JSON.parse(itsm('sla report (json)', ['sla', 'report', repoA, ...
 itsm('import (B: to closure)', importArgs(repoB));
 const reportB = JSON.parse(itsm('sla report (B, json)', ['sla', 'report', repoB, ...period, '--format', 'json']).stdout);
 
+// The newcomer's path (docs/import.md, "When nothing is imported"): `itsm init`, then the log without a mapping. The
+// repository has one service, service-desk, and none of the log's categories: nothing can be imported, exit 1.
+const fresh = join(outRoot, 'fresh');
+itsm('init (a newcomer\'s repository)', ['init', fresh]);
+const newcomerRun = itsm('import into it, no mapping (exit 1)', ['import', 'servicenow', csv, '--repo', fresh, '--format', 'json'], { expect: [1] });
+const newcomer = JSON.parse(newcomerRun.stdout);
+const newcomerServices = newcomer.unmapped.filter((u) => u.field === 'service');
+if (newcomer.rowsUsed !== 0 || newcomerServices.length === 0) {
+  console.error('The import into a fresh repository used rows, or named no category that maps to nothing.');
+  process.exit(1);
+}
+
 if (second.written !== 0 || second.updated !== 0 || second.files.some((f) => f.action !== 'unchanged')) {
   console.error('The second import changed something: it must not.');
   process.exit(1);
@@ -358,6 +372,13 @@ const results = {
     files: first.files.length,
   },
   secondImport: { written: second.written, updated: second.updated, unchanged: second.unchanged },
+  newcomer: {
+    exit: newcomerRun.status,
+    rowsRead: newcomer.rowsRead,
+    rowsUsed: newcomer.rowsUsed,
+    reason: newcomerRun.stderr.trim(),
+    unmapped: newcomer.unmapped,
+  },
   validate: validate.stderr.trim(),
   steps,
   comparison: { anyClock, resolutionOnly, responseOnly, toClosure },
@@ -378,6 +399,12 @@ out.push(`Skipped by kind: ${Object.entries(first.skippedByKind).map(([k, v]) =>
 for (const p of results.import.problems) out.push(`- line ${p.line}: ${p.kind}: ${p.message}`);
 out.push(`Second import: ${second.written} new, ${second.updated} updated, ${num(second.unchanged)} unchanged; the dry run says: ${dryRun.stdout.split('\n').slice(1, 3).join(' ')}`);
 out.push(`Validate: ${results.validate}`, '');
+out.push(
+  `Newcomer (\`itsm init\`, no mapping): exit ${newcomerRun.status}, ${num(newcomer.rowsRead)} rows read, ${num(newcomer.rowsUsed)} used; ` +
+    `${newcomerServices.length} values of category map to no service, most tickets first: ` +
+    `${newcomerServices.slice(0, 5).map((u) => `${u.value} (${num(u.tickets)} tickets, ${num(u.rows)} rows)`).join(', ')}, …`,
+);
+out.push(newcomerRun.stderr.trim(), '');
 out.push('| comparison with made_sla | tickets | agreement | both breached | only computed | only ServiceNow | neither |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const [label, c] of [
   ['A: any clock breached', anyClock],

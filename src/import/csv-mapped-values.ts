@@ -1,6 +1,6 @@
 import { TicketType } from '../model/ticket-type.js';
 import { slugOf } from './mapping-file.js';
-import type { ProblemKind } from './types.js';
+import type { ProblemKind, UnmappedValue } from './types.js';
 
 /**
  * Value tables: how a source's words ("In Bearbeitung", "2 - High", "Email & Calendar") become the repository's ids.
@@ -117,6 +117,8 @@ export interface Complaint {
   kind: ProblemKind;
   message: string;
   skip: boolean;
+  /** The value that maps to nothing, when that is the complaint (for the summary's list of unmapped values). */
+  unmapped?: UnmappedValue;
 }
 
 const quote = (values: readonly string[]) => values.map((v) => JSON.stringify(v)).join(', ');
@@ -126,7 +128,8 @@ export function resolveType(maps: ValueMaps, raw: string | undefined, column: st
   const match = maps.types.get(raw);
   if (match) return { value: match.value };
   const found = raw === undefined || raw.trim() === '' ? `${column} is empty` : `${column} "${raw}" is not mapped to incident, request, problem or change`;
-  return { complaint: { kind: 'invalid-ticket', skip: true, message: `${found} and the mapping has no fallback type; the ticket is skipped` } };
+  const unmapped: UnmappedValue = { field: 'type', column, value: raw?.trim() ?? '' };
+  return { complaint: { kind: 'invalid-ticket', skip: true, message: `${found} and the mapping has no fallback type; the ticket is skipped`, unmapped } };
 }
 
 /** The service: required; the first of the column's values that is mapped, else the fallback. */
@@ -135,7 +138,9 @@ export function resolveService(maps: ValueMaps, raws: readonly string[], column:
   if (match) return { value: match.value };
   const values = raws.filter((v) => v.trim() !== '');
   const found = values.length === 0 ? `${column} is empty` : `${column} ${quote(values)} names no mapped service`;
-  return { complaint: { kind: 'invalid-ticket', skip: true, message: `${found} and the mapping has no fallback service; the ticket is skipped` } };
+  // Of several values (Jira's Component/s), the first is the one a mapping entry would be written for.
+  const unmapped: UnmappedValue = { field: 'service', column, value: values[0]?.trim() ?? '' };
+  return { complaint: { kind: 'invalid-ticket', skip: true, message: `${found} and the mapping has no fallback service; the ticket is skipped`, unmapped } };
 }
 
 /** The consumer: optional, so an unmapped value is reported and the ticket imported without one. */
@@ -156,7 +161,8 @@ export function resolvePriority(maps: ValueMaps, raw: string | undefined, column
     return { complaint: { kind: 'missing-field', skip: true, message: `${column} is empty and the mapping has no fallback priority; the ticket is skipped` } };
   }
   const consequence = required ? 'the ticket is skipped' : 'the change is left out';
-  return { complaint: { kind: 'unknown-priority', skip: required, message: `${column} "${raw}" is not mapped to a priority; ${consequence}` } };
+  const unmapped: UnmappedValue = { field: 'priority', column, value: raw.trim() };
+  return { complaint: { kind: 'unknown-priority', skip: required, message: `${column} "${raw}" is not mapped to a priority; ${consequence}`, unmapped } };
 }
 
 /** A status: never required (a ticket starts "new"); an unmapped one is left out of the timeline. */
@@ -164,5 +170,6 @@ export function resolveStatus(maps: ValueMaps, raw: string | undefined, column: 
   const match = maps.statuses.get(raw);
   if (match) return { value: match.value };
   if (raw === undefined || raw.trim() === '') return { value: undefined };
-  return { complaint: { kind: 'unknown-state', skip: false, message: `${column} "${raw}" is not mapped to a status; it is left out of the timeline` } };
+  const unmapped: UnmappedValue = { field: 'status', column, value: raw.trim() };
+  return { complaint: { kind: 'unknown-state', skip: false, message: `${column} "${raw}" is not mapped to a status; it is left out of the timeline`, unmapped } };
 }

@@ -1,7 +1,7 @@
 import { DataError, UsageError } from '../errors.js';
 import type { StatusDefinition } from '../model/config.js';
 import type { TicketType } from '../model/ticket-type.js';
-import { readCsvFile, type CsvRecord } from './csv-stream.js';
+import { inputLines, malformedRow, readCsvFile, type CsvRecord, type CsvStats } from './csv-stream.js';
 import type { CsvColumns, CsvMappingFile, JiraMappingFile } from './csv-mapped-schema.js';
 import {
   finishTicket,
@@ -23,7 +23,7 @@ import {
   type ValueTable,
 } from './csv-mapped-values.js';
 import { createTimestampReader, isMissing, type TimestampResult } from './dates.js';
-import { buildValueMapping, type LoadedMappingFile, type MappingFile, type Vocabulary } from './mapping-file.js';
+import { buildValueMapping, type LoadedMappingFile, type MappingFile, type MappingOverrides, type Vocabulary } from './mapping-file.js';
 import type { AdapterItem, ImportProblem, ValueMapping } from './types.js';
 
 /**
@@ -56,6 +56,8 @@ export interface MappedCsvOptions {
   notice?: (message: string) => void;
   /** The notice for a one-row-per-ticket import, whose timelines hold no history. */
   historyNotice?: string;
+  /** The field separator, when it is not ",". */
+  delimiter?: string;
 }
 
 /** What an import needs to know of the repository it imports into. */
@@ -68,6 +70,8 @@ export interface RepositoryTerms {
   timeZone: string;
   /** `--time-zone`, which wins over the mapping file's. */
   timeZoneOverride?: string;
+  /** `--default-service`, which wins over the mapping file's `service.fallback`. */
+  serviceFallback?: string;
 }
 
 /** Default formats: ISO 8601 dates and times without an offset, as spreadsheets write them. */
@@ -87,9 +91,10 @@ export function valueMapsOf(
   file: LoadedMappingFile<CsvMappingFile | JiraMappingFile> | undefined,
   context: RepositoryTerms,
 ): { mapping: ValueMapping; maps: ValueMaps } {
-  const options: { file?: LoadedMappingFile<MappingFile>; timeZone?: string } = {};
+  const options: { file?: LoadedMappingFile<MappingFile> } & MappingOverrides = {};
   if (file) options.file = file;
   if (context.timeZoneOverride !== undefined) options.timeZone = context.timeZoneOverride;
+  if (context.serviceFallback !== undefined) options.serviceFallback = context.serviceFallback;
   const mapping = buildValueMapping(defaults, context.vocabulary, options);
   const fileDefaults = file?.value.defaults;
   if (fileDefaults?.priority !== undefined && !context.vocabulary.priorities.has(fileDefaults.priority)) {
@@ -137,6 +142,7 @@ export function planMappedCsv(file: LoadedMappingFile<CsvMappingFile>, context: 
     timeZone: mapping.timeZone,
     labels: { 'itsm/source': 'csv' },
     historyNotice: HISTORY_NOTICE,
+    ...(value.delimiter === undefined ? {} : { delimiter: value.delimiter }),
   };
 }
 
@@ -148,11 +154,14 @@ export interface MappingColumns extends CsvColumns {
 
 type ColumnKey = keyof MappingColumns;
 
-/** The positions of each mapped column in the header (a column may repeat, as Jira repeats "Component/s"). */
-type Header = Partial<Record<ColumnKey, number[]>>;
+/**
+ * The positions of each mapped column in the header (a column may repeat, as Jira repeats "Component/s"), and how
+ * many columns the header has.
+ */
+type Header = Partial<Record<ColumnKey, number[]>> & { width: number };
 
 function readHeader(fields: readonly string[], columns: MappingColumns, optional: ReadonlyArray<ColumnKey> = []): Header {
-  const header: Header = {};
+  const header: Header = { width: fields.length };
   const normalised = fields.map((f) => f.trim().toLowerCase());
   const missing: string[] = [];
   for (const [key, name] of Object.entries(columns) as Array<[ColumnKey, string | undefined]>) {
@@ -220,9 +229,10 @@ type Problem = Omit<ImportProblem, 'line' | 'ticket'>;
 
 /**
  * Yields the tickets and problems of a CSV export, and `{ rows: n }` as rows are read. The first record is the header.
- * DataError when the file is empty or its header lacks a column the mapping names.
+ * DataError when the file is empty or its header lacks a column the mapping names. `stats`, when given, says how the
+ * reader spent the input's lines once it has read them all: they are then yielded as `{ lines }`.
  */
-export async function* mappedCsvItems(records: AsyncIterable<CsvRecord>, options: MappedCsvOptions): AsyncGenerator<AdapterItem> {
+export async function* mappedCsvItems(records: AsyncIterable<CsvRecord>, options: MappedCsvOptions, stats?: () => CsvStats | undefined): AsyncGenerator<AdapterItem> {
   const iterator = records[Symbol.asyncIterator]();
   const first = await iterator.next();
   if (first.done) throw new DataError('the file is empty: expected a header row naming the columns');
@@ -234,6 +244,19 @@ export async function* mappedCsvItems(records: AsyncIterable<CsvRecord>, options
   } else {
     yield* updateRows(rest, header, options);
   }
+  const read = stats?.();
+  if (read) yield { lines: inputLines(read, first.value) };
+}
+
+/** A record that cannot be a row of the file (not valid CSV, or a quote that swallowed lines): its problem. */
+function malformedProblem(record: CsvRecord, header: Header, id: string | undefined, delimiter: string | undefined): ImportProblem | undefined {
+  const malformed = malformedRow(record, header.width, delimiter === undefined ? {} : { delimiter });
+  if (!malformed) return undefined;
+  // A row over several lines says already that its lines are skipped.
+  const message = malformed.lastLine === undefined ? `${malformed.message.replace(/^the row is not well-formed CSV/, 'the row is not valid CSV')}; it is skipped` : malformed.message;
+  const problem = problemAt(record.line, id, { kind: 'invalid-ticket', skipped: true, message });
+  if (malformed.lastLine !== undefined) problem.lastLine = malformed.lastLine;
+  return problem;
 }
 
 /** Rows are counted to the caller in batches, so that a progress bar does not cost a yield per row. */
@@ -249,8 +272,9 @@ async function* ticketRows(records: AsyncIterable<CsvRecord>, header: Header, op
     pending++;
     const row = new Row(record, header);
     const id = row.value('id');
-    if (record.error !== undefined) {
-      yield { problem: problemAt(row.line, id, { kind: 'invalid-ticket', skipped: true, message: `the row is not valid CSV (${record.error}); it is skipped` }) };
+    const malformed = malformedProblem(record, header, id, options.delimiter);
+    if (malformed) {
+      yield { problem: malformed };
     } else if (id === undefined) {
       yield { problem: problemAt(row.line, undefined, { kind: 'missing-field', skipped: true, message: `the row has no ticket id (${options.columns.id}); it is skipped` }) };
     } else {
@@ -295,7 +319,9 @@ class Complaints {
     if (skipped && this.skipped) return;
     if (this.problems.some((p) => p.line === line && p.message === complaint.message)) return;
     if (skipped) this.skipped = true;
-    this.problems.push({ line, ticket: this.ticket, kind: complaint.kind, skipped, message: complaint.message });
+    const problem: ImportProblem = { line, ticket: this.ticket, kind: complaint.kind, skipped, message: complaint.message };
+    if (complaint.unmapped) problem.unmapped = complaint.unmapped;
+    this.problems.push(problem);
   }
 
   take<T>(resolved: Resolved<T>, line = this.line): T | undefined {
@@ -420,8 +446,9 @@ async function* updateRows(records: AsyncIterable<CsvRecord>, header: Header, op
     pending++;
     const row = new Row(record, header);
     const id = row.value('id');
-    if (record.error !== undefined) {
-      yield { problem: problemAt(row.line, id, { kind: 'invalid-ticket', skipped: true, message: `the row is not valid CSV (${record.error}); it is skipped` }) };
+    const malformed = malformedProblem(record, header, id, options.delimiter);
+    if (malformed) {
+      yield { problem: malformed };
     } else if (id === undefined) {
       yield { problem: problemAt(row.line, undefined, { kind: 'missing-field', skipped: true, message: `the row has no ticket id (${columns.id}); it is skipped` }) };
     } else {
@@ -535,12 +562,14 @@ export interface ReadMappedCsvOptions extends RepositoryTerms {
 export async function* readMappedCsv(options: ReadMappedCsvOptions): AsyncGenerator<AdapterItem> {
   const plan = planMappedCsv(options.mappingFile, options);
   if (options.notice) plan.notice = options.notice;
+  let stats: CsvStats | undefined;
   const records = readCsvFile(options.file, {
-    delimiter: options.mappingFile.value.delimiter ?? ',',
+    delimiter: plan.delimiter ?? ',',
     onProgress: (bytes) => options.onProgress?.(bytes, 'reading CSV'),
+    onEnd: (read) => (stats = read),
   });
   try {
-    yield* mappedCsvItems(records, plan);
+    yield* mappedCsvItems(records, plan, () => stats);
   } catch (error) {
     if (error instanceof DataError) throw new DataError(`${options.displayFile ?? options.file}: ${error.message}`);
     throw error;

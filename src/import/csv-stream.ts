@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
+import type { InputLines } from './types.js';
 
 /**
  * A streaming CSV reader (RFC 4180) for ticket exports of any size: it holds one record at a time, never the file.
@@ -8,15 +9,32 @@ import { StringDecoder } from 'node:string_decoder';
  * CR, as old Excel for Mac writes), a UTF-8 byte order mark, blank lines (skipped, but counted in line numbers), a
  * quote inside an unquoted field (kept as a character), and text after a closing quote (kept, with an `error` on the
  * record so that the caller can report it). An unterminated quoted field at the end of the input is returned with an
- * `error`. Records are not checked against the header: how many fields a record must have is the caller's rule.
+ * `error`. Records are not checked against the header: how many fields a record must have is the caller's rule
+ * (`malformedRow` below is the importers' one).
+ *
+ * Every physical line is accounted for: a record says on which lines it starts and ends, and `stats()` counts the
+ * lines of the input and the blank ones, so that a quote that is never closed (which makes the rest of the file one
+ * field) can be reported with every line it swallowed.
  */
 
 export interface CsvRecord {
   /** 1-based line of the input on which the record starts (a quoted field may span several lines). */
   line: number;
+  /** The line on which the record ends, when it is not `line` (a quoted field with line ends in it). */
+  lastLine?: number;
+  /** Where the first quoted field that spans lines opened (set with `lastLine`): where to look for a quote never closed. */
+  openQuote?: { line: number; column: number };
   fields: string[];
   /** Set when the record is malformed; its fields are the parser's best reading. */
   error?: string;
+}
+
+/** What the parser read, line by line: `lines` = lines of records (header included) + `blankLines`. */
+export interface CsvStats {
+  /** Physical lines of the input: its line ends, plus one when text follows the last one. */
+  lines: number;
+  /** Lines with nothing on them, outside quotes: they hold no record. */
+  blankLines: number;
 }
 
 export interface CsvOptions {
@@ -27,6 +45,8 @@ export interface CsvOptions {
 export interface CsvFileOptions extends CsvOptions {
   /** Called after each chunk with the number of bytes read so far (for a progress bar). */
   onProgress?: (bytesRead: number) => void;
+  /** Called once the whole file has been read, before the generator returns (not when the reader stops early). */
+  onEnd?: (stats: CsvStats) => void;
   /** Chunk size in bytes; default 256 KiB. */
   chunkSize?: number;
 }
@@ -59,6 +79,14 @@ export class CsvParser {
   private line = 1;
   /** The line on which the current record started. */
   private recordLine = 1;
+  /** Whether the input read so far ends with a line end (else its last line has no line end, and still counts). */
+  private endedOnLineEnd = true;
+  private blankLines = 0;
+  /** Where the current quoted field opened. */
+  private quoteLine = 1;
+  private quoteColumn = 1;
+  /** Where the first quoted field of the current record that spans lines opened. */
+  private openQuote: { line: number; column: number } | undefined;
   /** The previous chunk ended in a CR outside quotes: a LF that starts the next chunk belongs to it. */
   private pendingCr = false;
   /** The previous chunk ended in a CR inside quotes (for line counting of CRLF split across chunks). */
@@ -81,6 +109,11 @@ export class CsvParser {
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     }
     const n = text.length;
+    // Once per chunk rather than per character: only the very end of the input is asked about.
+    if (n > 0) {
+      const last = text.charCodeAt(n - 1);
+      this.endedOnLineEnd = last === LF || last === CR;
+    }
     const delimiter = this.delimiter;
     let i = 0;
     if (this.pendingCr) {
@@ -103,6 +136,8 @@ export class CsvParser {
             this.state = State.FieldStart;
             i = this.skipLfAfterCr(text, i, c);
           } else if (c === QUOTE && this.state === State.FieldStart) {
+            this.quoteLine = this.line;
+            this.quoteColumn = this.fields.length + 1;
             this.state = State.Quoted;
           } else {
             // Scan the rest of the unquoted field at once: most fields of an export are plain.
@@ -161,34 +196,43 @@ export class CsvParser {
   end(): CsvRecord[] {
     const out: CsvRecord[] = [];
     if (this.state === State.Quoted) {
-      this.error ??= `a quoted field (column ${this.fields.length + 1}) is not closed before the end of the file`;
+      this.error ??= `the quote that opens column ${this.quoteColumn} on line ${this.quoteLine} is not closed before the end of the file`;
       this.fields.push(this.field);
     } else if (this.state === State.Unquoted || this.state === State.QuoteInQuoted || this.fields.length > 0) {
       this.fields.push(this.field);
     }
     this.field = '';
-    if (this.fields.length > 0) {
-      const record: CsvRecord = { line: this.recordLine, fields: this.fields };
-      if (this.error !== undefined) record.error = this.error;
-      out.push(record);
-    }
+    // The input may end just after a line end inside quotes: the record's last line is then the one before.
+    if (this.fields.length > 0) out.push(this.record(this.endedOnLineEnd ? this.line - 1 : this.line));
     this.fields = [];
     this.error = undefined;
+    this.openQuote = undefined;
     this.state = State.FieldStart;
     return out;
   }
 
+  /** The lines read so far (all of them after `end`). */
+  stats(): CsvStats {
+    return { lines: this.line - 1 + (this.endedOnLineEnd ? 0 : 1), blankLines: this.blankLines };
+  }
+
   /** A record ends at a line end outside quotes; a blank line holds no record but still counts as a line. */
   private endRecord(out: CsvRecord[]): void {
-    if (this.fields.length > 0) {
-      const record: CsvRecord = { line: this.recordLine, fields: this.fields };
-      if (this.error !== undefined) record.error = this.error;
-      out.push(record);
-    }
+    if (this.fields.length > 0) out.push(this.record(this.line));
+    else this.blankLines++;
     this.fields = [];
     this.error = undefined;
+    this.openQuote = undefined;
     this.line++;
     this.recordLine = this.line;
+  }
+
+  private record(lastLine: number): CsvRecord {
+    const record: CsvRecord = { line: this.recordLine, fields: this.fields };
+    if (lastLine > this.recordLine) record.lastLine = lastLine;
+    if (this.openQuote !== undefined && lastLine > this.recordLine) record.openQuote = this.openQuote;
+    if (this.error !== undefined) record.error = this.error;
+    return record;
   }
 
   /** After a CR line end, a LF is part of the same line end; it may be the first character of the next chunk. */
@@ -204,15 +248,20 @@ export class CsvParser {
     for (let k = 0; k < segment.length; k++) {
       const c = segment.charCodeAt(k);
       if (c === LF) {
-        if (!this.quotedCr) this.line++;
+        if (!this.quotedCr) this.newQuotedLine();
         this.quotedCr = false;
       } else if (c === CR) {
-        this.line++;
+        this.newQuotedLine();
         this.quotedCr = true;
       } else {
         this.quotedCr = false;
       }
     }
+  }
+
+  private newQuotedLine(): void {
+    this.line++;
+    this.openQuote ??= { line: this.quoteLine, column: this.quoteColumn };
   }
 }
 
@@ -258,7 +307,77 @@ export async function* readCsvFile(path: string, options: CsvFileOptions = {}): 
     }
     yield* parser.push(decoder.end());
     yield* parser.end();
+    options.onEnd?.(parser.stats());
   } finally {
     stream.destroy();
   }
+}
+
+/** How the lines of a CSV input were spent, from the reader's count and the header record. */
+export function inputLines(stats: CsvStats, header: CsvRecord): InputLines {
+  const headerLines = (header.lastLine ?? header.line) - header.line + 1;
+  return { total: stats.lines, header: headerLines, rows: stats.lines - headerLines - stats.blankLines, blank: stats.blankLines };
+}
+
+/** Why a record cannot be a row of its file, with every line it took. */
+export interface MalformedRow {
+  message: string;
+  /** The record's last line, when it spans several (the lines it swallowed run from its `line` to this one). */
+  lastLine?: number;
+}
+
+/** Files this narrow may have free text with as many commas as a row: rows swallowed by a quote are not looked for. */
+const MIN_COLUMNS_TO_SPOT_ROWS = 5;
+
+/**
+ * Why `record` cannot be a row of a file whose header has `columns` fields, or undefined when it can be one:
+ *
+ * - the parser marked it (text after a closing quote, a quote not closed before the end of the file);
+ * - it has another number of fields than the header: always when it spans lines, and for a one-line record when
+ *   `exactFields` (a ServiceNow export is never ragged; a hand-made CSV may leave trailing cells out);
+ * - its multi-line quoted field holds whole lines that look like rows of the file (exactly as many delimiters as a
+ *   row, and no quote, which would have ended the field): a stray quote opened the field and another one closed it
+ *   further down, so that the rows between became one field. Nothing else would tell: the record may even have the
+ *   right number of fields.
+ *
+ * A record that spans lines is reported with all of them, and with where its quote opened: the rows it swallowed are
+ * not lost, they are these lines, skipped as one row.
+ */
+export function malformedRow(record: CsvRecord, columns: number, options: { delimiter?: string; exactFields?: boolean } = {}): MalformedRow | undefined {
+  const count = record.fields.length;
+  const last = record.lastLine;
+  if (last === undefined) {
+    if (record.error !== undefined) return { message: `the row is not well-formed CSV (${record.error})` };
+    if (options.exactFields === true && count !== columns) return { message: `the row has ${count} field(s) but the header has ${columns}` };
+    return undefined;
+  }
+  const swallowed = rowsInside(record, columns, options.delimiter ?? ',');
+  let reason: string | undefined;
+  if (record.error !== undefined) reason = record.error;
+  else if (count !== columns) reason = `it has ${count} field(s) where the header has ${columns}`;
+  else if (swallowed > 0) reason = `${swallowed === 1 ? 'one of its lines looks' : `${swallowed.toLocaleString('en-US')} of its lines look`} like ${swallowed === 1 ? 'a row' : 'rows'} of the file`;
+  if (reason === undefined) return undefined;
+  const quote = record.openQuote ?? { line: record.line, column: 1 };
+  const lines = `lines ${record.line.toLocaleString('en-US')}–${last.toLocaleString('en-US')} (${(last - record.line + 1).toLocaleString('en-US')} lines)`;
+  const cause = /is not closed before the end of the file$/.test(reason) ? `${reason}` : `the quote that opens column ${quote.column} on line ${quote.line} is probably not closed (${reason})`;
+  return {
+    message: `${cause}: the row starting on line ${record.line.toLocaleString('en-US')} swallowed ${lines}, which are skipped as this one row; fix that quote (a quote inside a field is written "") and import again`,
+    lastLine: last,
+  };
+}
+
+/** How many lines inside the record's multi-line quoted field look like whole rows of the file. */
+function rowsInside(record: CsvRecord, columns: number, delimiter: string): number {
+  if (columns < MIN_COLUMNS_TO_SPOT_ROWS || record.openQuote === undefined) return 0;
+  const field = record.fields[record.openQuote.column - 1];
+  if (field === undefined) return 0;
+  // The first and the last piece are the ends of the record's own lines; the pieces between are whole lines.
+  const pieces = field.split(/\r\n|\r|\n/).slice(1, -1);
+  let rows = 0;
+  for (const piece of pieces) {
+    let delimiters = 0;
+    for (let i = 0; i < piece.length; i++) if (piece[i] === delimiter) delimiters++;
+    if (delimiters === columns - 1) rows++;
+  }
+  return rows;
 }

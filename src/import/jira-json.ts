@@ -413,7 +413,10 @@ function issueToDraft(
   const report = (complaint: Omit<Complaint, 'skip'> & { skip?: boolean }) => {
     // The same unknown status in a transition and as the current status is one problem.
     if (problems.some((p) => p.message === complaint.message)) return;
-    problems.push({ line, kind: complaint.kind, skipped: complaint.skip ?? false, ...(key === undefined ? {} : { ticket: key }), message: complaint.message });
+    const problem: ImportProblem = { line, kind: complaint.kind, skipped: complaint.skip ?? false, ...(key === undefined ? {} : { ticket: key }), message: complaint.message };
+    // The initial status and the later ones are values of one field, Jira's status.
+    if (complaint.unmapped) problem.unmapped = complaint.unmapped.field === 'status' ? { ...complaint.unmapped, column: 'status' } : complaint.unmapped;
+    problems.push(problem);
   };
   const skip = (kind: ImportProblem['kind'], message: string) => {
     report({ kind, message, skip: true });

@@ -1,6 +1,6 @@
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { DataError } from '../errors.js';
-import { readCsvFile, type CsvRecord } from './csv-stream.js';
+import { readCsvFile, type CsvRecord, type CsvStats } from './csv-stream.js';
 import { mappedCsvItems, valueMapsOf, type RepositoryTerms, type MappedCsvOptions, type MappingColumns } from './csv-mapped.js';
 import type { JiraMappingFile } from './csv-mapped-schema.js';
 import { StatusSemantics } from './csv-mapped-ticket.js';
@@ -101,9 +101,9 @@ export function jiraJson(source: string, plan: JiraPlan): Iterable<AdapterItem> 
   return jiraJsonItems(source, plan.json);
 }
 
-/** The CSV export, streamed. */
-export function jiraCsv(records: AsyncIterable<CsvRecord>, plan: JiraPlan): AsyncGenerator<AdapterItem> {
-  return mappedCsvItems(records, plan.csv);
+/** The CSV export, streamed; `stats` as for mappedCsvItems. */
+export function jiraCsv(records: AsyncIterable<CsvRecord>, plan: JiraPlan, stats?: () => CsvStats | undefined): AsyncGenerator<AdapterItem> {
+  return mappedCsvItems(records, plan.csv, stats);
 }
 
 export interface ReadJiraOptions extends RepositoryTerms {
@@ -132,7 +132,9 @@ export async function* readJira(options: ReadJiraOptions): AsyncGenerator<Adapte
       yield* jiraJson(bytes.toString('utf8'), plan);
       options.onProgress?.(bytes.length, 'reading JSON');
     } else {
-      yield* jiraCsv(readCsvFile(options.file, { onProgress: (bytes) => options.onProgress?.(bytes, 'reading CSV') }), plan);
+      let stats: CsvStats | undefined;
+      const records = readCsvFile(options.file, { onProgress: (bytes) => options.onProgress?.(bytes, 'reading CSV'), onEnd: (read) => (stats = read) });
+      yield* jiraCsv(records, plan, () => stats);
     }
   } catch (error) {
     if (error instanceof DataError) throw new DataError(`${display}${/^\d+:\d+:/.test(error.message) ? ':' : ': '}${error.message}`);

@@ -113,8 +113,16 @@ export interface Vocabulary {
   consumers: ReadonlySet<string>;
 }
 
+/** What the command line sets over the mapping file: `--time-zone` and `--default-service`. */
+export interface MappingOverrides {
+  timeZone?: string;
+  /** The service of every ticket whose value maps to none; over the file's `service.fallback`. */
+  serviceFallback?: string;
+}
+
 /**
- * The mapping an import runs with: the source's defaults, then the mapping file's entries, then `--time-zone`.
+ * The mapping an import runs with: the source's defaults, then the mapping file's entries, then `--time-zone` and
+ * `--default-service`.
  *
  * A value the mapping file maps to a status, priority, service or consumer that the repository does not have is a
  * UsageError at its line: it is a typo, and finding it now is better than skipping every row it touches. A DEFAULT
@@ -124,7 +132,7 @@ export interface Vocabulary {
 export function buildValueMapping(
   defaults: ValueMapping,
   vocabulary: Vocabulary,
-  options: { file?: LoadedMappingFile<MappingFile>; timeZone?: string } = {},
+  options: { file?: LoadedMappingFile<MappingFile> } & MappingOverrides = {},
 ): ValueMapping {
   const file = options.file;
   const problems: string[] = [];
@@ -153,7 +161,7 @@ export function buildValueMapping(
   const mapping: ValueMapping = {
     statuses: { ...keep(vocabulary.statuses, defaults.statuses), ...v?.statuses },
     priorities: { ...keep(vocabulary.priorities, defaults.priorities), ...v?.priorities },
-    service: mergeReference(defaults.service, v?.service) as ValueMapping['service'],
+    service: mergeReference(defaults.service, v?.service, options.serviceFallback) as ValueMapping['service'],
     timeZone: options.timeZone ?? v?.timeZone ?? defaults.timeZone,
     dateFormats: v?.dateFormats ?? defaults.dateFormats,
   };
@@ -169,11 +177,11 @@ export function buildValueMapping(
 
 type Reference = { column?: string; values?: Record<string, string>; fallback?: string };
 
-function mergeReference(base: Reference | undefined, over: Reference | undefined): Reference {
+function mergeReference(base: Reference | undefined, over: Reference | undefined, fallbackOverride?: string): Reference {
   const merged: Reference = { values: { ...base?.values, ...over?.values } };
   const column = over?.column ?? base?.column;
   if (column !== undefined) merged.column = column;
-  const fallback = over?.fallback ?? base?.fallback;
+  const fallback = fallbackOverride ?? over?.fallback ?? base?.fallback;
   if (fallback !== undefined) merged.fallback = fallback;
   return merged;
 }

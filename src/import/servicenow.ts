@@ -1,9 +1,9 @@
 import type { StatusCategory } from '../model/config.js';
 import type { TicketType } from '../model/ticket-type.js';
-import { detach, readCsvFile, type CsvRecord } from './csv-stream.js';
+import { detach, inputLines, malformedRow, readCsvFile, type CsvRecord, type CsvStats } from './csv-stream.js';
 import { createTimestampReader, isMissing, isoOf, type TimestampResult } from './dates.js';
 import { resolveReference } from './mapping-file.js';
-import type { AdapterItem, ImportedEvent, ImportedTicket, ImportProblem, ValueMapping } from './types.js';
+import type { AdapterItem, ImportedEvent, ImportedTicket, ImportProblem, UnmappedValue, ValueMapping } from './types.js';
 
 /**
  * ServiceNow incident exports, in the two shapes people have:
@@ -174,12 +174,12 @@ export async function* readServiceNow(options: ServiceNowOptions): AsyncGenerato
   if (header === undefined) return;
   const shape = options.shape === undefined || options.shape === 'auto' ? shapeOf(header.fields) : options.shape;
   const columns = findColumns(header.fields, options.mapping, shape);
-  const ctx = new Context(options, columns, display);
-  if (shape === 'plain') {
-    yield* readPlain(ctx, options);
-    return;
-  }
-  yield* readAudit(ctx, options);
+  const ctx = new Context(options, columns, header.fields, display);
+  let stats: CsvStats | undefined;
+  const onEnd = (s: CsvStats) => (stats = s);
+  if (shape === 'plain') yield* readPlain(ctx, options, onEnd);
+  else yield* readAudit(ctx, options, onEnd);
+  if (stats) yield { lines: inputLines(stats, header) };
 }
 
 async function readHeader(file: string): Promise<CsvRecord | undefined> {
@@ -196,6 +196,8 @@ class Context {
   constructor(
     readonly options: ServiceNowOptions,
     readonly columns: Columns,
+    /** The header's column names, as the file writes them (for messages and unmapped values). */
+    readonly header: readonly string[],
     readonly display: string,
   ) {
     this.readTimestamp = createTimestampReader(options.mapping.dateFormats, options.mapping.timeZone);
@@ -208,16 +210,11 @@ class Context {
 
   /** A row that is not a well-formed record of the file, or has no number: a problem, or undefined if it is fine. */
   rowProblem(record: CsvRecord): ImportProblem | undefined {
-    if (record.error !== undefined) {
-      return { line: record.line, kind: 'missing-field', skipped: true, message: `the row is not well-formed CSV (${record.error})` };
-    }
-    if (record.fields.length !== this.columns.count) {
-      return {
-        line: record.line,
-        kind: 'missing-field',
-        skipped: true,
-        message: `the row has ${record.fields.length} field(s) but the header has ${this.columns.count}`,
-      };
+    const malformed = malformedRow(record, this.columns.count, { exactFields: true });
+    if (malformed) {
+      const problem: ImportProblem = { line: record.line, kind: 'missing-field', skipped: true, message: malformed.message };
+      if (malformed.lastLine !== undefined) problem.lastLine = malformed.lastLine;
+      return problem;
     }
     const number = this.field(record.fields, this.columns.number);
     if (isMissing(number)) return { line: record.line, kind: 'missing-field', skipped: true, message: 'the row has no incident number' };
@@ -238,8 +235,15 @@ class Context {
         skipped: true,
         ticket,
         message: `${ticket}: state ${JSON.stringify(raw)} is not mapped to a status${hint} (map it under "statuses" in a --map file)`,
+        unmapped: this.unmapped('status', this.columns.state, raw),
       },
     };
+  }
+
+  /** The value of `column` that maps to nothing, for the summary's list of unmapped values. */
+  unmapped(field: UnmappedValue['field'], column: number | string, value: string): UnmappedValue {
+    const name = typeof column === 'string' ? column : (this.header[column]?.trim() ?? '');
+    return { field, column: name, value: detach(value) };
   }
 
   priority(raw: string, line: number, ticket: string): { priority: string } | { problem: ImportProblem } {
@@ -252,6 +256,7 @@ class Context {
         skipped: true,
         ticket,
         message: `${ticket}: priority ${JSON.stringify(raw)} is not mapped to a priority (map it under "priorities" in a --map file)`,
+        unmapped: this.unmapped('priority', this.columns.priority, raw),
       },
     };
   }
@@ -310,11 +315,15 @@ class Context {
     return parts.length > 0 ? detach(parts.join(' / ')) : number;
   }
 
-  missingService(number: string, value: string): string {
+  /** A ticket left out because its service value maps to no service: the problem, with all the rows it skips. */
+  missingService(number: string, value: string, line: number, rows: number): ImportProblem {
     const column = this.options.mapping.service.column;
-    return isMissing(value)
+    const message = isMissing(value)
       ? `${number}: no service: column "${column}" has no value (${JSON.stringify(value)}) and the mapping has no service fallback; not imported`
       : `${number}: no service for ${column} ${JSON.stringify(value)}: it is not mapped, not a service id of the repository, and the mapping has no fallback; not imported`;
+    const problem: ImportProblem = { line, kind: 'invalid-ticket', skipped: true, ticket: number, message, unmapped: this.unmapped('service', column, value) };
+    if (rows !== 1) problem.rows = rows;
+    return problem;
   }
 }
 
@@ -341,7 +350,7 @@ interface Group {
   problems: ImportProblem[];
 }
 
-async function* readAudit(ctx: Context, options: ServiceNowOptions): AsyncGenerator<AdapterItem> {
+async function* readAudit(ctx: Context, options: ServiceNowOptions, onEnd: (stats: CsvStats) => void): AsyncGenerator<AdapterItem> {
   const c = ctx.columns;
   // Pass 1: how many rows each incident has, so that pass 2 can finish an incident at its last row.
   const expected = new Map<string, number>();
@@ -360,7 +369,7 @@ async function* readAudit(ctx: Context, options: ServiceNowOptions): AsyncGenera
 
   const open = new Map<string, Group>();
   first = true;
-  for await (const record of readCsvFile(options.file, { onProgress: (b) => options.onProgress?.(b, 'pass 2/2: importing') })) {
+  for await (const record of readCsvFile(options.file, { onProgress: (b) => options.onProgress?.(b, 'pass 2/2: importing'), onEnd })) {
     if (first) {
       first = false;
       continue;
@@ -521,7 +530,7 @@ function* finishIncident(ctx: Context, group: Group): Generator<AdapterItem> {
   const described = ctx.describe(number, group.final);
   const lines = { first: Math.min(...chain.map((r) => r.line)), last: Math.max(...chain.map((r) => r.line)), count: chain.length };
   if ('missingService' in described) {
-    yield skip({ line: lines.first, kind: 'invalid-ticket', skipped: true, ticket: number, message: ctx.missingService(number, described.missingService), rows: chain.length });
+    yield skip(ctx.missingService(number, described.missingService, lines.first, chain.length));
     return;
   }
 
@@ -568,13 +577,13 @@ export function longestForwardRun(values: readonly number[]): Set<number> {
 // ---------------------------------------------------------------------------------------------------------------
 // The plain one-row-per-incident export.
 
-async function* readPlain(ctx: Context, options: ServiceNowOptions): AsyncGenerator<AdapterItem> {
+async function* readPlain(ctx: Context, options: ServiceNowOptions, onEnd: (stats: CsvStats) => void): AsyncGenerator<AdapterItem> {
   const c = ctx.columns;
   const seen = new Map<string, number>();
   const categories = options.statusCategories;
   const firstOf = (category: StatusCategory) => [...categories].find(([, cat]) => cat === category)?.[0];
   let first = true;
-  for await (const record of readCsvFile(options.file, { onProgress: (b) => options.onProgress?.(b, 'importing') })) {
+  for await (const record of readCsvFile(options.file, { onProgress: (b) => options.onProgress?.(b, 'importing'), onEnd })) {
     if (first) {
       first = false;
       continue;
@@ -613,7 +622,7 @@ async function* readPlain(ctx: Context, options: ServiceNowOptions): AsyncGenera
     }
     const described = ctx.describe(number, f);
     if ('missingService' in described) {
-      yield { problem: { line, kind: 'invalid-ticket', skipped: true, ticket: number, message: ctx.missingService(number, described.missingService) } };
+      yield { problem: ctx.missingService(number, described.missingService, line, 1) };
       continue;
     }
     // What the row says happened, and when: resolution and closure, and the current state if it is neither.

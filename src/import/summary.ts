@@ -1,4 +1,4 @@
-import type { ImportProblem, ImportSummary, ProblemKind } from './types.js';
+import type { ImportProblem, ImportSummary, ProblemKind, UnmappedValue } from './types.js';
 
 /**
  * The end of an import, for people (text) and for scripts (JSON). Pure formatters: the CLI decides where they go.
@@ -21,21 +21,65 @@ export function rowsOf(problem: ImportProblem): number {
 
 const KIND_ORDER: readonly ProblemKind[] = ['out-of-order', 'unknown-state', 'unknown-priority', 'unparseable-date', 'missing-field', 'duplicate-row', 'invalid-ticket'];
 
-/** Skipped rows per kind of problem, with the first lines; kinds in a fixed order. */
-export function skippedByKind(problems: readonly ImportProblem[]): Array<{ kind: ProblemKind; rows: number; lines: number[] }> {
-  const byKind = new Map<ProblemKind, { rows: number; lines: number[] }>();
+/** The lines of one problem: one line, or a range when its row spans several (`last` is then set). */
+export interface LineSpan {
+  line: number;
+  last?: number;
+}
+
+/** Skipped rows per kind of problem, with their lines; kinds in a fixed order. */
+export function skippedByKind(problems: readonly ImportProblem[]): Array<{ kind: ProblemKind; rows: number; lines: LineSpan[] }> {
+  const byKind = new Map<ProblemKind, { rows: number; lines: LineSpan[] }>();
   for (const p of problems) {
     if (!p.skipped) continue;
     const entry = byKind.get(p.kind) ?? { rows: 0, lines: [] };
     entry.rows += rowsOf(p);
-    entry.lines.push(p.line);
+    entry.lines.push(p.lastLine === undefined ? { line: p.line } : { line: p.line, last: p.lastLine });
     byKind.set(p.kind, entry);
   }
   const kinds = [...byKind.keys()].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : 1));
   return kinds.map((kind) => {
     const entry = byKind.get(kind)!;
-    return { kind, rows: entry.rows, lines: [...entry.lines].sort((a, b) => a - b) };
+    return { kind, rows: entry.rows, lines: [...entry.lines].sort((a, b) => a.line - b.line) };
   });
+}
+
+/** A source value that maps to nothing, with what it cost: the tickets it occurs in, and the rows skipped for it. */
+export interface UnmappedCount extends UnmappedValue {
+  tickets: number;
+  rows: number;
+}
+
+const FIELD_ORDER: ReadonlyArray<UnmappedValue['field']> = ['service', 'type', 'status', 'priority'];
+
+/**
+ * The values that map to nothing, each once with its counts: by field (service, type, status, priority) and column,
+ * then by tickets, rows skipped and value — the first ones are those whose mapping recovers the most tickets.
+ */
+export function unmappedValues(problems: readonly ImportProblem[]): UnmappedCount[] {
+  const byValue = new Map<string, { value: UnmappedValue; tickets: Set<string>; anonymous: number; rows: number }>();
+  for (const p of problems) {
+    if (!p.unmapped) continue;
+    const key = JSON.stringify([p.unmapped.field, p.unmapped.column, p.unmapped.value]);
+    let entry = byValue.get(key);
+    if (!entry) byValue.set(key, (entry = { value: p.unmapped, tickets: new Set(), anonymous: 0, rows: 0 }));
+    if (p.ticket === undefined) entry.anonymous++;
+    else entry.tickets.add(p.ticket);
+    entry.rows += rowsOf(p);
+  }
+  const out = [...byValue.values()].map((e): UnmappedCount => ({ ...e.value, tickets: e.tickets.size + e.anonymous, rows: e.rows }));
+  return out.sort(
+    (a, b) =>
+      FIELD_ORDER.indexOf(a.field) - FIELD_ORDER.indexOf(b.field) ||
+      compareText(a.column, b.column) ||
+      b.tickets - a.tickets ||
+      b.rows - a.rows ||
+      compareText(a.value, b.value),
+  );
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function rank(kind: ProblemKind): number {
@@ -54,6 +98,14 @@ export function formatSummaryText(summary: ImportSummary, context: SummaryContex
     `${would ? 'Dry run of importing' : 'Imported'} ${context.file} (${context.source}) into ${context.repository}: ` +
       `${plural(summary.rowsRead, 'row')} read, ${n(summary.rowsUsed)} used, ${n(summary.rowsSkipped)} skipped`,
   );
+  const lines = summary.lines;
+  // Only when the lines say more than the rows: a row over several lines, blank lines, a header over several lines.
+  if (lines && (lines.rows !== summary.rowsRead || lines.blank > 0 || lines.header !== 1)) {
+    out.push(
+      `Lines: ${n(lines.total)} in the file = ${n(lines.header)} in the header + ${n(lines.rows)} in the ${plural(summary.rowsRead, 'row')}` +
+        (lines.blank > 0 ? ` + ${n(lines.blank)} blank` : ''),
+    );
+  }
   out.push(
     `Tickets: ${n(summary.written)} new, ${n(summary.updated)} updated, ${n(summary.unchanged)} unchanged` +
       (summary.ticketsSkipped > 0 ? `, ${n(summary.ticketsSkipped)} left out as invalid` : ''),
@@ -76,15 +128,50 @@ export function formatSummaryText(summary: ImportSummary, context: SummaryContex
     const countWidth = Math.max(...kinds.map((k) => n(k.rows).length));
     for (const k of kinds) out.push(`  ${k.kind.padEnd(width)}  ${n(k.rows).padStart(countWidth)}  ${linesText(k.lines)}`);
   }
+  out.push(...unmappedText(unmappedValues(summary.problems)));
   const corrected = summary.problems.filter((p) => !p.skipped);
-  if (corrected.length > 0) out.push(`Used with a correction: ${plural(corrected.length, 'value')} (${linesText(corrected.map((p) => p.line).sort((a, b) => a - b))})`);
+  if (corrected.length > 0) out.push(`Used with a correction: ${plural(corrected.length, 'value')} (${linesText(corrected.map((p) => ({ line: p.line })).sort((a, b) => a.line - b.line))})`);
   return `${out.join('\n')}\n`;
 }
 
-function linesText(lines: readonly number[], max = 8): string {
-  const shown = lines.slice(0, max).map(n).join(', ');
+function linesText(lines: readonly LineSpan[], max = 8): string {
+  const shown = lines
+    .slice(0, max)
+    .map((s) => (s.last === undefined ? n(s.line) : `${n(s.line)}–${n(s.last)}`))
+    .join(', ');
   const more = lines.length > max ? `, … (${n(lines.length - max)} more)` : '';
-  return `${lines.length === 1 ? 'line' : 'lines'} ${shown}${more}`;
+  return `${lines.length === 1 && lines[0]!.last === undefined ? 'line' : 'lines'} ${shown}${more}`;
+}
+
+/** How many values of each column the text summary lists; `--format json` has them all. */
+export const UNMAPPED_SHOWN = 10;
+
+/** The unmapped values, a block per column: `category → service: 53 values, …`, then the values, most tickets first. */
+function unmappedText(values: readonly UnmappedCount[]): string[] {
+  if (values.length === 0) return [];
+  const out = ['Values that map to nothing (most tickets first):'];
+  const groups = new Map<string, UnmappedCount[]>();
+  for (const v of values) {
+    const key = JSON.stringify([v.field, v.column]);
+    groups.set(key, [...(groups.get(key) ?? []), v]);
+  }
+  for (const group of groups.values()) {
+    const { field, column } = group[0]!;
+    const tickets = group.reduce((sum, v) => sum + v.tickets, 0);
+    const rows = group.reduce((sum, v) => sum + v.rows, 0);
+    out.push(`  ${column} → ${field}: ${plural(group.length, 'value')}, ${plural(tickets, 'ticket')}, ${plural(rows, 'row')} skipped`);
+    const shown = group.slice(0, UNMAPPED_SHOWN);
+    const valueWidth = Math.max(...shown.map((v) => JSON.stringify(v.value).length));
+    const ticketWidth = Math.max(...shown.map((v) => n(v.tickets).length));
+    const rowWidth = Math.max(...shown.map((v) => n(v.rows).length));
+    const ticketWord = (count: number) => (count !== 1 ? 'tickets' : shown.some((v) => v.tickets !== 1) ? 'ticket ' : 'ticket');
+    for (const v of shown) {
+      const tickets = `${n(v.tickets).padStart(ticketWidth)} ${ticketWord(v.tickets)}`;
+      out.push(`    ${JSON.stringify(v.value).padEnd(valueWidth)}  ${tickets}  ${n(v.rows).padStart(rowWidth)} ${v.rows === 1 ? 'row' : 'rows'}`);
+    }
+    if (group.length > shown.length) out.push(`    … and ${plural(group.length - shown.length, 'more value')} (--format json lists them all)`);
+  }
+  return out;
 }
 
 /** The first `limit` problems, one line each (`file:line  kind  message`), for stderr. */
@@ -108,9 +195,78 @@ export function formatSummaryJson(summary: ImportSummary, context: SummaryContex
       dryRun: context.dryRun,
       ...summary,
       skippedByKind: Object.fromEntries(skippedByKind(summary.problems).map((k) => [k.kind, k.rows])),
+      unmapped: unmappedValues(summary.problems),
       problems,
     },
     null,
     2,
   )}\n`;
+}
+
+/** What the sentence about an import that used no row needs to know besides the summary. */
+export interface NothingUsedContext {
+  /** The input file as the user gave it. */
+  file: string;
+  /** The repository folder as shown. */
+  repository: string;
+  /** The repository's service ids, to suggest one for --default-service. */
+  services: readonly string[];
+  dryRun: boolean;
+}
+
+const DOCS = 'docs/import.md#when-nothing-is-imported';
+
+/**
+ * One sentence for an import that read rows and used none: the cause that skipped the most rows (a field whose values
+ * map to nothing, else a kind of problem), and what to do about it.
+ */
+export function nothingUsedReason(summary: ImportSummary, context: NothingUsedContext): string {
+  const causes = new Map<string, number>();
+  for (const p of summary.problems) {
+    if (!p.skipped) continue;
+    const key = p.unmapped ? `unmapped:${p.unmapped.field}` : p.kind;
+    causes.set(key, (causes.get(key) ?? 0) + rowsOf(p));
+  }
+  const top = [...causes].sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]))[0]?.[0];
+  const head = `nothing ${context.dryRun ? 'would be' : 'was'} imported from ${context.file}: `;
+  const repo = context.repository;
+  if (top?.startsWith('unmapped:')) {
+    const field = top.slice('unmapped:'.length) as UnmappedValue['field'];
+    const values = unmappedValues(summary.problems).filter((v) => v.field === field);
+    const column = values[0]!.column;
+    const these =
+      values.length === 1
+        ? `the one value of column "${column}", ${JSON.stringify(values[0]!.value)},`
+        : `the ${n(values.length)} values of column "${column}" (listed in the summary)`;
+    const verb = values.length === 1 ? 'maps' : 'map';
+    switch (field) {
+      case 'service': {
+        const services = context.services;
+        const suggestion = services.length === 1 ? services[0]! : `<id> (${services.slice(0, 5).join(', ')}${services.length > 5 ? ', …' : ''})`;
+        const todo =
+          services.length === 0
+            ? `${repo} has no service yet: add one under services/ (docs/format.md), then re-run with --default-service <its id> to import every ticket under it, or map the values to services under service.values in a --map file (${DOCS})`
+            : `re-run with --default-service ${suggestion} to import every ticket under one service now and map the values to their services later (a re-import moves the tickets), or map them under service.values in a --map file (${DOCS})`;
+        return `${head}${these} ${verb} to no service of ${repo} and there is no fallback service; ${todo}`;
+      }
+      case 'status':
+        return `${head}${these} ${verb} to no status of ${repo}; map ${values.length === 1 ? 'it' : 'them'} to statuses under "statuses" in a --map file (${DOCS})`;
+      case 'priority':
+        return `${head}${these} ${verb} to no priority of ${repo}; map ${values.length === 1 ? 'it' : 'them'} to priorities under "priorities" in a --map file (${DOCS})`;
+      case 'type':
+        return `${head}${these} ${verb} to no ticket type; map ${values.length === 1 ? 'it' : 'them'} under "types" in the --map file, or give defaults.type (docs/import-jira-csv.md)`;
+    }
+  }
+  switch (top) {
+    case 'unparseable-date':
+      return `${head}no row has a date that can be read (see the problems); name the export's date format under "dateFormats" in a --map file (docs/import.md#dates-and-time-zones)`;
+    case 'missing-field':
+      return `${head}no row is a well-formed record with the values a ticket needs (see the problems: a wrong delimiter, a quote never closed, an empty column); fix the export or the mapping's columns, then import again`;
+    case 'invalid-ticket':
+      return `${head}no ticket would be valid in ${repo} (see the problems, which name the rule); fix the mapping or the repository, then import again`;
+    case 'out-of-order':
+      return `${head}every update is out of order (see the problems); check the date formats and --time-zone, then import again`;
+    default:
+      return `${head}every row was skipped (see the problems and "Skipped rows by reason"); fix what they name, then import again`;
+  }
 }

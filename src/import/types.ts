@@ -48,6 +48,8 @@ export type ProblemKind =
 export interface ImportProblem {
   /** 1-based line of the input file. */
   line: number;
+  /** The last line the problem covers, when its row spans several (a quote that is never closed swallows lines). */
+  lastLine?: number;
   kind: ProblemKind;
   /** Whether the row was skipped (true) or used after a correction (false). */
   skipped: boolean;
@@ -59,10 +61,33 @@ export interface ImportProblem {
    * need not set it.
    */
   rows?: number;
+  /** Set when the problem is a value that maps to nothing in the repository: which field, from which column, which value. */
+  unmapped?: UnmappedValue;
 }
 
-/** What a source adapter yields while streaming its input: a complete ticket, a problem, or a count of rows read. */
-export type AdapterItem = { ticket: ImportedTicket } | { problem: ImportProblem } | { rows: number };
+/** A source value the mapping turns into no id of the repository (a category that names no service, say). */
+export interface UnmappedValue {
+  field: 'service' | 'type' | 'status' | 'priority';
+  /** The source column (or field) the value was read from. */
+  column: string;
+  /** The value as the source writes it ("" when the cell was empty). */
+  value: string;
+}
+
+/** The lines of a CSV input, read to its end: every line is in the header, in a row, or blank. */
+export interface InputLines {
+  total: number;
+  header: number;
+  /** Lines of the rows read (more than the rows when a quoted field spans lines). */
+  rows: number;
+  blank: number;
+}
+
+/**
+ * What a source adapter yields while streaming its input: a complete ticket, a problem, a count of rows read, or
+ * (once, at the end of a CSV input) how its lines were spent.
+ */
+export type AdapterItem = { ticket: ImportedTicket } | { problem: ImportProblem } | { rows: number } | { lines: InputLines };
 
 /** Per-source mapping of values to the repository's vocabulary, with defaults per source; overridable by a mapping file. */
 export interface ValueMapping {
@@ -91,6 +116,8 @@ export interface ImportSummary {
   unchanged: number;
   /** Tickets that could not be made valid, with the reason. */
   ticketsSkipped: number;
+  /** The lines of a CSV input (absent for JSON): total = header + rows + blank. */
+  lines?: InputLines;
   problems: ImportProblem[];
   /** Files that would change (dry run) or changed. */
   files: Array<{

@@ -35,6 +35,8 @@ describe.concurrent('itsm import csv', { timeout: E2E_TIMEOUT }, () => {
     const tickets = await runCliAsync(['import', 'csv', HELPDESK[0], '--repo', repo, '--map', HELPDESK[1]]);
     expect(tickets.status).toBe(0);
     expect(tickets.stdout.split('\n').slice(1)).toEqual([
+      // The file's blank line and its title over two lines: every line is accounted for.
+      'Lines: 13 in the file = 1 in the header + 11 in the 10 rows + 1 blank',
       'Tickets: 6 new, 0 updated, 0 unchanged, 1 left out as invalid',
       'Files: 1 created, 0 updated, 0 unchanged',
       `  created ${OCTOBER} (6 tickets)`,
@@ -43,6 +45,11 @@ describe.concurrent('itsm import csv', { timeout: E2E_TIMEOUT }, () => {
       '  missing-field     1  line 10',
       '  duplicate-row     1  line 9',
       '  invalid-ticket    1  line 11',
+      'Values that map to nothing (most tickets first):',
+      '  Art → type: 1 value, 1 ticket, 1 row skipped',
+      '    "Wunsch"  1 ticket  1 row',
+      '  Status → status: 1 value, 1 ticket, 0 rows skipped',
+      '    "Eskaliert"  1 ticket  0 rows',
       'Used with a correction: 2 values (lines 7, 13)',
       '',
     ]);
@@ -60,7 +67,9 @@ describe.concurrent('itsm import csv', { timeout: E2E_TIMEOUT }, () => {
 
     const updates = await runCliAsync(['import', 'csv', AUDIT[0], '--repo', repo, '--map', AUDIT[1]]);
     expect(updates.status).toBe(0);
-    expect(updates.stdout).toMatch(/: 13 rows read, 9 used, 4 skipped\nTickets: 3 new, 0 updated, 0 unchanged, 1 left out as invalid\n/);
+    expect(updates.stdout).toMatch(
+      /: 13 rows read, 9 used, 4 skipped\nLines: 15 in the file = 1 in the header \+ 13 in the 13 rows \+ 1 blank\nTickets: 3 new, 0 updated, 0 unchanged, 1 left out as invalid\n/,
+    );
     expect(updates.stderr).toContain('updates.csv:13  invalid-ticket  category "Plotters" names no mapped service and the mapping has no fallback service; the ticket is skipped (its 2 rows are skipped)\n');
     expect(updates.stderr).not.toContain('itsm: note:');
 
@@ -94,8 +103,9 @@ describe.concurrent('itsm import csv', { timeout: E2E_TIMEOUT }, () => {
       runCliAsync(['import', 'csv', HELPDESK[0], '--repo', repo, '--map', HELPDESK[1], '--dry-run']),
       runCliAsync(['import', 'csv', AUDIT[0], '--repo', repo, '--map', AUDIT[1], '--dry-run']),
     ]);
-    expect(again1.stdout.split('\n')[1]).toBe('Tickets: 0 new, 0 updated, 6 unchanged, 1 left out as invalid');
-    expect(again2.stdout.split('\n')[1]).toBe('Tickets: 0 new, 0 updated, 3 unchanged, 1 left out as invalid');
+    // Line 2 of each summary says how the lines were spent (both files have a blank line).
+    expect(again1.stdout.split('\n')[2]).toBe('Tickets: 0 new, 0 updated, 6 unchanged, 1 left out as invalid');
+    expect(again2.stdout.split('\n')[2]).toBe('Tickets: 0 new, 0 updated, 3 unchanged, 1 left out as invalid');
     const reimport = await runCliAsync(['import', 'csv', AUDIT[0], '--repo', repo, '--map', AUDIT[1]]);
     expect(reimport.status).toBe(0);
     expect(readFileSync(join(repo, OCTOBER), 'utf8')).toBe(written);

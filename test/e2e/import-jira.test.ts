@@ -98,7 +98,7 @@ describe.concurrent('itsm import jira', { timeout: E2E_TIMEOUT }, () => {
     const repo = await repository();
     const dry = await runCliAsync(['import', 'jira', CSV_EXPORT, '--repo', repo, '--map', MAPPING, '--dry-run']);
     expect(dry.status).toBe(0);
-    expect(dry.stdout).toMatch(/^Dry run of importing .*\n.*\nFiles: 1 to create, 0 to update, 0 unchanged\n {2}would create tickets\/2026\/2026-10\.yaml \(7 tickets\)\n/);
+    expect(dry.stdout).toMatch(/^Dry run of importing .*\n(Lines: .*\n)?.*\nFiles: 1 to create, 0 to update, 0 unchanged\n {2}would create tickets\/2026\/2026-10\.yaml \(7 tickets\)\n/);
     expect(() => readFileSync(join(repo, OCTOBER))).toThrow();
 
     const broken = createTempTree({ 'broken.json': '{\n  "issues": [\n    { "key": "A-1", }\n  ]\n}\n' }, 'itsm-import-jira-broken-');

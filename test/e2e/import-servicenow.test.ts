@@ -52,6 +52,11 @@ const SKIPPED_BY_REASON = [
   '  unknown-priority  1  line 47',
   '  unparseable-date  3  lines 17, 21',
   '  duplicate-row     1  line 4',
+  'Values that map to nothing (most tickets first):',
+  '  incident_state → status: 1 value, 1 ticket, 2 rows skipped',
+  '    "-100"  1 ticket  2 rows',
+  '  priority → priority: 1 value, 1 ticket, 1 row skipped',
+  '    "5 - Planning"  1 ticket  1 row',
 ];
 
 describe.concurrent('itsm import servicenow', { timeout: E2E_TIMEOUT }, () => {
@@ -233,8 +238,9 @@ describe.concurrent('itsm import servicenow', { timeout: E2E_TIMEOUT }, () => {
         '',
       ].join('\n'),
     );
-    expect(result.stdout.split('\n').slice(0, 4)).toEqual([
+    expect(result.stdout.split('\n').slice(0, 5)).toEqual([
       'Imported plain.csv (servicenow) into repo: 9 rows read, 6 used, 3 skipped',
+      'Lines: 11 in the file = 1 in the header + 10 in the 9 rows',
       'Tickets: 6 new, 0 updated, 0 unchanged',
       'Files: 1 created, 0 updated, 0 unchanged',
       '  created tickets/2016/2016-10.yaml (6 tickets)',

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DataError } from '../../src/errors.js';
 import { HISTORY_NOTICE, mappedCsvItems, planMappedCsv, readMappedCsv } from '../../src/import/csv-mapped.js';
 import { CsvMappingFile } from '../../src/import/csv-mapped-schema.js';
-import { parseCsv, type CsvRecord } from '../../src/import/csv-stream.js';
+import { CsvParser, parseCsv, type CsvRecord } from '../../src/import/csv-stream.js';
 import { readMappingFile } from '../../src/import/mapping-file.js';
 import { REPO_ROOT } from '../helpers/cli.js';
 import { collect, inlineMapping, rowsAccountedFor, testContext } from './csv-mapped-helpers.js';
@@ -196,6 +196,62 @@ describe('mapped CSV edge cases', () => {
       [3, 'invalid-ticket', true],
     ]);
     expect(rowsAccountedFor(result)).toBe(2);
+  });
+
+  it('reports a quote that is never closed with the lines it swallowed, and the lines of the file once read', async () => {
+    // Line 3 opens a quote in its title that nothing closes: lines 3–5 are one row, skipped; line 2 is imported.
+    const text = 'id,title,opened,priority,status,since\nX-1,Disk full,2026-10-05 09:00,P3,,\nX-2,"Printer,2026-10-05 09:00,P3,,\nX-3,VPN,2026-10-05 09:00,P3,,\nX-4,Mail,2026-10-05 09:00,P3,,\n';
+    const parser = new CsvParser();
+    async function* read(): AsyncGenerator<CsvRecord> {
+      yield* parser.push(text);
+      yield* parser.end();
+    }
+    const result = await collect(mappedCsvItems(read(), mapping(), () => parser.stats()));
+    expect(result.tickets.map((t) => t.id)).toEqual(['X-1']);
+    expect(result.problems).toEqual([
+      {
+        line: 3,
+        lastLine: 5,
+        ticket: 'X-2',
+        kind: 'invalid-ticket',
+        skipped: true,
+        message:
+          'the quote that opens column 2 on line 3 is not closed before the end of the file: the row starting on line 3 swallowed lines 3–5 (3 lines), ' +
+          'which are skipped as this one row; fix that quote (a quote inside a field is written "") and import again',
+      },
+    ]);
+    expect(result.rows).toBe(2);
+    expect(rowsAccountedFor(result)).toBe(2);
+    // 5 lines = 1 of header + 1 (row X-1) + 3 (the row of lines 3–5).
+    expect(result.lines).toEqual({ total: 5, header: 1, rows: 4, blank: 0 });
+  });
+
+  it('files a ticket whose service value maps to nothing under --default-service, over the mapping file\'s fallback', async () => {
+    const plan = planMappedCsv(
+      inlineMapping<CsvMappingFile>({ columns: { id: 'id', title: 'title', opened: 'opened', priority: 'priority' }, service: { column: 'team', values: { Mail: 'email' }, fallback: 'vpn' } }),
+      testContext({ serviceFallback: 'service-desk' }),
+    );
+    const text = 'id,title,opened,priority,team\nX-1,A,2026-10-05 09:00,P3,Mail\nX-2,B,2026-10-05 09:00,P3,Plotters\n';
+    const result = await collect(mappedCsvItems(records(text), plan));
+    expect(result.tickets.map((t) => [t.id, t.service])).toEqual([
+      ['X-1', 'email'],
+      ['X-2', 'service-desk'],
+    ]);
+    expect(result.problems).toEqual([]);
+  });
+
+  it('marks the values that map to nothing on their problems, for the summary', async () => {
+    const plan = planMappedCsv(
+      inlineMapping<CsvMappingFile>({ columns: { id: 'id', title: 'title', opened: 'opened', priority: 'priority', status: 'status' }, service: { column: 'team' } }),
+      testContext(),
+    );
+    const text = 'id,title,opened,priority,status,team\nX-1,A,2026-10-05 09:00,P3,Parked,Plotters\nX-2,B,2026-10-05 09:00,P3,new,\n';
+    const result = await collect(mappedCsvItems(records(text), plan));
+    expect(result.problems.map((p) => [p.line, p.kind, p.unmapped])).toEqual([
+      [2, 'invalid-ticket', { field: 'service', column: 'team', value: 'Plotters' }],
+      [2, 'unknown-state', { field: 'status', column: 'status', value: 'Parked' }],
+      [3, 'invalid-ticket', { field: 'service', column: 'team', value: '' }],
+    ]);
   });
 
   it('reports a second row of a ticket that differs from the first, and keeps the first', async () => {

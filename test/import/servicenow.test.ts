@@ -12,7 +12,7 @@ import {
   ticketTypeOf,
   type ServiceNowOptions,
 } from '../../src/import/servicenow.js';
-import type { ImportedTicket, ImportProblem, ValueMapping } from '../../src/import/types.js';
+import type { ImportedTicket, ImportProblem, InputLines, ValueMapping } from '../../src/import/types.js';
 import { REPO_ROOT } from '../helpers/cli.js';
 import { createTempTree } from '../helpers/temp-repo.js';
 
@@ -25,6 +25,7 @@ interface Result {
   tickets: ImportedTicket[];
   problems: ImportProblem[];
   rows: number;
+  lines?: InputLines;
 }
 
 async function read(file: string, over: Partial<ServiceNowOptions> = {}, mapping: Partial<ValueMapping> = {}): Promise<Result> {
@@ -40,7 +41,8 @@ async function read(file: string, over: Partial<ServiceNowOptions> = {}, mapping
   for await (const item of readServiceNow(options)) {
     if ('ticket' in item) result.tickets.push(item.ticket);
     else if ('problem' in item) result.problems.push(item.problem);
-    else result.rows += item.rows;
+    else if ('rows' in item) result.rows += item.rows;
+    else result.lines = item.lines;
   }
   return result;
 }
@@ -198,6 +200,51 @@ describe('ServiceNow audit log (the UCI sample)', async () => {
     ]);
     expect(result.problems[0]!.message).toBe('the row has 6 field(s) but the header has 7');
     expect(result.tickets.map((t) => [t.id, t.lines.count])).toEqual([['INC1', 1]]);
+  });
+});
+
+describe('ServiceNow export with a quote that is not closed', () => {
+  /** Lines accounted for: the header, a line per used row (the sample's rows are one line each), and every line a skipped problem took. */
+  const linesAccounted = (r: Result) =>
+    1 + usedRows(r.tickets) + r.problems.filter((p) => p.skipped).reduce((n, p) => n + (p.lastLine === undefined ? (p.rows ?? 1) : p.lastLine - p.line + 1), 0);
+
+  it('reports the row whose quote runs to the end of the file with every line it swallowed, and the rows before it as usual', async () => {
+    // unclosed-quote.csv is uci-sample.csv where line 12 (INC0000062's second update) opens a quote before its category
+    // that nothing closes: lines 12–58 are one row.
+    const result = await read(join(FIXTURES, 'unclosed-quote.csv'));
+    const swallowing = result.problems.find((p) => p.line === 12)!;
+    expect(swallowing).toEqual({
+      line: 12,
+      lastLine: 58,
+      kind: 'missing-field',
+      skipped: true,
+      message:
+        'the quote that opens column 17 on line 12 is not closed before the end of the file: the row starting on line 12 swallowed lines 12–58 (47 lines), ' +
+        'which are skipped as this one row; fix that quote (a quote inside a field is written "") and import again',
+    });
+    // Rows: lines 2–11 (10 rows) and the one row of lines 12–58.
+    expect(result.rows).toBe(11);
+    expect(usedRows(result.tickets) + skippedRows(result.problems)).toBe(11);
+    // Lines: 1 of header + 57 in the 11 rows = 58, every one of them used or skipped.
+    expect(result.lines).toEqual({ total: 58, header: 1, rows: 57, blank: 0 });
+    expect(linesAccounted(result)).toBe(58);
+  });
+
+  it('finds the rows swallowed between two stray quotes, though the record has the header\'s number of fields', async () => {
+    // stray-quotes.csv: the quote opened on line 12 is closed by a stray one after the category of line 20: lines 13–19
+    // became part of one field, and the record (line 12's first 16 fields, that field, line 20's last 19) has 36 fields,
+    // as a row has.
+    const result = await read(join(FIXTURES, 'stray-quotes.csv'));
+    expect(result.problems.find((p) => p.line === 12)).toMatchObject({
+      lastLine: 20,
+      kind: 'missing-field',
+      message: expect.stringMatching(/^the quote that opens column 17 on line 12 is probably not closed \(7 of its lines look like rows of the file\): the row starting on line 12 swallowed lines 12–20 \(9 lines\)/),
+    });
+    // 10 rows before it, the one row of lines 12–20, and the 38 rows of lines 21–58.
+    expect(result.rows).toBe(49);
+    expect(usedRows(result.tickets) + skippedRows(result.problems)).toBe(49);
+    expect(result.lines).toEqual({ total: 58, header: 1, rows: 57, blank: 0 });
+    expect(linesAccounted(result)).toBe(58);
   });
 });
 

@@ -1,6 +1,6 @@
 import { UsageError } from '../../errors.js';
 import { CsvMappingFile, JiraMappingFile } from '../../import/csv-mapped-schema.js';
-import { readMappedCsv } from '../../import/csv-mapped.js';
+import { readMappedCsv, type RepositoryTerms } from '../../import/csv-mapped.js';
 import { readJira } from '../../import/jira.js';
 import type { AdapterItem } from '../../import/types.js';
 import { writeStderr } from '../terminal.js';
@@ -14,8 +14,10 @@ import { runImport, type ImportCliOptions, type ImportContext } from './import.j
 
 function terms(context: ImportContext) {
   const repositoryZone = context.repository.config.timeZone;
-  const out = { vocabulary: context.vocabulary, statuses: context.repository.config.statuses, timeZone: repositoryZone };
-  return context.options.timeZone === undefined ? out : { ...out, timeZoneOverride: context.options.timeZone };
+  const out: RepositoryTerms = { vocabulary: context.vocabulary, statuses: context.repository.config.statuses, timeZone: repositoryZone };
+  if (context.options.timeZone !== undefined) out.timeZoneOverride = context.options.timeZone;
+  if (context.options.defaultService !== undefined) out.serviceFallback = context.options.defaultService;
+  return out;
 }
 
 async function runWithNotes(source: string, file: string, options: ImportCliOptions, adapter: (context: ImportContext, notice: (m: string) => void) => AsyncIterable<AdapterItem>): Promise<number> {

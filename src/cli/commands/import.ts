@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { z } from 'zod';
 import { DataError, UsageError } from '../../errors.js';
@@ -7,11 +7,11 @@ import { resolvePositions } from '../../load/positions.js';
 import type { StatusCategory } from '../../model/config.js';
 import type { Repository } from '../../model/repository.js';
 import { isTimeZone } from '../../model/timezone.js';
-import { buildValueMapping, MappingFile, readMappingFile, type LoadedMappingFile, type Vocabulary } from '../../import/mapping-file.js';
+import { buildValueMapping, MappingFile, readMappingFile, type LoadedMappingFile, type MappingOverrides, type Vocabulary } from '../../import/mapping-file.js';
 import { createProgress } from '../../import/progress.js';
 import { readServiceNow, serviceNowDefaults, ServiceNowColumnsError } from '../../import/servicenow.js';
-import { formatProblems, formatSummaryJson, formatSummaryText, rowsOf } from '../../import/summary.js';
-import type { AdapterItem, ImportedTicket, ImportProblem, ImportSummary, ValueMapping } from '../../import/types.js';
+import { formatProblems, formatSummaryJson, formatSummaryText, nothingUsedReason, rowsOf } from '../../import/summary.js';
+import type { AdapterItem, ImportedTicket, ImportProblem, ImportSummary, InputLines, ValueMapping } from '../../import/types.js';
 import { applyPlan, ImportPathError, ImportWouldInvalidateError, planImport, readSnapshot, summaryFiles } from '../../import/writer.js';
 import { formatDiagnostics } from '../../report/diagnostics/index.js';
 import { CONFIG_FILE } from '../../validate/index.js';
@@ -30,6 +30,8 @@ export interface ImportCliOptions {
   format: 'text' | 'json';
   /** Exit 1 when more rows than this were skipped. */
   maxSkipped?: number;
+  /** The service of every ticket whose value maps to no service (over the mapping file's service.fallback). */
+  defaultService?: string;
 }
 
 /** What an adapter is given to read its file. */
@@ -70,14 +72,18 @@ export interface RunImportOptions extends ImportCliOptions {
  * Runs one import: checks the options and the repository, streams the adapter's items, plans the files with the
  * shared writer (validated by the real validation), writes them (unless --dry-run) and prints the summary.
  *
- * Exit codes: 0 imported (even when rows were skipped: real exports have some, and the summary lists them);
- * 1 when more than --max-skipped rows were skipped, or when the repository has errors before the import;
- * 2 for usage errors: a missing file or itsm.yaml, a bad mapping file, files edited by hand without --force.
+ * Exit codes: 0 imported (even when rows were skipped: real exports have some, and the summary lists them), and for a
+ * file with a header and no rows; 1 when the file has rows and none was used (with why, and what to do), when more
+ * than --max-skipped rows were skipped, or when the repository has errors before the import; 2 for usage errors: a
+ * missing or empty file, no itsm.yaml, a bad mapping file, files edited by hand without --force.
  */
 export async function runImport(adapterFactory: AdapterFactory, options: RunImportOptions): Promise<number> {
   const file = resolve(options.file);
   if (!existsSync(file)) throw new UsageError(`no such file: ${options.file}`);
   if (!statSync(file).isFile()) throw new UsageError(`not a file: ${options.file}`);
+  const blank = blankFile(file);
+  if (blank === 'empty') throw new UsageError(`${options.file} is empty (0 bytes): there is no header row, so nothing to import; export it again`);
+  if (blank === 'blank') throw new UsageError(`${options.file} holds only blank lines: there is no header row, so nothing to import; export it again`);
   const root = resolve(options.repo);
   const repoShown = displayRoot(relative(process.cwd(), root));
   if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`--repo: no such folder: ${options.repo}`);
@@ -103,6 +109,13 @@ export async function runImport(adapterFactory: AdapterFactory, options: RunImpo
     services: new Set(repository.services.map((s) => s.doc.metadata.id)),
     consumers: new Set(repository.consumers.map((c) => c.doc.metadata.id)),
   };
+  const serviceIds = [...vocabulary.services].sort();
+  if (options.defaultService !== undefined && !vocabulary.services.has(options.defaultService)) {
+    throw new UsageError(
+      `--default-service: "${options.defaultService}" is not a service of ${repoShown}; ` +
+        (serviceIds.length === 0 ? `it has no service yet: add one under services/ first (docs/format.md)` : `its services are ${listOf(serviceIds)}`),
+    );
+  }
   const progress = createProgress({ stream: process.stderr, totalBytes: statSync(file).size });
   let rowsRead = 0;
   let lastLabel = 'reading';
@@ -116,9 +129,10 @@ export async function runImport(adapterFactory: AdapterFactory, options: RunImpo
     readMapping: <S extends z.ZodType = typeof MappingFile>(schema?: S) =>
       options.map === undefined ? undefined : readMappingFile<S>(options.map, schema),
     mapping: (defaults, mappingFile) => {
-      const settings: { file?: LoadedMappingFile; timeZone?: string } = {};
+      const settings: { file?: LoadedMappingFile } & MappingOverrides = {};
       if (mappingFile) settings.file = mappingFile;
       if (options.timeZone !== undefined) settings.timeZone = options.timeZone;
+      if (options.defaultService !== undefined) settings.serviceFallback = options.defaultService;
       return buildValueMapping(defaults, vocabulary, settings);
     },
     progress: (bytes, label) => {
@@ -129,10 +143,12 @@ export async function runImport(adapterFactory: AdapterFactory, options: RunImpo
 
   const tickets = new Map<string, ImportedTicket>();
   const problems: ImportProblem[] = [];
+  let lines: InputLines | undefined;
   try {
     for await (const item of await adapterFactory(context)) {
       if ('rows' in item) rowsRead += item.rows;
       else if ('problem' in item) problems.push(item.problem);
+      else if ('lines' in item) lines = item.lines;
       else {
         const earlier = tickets.get(item.ticket.id);
         if (earlier) {
@@ -182,6 +198,7 @@ export async function runImport(adapterFactory: AdapterFactory, options: RunImpo
     updated: plan.updated,
     unchanged: plan.unchanged,
     ticketsSkipped: plan.skipped.size + problems.filter((p) => p.skipped && p.kind === 'invalid-ticket' && p.ticket !== undefined).length,
+    ...(lines ? { lines } : {}),
     problems: allProblems,
     files: summaryFiles(plan),
   };
@@ -201,6 +218,13 @@ export async function runImport(adapterFactory: AdapterFactory, options: RunImpo
   printSummary(summary, summaryContext, options.format);
   if (summary.rowsRead !== summary.rowsUsed + summary.rowsSkipped) {
     writeStderr(`itsm: warning: ${summary.rowsRead} row(s) read but ${summary.rowsUsed} used and ${summary.rowsSkipped} skipped; this is a bug in the ${options.source} importer, please report it`);
+  }
+  if (summary.rowsRead === 0) {
+    // An export of "what changed since yesterday" may be empty: not a failure, but say so.
+    writeStderr(`itsm: note: ${options.file} ${summary.lines ? 'has a header and no rows' : 'holds no tickets'}: there was nothing to import`);
+  } else if (summary.rowsUsed === 0) {
+    writeStderr(`itsm: ${nothingUsedReason(summary, { file: options.file, repository: repoShown, services: serviceIds, dryRun })}`);
+    return 1;
   }
   if (options.maxSkipped !== undefined && rowsSkipped > options.maxSkipped) {
     writeStderr(`itsm: ${rowsSkipped} row(s) were skipped; the maximum allowed is ${options.maxSkipped}`);
@@ -241,4 +265,36 @@ export async function runImportServiceNow(file: string, options: ServiceNowCliOp
     },
     { ...options, source: 'servicenow', file },
   );
+}
+
+/**
+ * Whether the file holds nothing: 'empty' (0 bytes), 'blank' (only white space and a byte order mark), or undefined.
+ * Reads only up to the first other character, so a real export costs one small read.
+ */
+function blankFile(path: string): 'empty' | 'blank' | undefined {
+  if (statSync(path).size === 0) return 'empty';
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.alloc(64 * 1024);
+    let position = 0;
+    for (;;) {
+      const read = readSync(fd, buffer, 0, buffer.length, position);
+      if (read === 0) return 'blank';
+      const bom = position === 0 && read >= 3 && buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0;
+      for (let i = bom; i < read; i++) {
+        const byte = buffer[i]!;
+        if (byte !== 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d) return undefined;
+      }
+      position += read;
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** "a, b and c", or the first five and how many more. */
+function listOf(ids: readonly string[], max = 5): string {
+  const shown = ids.slice(0, max);
+  if (ids.length > max) return `${shown.join(', ')} and ${ids.length - max} more`;
+  return shown.length <= 1 ? (shown[0] ?? '') : `${shown.slice(0, -1).join(', ')} and ${shown.at(-1)}`;
 }
