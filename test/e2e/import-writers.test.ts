@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { E2E_TIMEOUT, REPO_ROOT, runCliAsync, startCli } from '../helpers/cli.js';
 
 /**
- * Two writers at once, interrupted writers and what they leave behind (issue #10). Every race is made deterministic
+ * Two writers at once, interrupted writers and what they leave behind, a disk that fills up (issue #10). Every race is made deterministic
  * by ITSM_TEST_PAUSE (src/fs/test-hooks.ts): the first import stops at a named point and waits for a line on stdin,
  * the test does what the other writer would do, then lets it go on. No sleeps, no timing.
  */
@@ -228,5 +228,20 @@ describe.concurrent('interrupted writers', { timeout: E2E_TIMEOUT }, () => {
     expect(result.status).toBe(0);
     expect(tempFiles(dir)).toEqual([`repo/tickets/2016/.2016-04.yaml.${process.pid}.tmp`]);
     expect(existsSync(join(dir, `repo/tickets/2016/.notes.${dead}.txt`))).toBe(true);
+  });
+
+  it('a disk that fills up during the import: exit 2 naming the file, which is left as it was; the lock is released', async () => {
+    const dir = scratch();
+    expect((await run(dir, 'a.csv')).status).toBe(0);
+    const before = readFileSync(join(dir, SHARD), 'utf8');
+    const result = await runCliAsync(importArgs('a-updated.csv'), { cwd: dir, env: { ITSM_TEST_FAIL: 'write:ENOSPC' } });
+    expect(result).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: 'itsm: cannot write repo/tickets/2016/2016-10.yaml: no space left on the device; free some space and run again (the file was left as it was; nothing was written)\n',
+    });
+    expect(readFileSync(join(dir, SHARD), 'utf8')).toBe(before);
+    expect(tempFiles(dir)).toEqual([]);
+    expect(existsSync(join(dir, LOCK))).toBe(false);
   });
 });
