@@ -1,5 +1,6 @@
 import { relative } from 'node:path';
 import { UsageError } from '../errors.js';
+import { IoError } from '../fs/io-error.js';
 import { acquireRepositoryLock, LOCK_FILE, RepositoryLockedError, type RepositoryLock } from '../fs/repository-lock.js';
 import { removeTempFiles, staleYamlTempFilesBelow } from '../fs/stale-temp-files.js';
 import { writeStderr } from './terminal.js';
@@ -19,6 +20,8 @@ export function lockForWriting(root: string, shown: string, command: string): Re
   try {
     lock = acquireRepositoryLock(root, command);
   } catch (error) {
+    // A repository that cannot hold the lock file (read-only, no permission): named as the user knows it.
+    if (error instanceof IoError) throw error.restated((p) => inRepository(shown, relative(root, p)), 'nothing was written');
     if (!(error instanceof RepositoryLockedError)) throw error;
     const holder = error.holder;
     if (holder === undefined) {

@@ -38,7 +38,7 @@ export class FileChangedError extends Error {
     readonly path: string,
     readonly how: 'created' | 'changed' | 'removed',
   ) {
-    super(`${path} was ${how} by another program while itsm was writing it; it was left as that program wrote it`);
+    super(`${path} was ${how} by another program while itsm was writing it; itsm left it as it is`);
   }
 }
 

@@ -42,7 +42,7 @@ const CAUSES: Readonly<Record<string, string>> = {
   EACCES: 'permission denied; check the permissions of the file and of its folder',
   EPERM: 'the operation is not permitted; check the permissions of the file and of its folder',
   EROFS: 'the file system is read-only; write somewhere else',
-  EISDIR: 'it is a folder; give the name of a file',
+  EISDIR: 'it is a folder, not a file',
   ENOTDIR: 'a part of the path is a file, not a folder',
   ENOENT: 'no such file or folder',
   EEXIST: 'it already exists',

@@ -153,6 +153,14 @@ describe.concurrent('two writers at once', { timeout: E2E_TIMEOUT }, () => {
     expect(JSON.parse(readFileSync(join(dir, LOCK), 'utf8'))).toEqual(holder);
   });
 
+  it('a lock that cannot be read (a folder in its place) is an I/O error: exit 2, one line', async () => {
+    const dir = scratch();
+    mkdirSync(join(dir, LOCK));
+    const result = await run(dir, 'a.csv');
+    expect(result).toEqual({ status: 2, stdout: '', stderr: 'itsm: cannot read the lock file repo/.itsm-lock: it is a folder, not a file (nothing was written)\n' });
+    expect(existsSync(join(dir, 'repo/tickets'))).toBe(false);
+  });
+
   it('a lock file that itsm did not write is not taken over', async () => {
     const dir = scratch();
     writeFileSync(join(dir, LOCK), 'locked by the backup script\n');

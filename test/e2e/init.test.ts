@@ -133,7 +133,7 @@ describe.concurrent('itsm init', { timeout: E2E_TIMEOUT }, () => {
     const init = await runCliAsync(['init', '--force'], { cwd: tree.root });
     expect(init.status).toBe(0);
     expect(init.stderr).toContain(
-      "  skipped .gitignore (already exists)\n  note: add .itsm-lock* .*.[0-9]*.tmp to .gitignore, so that git does not track itsm's cache, lock and temporary files\n",
+      "  skipped .gitignore (already exists)\n  note: .gitignore does not ignore .itsm-lock* and .*.[0-9]*.tmp; add those lines so that git does not track itsm's cache, lock and temporary files\n",
     );
     expect(readFileSync(join(tree.root, '.gitignore'), 'utf8')).toBe('node_modules/\n.itsm-cache/\n');
   });

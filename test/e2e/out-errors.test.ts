@@ -41,7 +41,7 @@ function deadPid(): number {
 describe.concurrent('--out that cannot be written', { timeout: E2E_TIMEOUT }, () => {
   it.each(COMMANDS)('%s --out naming a folder: exit 2, "it is a folder", with or without --force', async (_name, args) => {
     const dir = tempDir();
-    const expected = { status: 2, stdout: '', stderr: `itsm: cannot write ${dir}: it is a folder; give the name of a file\n` };
+    const expected = { status: 2, stdout: '', stderr: `itsm: cannot write ${dir}: it is a folder, not a file\n` };
     expect(await runCliAsync([...args, '--out', dir])).toEqual(expected);
     expect(await runCliAsync([...args, '--out', dir, '--force'])).toEqual(expected);
     expect(readdirSync(dir)).toEqual([]);

@@ -28,7 +28,7 @@ describe('toIoError', () => {
     ['EACCES', 'cannot write out/report.csv: permission denied; check the permissions of the file and of its folder'],
     ['EPERM', 'cannot write out/report.csv: the operation is not permitted; check the permissions of the file and of its folder'],
     ['EROFS', 'cannot write out/report.csv: the file system is read-only; write somewhere else'],
-    ['EISDIR', 'cannot write out/report.csv: it is a folder; give the name of a file'],
+    ['EISDIR', 'cannot write out/report.csv: it is a folder, not a file'],
     ['ENOENT', 'cannot write out/report.csv: no such file or folder'],
     ['EEXIST', 'cannot write out/report.csv: it already exists'],
     ['EMFILE', 'cannot write out/report.csv: too many files are open; close some programs and run again'],
@@ -63,7 +63,7 @@ describe('toIoError', () => {
 describe('ioErrorFrom: an errno error that escaped unwrapped', () => {
   it('becomes an IoError when it says which path, with the verb of its system call', () => {
     expect(ioErrorFrom(errno('EACCES', 'open', 'export.csv'))?.message).toBe('cannot open export.csv: permission denied; check the permissions of the file and of its folder');
-    expect(ioErrorFrom(errno('EISDIR', 'read', 'mapping'))?.message).toBe('cannot read mapping: it is a folder; give the name of a file');
+    expect(ioErrorFrom(errno('EISDIR', 'read', 'mapping'))?.message).toBe('cannot read mapping: it is a folder, not a file');
     expect(ioErrorFrom(errno('EROFS', 'rename', 'a.yaml'))?.message).toBe('cannot replace a.yaml: the file system is read-only; write somewhere else');
     expect(ioErrorFrom(errno('ENOSPC', 'mkdir', 'out'))?.message).toBe('cannot create the folder out: no space left on the device; free some space and run again');
   });

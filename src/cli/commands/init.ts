@@ -67,5 +67,7 @@ function noteMissingPatterns(gitignore: string): void {
     return;
   }
   const missing = GITIGNORE_PATTERNS.filter((p) => !lines.has(p));
-  if (missing.length > 0) writeStderr(`  note: add ${missing.join(' ')} to .gitignore, so that git does not track itsm's cache, lock and temporary files`);
+  if (missing.length === 0) return;
+  const list = missing.length === 1 ? missing[0]! : `${missing.slice(0, -1).join(', ')} and ${missing.at(-1)!}`;
+  writeStderr(`  note: .gitignore does not ignore ${list}; add ${missing.length === 1 ? 'that line' : 'those lines'} so that git does not track itsm's cache, lock and temporary files`);
 }
