@@ -2,7 +2,8 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ImportedTicket } from '../../src/import/types.js';
-import { applyPlan, compareReadOrder, ImportPathError, planImport, readSnapshot, type ImportPlan } from '../../src/import/writer.js';
+import { FileChangedError } from '../../src/fs/file-writer.js';
+import { applyPlan, compareReadOrder, ImportPathError, ImportWriteError, planImport, readSnapshot, type ImportPlan } from '../../src/import/writer.js';
 import { openRepository } from '../../src/open-repository.js';
 import { configYaml, createTempTree, type TempTree } from '../helpers/temp-repo.js';
 
@@ -233,6 +234,44 @@ describe('the repository writer', () => {
   it('reads a snapshot with the repository’s errors, so that the command can refuse to import into it', () => {
     const { root } = repo({ 'services/broken.yaml': 'apiVersion: itsm/v1\nkind: Service\nmetadata: { id: x }\nspec: {}\n' });
     expect(readSnapshot(root).errors.length).toBeGreaterThan(0);
+  });
+});
+
+describe('writing only over what was read', () => {
+  it('stops at a file written by someone else after the snapshot, before the first write: nothing is written', async () => {
+    const { root } = repo();
+    await importInto(root, MARCH);
+    const snapshot = readSnapshot(root);
+    const plan = planImport(snapshot, [ticket('INC1', '2016-03-01T10:00:00Z', { title: 'Renamed' }), ticket('INC2', '2016-04-02T10:00:00Z', { title: 'Renamed' })]);
+    // Someone rewrites April between the read and the write; March comes first but must not be written either.
+    const april = join(root, 'tickets/2016/2016-04.yaml');
+    writeFileSync(april, `${readFileSync(april, 'utf8')}# theirs\n`);
+    const before = files(root);
+    const error = await applyPlan(snapshot, plan).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ImportWriteError);
+    expect((error as ImportWriteError).failure).toEqual(new FileChangedError(april, 'changed'));
+    expect((error as ImportWriteError).written).toEqual([]);
+    expect(files(root)).toEqual(before);
+  });
+
+  it('a file written by someone else during the write: the files before it are complete, it is left as they wrote it', async () => {
+    const { root } = repo();
+    await importInto(root, MARCH);
+    const snapshot = readSnapshot(root);
+    const plan = planImport(snapshot, [ticket('INC1', '2016-03-01T10:00:00Z', { title: 'Renamed' }), ticket('INC2', '2016-04-02T10:00:00Z', { title: 'Renamed' })]);
+    const april = join(root, 'tickets/2016/2016-04.yaml');
+    const theirs = `${readFileSync(april, 'utf8')}# theirs\n`;
+    const error = await applyPlan(snapshot, plan, {
+      // While April's new content is in its temporary file (March is already in place), April is rewritten.
+      afterTempWritten: async (file) => {
+        if (file === 'tickets/2016/2016-04.yaml') writeFileSync(april, theirs);
+      },
+    }).catch((e: unknown) => e);
+    expect((error as ImportWriteError).failure).toEqual(new FileChangedError(april, 'changed'));
+    expect((error as ImportWriteError).written).toEqual(['tickets/2016/2016-03.yaml']);
+    expect(files(root)['tickets/2016/2016-03.yaml']).toContain('title: Renamed');
+    expect(files(root)['tickets/2016/2016-04.yaml']).toBe(theirs);
+    expect(readdirSync(join(root, 'tickets/2016')).sort()).toEqual(['2016-03.yaml', '2016-04.yaml']);
   });
 });
 

@@ -235,17 +235,12 @@ async function writePlan(snapshot: RepositorySnapshot, plan: ImportPlan, repoSho
       const inside = relative(snapshot.root, path).split('\\').join('/');
       return repoShown === '.' ? inside : `${repoShown}/${inside}`;
     };
-    const before =
-      error.written.length === 0
-        ? 'nothing was written'
-        : `${error.written.length} file(s) of the import were written before it, each complete; run the import again to finish it`;
+    const n = error.written.length;
+    const done = n === 0 ? 'nothing was written; run the import again' : `${n} file(s) of the import were written before it, each complete; run the import again to finish it`;
     if (error.failure instanceof FileChangedError) {
-      throw new UsageError(
-        `${shown(error.failure.path)} was ${error.failure.how} by another program while the import ran, so it was not overwritten and no ticket of it was lost; ` +
-          `${before === 'nothing was written' ? 'nothing was written; run the import again' : before}`,
-      );
+      throw new UsageError(`${shown(error.failure.path)} was ${error.failure.how} by another program while the import ran, so it was not overwritten and no ticket of it was lost; ${done}`);
     }
-    if (error.failure instanceof IoError) throw error.failure.restated(shown, `the file was left as it was; ${before}`);
+    if (error.failure instanceof IoError) throw error.failure.restated(shown, `the file was left as it was; ${n === 0 ? 'nothing was written' : done}`);
     throw error.failure;
   }
 }
