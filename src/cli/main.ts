@@ -1,5 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { DataError, UsageError } from '../errors.js';
+import { FileChangedError } from '../fs/file-writer.js';
+import { ioErrorFrom } from '../fs/io-error.js';
 import { nonNegativeInteger, oneOf } from './options.js';
 import { cacheOptions } from './cache-option.js';
 import { writeStderr } from './terminal.js';
@@ -269,8 +271,14 @@ function exitCodeFor(error: unknown, debug: boolean): number {
     // Commander has already printed its message (or the help / version) to the right stream.
     return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
   }
-  if (error instanceof UsageError || error instanceof DataError) {
+  if (error instanceof UsageError || error instanceof DataError || error instanceof FileChangedError) {
     writeStderr(`itsm: ${error.message}`);
+    return EXIT.usage;
+  }
+  // A file that cannot be read or written (disk full, permissions, a folder where a file should be) is not a bug.
+  const io = ioErrorFrom(error);
+  if (io) {
+    writeStderr(`itsm: ${io.message}`);
     return EXIT.usage;
   }
   writeStderr(`itsm: internal error: ${error instanceof Error ? error.message : String(error)}`);

@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { compareDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { conflictOf, fileIdentity, openAtomicFile, type Expectation, type FileIdentity } from '../fs/file-writer.js';
 import { compileExcludes } from '../load/glob.js';
-import { loadFiles } from '../load/load-repository.js';
+import { finishLoad, planLoad, readYamlFile } from '../load/load-repository.js';
 import type { RawDocument } from '../load/parse-yaml.js';
 import type { Repository } from '../model/repository.js';
 import { CONFIG_FILE, validateDocuments } from '../validate/index.js';
@@ -25,7 +26,11 @@ import type { ImportedTicket, ImportProblem, ImportSummary } from './types.js';
  * - Before anything is written, the repository as it would be is checked by the real validation
  *   (`validateDocuments`). A ticket with an error is left out (an update keeps the version already there) and
  *   reported with the input lines it came from, so that `itsm validate` passes after the import.
- * - Each file is written atomically: to a temporary file beside it, then renamed over it.
+ * - Each file is written atomically: to a temporary file beside it, then renamed over it (src/fs/file-writer.ts).
+ * - A file is written only if nobody wrote it since the snapshot read it: a file to create must still not exist, a
+ *   file to update must be the one read (FileChangedError otherwise). The caller holds the repository lock
+ *   (src/fs/repository-lock.ts), so this catches only writers that do not take it: an editor, a `git checkout`, an
+ *   older itsm. All files are checked before the first is written, and each again just before it is put in place.
  */
 
 /** The repository as the importer found it. */
@@ -39,14 +44,29 @@ export interface RepositorySnapshot {
   files: ReadonlySet<string>;
   /** Errors in the repository before the import (with positions when the loader had them). */
   errors: Diagnostic[];
+  /** Each YAML file's identity, taken just before it was read: a write to it since then changes it. */
+  identities: ReadonlyMap<string, FileIdentity>;
 }
 
 /** Reads the repository at `root` (which must hold itsm.yaml) and checks it. I/O. */
 export function readSnapshot(root: string): RepositorySnapshot {
-  const loaded = loadFiles(root);
+  const identities = new Map<string, FileIdentity>();
+  const remember = (file: string) => {
+    const identity = fileIdentity(join(root, file));
+    if (identity) identities.set(file, identity);
+  };
+  remember(CONFIG_FILE);
+  const load = planLoad(root);
+  const loaded = finishLoad(
+    load,
+    load.yamlFiles.map((file) => {
+      remember(file);
+      return readYamlFile(root, file);
+    }),
+  );
   const { repository, diagnostics } = validateDocuments(loaded.documents, loaded.usageCsv);
   const errors = [...loaded.diagnostics, ...diagnostics].filter((d) => d.severity === 'error').sort(compareDiagnostics);
-  return { root, repository, documents: loaded.documents, usageCsv: loaded.usageCsv, files: new Set(loaded.files), errors };
+  return { root, repository, documents: loaded.documents, usageCsv: loaded.usageCsv, files: new Set(loaded.files), errors, identities };
 }
 
 export interface PlannedFile {
@@ -285,16 +305,61 @@ export class ImportPathError extends Error {
   }
 }
 
-/** Writes the files of a plan that change; nothing when any file is blocked. Returns the files written. I/O. */
-export function applyPlan(root: string, plan: ImportPlan): string[] {
+export interface ApplyHooks {
+  /** Called when a file's new content is in its temporary file, before it is put in place (for the tests). */
+  afterTempWritten?: (file: string) => Promise<void>;
+}
+
+/**
+ * Writes the files of a plan that change; nothing when any file is blocked. Returns the files written. A file that
+ * cannot be written (an IoError), or that someone else wrote since `snapshot` read it (a FileChangedError), stops the
+ * write with an ImportWriteError that says which files were written before it: none when the conflict was found by
+ * the check before the first write. Each file written is complete and valid, and the file that failed is left as it
+ * was, so running the import again finishes the job. I/O.
+ */
+export async function applyPlan(snapshot: RepositorySnapshot, plan: ImportPlan, hooks: ApplyHooks = {}): Promise<string[]> {
   if (plan.blocked.length > 0) throw new Error('applyPlan: the plan has blocked files'); // the caller checks first
+  const writes = plan.files.flatMap((f) => {
+    if (f.action === 'unchanged' || f.content === undefined) return [];
+    const identity = snapshot.identities.get(f.file);
+    let expect: Expectation | undefined;
+    if (f.action === 'create') expect = { absent: true };
+    else if (identity !== undefined) expect = { identity };
+    return [{ file: f.file, path: join(snapshot.root, f.file), content: f.content, expect }];
+  });
+  for (const w of writes) {
+    const conflict = w.expect === undefined ? undefined : conflictOf(w.path, w.expect);
+    if (conflict) throw new ImportWriteError(w.file, conflict, []);
+  }
   const written: string[] = [];
-  for (const f of plan.files) {
-    if (f.action === 'unchanged' || f.content === undefined) continue;
-    writeAtomic(join(root, f.file), f.content);
-    written.push(f.file);
+  for (const w of writes) {
+    try {
+      const file = openAtomicFile(w.path, w.expect);
+      try {
+        file.write(w.content);
+        await hooks.afterTempWritten?.(w.file);
+        file.commit();
+      } finally {
+        file.abort();
+      }
+    } catch (error) {
+      throw new ImportWriteError(w.file, error, written);
+    }
+    written.push(w.file);
   }
   return written;
+}
+
+/** Writing a file of the plan failed (`failure`: an IoError, a FileChangedError); `written` were written before it. */
+export class ImportWriteError extends Error {
+  override readonly name = 'ImportWriteError';
+  constructor(
+    readonly file: string,
+    readonly failure: unknown,
+    readonly written: readonly string[],
+  ) {
+    super(`${file}: ${failure instanceof Error ? failure.message : String(failure)}`);
+  }
 }
 
 /** The plan's files in the form of the import summary. */
@@ -304,18 +369,6 @@ export function summaryFiles(plan: ImportPlan): ImportSummary['files'] {
     if (f.blocked) entry.blocked = f.blocked;
     return entry;
   });
-}
-
-function writeAtomic(path: string, content: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const temp = join(dirname(path), `.${path.slice(dirname(path).length + 1)}.${process.pid}.tmp`);
-  try {
-    writeFileSync(temp, content, { flag: 'wx' });
-    renameSync(temp, path);
-  } catch (error) {
-    if (existsSync(temp)) rmSync(temp, { force: true });
-    throw error;
-  }
 }
 
 function readTextFile(root: string, file: string): string | undefined {

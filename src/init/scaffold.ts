@@ -10,6 +10,19 @@ export interface ScaffoldOptions {
   today: string;
 }
 
+/**
+ * What git should not track in a repository: the load cache (`--cache`), the lock a command holds while it writes
+ * into the repository, and the temporary files of a write that was killed (`.2016-03.yaml.<pid>.tmp`, which the next
+ * write removes). The names are those of src/fs/repository-lock.ts and src/fs/file-writer.ts.
+ */
+export const GITIGNORE_PATTERNS = ['.itsm-cache/', '.itsm-lock*', '.*.[0-9]*.tmp'] as const;
+
+export function gitignoreText(): string {
+  return `# Files itsm makes that do not belong in git (see docs/import.md, "Writing safely").
+${GITIGNORE_PATTERNS.join('\n')}
+`;
+}
+
 export function scaffoldRepository(options: ScaffoldOptions): Map<string, string> {
   const { name, currency, timeZone, today } = options;
   const [year, month] = today.split('-') as [string, string];
@@ -148,6 +161,7 @@ spec:
     - { at: ${today}T11:00:00Z, status: resolved, note: Driver reinstalled }
 `,
   );
+  files.set('.gitignore', gitignoreText());
   return files;
 }
 

@@ -284,7 +284,14 @@ describe.concurrent('itsm import servicenow', { timeout: E2E_TIMEOUT }, () => {
         'itsm: no-columns.csv: the file has no column "incident_state", "opened_at", "category" (the mapping\'s service column); a ServiceNow incident export needs number, incident_state, priority, opened_at\n',
       ],
     ];
-    const results = await Promise.all(cases.map(([args]) => run(dir, ...args)));
+    // Each case in its own copy: imports into one repository at the same time would meet its lock (docs/import.md).
+    const results = await Promise.all(
+      cases.map(([args], i) => {
+        const copy = i === 0 ? dir : scratch();
+        writeFileSync(join(copy, 'no-columns.csv'), 'number,priority\nINC1,3 - Moderate\n');
+        return run(copy, ...args);
+      }),
+    );
     results.forEach((result, i) => {
       expect(result.stderr).toBe(cases[i]![1]);
       expect(result.stdout).toBe('');

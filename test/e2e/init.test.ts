@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -5,6 +6,7 @@ import { E2E_TIMEOUT, runCliAsync } from '../helpers/cli.js';
 import { createTempTree, type TempTree } from '../helpers/temp-repo.js';
 
 const SCAFFOLD_FILES = [
+  '.gitignore',
   'calendars/business-hours.yaml',
   'consumers/example-department.yaml',
   'itsm.yaml',
@@ -43,7 +45,7 @@ describe.concurrent('itsm init', { timeout: E2E_TIMEOUT }, () => {
     const files = listFiles(join(tree.root, 'acme'));
     expect(files.filter((f) => !TICKET_FILE.test(f))).toEqual(SCAFFOLD_FILES);
     expect(files.filter((f) => TICKET_FILE.test(f))).toHaveLength(1);
-    expect(init.stderr.split('\n').slice(-3)).toEqual(['Initialised an itsm repository in acme (6 file(s) written).', 'Next: itsm validate acme', '']);
+    expect(init.stderr.split('\n').slice(-3)).toEqual(['Initialised an itsm repository in acme (7 file(s) written).', 'Next: itsm validate acme', '']);
 
     const validate = await runCliAsync(['validate', 'acme', '--format', 'json'], { cwd: tree.root });
     expect(validate.stderr).toBe('');
@@ -90,7 +92,7 @@ describe.concurrent('itsm init', { timeout: E2E_TIMEOUT }, () => {
     expect(init.status).toBe(0);
     expect(init.stderr).toContain('  skipped itsm.yaml (already exists)\n');
     expect(init.stderr).toContain('  skipped services/service-desk.yaml (already exists)\n');
-    expect(init.stderr).toContain('(4 file(s) written)');
+    expect(init.stderr).toContain('(5 file(s) written)');
     expect(readFileSync(join(tree.root, 'itsm.yaml'), 'utf8')).toBe(mine);
     expect(readFileSync(join(tree.root, 'services/service-desk.yaml'), 'utf8')).toBe(myService);
     expect(existsSync(join(tree.root, 'slas/standard.yaml'))).toBe(true);
@@ -99,6 +101,41 @@ describe.concurrent('itsm init', { timeout: E2E_TIMEOUT }, () => {
     expect(again.status).toBe(0);
     expect(again.stderr).toContain('(0 file(s) written)');
     expect(readFileSync(join(tree.root, 'itsm.yaml'), 'utf8')).toBe(mine);
+  });
+
+  it('writes a .gitignore that keeps the cache, the lock and temporary files out of git, and only those', async () => {
+    const tree = tempTree();
+    const init = await runCliAsync(['init'], { cwd: tree.root });
+    expect(init.stderr).toContain('  created .gitignore\n');
+    expect(readFileSync(join(tree.root, '.gitignore'), 'utf8')).toBe(
+      '# Files itsm makes that do not belong in git (see docs/import.md, "Writing safely").\n.itsm-cache/\n.itsm-lock*\n.*.[0-9]*.tmp\n',
+    );
+    // What git itself makes of the patterns (skipped where git is not installed).
+    const git = (...args: string[]) => spawnSync('git', ['-C', tree.root, ...args], { encoding: 'utf8' });
+    if (git('init', '-q').status !== 0) return;
+    const paths = [
+      '.itsm-cache/0a1b2c.json',
+      '.itsm-lock',
+      '.itsm-lock.break',
+      'tickets/2016/.2016-03.yaml.4242.tmp',
+      '.CATALOG.md.17.tmp',
+      'tickets/2016/2016-03.yaml',
+      'itsm.yaml',
+      '.itsm/servicenow.map.yaml',
+      'notes.tmp',
+    ];
+    const ignored = git('check-ignore', '--no-index', ...paths).stdout.split('\n').filter((l) => l !== '');
+    expect(ignored).toEqual(paths.slice(0, 5));
+  });
+
+  it('never changes an existing .gitignore, even with --force; it lists the patterns to add', async () => {
+    const tree = tempTree({ '.gitignore': 'node_modules/\n.itsm-cache/\n' });
+    const init = await runCliAsync(['init', '--force'], { cwd: tree.root });
+    expect(init.status).toBe(0);
+    expect(init.stderr).toContain(
+      "  skipped .gitignore (already exists)\n  note: .gitignore does not ignore .itsm-lock* and .*.[0-9]*.tmp; add those lines so that git does not track itsm's cache, lock and temporary files\n",
+    );
+    expect(readFileSync(join(tree.root, '.gitignore'), 'utf8')).toBe('node_modules/\n.itsm-cache/\n');
   });
 
   it('refuses a bad time zone or currency (exit 2) and writes nothing', async () => {

@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -84,3 +84,61 @@ function environment(options: RunCliOptions): NodeJS.ProcessEnv {
  * two-core machine take several seconds each.
  */
 export const E2E_TIMEOUT = 60_000;
+
+/** A run of the CLI that the test steers: it can wait for a line on stderr, write to stdin and send signals. */
+export interface StartedCli {
+  child: ChildProcess;
+  /**
+   * Resolves when stderr so far contains `text`; rejects when the process ends without printing it (so a test of a
+   * pause point fails at once, with what the process printed, on a build that has no such point).
+   */
+  stderrIncludes(text: string): Promise<void>;
+  /** Resolves when the process has ended; `signal` is set when a signal ended it. */
+  result: Promise<CliResult & { signal: NodeJS.Signals | null }>;
+}
+
+/** Starts the built CLI with stdin, stdout and stderr as pipes (see runCliAsync). */
+export function startCli(args: readonly string[], options: RunCliOptions = {}): StartedCli {
+  assertBuilt();
+  const child = spawn(process.execPath, [BIN, ...args], {
+    cwd: options.cwd ?? REPO_ROOT,
+    env: environment(options),
+    stdio: ['pipe', 'pipe', 'pipe'],
+    timeout: options.timeout ?? 30_000,
+  });
+  const stdout: Buffer[] = [];
+  const stderr: Buffer[] = [];
+  const waiting: Array<{ text: string; resolve: () => void; reject: (error: Error) => void }> = [];
+  const stderrText = () => Buffer.concat(stderr).toString('utf8');
+  const check = (ended: boolean) => {
+    for (const w of [...waiting]) {
+      if (stderrText().includes(w.text)) w.resolve();
+      else if (ended) w.reject(new Error(`the process ended without printing "${w.text}"; stderr: ${stderrText()}; stdout: ${Buffer.concat(stdout).toString('utf8')}`));
+      else continue;
+      waiting.splice(waiting.indexOf(w), 1);
+    }
+  };
+  child.stdout!.on('data', (chunk: Buffer) => stdout.push(chunk));
+  child.stderr!.on('data', (chunk: Buffer) => {
+    stderr.push(chunk);
+    check(false);
+  });
+  const result = new Promise<CliResult & { signal: NodeJS.Signals | null }>((resolvePromise, reject) => {
+    child.on('error', reject);
+    child.on('close', (status, signal) => {
+      check(true);
+      resolvePromise({ stdout: Buffer.concat(stdout).toString('utf8'), stderr: stderrText(), status, signal });
+    });
+  });
+  let ended = false;
+  void result.then(() => (ended = true));
+  return {
+    child,
+    stderrIncludes: (text) =>
+      new Promise<void>((resolve, reject) => {
+        waiting.push({ text, resolve, reject });
+        check(ended);
+      }),
+    result,
+  };
+}

@@ -2,7 +2,8 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ImportedTicket } from '../../src/import/types.js';
-import { applyPlan, compareReadOrder, ImportPathError, planImport, readSnapshot, type ImportPlan } from '../../src/import/writer.js';
+import { FileChangedError } from '../../src/fs/file-writer.js';
+import { applyPlan, compareReadOrder, ImportPathError, ImportWriteError, planImport, readSnapshot, type ImportPlan } from '../../src/import/writer.js';
 import { openRepository } from '../../src/open-repository.js';
 import { configYaml, createTempTree, type TempTree } from '../helpers/temp-repo.js';
 
@@ -39,9 +40,10 @@ function ticket(id: string, opened: string, over: Partial<ImportedTicket> = {}):
 }
 
 /** Plans and writes, as `itsm import` does. */
-function importInto(root: string, tickets: ImportedTicket[], force = false): ImportPlan {
-  const plan = planImport(readSnapshot(root), tickets, { force });
-  if (plan.blocked.length === 0) applyPlan(root, plan);
+async function importInto(root: string, tickets: ImportedTicket[], force = false): Promise<ImportPlan> {
+  const snapshot = readSnapshot(root);
+  const plan = planImport(snapshot, tickets, { force });
+  if (plan.blocked.length === 0) await applyPlan(snapshot, plan);
   return plan;
 }
 
@@ -66,9 +68,9 @@ function expectValid(root: string): void {
 const MARCH = [ticket('INC3', '2016-03-10T10:00:00Z'), ticket('INC1', '2016-03-01T10:00:00Z'), ticket('INC2', '2016-04-02T10:00:00Z')];
 
 describe('the repository writer', () => {
-  it('writes tickets sharded by month of opening, sorted by id, and the repository validates', () => {
+  it('writes tickets sharded by month of opening, sorted by id, and the repository validates', async () => {
     const { root } = repo();
-    const plan = importInto(root, MARCH);
+    const plan = await importInto(root, MARCH);
     expect(plan).toMatchObject({ new: 3, updated: 0, unchanged: 0, rowsUsed: 9, problems: [], blocked: [] });
     expect(plan.files.map((f) => [f.file, f.action, f.tickets])).toEqual([
       ['tickets/2016/2016-03.yaml', 'create', 2],
@@ -79,29 +81,29 @@ describe('the repository writer', () => {
     expectValid(root);
   });
 
-  it('is deterministic: the order of the input does not matter, to the byte', () => {
+  it('is deterministic: the order of the input does not matter, to the byte', async () => {
     const a = repo();
     const b = repo();
-    importInto(a.root, MARCH);
-    importInto(b.root, [...MARCH].reverse());
+    await importInto(a.root, MARCH);
+    await importInto(b.root, [...MARCH].reverse());
     expect(files(a.root)).toEqual(files(b.root));
   });
 
-  it('is idempotent: importing the same tickets again changes nothing, not even the files’ times', () => {
+  it('is idempotent: importing the same tickets again changes nothing, not even the files’ times', async () => {
     const { root } = repo();
-    importInto(root, MARCH);
+    await importInto(root, MARCH);
     const before = files(root);
     const mtime = statSync(join(root, 'tickets/2016/2016-03.yaml')).mtimeMs;
-    const again = importInto(root, MARCH);
+    const again = await importInto(root, MARCH);
     expect(again).toMatchObject({ new: 0, updated: 0, unchanged: 3 });
     expect(again.files.every((f) => f.action === 'unchanged')).toBe(true);
     expect(files(root)).toEqual(before);
     expect(statSync(join(root, 'tickets/2016/2016-03.yaml')).mtimeMs).toBe(mtime);
   });
 
-  it('updates tickets in place and adds new ones; a ticket missing from the newer export is never deleted', () => {
+  it('updates tickets in place and adds new ones; a ticket missing from the newer export is never deleted', async () => {
     const { root } = repo();
-    importInto(root, MARCH);
+    await importInto(root, MARCH);
     // The newer export: INC1 was reopened, INC4 is new, INC2 and INC3 are not in it at all.
     const inc1 = ticket('INC1', '2016-03-01T10:00:00Z', {
       timeline: [
@@ -109,7 +111,7 @@ describe('the repository writer', () => {
         { at: '2016-03-02T09:00:00Z', status: 'in-progress' },
       ],
     });
-    const plan = importInto(root, [inc1, ticket('INC4', '2016-03-20T10:00:00Z')]);
+    const plan = await importInto(root, [inc1, ticket('INC4', '2016-03-20T10:00:00Z')]);
     expect(plan).toMatchObject({ new: 1, updated: 1, unchanged: 0 });
     expect(plan.files.map((f) => [f.file, f.action, f.new, f.updated])).toEqual([['tickets/2016/2016-03.yaml', 'update', 1, 1]]);
     const march = files(root)['tickets/2016/2016-03.yaml']!;
@@ -120,41 +122,41 @@ describe('the repository writer', () => {
     expectValid(root);
   });
 
-  it('keeps an updated ticket in the file that holds it, even when its opening moved to another month', () => {
+  it('keeps an updated ticket in the file that holds it, even when its opening moved to another month', async () => {
     const { root } = repo();
-    importInto(root, MARCH);
-    const plan = importInto(root, [ticket('INC1', '2016-05-01T10:00:00Z')]);
+    await importInto(root, MARCH);
+    const plan = await importInto(root, [ticket('INC1', '2016-05-01T10:00:00Z')]);
     expect(plan.files.map((f) => [f.file, f.action])).toEqual([['tickets/2016/2016-03.yaml', 'update']]);
     expect(existsSync(join(root, 'tickets/2016/2016-05.yaml'))).toBe(false);
   });
 
-  it('refuses to overwrite a file edited by hand, unless forced; forced, it keeps what was added by hand', () => {
+  it('refuses to overwrite a file edited by hand, unless forced; forced, it keeps what was added by hand', async () => {
     const { root } = repo();
-    importInto(root, MARCH);
+    await importInto(root, MARCH);
     const path = join(root, 'tickets/2016/2016-03.yaml');
     const edited = readFileSync(path, 'utf8').replace('  title: Ticket INC1\n', '  title: Ticket INC1\n  outage: { start: "2016-03-01T09:00:00Z", impact: down }\n');
     writeFileSync(path, edited);
     expectValid(root);
 
     // Unchanged tickets do not need the file rewritten: no --force needed.
-    expect(importInto(root, MARCH)).toMatchObject({ unchanged: 3, blocked: [] });
+    expect(await importInto(root, MARCH)).toMatchObject({ unchanged: 3, blocked: [] });
 
     const newer = [...MARCH, ticket('INC5', '2016-03-25T10:00:00Z')];
-    const blocked = importInto(root, newer);
+    const blocked = await importInto(root, newer);
     expect(blocked.blocked.map((f) => [f.file, f.blocked])).toEqual([['tickets/2016/2016-03.yaml', 'edited']]);
     expect(readFileSync(path, 'utf8')).toBe(edited);
 
-    const forced = importInto(root, newer, true);
+    const forced = await importInto(root, newer, true);
     expect(forced).toMatchObject({ new: 1, blocked: [] });
     const after = readFileSync(path, 'utf8');
     expect(after).toContain('  outage: { start: 2016-03-01T09:00:00Z, impact: down }');
     expect(after).toContain('id: INC5');
     // Forced once, the file is the importer's again.
-    expect(importInto(root, [...newer, ticket('INC6', '2016-03-26T10:00:00Z')])).toMatchObject({ new: 1, blocked: [] });
+    expect(await importInto(root, [...newer, ticket('INC6', '2016-03-26T10:00:00Z')])).toMatchObject({ new: 1, blocked: [] });
     expectValid(root);
   });
 
-  it('treats a file it did not write as hand-made: an existing month file, or a ticket’s own file', () => {
+  it('treats a file it did not write as hand-made: an existing month file, or a ticket’s own file', async () => {
     const own = [
       'apiVersion: itsm/v1',
       'kind: Ticket',
@@ -163,21 +165,21 @@ describe('the repository writer', () => {
       '',
     ].join('\n');
     const { root } = repo({ 'tickets/2016/2016-03.yaml': `# my own tickets\n${own}`, 'tickets/manual.yaml': own.replace(/OWN1/, 'INC2').replace('2016-03-15', '2016-01-15') });
-    const plan = importInto(root, MARCH);
+    const plan = await importInto(root, MARCH);
     expect(plan.blocked.map((f) => [f.file, f.blocked]).sort()).toEqual([
       ['tickets/2016/2016-03.yaml', 'foreign'],
       ['tickets/manual.yaml', 'foreign'],
     ]);
     expect(files(root)['tickets/2016/2016-04.yaml']).toBeUndefined(); // all or nothing
 
-    const forced = importInto(root, MARCH, true);
+    const forced = await importInto(root, MARCH, true);
     expect(forced).toMatchObject({ new: 2, updated: 1, blocked: [] });
     expect(files(root)['tickets/2016/2016-03.yaml']).toMatch(/id: INC1[\s\S]*id: INC3[\s\S]*id: OWN1/);
     expect(files(root)['tickets/manual.yaml']).toContain('title: Ticket INC2');
     expectValid(root);
   });
 
-  it('leaves out, and reports with its lines, a ticket the repository could not hold; the rest is written', () => {
+  it('leaves out, and reports with its lines, a ticket the repository could not hold; the rest is written', async () => {
     const { root } = repo();
     const bad = [
       ticket('BAD-SERVICE', '2016-03-02T10:00:00Z', { service: 'e-mail' }),
@@ -185,7 +187,7 @@ describe('the repository writer', () => {
       ticket('BAD-ORDER', '2016-03-04T10:00:00Z', { timeline: [{ at: '2016-03-04T09:00:00Z', status: 'resolved' }] }),
       ticket('BAD-PRIORITY', '2016-03-05T10:00:00Z', { priority: 'P9' }),
     ];
-    const plan = importInto(root, [...MARCH, ...bad]);
+    const plan = await importInto(root, [...MARCH, ...bad]);
     expect(plan).toMatchObject({ new: 3, rowsUsed: 9 });
     expect([...plan.skipped].sort()).toEqual(['BAD-ORDER', 'BAD-PRIORITY', 'BAD-SERVICE', 'BAD-STATUS']);
     const byTicket = Object.fromEntries(plan.problems.map((p) => [p.ticket, p]));
@@ -204,19 +206,19 @@ describe('the repository writer', () => {
     expectValid(root);
   });
 
-  it('an update that would be invalid keeps the version already in the repository', () => {
+  it('an update that would be invalid keeps the version already in the repository', async () => {
     const { root } = repo();
-    importInto(root, MARCH);
+    await importInto(root, MARCH);
     const before = files(root);
-    const plan = importInto(root, [ticket('INC1', '2016-03-01T10:00:00Z', { service: 'nowhere' })]);
+    const plan = await importInto(root, [ticket('INC1', '2016-03-01T10:00:00Z', { service: 'nowhere' })]);
     expect(plan).toMatchObject({ new: 0, updated: 0, unchanged: 0 });
     expect(plan.problems.map((p) => p.ticket)).toEqual(['INC1']);
     expect(files(root)).toEqual(before);
   });
 
-  it('shards by the organisation’s time zone', () => {
+  it('shards by the organisation’s time zone', async () => {
     const { root } = repo({}, configYaml().replace('timeZone: UTC', 'timeZone: America/Sao_Paulo'));
-    const plan = importInto(root, [ticket('INC1', '2016-03-01T01:30:00Z')]);
+    const plan = await importInto(root, [ticket('INC1', '2016-03-01T01:30:00Z')]);
     expect(plan.files.map((f) => f.file)).toEqual(['tickets/2016/2016-02.yaml']);
   });
 
@@ -232,6 +234,44 @@ describe('the repository writer', () => {
   it('reads a snapshot with the repository’s errors, so that the command can refuse to import into it', () => {
     const { root } = repo({ 'services/broken.yaml': 'apiVersion: itsm/v1\nkind: Service\nmetadata: { id: x }\nspec: {}\n' });
     expect(readSnapshot(root).errors.length).toBeGreaterThan(0);
+  });
+});
+
+describe('writing only over what was read', () => {
+  it('stops at a file written by someone else after the snapshot, before the first write: nothing is written', async () => {
+    const { root } = repo();
+    await importInto(root, MARCH);
+    const snapshot = readSnapshot(root);
+    const plan = planImport(snapshot, [ticket('INC1', '2016-03-01T10:00:00Z', { title: 'Renamed' }), ticket('INC2', '2016-04-02T10:00:00Z', { title: 'Renamed' })]);
+    // Someone rewrites April between the read and the write; March comes first but must not be written either.
+    const april = join(root, 'tickets/2016/2016-04.yaml');
+    writeFileSync(april, `${readFileSync(april, 'utf8')}# theirs\n`);
+    const before = files(root);
+    const error = await applyPlan(snapshot, plan).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ImportWriteError);
+    expect((error as ImportWriteError).failure).toEqual(new FileChangedError(april, 'changed'));
+    expect((error as ImportWriteError).written).toEqual([]);
+    expect(files(root)).toEqual(before);
+  });
+
+  it('a file written by someone else during the write: the files before it are complete, it is left as they wrote it', async () => {
+    const { root } = repo();
+    await importInto(root, MARCH);
+    const snapshot = readSnapshot(root);
+    const plan = planImport(snapshot, [ticket('INC1', '2016-03-01T10:00:00Z', { title: 'Renamed' }), ticket('INC2', '2016-04-02T10:00:00Z', { title: 'Renamed' })]);
+    const april = join(root, 'tickets/2016/2016-04.yaml');
+    const theirs = `${readFileSync(april, 'utf8')}# theirs\n`;
+    const error = await applyPlan(snapshot, plan, {
+      // While April's new content is in its temporary file (March is already in place), April is rewritten.
+      afterTempWritten: async (file) => {
+        if (file === 'tickets/2016/2016-04.yaml') writeFileSync(april, theirs);
+      },
+    }).catch((e: unknown) => e);
+    expect((error as ImportWriteError).failure).toEqual(new FileChangedError(april, 'changed'));
+    expect((error as ImportWriteError).written).toEqual(['tickets/2016/2016-03.yaml']);
+    expect(files(root)['tickets/2016/2016-03.yaml']).toContain('title: Renamed');
+    expect(files(root)['tickets/2016/2016-04.yaml']).toBe(theirs);
+    expect(readdirSync(join(root, 'tickets/2016')).sort()).toEqual(['2016-03.yaml', '2016-04.yaml']);
   });
 });
 

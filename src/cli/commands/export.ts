@@ -1,5 +1,3 @@
-import { closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
 import { UsageError } from '../../errors.js';
 import { exportTicketRows, type TicketExportSummary } from '../../export/tickets.js';
 import { isInstant, isLocalDate } from '../../model/primitives.js';
@@ -11,6 +9,7 @@ import type { SlaFilters } from '../../sla/report.js';
 import { startOfLocalDay } from '../../time/index.js';
 import type { CacheCliOptions } from '../cache-option.js';
 import { openValidRepositoryParallel } from '../load.js';
+import { openOutput, outputTarget, type OutputTarget } from '../output.js';
 import { writeStderr } from '../terminal.js';
 
 export interface ExportTicketsCliOptions extends CacheCliOptions {
@@ -39,8 +38,7 @@ const CHUNK = 256 * 1024;
  */
 export async function runExportTickets(path: string, options: ExportTicketsCliOptions, clock: () => number): Promise<number> {
   // Checked before the repository is read: a mistake in the options should not cost a load.
-  const out = options.out === undefined || options.out === '-' ? undefined : options.out;
-  if (out !== undefined && existsSync(out) && !options.force) throw new UsageError(`${out} already exists; use --force to replace it`);
+  const out = outputTarget(options.out, options.force);
   if (options.now !== undefined && !isInstant(options.now) && !isLocalDate(options.now)) {
     throw new UsageError(`--now: expected an instant (2026-10-31T17:00:00Z) or a date (2026-11-01) but found "${options.now}"`);
   }
@@ -131,34 +129,16 @@ function settled(stream: NodeJS.WriteStream): Promise<void> {
   });
 }
 
-/**
- * `--out FILE`, written as `emit` writes it (src/cli/output.ts, write-file.ts), but in chunks: into a temporary file
- * beside the target, then renamed over it, so that a reader never sees half a file and a failed run leaves the old
- * file intact. The caller has already refused to replace an existing file without --force.
- */
-function fileSink(path: string): Sink {
-  mkdirSync(dirname(path), { recursive: true });
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  let fd: number | undefined = openSync(temp, 'wx');
-  const close = () => {
-    if (fd !== undefined) closeSync(fd);
-    fd = undefined;
-  };
+/** `--out FILE`, written as `emit` writes it (src/cli/output.ts), but in chunks, so that memory stays flat. */
+function fileSink(target: OutputTarget): Sink {
+  const file = openOutput(target);
   return {
     async write(text) {
-      const bytes = Buffer.from(text, 'utf8');
-      let offset = 0;
-      while (offset < bytes.length) offset += writeSync(fd!, bytes, offset, bytes.length - offset);
+      file.write(text);
       return true;
     },
-    commit() {
-      close();
-      renameSync(temp, path);
-    },
-    abort() {
-      close();
-      rmSync(temp, { force: true });
-    },
+    commit: () => file.commit(),
+    abort: () => file.abort(),
   };
 }
 

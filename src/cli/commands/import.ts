@@ -12,9 +12,13 @@ import { createProgress } from '../../import/progress.js';
 import { readServiceNow, serviceNowDefaults, ServiceNowColumnsError } from '../../import/servicenow.js';
 import { formatProblems, formatSummaryJson, formatSummaryText, nothingUsedReason, rowsOf } from '../../import/summary.js';
 import type { AdapterItem, ImportedTicket, ImportProblem, ImportSummary, InputLines, ValueMapping } from '../../import/types.js';
-import { applyPlan, ImportPathError, ImportWouldInvalidateError, planImport, readSnapshot, summaryFiles } from '../../import/writer.js';
+import { FileChangedError } from '../../fs/file-writer.js';
+import { IoError } from '../../fs/io-error.js';
+import { pauseAt } from '../../fs/test-hooks.js';
+import { applyPlan, ImportPathError, ImportWouldInvalidateError, ImportWriteError, planImport, readSnapshot, summaryFiles, type ImportPlan, type RepositorySnapshot } from '../../import/writer.js';
 import { formatDiagnostics } from '../../report/diagnostics/index.js';
 import { CONFIG_FILE } from '../../validate/index.js';
+import { lockForWriting } from '../repository-lock.js';
 import { displayRoot, shouldColor, writeStderr, writeStdout } from '../terminal.js';
 
 /** The options every `itsm import <source>` command shares (registered by `withImportOptions` in main.ts). */
@@ -94,6 +98,17 @@ export async function runImport(adapterFactory: AdapterFactory, options: RunImpo
     throw new UsageError(`--time-zone: expected an IANA time zone such as "America/Sao_Paulo" or "UTC" but found "${options.timeZone}"`);
   }
 
+  // From the read of the repository to the last write, no other writer may work on it (a dry run writes nothing).
+  const lock = options.dryRun === true ? undefined : lockForWriting(root, repoShown, `itsm import ${options.source}`);
+  try {
+    return await importInto(adapterFactory, options, { file, root, repoShown });
+  } finally {
+    lock?.release();
+  }
+}
+
+async function importInto(adapterFactory: AdapterFactory, options: RunImportOptions, where: { file: string; root: string; repoShown: string }): Promise<number> {
+  const { file, root, repoShown } = where;
   const snapshot = readSnapshot(root);
   if (snapshot.errors.length > 0) {
     const located = resolvePositions(snapshot.errors, (f) => readSourceText(root, f));
@@ -214,7 +229,7 @@ export async function runImport(adapterFactory: AdapterFactory, options: RunImpo
         `${plan.blocked.length === 1 ? 'it' : 'them'} (their other documents are kept, their comments and layout are not)`,
     );
   }
-  if (!dryRun) applyPlan(root, plan);
+  if (!dryRun) await writePlan(snapshot, plan, repoShown);
   printSummary(summary, summaryContext, options.format);
   if (summary.rowsRead !== summary.rowsUsed + summary.rowsSkipped) {
     writeStderr(`itsm: warning: ${summary.rowsRead} row(s) read but ${summary.rowsUsed} used and ${summary.rowsSkipped} skipped; this is a bug in the ${options.source} importer, please report it`);
@@ -231,6 +246,27 @@ export async function runImport(adapterFactory: AdapterFactory, options: RunImpo
     return 1;
   }
   return 0;
+}
+
+/** Writes the plan's files; a file that cannot be written, or was written by someone else meanwhile, is exit 2. */
+async function writePlan(snapshot: RepositorySnapshot, plan: ImportPlan, repoShown: string): Promise<void> {
+  await pauseAt('import-before-write');
+  try {
+    await applyPlan(snapshot, plan, { afterTempWritten: () => pauseAt('import-temp-written') });
+  } catch (error) {
+    if (!(error instanceof ImportWriteError)) throw error;
+    const shown = (path: string) => {
+      const inside = relative(snapshot.root, path).split('\\').join('/');
+      return repoShown === '.' ? inside : `${repoShown}/${inside}`;
+    };
+    const n = error.written.length;
+    const done = n === 0 ? 'nothing was written; run the import again' : `${n} file(s) of the import were written before it, each complete; run the import again to finish it`;
+    if (error.failure instanceof FileChangedError) {
+      throw new UsageError(`${shown(error.failure.path)} was ${error.failure.how} by another program while the import ran, so it was not overwritten and no ticket of it was lost; ${done}`);
+    }
+    if (error.failure instanceof IoError) throw error.failure.restated(shown, `the file was left as it was; ${n === 0 ? 'nothing was written' : done}`);
+    throw error.failure;
+  }
 }
 
 function printSummary(summary: ImportSummary, context: { source: string; file: string; repository: string; dryRun: boolean }, format: 'text' | 'json'): void {
