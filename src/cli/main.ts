@@ -1,7 +1,8 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { DataError, UsageError } from '../errors.js';
-import { nonNegativeInteger, oneOf } from './options.js';
+import { nonNegativeInteger, oneOf, widthOption } from './options.js';
 import { cacheOptions } from './cache-option.js';
+import { safeLines } from '../report/text-safe.js';
 import { writeStderr } from './terminal.js';
 import { VERSION } from './version.js';
 
@@ -70,6 +71,8 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .addOption(new Option('--by <dimension>', 'break each target down by').choices(['service', 'priority', 'consumer', 'month']))
     .option('--fail-under [percent]', "exit 1 when a target is below its objective (or below percent) or availability misses", percentage)
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'csv', 'markdown']).default('table'))
+    .option('--all', 'table: also list the targets with nothing measured or running')
+    .addOption(widthOption())
     .option('-o, --out <file>', 'write to a file instead of stdout')
     .option('--force', 'replace the --out file if it exists')
     .addOption(cacheOptions()[0]!)
@@ -91,6 +94,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .addOption(listOption('--type <types>', 'only these ticket types'))
     .addOption(listOption('--priority <ids>', 'only these priorities'))
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
+    .addOption(widthOption())
     .option('-o, --out <file>', 'write to a file instead of stdout')
     .option('--force', 'replace the --out file if it exists')
     .addOption(cacheOptions()[0]!)
@@ -108,6 +112,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .argument('[path]', 'repository folder (holds itsm.yaml)', '.')
     .option('--now <instant>', 'as of this instant instead of the current time')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(widthOption())
     .action(async (ticket: string, path: string, options: import('./commands/sla.js').SlaExplainCliOptions) => {
       const { runSlaExplain } = await import('./commands/sla.js');
       setExitCode(await runSlaExplain(ticket, path, options, () => Date.now()));
@@ -144,6 +149,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .addOption(listOption('--service <ids>', 'only these services'))
     .addOption(new Option('--by <dimension>', 'arrange the statements by').choices(['consumer', 'service', 'consumer,service']))
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'csv', 'markdown', 'focus']).default('table'))
+    .addOption(widthOption())
     .option('-o, --out <file>', 'write to a file instead of stdout')
     .option('--force', 'replace the --out file if it exists');
   for (const option of cacheOptions()) chargeback.addOption(option);
@@ -269,10 +275,11 @@ function exitCodeFor(error: unknown, debug: boolean): number {
     return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
   }
   if (error instanceof UsageError || error instanceof DataError) {
-    writeStderr(`itsm: ${error.message}`);
+    // Messages quote what the user typed and what the files hold: control characters are shown, not obeyed.
+    writeStderr(`itsm: ${safeLines(error.message)}`);
     return EXIT.usage;
   }
-  writeStderr(`itsm: internal error: ${error instanceof Error ? error.message : String(error)}`);
+  writeStderr(`itsm: internal error: ${safeLines(error instanceof Error ? error.message : String(error))}`);
   if (debug && error instanceof Error && error.stack) writeStderr(error.stack);
   else writeStderr('this is a bug in itsm; run again with --debug for details and report it');
   return EXIT.usage;

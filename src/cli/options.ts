@@ -1,4 +1,5 @@
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
+import { UsageError } from '../errors.js';
 
 /** Parses a non-negative integer option, refusing "3.5" or "-1" rather than silently truncating. */
 export function nonNegativeInteger(value: string): number {
@@ -13,4 +14,24 @@ export function oneOf<T extends string>(choices: readonly T[]): (value: string) 
     }
     return value as T;
   };
+}
+
+/** The narrowest `--width`: below it a table's fixed columns (ticket, state, time left) no longer fit. */
+export const MIN_WIDTH = 40;
+
+/** Parses `--width`: a whole number of columns, at least MIN_WIDTH. */
+export function columnsWidth(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < MIN_WIDTH) throw new InvalidArgumentError(`expected a whole number of columns, ${MIN_WIDTH} or more, but found "${value}"`);
+  return Number(value);
+}
+
+/** `--width`, for the commands with a human format that fits the terminal (src/cli/terminal.ts `outputWidth`). */
+export function widthOption(): Option {
+  return new Option('--width <columns>', "fit the table or text to this many columns (default: the terminal's width; the full layout when stdout is not a terminal)").argParser(columnsWidth);
+}
+
+/** An option that only some formats read is a usage error with another one, rather than silently ignored. */
+export function onlyFor(flag: string, given: boolean, format: string, formats: readonly string[], why?: string): void {
+  if (!given || formats.includes(format)) return;
+  throw new UsageError(`${flag} applies to --format ${formats.join(', ')}${why === undefined ? '' : `; ${why}`}`);
 }
