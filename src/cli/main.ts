@@ -1,6 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { DataError, UsageError } from '../errors.js';
-import { nonNegativeInteger, oneOf, widthOption } from './options.js';
+import { delimiterOption, nonNegativeInteger, oneOf, widthOption } from './options.js';
 import { cacheOptions } from './cache-option.js';
 import { safeLines } from '../report/text-safe.js';
 import { writeStderr } from './terminal.js';
@@ -73,6 +73,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'csv', 'markdown']).default('table'))
     .option('--all', 'table: also list the targets with nothing measured or running')
     .addOption(widthOption())
+    .addOption(delimiterOption())
     .option('-o, --out <file>', 'write to a file instead of stdout')
     .option('--force', 'replace the --out file if it exists')
     .addOption(cacheOptions()[0]!)
@@ -95,6 +96,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .addOption(listOption('--priority <ids>', 'only these priorities'))
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
     .addOption(widthOption())
+    .addOption(delimiterOption())
     .option('-o, --out <file>', 'write to a file instead of stdout')
     .option('--force', 'replace the --out file if it exists')
     .addOption(cacheOptions()[0]!)
@@ -150,6 +152,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .addOption(new Option('--by <dimension>', 'arrange the statements by').choices(['consumer', 'service', 'consumer,service']))
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'csv', 'markdown', 'focus']).default('table'))
     .addOption(widthOption())
+    .addOption(delimiterOption())
     .option('-o, --out <file>', 'write to a file instead of stdout')
     .option('--force', 'replace the --out file if it exists');
   for (const option of cacheOptions()) chargeback.addOption(option);
@@ -174,6 +177,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .addOption(listOption('--priority <ids>', 'only clocks whose target is for these priorities'))
     .option('--clocks-only', 'leave out the row of each ticket that has no clock')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['csv', 'jsonl']).default('csv'))
+    .addOption(delimiterOption())
     .option('-o, --out <file>', 'write to a file instead of stdout (atomically)')
     .option('--force', 'replace the --out file if it exists');
   for (const option of cacheOptions()) exportTickets.addOption(option);

@@ -1,5 +1,6 @@
 import { InvalidArgumentError, Option } from 'commander';
 import { UsageError } from '../errors.js';
+import { CSV_DELIMITERS, type CsvDelimiter } from '../report/csv.js';
 
 /** Parses a non-negative integer option, refusing "3.5" or "-1" rather than silently truncating. */
 export function nonNegativeInteger(value: string): number {
@@ -34,4 +35,19 @@ export function widthOption(): Option {
 export function onlyFor(flag: string, given: boolean, format: string, formats: readonly string[], why?: string): void {
   if (!given || formats.includes(format)) return;
   throw new UsageError(`${flag} applies to --format ${formats.join(', ')}${why === undefined ? '' : `; ${why}`}`);
+}
+
+/**
+ * Parses `--delimiter`: `,` `;` `|` or `tab` (also written `\t`, or a tab character). Anything else is refused,
+ * since a letter or a quote as delimiter would make a file no spreadsheet reads back.
+ */
+export function csvDelimiter(value: string): CsvDelimiter {
+  const name = value === '\\t' || value === '\t' ? 'tab' : value;
+  if (!Object.hasOwn(CSV_DELIMITERS, name)) throw new InvalidArgumentError(`expected one of , ; | tab but found "${value}"`);
+  return CSV_DELIMITERS[name as keyof typeof CSV_DELIMITERS];
+}
+
+/** `--delimiter`, for the commands that write CSV. */
+export function delimiterOption(): Option {
+  return new Option('--delimiter <char>', 'CSV field separator: , (default), ; (Excel in German, French, Dutch… locales), tab or |').argParser(csvDelimiter);
 }

@@ -11,7 +11,9 @@ import type { SlaFilters } from '../../sla/report.js';
 import { startOfLocalDay } from '../../time/index.js';
 import type { CacheCliOptions } from '../cache-option.js';
 import { openValidRepositoryParallel } from '../load.js';
+import { onlyFor } from '../options.js';
 import { writeStderr } from '../terminal.js';
+import type { CsvDelimiter } from '../../report/csv.js';
 
 export interface ExportTicketsCliOptions extends CacheCliOptions {
   now?: string;
@@ -25,6 +27,7 @@ export interface ExportTicketsCliOptions extends CacheCliOptions {
   priority?: string[];
   clocksOnly?: boolean;
   format: ExportFormat;
+  delimiter?: CsvDelimiter;
   out?: string;
   force?: boolean;
 }
@@ -39,6 +42,7 @@ const CHUNK = 256 * 1024;
  */
 export async function runExportTickets(path: string, options: ExportTicketsCliOptions, clock: () => number): Promise<number> {
   // Checked before the repository is read: a mistake in the options should not cost a load.
+  onlyFor('--delimiter', options.delimiter !== undefined, options.format, ['csv']);
   const out = options.out === undefined || options.out === '-' ? undefined : options.out;
   if (out !== undefined && existsSync(out) && !options.force) throw new UsageError(`${out} already exists; use --force to replace it`);
   if (options.now !== undefined && !isInstant(options.now) && !isLocalDate(options.now)) {
@@ -65,7 +69,7 @@ export async function runExportTickets(path: string, options: ExportTicketsCliOp
     ...(options.clocksOnly ? { clocksOnly: true } : {}),
   });
 
-  const formatter = exportFormatter(options.format);
+  const formatter = exportFormatter(options.format, options.delimiter !== undefined ? { delimiter: options.delimiter } : {});
   const sink = out === undefined ? stdoutSink() : fileSink(out);
   let summary: TicketExportSummary | undefined;
   try {

@@ -13,6 +13,7 @@ import { emit } from '../output.js';
 import { onlyFor } from '../options.js';
 import { outputWidth, shouldColor, writeStderr } from '../terminal.js';
 import { safeText } from '../../report/text-safe.js';
+import type { CsvDelimiter } from '../../report/csv.js';
 
 export interface FilterOptions extends CacheCliOptions {
   service?: string[];
@@ -32,6 +33,7 @@ export interface SlaReportCliOptions extends FilterOptions {
   format: SlaReportFormat;
   all?: boolean;
   width?: number;
+  delimiter?: CsvDelimiter;
   out?: string;
   force?: boolean;
 }
@@ -40,6 +42,7 @@ export interface SlaReportCliOptions extends FilterOptions {
 export async function runSlaReport(path: string, options: SlaReportCliOptions, clock: () => number): Promise<number> {
   onlyFor('--width', options.width !== undefined, options.format, ['table']);
   onlyFor('--all', options.all === true, options.format, ['table'], 'json, csv and markdown always list every target');
+  onlyFor('--delimiter', options.delimiter !== undefined, options.format, ['csv']);
   const opened = await openValidRepositoryParallel(path, options);
   if ('exitCode' in opened) return opened.exitCode;
   const { repository } = opened;
@@ -51,7 +54,7 @@ export async function runSlaReport(path: string, options: SlaReportCliOptions, c
   const report = buildSlaReport(repository, { period, asOf, filters: filtersOf(options, repository), ...(options.by ? { by: options.by } : {}), ...(failUnder !== undefined ? { failUnder } : {}) });
   const width = outputWidth(process.stdout, options);
   const human = { color: options.format === 'table' && options.out === undefined && shouldColor(process.stdout), timeZone: repository.config.timeZone, ...(width !== undefined ? { width } : {}) };
-  emit(formatSlaReport(options.format, report, { ...human, allTargets: options.all === true }), options.out, options.force);
+  emit(formatSlaReport(options.format, report, { ...human, allTargets: options.all === true, ...delimiterOf(options) }), options.out, options.force);
   if (options.failUnder !== undefined && !report.ok) {
     const targets = report.summary.filter((s) => !s.ok).length;
     const windows = report.availability.filter((a) => !a.ok).length;
@@ -68,12 +71,14 @@ export interface SlaStatusCliOptions extends FilterOptions {
   now?: string;
   format: SlaStatusFormat;
   width?: number;
+  delimiter?: CsvDelimiter;
   out?: string;
   force?: boolean;
 }
 
 export async function runSlaStatus(path: string, options: SlaStatusCliOptions, clock: () => number): Promise<number> {
   onlyFor('--width', options.width !== undefined, options.format, ['table']);
+  onlyFor('--delimiter', options.delimiter !== undefined, options.format, ['csv']);
   const opened = await openValidRepositoryParallel(path, options);
   if ('exitCode' in opened) return opened.exitCode;
   const { repository } = opened;
@@ -81,7 +86,12 @@ export async function runSlaStatus(path: string, options: SlaStatusCliOptions, c
   const status = buildSlaStatus(repository, asOf, filtersOf(options, repository));
   const width = outputWidth(process.stdout, options);
   emit(
-    formatSlaStatus(options.format, status, { color: options.format === 'table' && options.out === undefined && shouldColor(process.stdout), timeZone: repository.config.timeZone, ...(width !== undefined ? { width } : {}) }),
+    formatSlaStatus(options.format, status, {
+      color: options.format === 'table' && options.out === undefined && shouldColor(process.stdout),
+      timeZone: repository.config.timeZone,
+      ...(width !== undefined ? { width } : {}),
+      ...delimiterOf(options),
+    }),
     options.out,
     options.force,
   );
@@ -110,6 +120,10 @@ export async function runSlaExplain(ticket: string, path: string, options: SlaEx
     false,
   );
   return 0;
+}
+
+function delimiterOf(options: { delimiter?: CsvDelimiter }): { delimiter?: CsvDelimiter } {
+  return options.delimiter !== undefined ? { delimiter: options.delimiter } : {};
 }
 
 /** `--now` takes an instant, or a date meaning local midnight at its start in the organisation's zone. */

@@ -1,8 +1,9 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import { formatInstant } from '../../time/index.js';
+import type { CsvOptions } from '../csv.js';
 
 /** What every SLA formatter may be told. All optional, so that library callers can omit them. */
-export interface SlaFormatOptions {
+export interface SlaFormatOptions extends CsvOptions {
   /**
    * Whether to colour the output. The CLI decides (a TTY and no `NO_COLOR`); only the `table` and `text` formats use
    * it: JSON, CSV and Markdown are read by programs or pasted into documents.
