@@ -58,13 +58,13 @@ export function formatSlaReportCsv(report: SlaReport, options: CsvOptions = {}):
 
 /**
  * `sla status --format csv`: the open clocks, most urgent first, with the business minutes left (negative when
- * overdue), whether the clock is paused now, and the ticket's status now (the last two added after the first release,
- * at the end, so that readers of the earlier columns are not disturbed).
+ * overdue). Its columns are kept as they were first published, so that sheets and scripts built on them keep
+ * working: whether a clock is paused now and the ticket's status now are in the JSON (`paused`, `currentStatus`).
  */
 export function formatSlaStatusCsv(status: SlaStatus, options: CsvOptions = {}): string {
   return csv(
-    [...CLOCK_CSV_COLUMNS, 'leftMinutes', 'paused', 'currentStatus'],
-    status.clocks.map((c) => [...clockFields(c), c.leftMinutes, c.paused, c.currentStatus]),
+    [...CLOCK_CSV_COLUMNS, 'leftMinutes'],
+    status.clocks.map((c) => [...clockFields(c), c.leftMinutes]),
     options,
   );
 }

@@ -54,13 +54,13 @@ describe('sla report: csv', () => {
 });
 
 describe('sla status: csv', () => {
-  it('writes the report columns, the business minutes left, whether the clock is paused and the status now', () => {
+  it('writes the report columns and the business minutes left (the columns as first published)', () => {
     expect(formatSlaStatusCsv(sampleStatus())).toBe(
       [
-        `${HEADER},leftMinutes,paused,currentStatus`,
-        'INC0007,VPN drops every 10 minutes,incident,vpn,finance,gold,resolution,P1,breached,false,4h,240,370,0,154.2,2026-10-05T13:00:00.000Z,,2026-10-06T11:20:00.000Z,,1,false,false,-130,false,in-progress',
-        'INC0009,VPN drops every 10 minutes,incident,vpn,finance,gold,response,P1,running,true,15m,15,12.4,0,82.7,2026-10-05T13:00:00.000Z,,,2026-10-06T13:32:36.000Z,1,false,false,2.6,false,in-progress',
-        "INC0008,'+1 for the printer,incident,print,finance,gold,resolution,P2,running,false,8h,480,60,0,12.5,2026-10-05T13:00:00.000Z,,,,1,false,false,420,true,awaiting-customer",
+        `${HEADER},leftMinutes`,
+        'INC0007,VPN drops every 10 minutes,incident,vpn,finance,gold,resolution,P1,breached,false,4h,240,370,0,154.2,2026-10-05T13:00:00.000Z,,2026-10-06T11:20:00.000Z,,1,false,false,-130',
+        'INC0009,VPN drops every 10 minutes,incident,vpn,finance,gold,response,P1,running,true,15m,15,12.4,0,82.7,2026-10-05T13:00:00.000Z,,,2026-10-06T13:32:36.000Z,1,false,false,2.6',
+        "INC0008,'+1 for the printer,incident,print,finance,gold,resolution,P2,running,false,8h,480,60,0,12.5,2026-10-05T13:00:00.000Z,,,,1,false,false,420",
         '',
       ].join('\n'),
     );
@@ -92,7 +92,7 @@ describe('csv: --delimiter', () => {
 
   it('applies to sla status too', () => {
     expect(formatSlaStatusCsv(sampleStatus(), { delimiter: '|' }).split('\n')[3]).toBe(
-      "INC0008|'+1 for the printer|incident|print|finance|gold|resolution|P2|running|false|8h|480|60|0|12.5|2026-10-05T13:00:00.000Z||||1|false|false|420|true|awaiting-customer",
+      "INC0008|'+1 for the printer|incident|print|finance|gold|resolution|P2|running|false|8h|480|60|0|12.5|2026-10-05T13:00:00.000Z||||1|false|false|420",
     );
   });
 });
