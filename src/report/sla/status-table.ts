@@ -39,7 +39,8 @@ export function formatSlaStatusTable(status: SlaStatus, options: SlaFormatOption
 /**
  * Narrowed, the table keeps the ticket, its title, its status, the state and the time left, longest; it gives up
  * first the figures that the time column sums up (elapsed, target), then the due instant, the service, the priority,
- * and which clock it is (sla, metric). At 80 columns a ticket with two open clocks can so show two rows alike.
+ * and which clock it is (the metric, then the sla, which tells apart the rows of a ticket under two agreements).
+ * At 80 columns a ticket with two open clocks can so show two rows alike.
  */
 const STATUS_COLUMNS: readonly Column[] = [
   { head: 'ticket', min: 10 },
@@ -47,8 +48,8 @@ const STATUS_COLUMNS: readonly Column[] = [
   { head: 'title', max: 40, min: 16 },
   { head: 'status', min: 12, drop: 8 },
   { head: 'service', min: 10, drop: 4 },
-  { head: 'sla', min: 10, drop: 6 },
-  { head: 'metric', min: 10, drop: 7 },
+  { head: 'sla', min: 10, drop: 7 },
+  { head: 'metric', min: 10, drop: 6 },
   { head: 'state' },
   { head: 'elapsed', align: 'right', drop: 1 },
   { head: 'target', align: 'right', drop: 2 },
