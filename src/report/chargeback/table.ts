@@ -73,8 +73,8 @@ function lineColumns(first: 'service' | 'consumer', months: boolean): Column[] {
   return [
     { head: first, min: 16 },
     ...(months ? [{ head: 'month' }] : []),
-    { head: 'model', min: 20 },
-    { head: 'quantity', align: 'right', min: 14, drop: 2 },
+    { head: 'model', min: 24 },
+    { head: 'quantity', align: 'right', min: 15, drop: 2 },
     { head: 'unit price', shortHead: 'price', align: 'right', drop: 1 },
     { head: 'amount', align: 'right' },
     { head: 'credits', align: 'right' },
