@@ -1,7 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { displayWidth } from '../../src/report/terminal-text.js';
-import { E2E_TIMEOUT, REPO_ROOT, runCliAsync, type CliResult } from '../helpers/cli.js';
+import { E2E_TIMEOUT, runCliAsync, type CliResult } from '../helpers/cli.js';
 import { configYaml, createTempTree, type TempTree } from '../helpers/temp-repo.js';
 
 // Issue #10, "trust first", the terminal: tables fit the width (--width, or the terminal's; the full layout when
@@ -63,7 +64,6 @@ describe.concurrent('without a terminal the layout is the full one, whatever the
       const out = join(tree.root, 'status.txt');
       const written = await run(['sla', 'status', 'examples/acme', '--now', NOW, '--out', out]);
       expect(written).toEqual({ stdout: '', stderr: '', status: 0 });
-      const { readFileSync } = await import('node:fs');
       expect(readFileSync(out, 'utf8')).toBe(ok(await status()));
     } finally {
       tree.remove();
