@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildChargeback } from '../../../src/chargeback/build.js';
 import type { Diagnostic } from '../../../src/diagnostics/diagnostic.js';
+import { buildCatalog } from '../../../src/catalog/build.js';
+import { formatCatalog } from '../../../src/report/catalog/index.js';
 import { formatChargebackMarkdown, formatChargebackTable } from '../../../src/report/chargeback/index.js';
 import { formatGithub } from '../../../src/report/diagnostics/github.js';
 import { formatStylish } from '../../../src/report/diagnostics/stylish.js';
@@ -82,5 +84,14 @@ describe('every human format shows control characters from the data as escapes',
     const result = buildChargeback(repository, { period: month('2026-11') });
     expectSafe(formatChargebackTable(result));
     expect(formatChargebackMarkdown(result)).not.toMatch(RAW);
+  });
+
+  it('catalog export (Markdown): a service name, in the text and in the Mermaid graph, and a description', () => {
+    const repository = chargebackRepository({ services: { vpn: { description: HOSTILE, dependsOn: ['dns'] }, dns: {} } });
+    repository.services.find((s) => s.doc.metadata.id === 'vpn')!.doc.metadata.name = HOSTILE;
+    const markdown = formatCatalog('markdown', buildCatalog(repository, { audience: 'internal', includeRetired: false, source: null }));
+    expect(markdown).not.toMatch(RAW);
+    expect(markdown).toContain('```mermaid');
+    expect(markdown).toMatch(/\["X\\x1b\[31mRED\\x07 Y\\u202eZ"\]/);
   });
 });
