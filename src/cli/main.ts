@@ -2,8 +2,9 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { DataError, UsageError } from '../errors.js';
 import { FileChangedError } from '../fs/file-writer.js';
 import { ioErrorFrom } from '../fs/io-error.js';
-import { nonNegativeInteger, oneOf } from './options.js';
+import { delimiterOption, nonNegativeInteger, oneOf, widthOption } from './options.js';
 import { cacheOptions } from './cache-option.js';
+import { safeLines } from '../report/text-safe.js';
 import { writeStderr } from './terminal.js';
 import { VERSION } from './version.js';
 
@@ -72,6 +73,9 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .addOption(new Option('--by <dimension>', 'break each target down by').choices(['service', 'priority', 'consumer', 'month']))
     .option('--fail-under [percent]', "exit 1 when a target is below its objective (or below percent) or availability misses", percentage)
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'csv', 'markdown']).default('table'))
+    .option('--all', 'table: also list the targets with nothing measured or running')
+    .addOption(widthOption())
+    .addOption(delimiterOption())
     .option('-o, --out <file>', 'write to a file instead of stdout')
     .option('--force', 'replace the --out file if it exists')
     .addOption(cacheOptions()[0]!)
@@ -93,6 +97,8 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .addOption(listOption('--type <types>', 'only these ticket types'))
     .addOption(listOption('--priority <ids>', 'only these priorities'))
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
+    .addOption(widthOption())
+    .addOption(delimiterOption())
     .option('-o, --out <file>', 'write to a file instead of stdout')
     .option('--force', 'replace the --out file if it exists')
     .addOption(cacheOptions()[0]!)
@@ -110,6 +116,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .argument('[path]', 'repository folder (holds itsm.yaml)', '.')
     .option('--now <instant>', 'as of this instant instead of the current time')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(widthOption())
     .action(async (ticket: string, path: string, options: import('./commands/sla.js').SlaExplainCliOptions) => {
       const { runSlaExplain } = await import('./commands/sla.js');
       setExitCode(await runSlaExplain(ticket, path, options, () => Date.now()));
@@ -146,6 +153,8 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .addOption(listOption('--service <ids>', 'only these services'))
     .addOption(new Option('--by <dimension>', 'arrange the statements by').choices(['consumer', 'service', 'consumer,service']))
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'csv', 'markdown', 'focus']).default('table'))
+    .addOption(widthOption())
+    .addOption(delimiterOption())
     .option('-o, --out <file>', 'write to a file instead of stdout')
     .option('--force', 'replace the --out file if it exists');
   for (const option of cacheOptions()) chargeback.addOption(option);
@@ -170,6 +179,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .addOption(listOption('--priority <ids>', 'only clocks whose target is for these priorities'))
     .option('--clocks-only', 'leave out the row of each ticket that has no clock')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['csv', 'jsonl']).default('csv'))
+    .addOption(delimiterOption())
     .option('-o, --out <file>', 'write to a file instead of stdout (atomically)')
     .option('--force', 'replace the --out file if it exists');
   for (const option of cacheOptions()) exportTickets.addOption(option);
@@ -272,16 +282,17 @@ function exitCodeFor(error: unknown, debug: boolean): number {
     return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
   }
   if (error instanceof UsageError || error instanceof DataError || error instanceof FileChangedError) {
-    writeStderr(`itsm: ${error.message}`);
+    // Messages quote what the user typed and what the files hold: control characters are shown, not obeyed.
+    writeStderr(`itsm: ${safeLines(error.message)}`);
     return EXIT.usage;
   }
   // A file that cannot be read or written (disk full, permissions, a folder where a file should be) is not a bug.
   const io = ioErrorFrom(error);
   if (io) {
-    writeStderr(`itsm: ${io.message}`);
+    writeStderr(`itsm: ${safeLines(io.message)}`);
     return EXIT.usage;
   }
-  writeStderr(`itsm: internal error: ${error instanceof Error ? error.message : String(error)}`);
+  writeStderr(`itsm: internal error: ${safeLines(error instanceof Error ? error.message : String(error))}`);
   if (debug && error instanceof Error && error.stack) writeStderr(error.stack);
   else writeStderr('this is a bug in itsm; run again with --debug for details and report it');
   return EXIT.usage;

@@ -5,6 +5,17 @@ export function shouldColor(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv =
   return stream.isTTY === true;
 }
 
+/**
+ * The width the human formats fit, in columns: `--width` when given; else the terminal's width when stdout is a
+ * terminal and the output goes there; else undefined, the full layout. So a pipe, a file (`--out`) or a CI log always
+ * gets the same layout, whatever the environment (COLUMNS is not read: a shell may export it without a terminal).
+ */
+export function outputWidth(stream: Pick<NodeJS.WriteStream, 'isTTY' | 'columns'>, options: { width?: number; out?: string }): number | undefined {
+  if (options.width !== undefined) return options.width;
+  if (options.out !== undefined && options.out !== '-') return undefined;
+  return stream.isTTY === true && stream.columns > 0 ? stream.columns : undefined;
+}
+
 /** Writes text to stdout, keeping the last newline exactly as the formatter produced it. */
 export function writeStdout(text: string): void {
   if (text !== '') process.stdout.write(text);

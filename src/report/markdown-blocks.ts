@@ -1,3 +1,5 @@
+import { safeText } from './text-safe.js';
+
 /**
  * Markdown building blocks shared by the report formatters: text escaped for GFM, table cells, headings and paragraphs
  * wrapped at 80 columns, so that every report passes markdownlint's default rules (MD013 counts table and heading lines too).
@@ -5,12 +7,12 @@
 
 /**
  * Inline text: runs of whitespace (a name written as a YAML block scalar may hold newlines or tabs) become one space,
- * characters that Markdown or GFM would read as syntax are backslash-escaped, and `&` is written as an entity.
+ * other control and bidirectional-control characters become visible escapes (src/report/text-safe.ts: they would
+ * reach the terminal when the report is printed, and reorder the rendered text), characters that Markdown or GFM
+ * would read as syntax are backslash-escaped, and `&` is written as an entity.
  */
 export function escapeText(text: string): string {
-  return text
-    .replace(/\s+/g, ' ')
-    .trim()
+  return safeText(text.replace(/\s+/g, ' ').trim())
     .replace(/&/g, '&amp;')
     .replace(/[\\`*_[\]<>|~]/g, (c) => `\\${c}`);
 }

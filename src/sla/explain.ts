@@ -1,7 +1,7 @@
 import type { Repository } from '../model/repository.js';
 import { addBusinessTime, businessTimeBetween, describeSegments, formatInstant } from '../time/index.js';
 import { compileAgreements } from './agreements.js';
-import type { Phase } from './clock.js';
+import { ticketHistory, type Phase } from './clock.js';
 import { measureContext, measureTicket } from './measure.js';
 import { iso, minutes } from './rows.js';
 
@@ -27,7 +27,14 @@ export interface StorySegment {
 export interface ClockStory {
   sla: string;
   metric: 'response' | 'resolution';
+  /** The priority that chose the target: the ticket's priority at `priorityAt`. */
   priority: string;
+  /**
+   * The instant whose priority chose the target (docs/sla.md, "Priority changes"): when the clock stopped, or the
+   * measurement instant if it has not; `priorityWhen` says which.
+   */
+  priorityAt: string;
+  priorityWhen: 'stopped' | 'asOf';
   calendar: string;
   timeZone: string;
   target: string;
@@ -55,6 +62,8 @@ export interface TicketStory {
   consumer: string | null;
   opened: string;
   asOf: string;
+  /** The ticket's priority and its changes up to `asOf`, in time order; the first is the priority it was opened with. */
+  priorities: Array<{ at: string; priority: string }>;
   clocks: ClockStory[];
 }
 
@@ -120,6 +129,9 @@ export function explainTicket(repository: Repository, ticketId: string, asOf: nu
       sla: record.sla,
       metric: record.metric,
       priority: record.priority,
+      // The rule of measureTicket: the priority when the (last cycle of the) clock stopped, or as of asOf.
+      priorityAt: iso(record.stoppedAt ?? asOf),
+      priorityWhen: record.stoppedAt === null ? 'asOf' : 'stopped',
       calendar: agreement.calendarId,
       timeZone: zone,
       target: record.within,
@@ -146,6 +158,9 @@ export function explainTicket(repository: Repository, ticketId: string, asOf: nu
     consumer: ticket.spec.consumer ?? null,
     opened: ticket.spec.opened,
     asOf: iso(asOf),
+    priorities: ticketHistory(ticket, context.initialStatus)
+      .priorities.filter((p) => p.at <= asOf)
+      .map((p) => ({ at: iso(p.at), priority: p.priority })),
     clocks,
   };
 }

@@ -10,8 +10,19 @@ export interface SlaStatus {
   timeZone: string;
   asOf: string;
   /** Running and breached clocks of open tickets, most urgent first. */
-  clocks: Array<ClockRow & { leftMinutes: number }>;
-  counts: { running: number; warning: number; breached: number };
+  clocks: OpenClock[];
+  /** `running` counts running clocks, paused or not; `paused` those of them (and of the breached) paused now. */
+  counts: { running: number; warning: number; breached: number; paused: number };
+}
+
+/** An open clock: a report's clock row and where it stands now. */
+export interface OpenClock extends ClockRow {
+  /** Business minutes left before the target (target − elapsed), negative when overdue. */
+  leftMinutes: number;
+  /** Whether the clock is paused now: the ticket is in a status its agreement pauses on (so `dueAt` is null). */
+  paused: boolean;
+  /** The ticket's status as of `asOf`. */
+  currentStatus: string;
 }
 
 /**
@@ -29,7 +40,14 @@ export function buildSlaStatus(repository: Repository, asOf: number, filters: Sl
       if (record.stoppedAt !== null || record.state === 'cancelled') continue;
       if (!allowed(filters.sla, record.sla) || !allowed(filters.priority, record.priority)) continue;
       const row = toClockRow(record, false);
-      clocks.push({ ...row, leftMinutes: Math.round((row.targetMinutes - row.elapsedMinutes) * 100) / 100 });
+      // The last stretch of the clock's cycle is the ticket's status at asOf (an open clock has not stopped).
+      const now = record.cycle.spans[record.cycle.spans.length - 1];
+      clocks.push({
+        ...row,
+        leftMinutes: Math.round((row.targetMinutes - row.elapsedMinutes) * 100) / 100,
+        paused: now?.phase === 'paused',
+        currentStatus: now?.status ?? context.initialStatus,
+      });
     }
   }
   clocks.sort((a, b) => a.leftMinutes - b.leftMinutes || cmp(a.ticket, b.ticket) || cmp(b.metric, a.metric) || cmp(a.sla, b.sla));
@@ -43,6 +61,7 @@ export function buildSlaStatus(repository: Repository, asOf: number, filters: Sl
       running: clocks.filter((c) => c.state === 'running').length,
       warning: clocks.filter((c) => c.warning).length,
       breached: clocks.filter((c) => c.state === 'breached').length,
+      paused: clocks.filter((c) => c.paused).length,
     },
   };
 }

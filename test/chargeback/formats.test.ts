@@ -23,7 +23,7 @@ const everyModel = (options: Omit<ChargebackOptions, 'period'> = {}) => buildCha
 const Q4 = { label: '2026-Q4', from: '2026-10-01', to: '2027-01-01' };
 
 /** RFC 4180 fields of one CSV record (no newlines inside fields in these outputs). */
-function fields(line: string): string[] {
+function fields(line: string, delimiter = ','): string[] {
   const out: string[] = [];
   let field = '';
   let quoted = false;
@@ -36,7 +36,7 @@ function fields(line: string): string[] {
       } else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') {
+    else if (c === delimiter) {
       out.push(field);
       field = '';
     } else field += c;
@@ -45,11 +45,12 @@ function fields(line: string): string[] {
   return out;
 }
 
-function records(csv: string): Array<Record<string, string>> {
-  const [head, ...rows] = csv.trimEnd().split('\n');
-  const columns = fields(head!);
+function records(csv: string, delimiter = ','): Array<Record<string, string>> {
+  // Only the last "\n" goes: with a tab delimiter, a record's trailing empty fields are whitespace.
+  const [head, ...rows] = csv.replace(/\n$/, '').split('\n');
+  const columns = fields(head!, delimiter);
   return rows.map((row) => {
-    const values = fields(row);
+    const values = fields(row, delimiter);
     expect(values.length).toBe(columns.length);
     return Object.fromEntries(columns.map((c, i) => [c, values[i]!]));
   });
@@ -128,6 +129,31 @@ describe('csv', () => {
     const [row] = records(formatChargeback('csv', buildChargeback(repository, { period: month('2026-11') })));
     expect(row!.costCenter).toBe("'=1+1");
     expect(row!.amount).toBe('10.00');
+  });
+});
+
+describe('csv and focus: --delimiter', () => {
+  // The descriptions hold commas ("13,115 of 143,178"), quoted with "," and bare with the others: every record must
+  // read back to the same values whatever the delimiter.
+  it.each(['csv', 'focus'] as const)('%s reads back to the same records with ; | and tab, money with its decimal point', (format) => {
+    const result = acme(month('2026-10'));
+    const comma = records(formatChargeback(format, result));
+    for (const delimiter of [';', '|', '\t'] as const) {
+      const text = formatChargeback(format, result, { delimiter });
+      expect(text.split('\n')[0]).toBe((format === 'csv' ? CHARGE_CSV_COLUMNS : FOCUS_COLUMNS).join(delimiter));
+      expect(records(text, delimiter)).toEqual(comma);
+    }
+    expect(comma.some((r) => Object.values(r).some((v) => /^\d+\.\d\d$/.test(v)))).toBe(true);
+  });
+
+  it('quotes free text that holds the delimiter', () => {
+    const repository = chargebackRepository({
+      services: { vpn: { pricing: { model: 'fixed', amount: 10 } } },
+      consumers: { finance: { costCenter: 'CC-1; Treasury', subscriptions: [{ service: 'vpn', from: '2024-01-01' }] } },
+    });
+    const text = formatChargeback('csv', buildChargeback(repository, { period: month('2026-11') }), { delimiter: ';' });
+    expect(text).toContain(';"CC-1; Treasury";');
+    expect(records(text, ';')[0]!.costCenter).toBe('CC-1; Treasury');
   });
 });
 

@@ -34,7 +34,10 @@ function expectOrderedAndCounted(s: SlaStatus): void {
     running: states.filter((x) => x === 'running').length,
     warning: s.clocks.filter((c) => c.warning).length,
     breached: states.filter((x) => x === 'breached').length,
+    paused: s.clocks.filter((c) => c.paused).length,
   });
+  // A paused running clock has no due time; a running clock that is not paused has one.
+  for (const c of s.clocks.filter((x) => x.state === 'running')) expect(c.dueAt === null, c.ticket).toBe(c.paused);
   expect(s.counts.running + s.counts.breached).toBe(s.clocks.length);
 }
 
@@ -75,6 +78,8 @@ describe.concurrent('sla status examples/acme', { timeout: E2E_TIMEOUT }, () => 
         anyCycleBreached: false,
         counted: false,
         leftMinutes: 2880,
+        paused: true, // awaiting the customer since Wed 12:00
+        currentStatus: 'awaiting-customer',
       },
     ]);
   });
@@ -108,6 +113,8 @@ describe.concurrent('sla status examples/acme', { timeout: E2E_TIMEOUT }, () => 
         anyCycleBreached: false,
         counted: false,
         leftMinutes: 61,
+        paused: false,
+        currentStatus: 'in-progress',
       },
     ]);
     // REQ9000002 at Thu 18:59 EST: paused Wed 12:00–18:00 = 360 + Thu 08:00–18:00 = 600 → 960; still 2880 left, no due time.

@@ -99,6 +99,22 @@ describe('CSV', () => {
   });
 });
 
+describe('CSV: --delimiter', () => {
+  it('separates with the delimiter, quotes the fields that hold it, and keeps numbers with their decimal point', () => {
+    const row = sample({ title: 'VPN; again, and | again' });
+    expect(exportCsvHeader({ delimiter: ';' })).toBe(`${EXPORT_COLUMNS.join(';')}\n`);
+    const line = exportCsvRow(row, { delimiter: ';' });
+    expect(line).toContain(';"VPN; again, and | again";');
+    expect(line).toContain(';400.5;');
+    expect(exportCsvRow(row, { delimiter: '|' })).toContain('|"VPN; again, and | again"|');
+    expect(exportCsvRow(row, { delimiter: '\t' })).toContain('\tVPN; again, and | again\t');
+    // The registry's streaming pieces and the whole-export function take the same options.
+    const { header, row: format } = exportFormatter('csv', { delimiter: '\t' });
+    expect(header() + format(row)).toBe(formatTicketExport('csv', [row], { delimiter: '\t' }));
+    expect(header().split('\t')).toHaveLength(EXPORT_COLUMNS.length);
+  });
+});
+
 /** The title cell of one CSV record. */
 function parseCsvLineTitle(line: string): string {
   return parseCsv(line)[0]![EXPORT_COLUMNS.indexOf('title')]!;

@@ -73,4 +73,45 @@ describe('explainTicket', () => {
     expect(c.dueAt).toBe(new Date(at('2026-11-27T14:00:00-05:00')).toISOString());
     expect(c.breachedAt).toBeNull();
   });
+
+  it('says which priority chose each target, when, and lists the priority changes', () => {
+    // docs/sla.md "Priority changes": a P3 incident (4h / 2bd = 16h) opened Monday 2026-10-05 09:00 New York, in
+    // progress 10:00, raised to P1 (30m / 4h) at 11:00, resolved 14:00.
+    const escalated = deskRepository([
+      {
+        id: 'INC-12',
+        service: 'desk',
+        priority: 'P3',
+        opened: '2026-10-05T09:00:00-04:00',
+        timeline: [
+          ['2026-10-05T10:00:00-04:00', 'in-progress'],
+          { at: '2026-10-05T11:00:00-04:00', priority: 'P1' },
+          ['2026-10-05T14:00:00-04:00', 'resolved'],
+        ],
+      },
+    ]);
+    const told = (asOfIso: string) => explainTicket(escalated, 'INC-12', at(asOfIso))!;
+    const choice = (c: ClockStory) => [c.metric, c.priority, c.target, c.priorityAt, c.priorityWhen];
+
+    const later = told('2026-10-06T12:00:00-04:00');
+    expect(later.priorities).toEqual([
+      { at: '2026-10-05T13:00:00.000Z', priority: 'P3' },
+      { at: '2026-10-05T15:00:00.000Z', priority: 'P1' },
+    ]);
+    // The response stopped at 10:00 while P3 (4h); the resolution stopped at 14:00 after the change, so P1 (4h) from
+    // 09:00: 300 minutes, breached.
+    expect(later.clocks.map(choice)).toEqual([
+      ['response', 'P3', '4h', '2026-10-05T14:00:00.000Z', 'stopped'],
+      ['resolution', 'P1', '4h', '2026-10-05T18:00:00.000Z', 'stopped'],
+    ]);
+    expect(later.clocks[1]).toMatchObject({ state: 'breached', elapsedMinutes: 300 });
+
+    // As of 10:30 the change is not yet known: the resolution clock runs under P3's 2bd, chosen as of now.
+    const early = told('2026-10-05T10:30:00-04:00');
+    expect(early.priorities).toEqual([{ at: '2026-10-05T13:00:00.000Z', priority: 'P3' }]);
+    expect(early.clocks.map(choice)).toEqual([
+      ['response', 'P3', '4h', '2026-10-05T14:00:00.000Z', 'stopped'],
+      ['resolution', 'P3', '2bd', '2026-10-05T14:30:00.000Z', 'asOf'],
+    ]);
+  });
 });

@@ -44,12 +44,25 @@ describe('buildSlaStatus', () => {
     ]);
   });
 
-  it('counts running, warning and breached clocks', () => {
-    expect(status.counts).toEqual({ running: 5, warning: 1, breached: 2 });
+  it('counts running, warning, breached and paused clocks', () => {
+    // S5's resolution is the one paused clock (awaiting-customer since 07:00); it also counts as running.
+    expect(status.counts).toEqual({ running: 5, warning: 1, breached: 2, paused: 1 });
     expect(status.clocks.find((c) => c.ticket === 'S2')).toMatchObject({ warning: true, elapsedMinutes: 180, dueAt: '2026-10-05T13:00:00.000Z' });
     // A paused clock has no due date; its paused time so far is 07:00 → 12:00 = 300 min.
     expect(status.clocks.find((c) => c.ticket === 'S5')).toMatchObject({ dueAt: null, pausedMinutes: 300 });
     expect(status).toMatchObject({ version: 1, asOf: '2026-10-05T12:00:00.000Z', timeZone: 'America/New_York' });
+  });
+
+  it('says of each clock whether it is paused now and what status the ticket is in', () => {
+    expect(status.clocks.map((c) => `${c.ticket}/${c.metric}/${c.currentStatus}/${c.paused}`)).toEqual([
+      'S3/resolution/in-progress/false',
+      'S1/response/new/false',
+      'S4/response/new/false',
+      'S2/resolution/in-progress/false',
+      'S1/resolution/new/false',
+      'S5/resolution/awaiting-customer/true',
+      'S4/resolution/new/false',
+    ]);
   });
 
   it('filters by service and priority', () => {

@@ -7,7 +7,9 @@ import { resolvePeriod } from '../../sla/period.js';
 import type { CacheCliOptions } from '../cache-option.js';
 import { openValidRepository } from '../load.js';
 import { emit } from '../output.js';
-import { shouldColor } from '../terminal.js';
+import { outputWidth, shouldColor } from '../terminal.js';
+import { onlyFor } from '../options.js';
+import type { CsvDelimiter } from '../../report/csv.js';
 
 export interface ChargebackCliOptions extends CacheCliOptions {
   period?: string;
@@ -17,6 +19,8 @@ export interface ChargebackCliOptions extends CacheCliOptions {
   service?: string[];
   by?: ChargebackGroupBy;
   format: ChargebackFormat;
+  width?: number;
+  delimiter?: CsvDelimiter;
   out?: string;
   force?: boolean;
 }
@@ -30,6 +34,8 @@ export async function runChargeback(path: string, options: ChargebackCliOptions,
   if (options.by !== undefined && !GROUPED_FORMATS.includes(options.format)) {
     throw new UsageError(`--by applies to --format ${GROUPED_FORMATS.join(', ')}; ${options.format} always has one row per charge line`);
   }
+  onlyFor('--width', options.width !== undefined, options.format, ['table']);
+  onlyFor('--delimiter', options.delimiter !== undefined, options.format, ['csv', 'focus']);
   if (options.from !== undefined && !isLocalDate(options.from)) throw new UsageError(`--from: expected a date (2026-11-01) but found "${options.from}"; charges are computed in whole days`);
   if (options.to !== undefined && !isLocalDate(options.to)) throw new UsageError(`--to: expected a date (2026-12-01) but found "${options.to}"; charges are computed in whole days`);
 
@@ -49,7 +55,16 @@ export async function runChargeback(path: string, options: ChargebackCliOptions,
     ...(services ? { services } : {}),
     ...(options.by ? { by: options.by } : {}),
   });
-  emit(formatChargeback(options.format, result, { color: options.format === 'table' && options.out === undefined && shouldColor(process.stdout) }), options.out, options.force);
+  const width = outputWidth(process.stdout, options);
+  emit(
+    formatChargeback(options.format, result, {
+      color: options.format === 'table' && options.out === undefined && shouldColor(process.stdout),
+      ...(width !== undefined ? { width } : {}),
+      ...(options.delimiter !== undefined ? { delimiter: options.delimiter } : {}),
+    }),
+    options.out,
+    options.force,
+  );
   return 0;
 }
 

@@ -10,7 +10,9 @@ import { startOfLocalDay } from '../../time/index.js';
 import type { CacheCliOptions } from '../cache-option.js';
 import { openValidRepositoryParallel } from '../load.js';
 import { openOutput, outputTarget, type OutputTarget } from '../output.js';
+import { onlyFor } from '../options.js';
 import { writeStderr } from '../terminal.js';
+import type { CsvDelimiter } from '../../report/csv.js';
 
 export interface ExportTicketsCliOptions extends CacheCliOptions {
   now?: string;
@@ -24,6 +26,7 @@ export interface ExportTicketsCliOptions extends CacheCliOptions {
   priority?: string[];
   clocksOnly?: boolean;
   format: ExportFormat;
+  delimiter?: CsvDelimiter;
   out?: string;
   force?: boolean;
 }
@@ -38,6 +41,7 @@ const CHUNK = 256 * 1024;
  */
 export async function runExportTickets(path: string, options: ExportTicketsCliOptions, clock: () => number): Promise<number> {
   // Checked before the repository is read: a mistake in the options should not cost a load.
+  onlyFor('--delimiter', options.delimiter !== undefined, options.format, ['csv']);
   const out = outputTarget(options.out, options.force);
   if (options.now !== undefined && !isInstant(options.now) && !isLocalDate(options.now)) {
     throw new UsageError(`--now: expected an instant (2026-10-31T17:00:00Z) or a date (2026-11-01) but found "${options.now}"`);
@@ -63,7 +67,7 @@ export async function runExportTickets(path: string, options: ExportTicketsCliOp
     ...(options.clocksOnly ? { clocksOnly: true } : {}),
   });
 
-  const formatter = exportFormatter(options.format);
+  const formatter = exportFormatter(options.format, options.delimiter !== undefined ? { delimiter: options.delimiter } : {});
   const sink = out === undefined ? stdoutSink() : fileSink(out);
   let summary: TicketExportSummary | undefined;
   try {

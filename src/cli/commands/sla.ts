@@ -10,7 +10,10 @@ import { startOfLocalDay } from '../../time/index.js';
 import type { CacheCliOptions } from '../cache-option.js';
 import { openValidRepositoryParallel } from '../load.js';
 import { emit } from '../output.js';
-import { shouldColor, writeStderr } from '../terminal.js';
+import { onlyFor } from '../options.js';
+import { outputWidth, shouldColor, writeStderr } from '../terminal.js';
+import { safeText } from '../../report/text-safe.js';
+import type { CsvDelimiter } from '../../report/csv.js';
 
 export interface FilterOptions extends CacheCliOptions {
   service?: string[];
@@ -28,12 +31,18 @@ export interface SlaReportCliOptions extends FilterOptions {
   by?: GroupBy;
   failUnder?: number | true;
   format: SlaReportFormat;
+  all?: boolean;
+  width?: number;
+  delimiter?: CsvDelimiter;
   out?: string;
   force?: boolean;
 }
 
 /** `itsm sla report [path]`: exit 1 when --fail-under is given and a target or availability misses. */
 export async function runSlaReport(path: string, options: SlaReportCliOptions, clock: () => number): Promise<number> {
+  onlyFor('--width', options.width !== undefined, options.format, ['table']);
+  onlyFor('--all', options.all === true, options.format, ['table'], 'json, csv and markdown always list every target');
+  onlyFor('--delimiter', options.delimiter !== undefined, options.format, ['csv']);
   const opened = await openValidRepositoryParallel(path, options);
   if ('exitCode' in opened) return opened.exitCode;
   const { repository } = opened;
@@ -43,7 +52,9 @@ export async function runSlaReport(path: string, options: SlaReportCliOptions, c
   const asOf = options.now !== undefined ? parseNow(options.now, repository) : Math.min(period.to, current);
   const failUnder = typeof options.failUnder === 'number' ? options.failUnder : undefined;
   const report = buildSlaReport(repository, { period, asOf, filters: filtersOf(options, repository), ...(options.by ? { by: options.by } : {}), ...(failUnder !== undefined ? { failUnder } : {}) });
-  emit(formatSlaReport(options.format, report, { color: options.format === 'table' && options.out === undefined && shouldColor(process.stdout), timeZone: repository.config.timeZone }), options.out, options.force);
+  const width = outputWidth(process.stdout, options);
+  const human = { color: options.format === 'table' && options.out === undefined && shouldColor(process.stdout), timeZone: repository.config.timeZone, ...(width !== undefined ? { width } : {}) };
+  emit(formatSlaReport(options.format, report, { ...human, allTargets: options.all === true, ...delimiterOf(options) }), options.out, options.force);
   if (options.failUnder !== undefined && !report.ok) {
     const targets = report.summary.filter((s) => !s.ok).length;
     const windows = report.availability.filter((a) => !a.ok).length;
@@ -59,35 +70,60 @@ export async function runSlaReport(path: string, options: SlaReportCliOptions, c
 export interface SlaStatusCliOptions extends FilterOptions {
   now?: string;
   format: SlaStatusFormat;
+  width?: number;
+  delimiter?: CsvDelimiter;
   out?: string;
   force?: boolean;
 }
 
 export async function runSlaStatus(path: string, options: SlaStatusCliOptions, clock: () => number): Promise<number> {
+  onlyFor('--width', options.width !== undefined, options.format, ['table']);
+  onlyFor('--delimiter', options.delimiter !== undefined, options.format, ['csv']);
   const opened = await openValidRepositoryParallel(path, options);
   if ('exitCode' in opened) return opened.exitCode;
   const { repository } = opened;
   const asOf = options.now !== undefined ? parseNow(options.now, repository) : clock();
   const status = buildSlaStatus(repository, asOf, filtersOf(options, repository));
-  emit(formatSlaStatus(options.format, status, { color: options.format === 'table' && options.out === undefined && shouldColor(process.stdout), timeZone: repository.config.timeZone }), options.out, options.force);
+  const width = outputWidth(process.stdout, options);
+  emit(
+    formatSlaStatus(options.format, status, {
+      color: options.format === 'table' && options.out === undefined && shouldColor(process.stdout),
+      timeZone: repository.config.timeZone,
+      ...(width !== undefined ? { width } : {}),
+      ...delimiterOf(options),
+    }),
+    options.out,
+    options.force,
+  );
   return 0;
 }
 
 export interface SlaExplainCliOptions {
   now?: string;
   format: ExplainFormat;
+  width?: number;
 }
 
 export async function runSlaExplain(ticket: string, path: string, options: SlaExplainCliOptions, clock: () => number): Promise<number> {
+  onlyFor('--width', options.width !== undefined, options.format, ['text']);
   const opened = await openValidRepositoryParallel(path);
   if ('exitCode' in opened) return opened.exitCode;
   const { repository } = opened;
   const asOf = options.now !== undefined ? parseNow(options.now, repository) : clock();
   const story = explainTicket(repository, ticket, asOf);
   if (!story) throw new UsageError(`no ticket "${ticket}" in the repository`);
-  if (story.clocks.length === 0) writeStderr(`itsm: ${ticket} has no SLA clocks (its service has no agreement with a target for its type and priority)`);
-  emit(formatTicketStory(options.format, story, { color: options.format === 'text' && shouldColor(process.stdout), timeZone: repository.config.timeZone }), undefined, false);
+  if (story.clocks.length === 0) writeStderr(`itsm: ${safeText(ticket)} has no SLA clocks (its service has no agreement with a target for its type and priority)`);
+  const width = outputWidth(process.stdout, options);
+  emit(
+    formatTicketStory(options.format, story, { color: options.format === 'text' && shouldColor(process.stdout), timeZone: repository.config.timeZone, ...(width !== undefined ? { width } : {}) }),
+    undefined,
+    false,
+  );
   return 0;
+}
+
+function delimiterOf(options: { delimiter?: CsvDelimiter }): { delimiter?: CsvDelimiter } {
+  return options.delimiter !== undefined ? { delimiter: options.delimiter } : {};
 }
 
 /** `--now` takes an instant, or a date meaning local midnight at its start in the organisation's zone. */

@@ -1,3 +1,5 @@
+import { safeText } from '../text-safe.js';
+
 /**
  * Writing GitHub-flavoured Markdown that passes markdownlint's default rules with none disabled, whatever text the
  * repository holds. The rules that text from YAML can break, and what this module does about each:
@@ -32,7 +34,8 @@ function escapePlain(text: string): string {
  * (MD034); everything else is escaped.
  */
 export function inline(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  // Control and bidirectional-control characters as visible escapes (src/report/text-safe.ts), as in every human format.
+  const flat = safeText(text.replace(/\s+/g, ' ').trim());
   const out: string[] = [];
   let last = 0;
   const matches = [...flat.matchAll(URL_RE), ...flat.matchAll(EMAIL_RE)].sort((a, b) => a.index - b.index);
@@ -54,7 +57,7 @@ export function code(text: string): string {
 
 /** A link; the text is escaped (an address in it is not made a link of its own) and the destination has its parentheses and spaces percent-encoded. */
 export function link(text: string, destination: string): string {
-  return `[${escapePlain(text.replace(/\s+/g, ' ').trim())}](${destination.replace(/[()\s<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)})`;
+  return `[${escapePlain(safeText(text.replace(/\s+/g, ' ').trim()))}](${destination.replace(/[()\s<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)})`;
 }
 
 /** Spaces past column 80 become `&nbsp;`, for lines that cannot be wrapped (MD013 ignores lines without them). */

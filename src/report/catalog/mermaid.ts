@@ -1,6 +1,7 @@
 import type { Catalog } from '../../catalog/model.js';
 import { compareText } from '../../catalog/compare.js';
 import { LINE_LENGTH } from './markdown-text.js';
+import { safeText } from '../text-safe.js';
 
 /**
  * Node ids for Mermaid: `s_` and the service id with `.` and `-` as `_` (Mermaid reads `-` as part of an arrow, and
@@ -20,9 +21,12 @@ export function mermaidIds(serviceIds: readonly string[]): Map<string, string> {
   return ids;
 }
 
-/** A label in double quotes, with Mermaid's entity codes for what would end or break it. */
+/**
+ * A label in double quotes, with Mermaid's entity codes for what would end or break it; whitespace runs folded to one
+ * space and other control characters shown as escapes (src/report/text-safe.ts), as in all text for people.
+ */
 function label(text: string): string {
-  return text.replace(/[#"<>&]/g, (c) => `#${c.charCodeAt(0)};`);
+  return safeText(text.replace(/\s+/g, ' ')).replace(/[#"<>&]/g, (c) => `#${c.charCodeAt(0)};`);
 }
 
 /**

@@ -1,11 +1,12 @@
 import type { Chargeback } from '../../chargeback/types.js';
-import { csvField } from '../sla/csv.js';
+import { csvHeader, csvRecord, type CsvOptions } from '../csv.js';
 import { lineJson, type ChargeLineJson } from './json.js';
 
 /**
  * `--format csv`: one row per charge line with the inputs that produced it, the fields of the JSON `lines` in the
  * same order (`tickets` joined by spaces). Quoting, line ends and the formula-injection guard are those of the SLA
- * CSV (RFC 4180 quoting, LF, `'` before free text that a spreadsheet would run as a formula). Money and quantities
+ * CSV (src/report/csv.ts: RFC 4180 quoting for the delimiter, LF, `'` before free text that a spreadsheet would run
+ * as a formula). Money and quantities
  * are plain decimals ("39152.77"); an empty field is null.
  */
 export const CHARGE_CSV_COLUMNS = [
@@ -49,16 +50,20 @@ export const CHARGE_CSV_COLUMNS = [
 /** Free text that people type (names, descriptions, units), which gets the formula-injection guard. */
 const TEXT_COLUMNS: ReadonlySet<string> = new Set(['consumerName', 'costCenter', 'serviceName', 'serviceCategory', 'description', 'unit', 'offeringName']);
 
-export function formatChargebackCsv(result: Chargeback): string {
-  const lines = [CHARGE_CSV_COLUMNS.join(',')];
+const IS_TEXT = CHARGE_CSV_COLUMNS.map((c) => TEXT_COLUMNS.has(c));
+
+export function formatChargebackCsv(result: Chargeback, options: CsvOptions = {}): string {
+  let out = csvHeader(CHARGE_CSV_COLUMNS, options.delimiter);
   for (const line of result.lines) {
     const json = lineJson(result, line);
-    lines.push(
+    out += csvRecord(
       CHARGE_CSV_COLUMNS.map((column) => {
         const value = json[column];
-        return csvField(Array.isArray(value) ? value.join(' ') : value, TEXT_COLUMNS.has(column));
-      }).join(','),
+        return Array.isArray(value) ? value.join(' ') : value;
+      }),
+      IS_TEXT,
+      options.delimiter,
     );
   }
-  return `${lines.join('\n')}\n`;
+  return out;
 }

@@ -1,7 +1,7 @@
 import { startOfLocalDay } from '../../time/index.js';
 import { formatDecimal, mul, terminatesWithin, fromMinor, compare } from '../../chargeback/money.js';
 import type { Chargeback, ChargeLine } from '../../chargeback/types.js';
-import { csvField } from '../sla/csv.js';
+import { csvHeader, csvRecord, type CsvOptions } from '../csv.js';
 import { utc } from './json.js';
 import { plainMoney, priceText } from './shared.js';
 
@@ -206,11 +206,16 @@ function focusRow(result: Chargeback, line: ChargeLine): Record<FocusColumn, Cel
   };
 }
 
-export function formatChargebackFocus(result: Chargeback): string {
-  const rows = [FOCUS_COLUMNS.join(',')];
+export function formatChargebackFocus(result: Chargeback, options: CsvOptions = {}): string {
+  const text = FOCUS_COLUMNS.map((c) => TEXT_COLUMNS.has(c));
+  let out = csvHeader(FOCUS_COLUMNS, options.delimiter);
   for (const line of result.lines) {
     const row = focusRow(result, line);
-    rows.push(FOCUS_COLUMNS.map((c) => csvField(row[c], TEXT_COLUMNS.has(c))).join(','));
+    out += csvRecord(
+      FOCUS_COLUMNS.map((c) => row[c]),
+      text,
+      options.delimiter,
+    );
   }
-  return `${rows.join('\n')}\n`;
+  return out;
 }

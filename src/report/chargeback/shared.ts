@@ -3,8 +3,8 @@ import { formatAvailability } from '../../chargeback/credits.js';
 import type { Chargeback, ChargeLine } from '../../chargeback/types.js';
 import type { SlaFormatOptions } from '../sla/shared.js';
 
-/** What every chargeback formatter may be told; colour is used by `table` only. */
-export type ChargebackFormatOptions = Pick<SlaFormatOptions, 'color'>;
+/** What every chargeback formatter may be told; colour and width are used by `table`, the delimiter by `csv` and `focus`. */
+export type ChargebackFormatOptions = Pick<SlaFormatOptions, 'color' | 'width' | 'delimiter'>;
 
 /** Shown for a value that does not exist (no unit price on an allocated share), never as 0. */
 export const NONE = '—';

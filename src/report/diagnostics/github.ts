@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import { safeLines, safeText } from '../text-safe.js';
 import { displayPath, sortDiagnostics, type DiagnosticFormatOptions } from './shared.js';
 
 /**
@@ -15,7 +16,7 @@ export function formatGithub(diagnostics: readonly Diagnostic[], options: Diagno
 
 function formatCommand(d: Diagnostic, options: DiagnosticFormatOptions): string {
   const properties: [string, string | number | undefined][] = [
-    ['file', displayPath(d.file, options.root)],
+    ['file', safeText(displayPath(d.file, options.root))],
     ['line', d.line],
     ['col', d.line === undefined ? undefined : d.column],
     ['endLine', d.line === undefined ? undefined : d.endLine],
@@ -26,14 +27,15 @@ function formatCommand(d: Diagnostic, options: DiagnosticFormatOptions): string 
     .filter((p): p is [string, string | number] => p[1] !== undefined)
     .map(([key, value]) => `${key}=${escapeProperty(String(value))}`)
     .join(',');
-  // An annotation shows one message; the hint and related locations go on its following lines.
-  const lines = [d.message];
-  if (d.hint !== undefined && d.hint !== '') lines.push(`hint: ${d.hint}`);
+  // An annotation shows one message; the hint and related locations go on its following lines. The runner prints the
+  // command in the job's log, which renders ANSI escapes, so data is made safe as in `stylish` (src/report/text-safe.ts).
+  const lines = [safeLines(d.message)];
+  if (d.hint !== undefined && d.hint !== '') lines.push(`hint: ${safeText(d.hint)}`);
   for (const r of d.related ?? []) {
-    const where = [displayPath(r.file, options.root), r.line, r.line === undefined ? undefined : r.column]
+    const where = [safeText(displayPath(r.file, options.root)), r.line, r.line === undefined ? undefined : r.column]
       .filter((part) => part !== undefined)
       .join(':');
-    lines.push(`↳ ${where} ${r.message}`);
+    lines.push(`↳ ${where} ${safeText(r.message)}`);
   }
   return `::${d.severity} ${props}::${escapeData(lines.join('\n'))}\n`;
 }

@@ -1,11 +1,14 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import { countBySeverity, type Diagnostic, type Severity } from '../../diagnostics/diagnostic.js';
+import { safeText } from '../text-safe.js';
 import { displayPath, pluralize, sortDiagnostics, type DiagnosticFormatOptions } from './shared.js';
 
 /**
  * The human format, modelled on ESLint's `stylish`: a heading per file, then one aligned row per problem
  * (`line:col  severity  message  rule`), with the hint and related locations on indented lines under the message,
  * and a one-line summary. Returns "" when there is nothing to report; the CLI prints its own success line.
+ * Messages quote the data (a field name, an id, a file name), so every piece of text goes through `safeText`: a
+ * control character in the repository is shown as an escape, never obeyed by the terminal.
  */
 export function formatStylish(diagnostics: readonly Diagnostic[], options: DiagnosticFormatOptions = {}): string {
   if (diagnostics.length === 0) return '';
@@ -46,8 +49,8 @@ function formatFile(group: readonly Diagnostic[], options: DiagnosticFormatOptio
     line: d.line === undefined ? '-' : String(d.line),
     column: d.line === undefined || d.column === undefined ? '' : `:${d.column}`,
     severity: d.severity,
-    message: d.message.split(/\r?\n/),
-    rule: d.rule,
+    message: d.message.split(/\r?\n/).map(safeText),
+    rule: safeText(d.rule),
     diagnostic: d,
   }));
   const lineWidth = Math.max(...rows.map((r) => r.line.length));
@@ -57,7 +60,7 @@ function formatFile(group: readonly Diagnostic[], options: DiagnosticFormatOptio
   // Hints, related locations and further message lines start under the message column.
   const indent = ' '.repeat(2 + lineWidth + columnWidth + 2 + severityWidth + 2);
 
-  const heading = displayPath(group[0]!.file, options.root);
+  const heading = safeText(displayPath(group[0]!.file, options.root));
   const lines = [chalk.underline(heading)];
   for (const row of rows) {
     const position = chalk.dim(row.line.padStart(lineWidth) + row.column) + pad(row.column.length, columnWidth);
@@ -66,10 +69,10 @@ function formatFile(group: readonly Diagnostic[], options: DiagnosticFormatOptio
     lines.push(`  ${position}  ${severity}  ${first}${pad(first.length, messageWidth)}  ${chalk.dim(row.rule)}`);
     for (const more of row.message.slice(1)) lines.push(`${indent}${more}`);
     const d = row.diagnostic;
-    if (d.hint !== undefined && d.hint !== '') lines.push(`${indent}${chalk.cyan('hint:')} ${d.hint}`);
+    if (d.hint !== undefined && d.hint !== '') lines.push(`${indent}${chalk.cyan('hint:')} ${safeText(d.hint)}`);
     for (const related of d.related ?? []) {
-      const where = displayPath(related.file, options.root) + locationSuffix(related.line, related.column);
-      lines.push(`${indent}${chalk.dim(`↳ ${where}`)} ${related.message}`);
+      const where = safeText(displayPath(related.file, options.root)) + locationSuffix(related.line, related.column);
+      lines.push(`${indent}${chalk.dim(`↳ ${where}`)} ${safeText(related.message)}`);
     }
   }
   return lines.join('\n');

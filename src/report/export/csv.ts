@@ -1,10 +1,9 @@
 import { EXPORT_COLUMNS, type TicketExportRow } from '../../export/tickets.js';
-import { csvField } from '../sla/csv.js';
+import { csvField, csvHeader, type CsvOptions } from '../csv.js';
 
 /**
- * CSV of `itsm export tickets`, with the conventions of `sla report --format csv` (src/report/sla/csv.ts, whose
- * csvField it reuses): RFC 4180 §2 quoting (a field with a comma, a double quote, CR or LF is quoted, its quotes
- * doubled), a header row, records ended by "\n", null as an empty field, booleans `true`/`false`, numbers as JSON
+ * CSV of `itsm export tickets`, with the conventions of every CSV output (src/report/csv.ts): RFC 4180 §2 quoting
+ * (a field with the delimiter, a double quote, CR or LF is quoted, its quotes doubled), a header row, records ended by "\n", null as an empty field, booleans `true`/`false`, numbers as JSON
  * writes them. The title, the only free text a ticket's reporter typed, gets the OWASP "CSV Injection" guard: a `'`
  * before a leading `=`, `+`, `-`, `@`, tab or CR. Identifiers cannot start with those (the `Id` pattern starts with a
  * letter or digit) and numbers must stay numbers, so nothing else is prefixed.
@@ -15,16 +14,17 @@ const TEXT_COLUMNS: ReadonlySet<string> = new Set(['title']);
 const IS_TEXT = EXPORT_COLUMNS.map((c) => TEXT_COLUMNS.has(c));
 
 /** The header row, ended by "\n". */
-export function exportCsvHeader(): string {
-  return `${EXPORT_COLUMNS.join(',')}\n`;
+export function exportCsvHeader(options: CsvOptions = {}): string {
+  return csvHeader(EXPORT_COLUMNS, options.delimiter);
 }
 
-/** One record, ended by "\n". */
-export function exportCsvRow(row: TicketExportRow): string {
+/** One record, ended by "\n". A loop rather than csvRecord: this runs once per clock of years of tickets. */
+export function exportCsvRow(row: TicketExportRow, options: CsvOptions = {}): string {
+  const delimiter = options.delimiter ?? ',';
   let line = '';
   for (let i = 0; i < EXPORT_COLUMNS.length; i++) {
-    if (i > 0) line += ',';
-    line += csvField(row[EXPORT_COLUMNS[i]!], IS_TEXT[i]);
+    if (i > 0) line += delimiter;
+    line += csvField(row[EXPORT_COLUMNS[i]!], IS_TEXT[i], delimiter);
   }
   return `${line}\n`;
 }

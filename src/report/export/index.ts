@@ -1,4 +1,5 @@
 import type { TicketExportRow } from '../../export/tickets.js';
+import type { CsvOptions } from '../csv.js';
 import { exportCsvHeader, exportCsvRow } from './csv.js';
 import { exportJsonlHeader, exportJsonlRow } from './jsonl.js';
 
@@ -19,22 +20,25 @@ export interface RowFormatter {
   row: (row: TicketExportRow) => string;
 }
 
-const FORMATTERS: Record<ExportFormat, RowFormatter> = {
-  csv: { header: exportCsvHeader, row: exportCsvRow },
-  jsonl: { header: exportJsonlHeader, row: exportJsonlRow },
+/** Options of the formats: the delimiter of `csv`. */
+export type ExportFormatOptions = CsvOptions;
+
+const FORMATTERS: Record<ExportFormat, (options: ExportFormatOptions) => RowFormatter> = {
+  csv: (options) => ({ header: () => exportCsvHeader(options), row: (row) => exportCsvRow(row, options) }),
+  jsonl: () => ({ header: exportJsonlHeader, row: exportJsonlRow }),
 };
 
 export function isExportFormat(value: string): value is ExportFormat {
   return (EXPORT_FORMATS as readonly string[]).includes(value);
 }
 
-export function exportFormatter(format: ExportFormat): RowFormatter {
-  return FORMATTERS[format];
+export function exportFormatter(format: ExportFormat, options: ExportFormatOptions = {}): RowFormatter {
+  return FORMATTERS[format](options);
 }
 
 /** The whole export as one string, for library callers and tests; the CLI streams instead. */
-export function formatTicketExport(format: ExportFormat, rows: Iterable<TicketExportRow>): string {
-  const { header, row } = FORMATTERS[format];
+export function formatTicketExport(format: ExportFormat, rows: Iterable<TicketExportRow>, options: ExportFormatOptions = {}): string {
+  const { header, row } = FORMATTERS[format](options);
   let text = header();
   for (const r of rows) text += row(r);
   return text;

@@ -1,5 +1,7 @@
 import type { ChalkInstance } from 'chalk';
 import type { ClockStory, StorySegment, TicketStory } from '../../sla/explain.js';
+import { plainTable, type Column } from '../table.js';
+import { keepTogether, prose } from '../terminal-text.js';
 import { formatMinutes, localInstant, localParts, NONE, painter, type SlaFormatOptions } from './shared.js';
 
 /**
@@ -9,40 +11,59 @@ import { formatMinutes, localInstant, localParts, NONE, painter, type SlaFormatO
  * The ticket's own instants are shown in `options.timeZone` (the organisation's; default: the first clock's zone).
  * Segments are shown in their clock's calendar zone, which is the zone business hours are defined in; their UTC
  * offset is printed only when it changes within the clock's story (a daylight-saving change), since otherwise the
- * heading's zone says it once.
+ heading's zone says it once.
+ *
+ * The ticket's priority changes are listed under its heading, and each clock says which priority chose its target and
+ * at which instant: when the clock stopped, or as of now (docs/sla.md, "Priority changes").
+ *
+ * With `options.width`, prose lines are wrapped and the segment table narrowed to fit (the `to` column goes first:
+ * each segment ends where the next begins).
  */
 export function formatTicketStoryText(story: TicketStory, options: SlaFormatOptions = {}): string {
   const chalk = painter(options);
   const zone = options.timeZone ?? story.clocks[0]?.timeZone ?? 'UTC';
+  const width = options.width;
   const where = `${story.type} on ${story.service}${story.consumer === null ? '' : ` for ${story.consumer}`}`;
-  const lines = [chalk.bold(`${story.ticket} — ${story.title}`), `${where}, opened ${localInstant(zone, story.opened)}; as of ${localInstant(zone, story.asOf)}`];
+  const lines = [
+    prose(`${story.ticket} — ${story.title}`, width, chalk.bold),
+    prose(`${where}, ${keepTogether(`opened ${localInstant(zone, story.opened)};`)} ${keepTogether(`as of ${localInstant(zone, story.asOf)}`)}`, width),
+  ];
+  if (story.priorities.length > 0) lines.push(prose(priorityLine(story, zone), width));
   if (story.clocks.length === 0) lines.push('', 'No SLA clock applies to this ticket.');
-  for (const clock of story.clocks) lines.push('', ...clockLines(clock, story.asOf, chalk));
+  for (const clock of story.clocks) lines.push('', ...clockLines(clock, story.asOf, chalk, width));
   return `${lines.join('\n')}\n`;
 }
 
-function clockLines(clock: ClockStory, asOf: string, chalk: ChalkInstance): string[] {
-  const heading = chalk.bold(`${clock.sla} · ${clock.metric} · ${clock.priority} · target ${clock.target} on ${clock.calendar} (${clock.timeZone})`);
-  const lines = [heading, `  ${verdictLine(clock, chalk)}`];
-  if (clock.segments.length > 0) lines.push(...segmentTable(clock, asOf, chalk).map((l) => `  ${l}`));
+/** "priority P3" or "priority P3 when opened; P1 from 2026-10-05 11:00 -04:00". */
+function priorityLine(story: TicketStory, zone: string): string {
+  const [first, ...changes] = story.priorities;
+  if (changes.length === 0) return `priority ${first!.priority}`;
+  return `priority ${first!.priority} when opened; ${changes.map((c) => keepTogether(`${c.priority} from ${localInstant(zone, c.at)}`)).join('; ')}`;
+}
+
+function clockLines(clock: ClockStory, asOf: string, chalk: ChalkInstance, width: number | undefined): string[] {
+  const heading = prose(`${clock.sla} · ${clock.metric} · ${clock.priority} · target ${clock.target} on ${clock.calendar} (${clock.timeZone})`, width, chalk.bold, '', '  ');
+  const chosen = `target chosen by priority ${clock.priority} at ${keepTogether(localInstant(clock.timeZone, clock.priorityAt))} (${clock.priorityWhen === 'stopped' ? 'when the clock stopped' : 'as of now'})`;
+  // The state word opens the verdict, so it is coloured after wrapping (it is plain ASCII, unchanged by safeText).
+  const state = stateWord(clock);
+  const verdict = prose(verdictLine(clock), width, (l) => l, '  ', '    ');
+  const lines = [heading, `  ${statePaint(clock, chalk)(state)}${verdict.slice(2 + state.length)}`, prose(chosen, width, chalk.dim, '  ', '    ')];
+  if (clock.segments.length > 0) lines.push(...segmentTable(clock, asOf, chalk, width === undefined ? undefined : width - 2).map((l) => `  ${l}`));
   return lines;
 }
 
-function stateWord(clock: ClockStory, chalk: ChalkInstance): string {
-  switch (clock.state) {
-    case 'met':
-      return chalk.green('met');
-    case 'breached':
-      return chalk.red('breached');
-    case 'running':
-      return clock.warning ? chalk.yellow('running (warning)') : 'running';
-    default:
-      return clock.state;
-  }
+function stateWord(clock: ClockStory): string {
+  return clock.state === 'running' && clock.warning ? 'running (warning)' : clock.state;
+}
+
+function statePaint(clock: ClockStory, chalk: ChalkInstance): (text: string) => string {
+  if (clock.state === 'met') return chalk.green;
+  if (clock.state === 'breached') return chalk.red;
+  return clock.state === 'running' && clock.warning ? chalk.yellow : (text) => text;
 }
 
 /** "met — 6h40m of 8h used, 2h15m paused; stopped …; due …". */
-function verdictLine(clock: ClockStory, chalk: ChalkInstance): string {
+function verdictLine(clock: ClockStory): string {
   const zone = clock.timeZone;
   const parts = [`${formatMinutes(clock.elapsedMinutes)} of ${clock.target} used, ${formatMinutes(clock.pausedMinutes)} paused`];
   if (clock.breachedAt !== null) parts.push(`breached ${localInstant(zone, clock.breachedAt)}`);
@@ -52,7 +73,7 @@ function verdictLine(clock: ClockStory, chalk: ChalkInstance): string {
     parts.push(clock.dueAt === null ? 'no due time while paused' : `due ${localInstant(zone, clock.dueAt)}`);
   }
   if (clock.cycles > 1) parts.push(`${clock.cycles} cycles${clock.anyCycleBreached && clock.state !== 'breached' ? ', an earlier one breached' : ''}`);
-  return `${stateWord(clock, chalk)} — ${parts.join('; ')}`;
+  return `${stateWord(clock)} — ${parts.map(keepTogether).join('; ')}`;
 }
 
 function calendarCell(segment: StorySegment): string {
@@ -71,7 +92,17 @@ function calendarCell(segment: StorySegment): string {
   }
 }
 
-function segmentTable(clock: ClockStory, asOf: string, chalk: ChalkInstance): string[] {
+const SEGMENT_COLUMNS: readonly Column[] = [
+  { head: 'from' },
+  { head: 'to', drop: 1 },
+  { head: 'status', min: 12 },
+  { head: 'clock' },
+  { head: 'calendar', min: 16 },
+  { head: 'added', align: 'right', drop: 2 },
+  { head: 'total', align: 'right' },
+];
+
+function segmentTable(clock: ClockStory, asOf: string, chalk: ChalkInstance, width: number | undefined): string[] {
   const offsets = new Set(clock.segments.flatMap((s) => [localParts(s.fromLocal).offset, localParts(s.toLocal).offset]));
   const withOffset = offsets.size > 1;
   const local = (formatted: string) => {
@@ -88,10 +119,5 @@ function segmentTable(clock: ClockStory, asOf: string, chalk: ChalkInstance): st
     formatMinutes(s.addedMinutes),
     formatMinutes(s.totalMinutes),
   ]);
-  const head = ['from', 'to', 'status', 'clock', 'calendar', 'added', 'total'];
-  const right = [false, false, false, false, false, true, true];
-  const widths = head.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
-  const line = (cells: readonly string[]) =>
-    cells.map((cell, c) => (right[c] ? cell.padStart(widths[c]!) : c === cells.length - 1 ? cell : cell.padEnd(widths[c]!))).join('  ');
-  return [chalk.dim(line(head)), ...rows.map(line)];
+  return plainTable(SEGMENT_COLUMNS, rows, { chalk, width });
 }

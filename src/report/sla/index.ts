@@ -5,12 +5,13 @@ import { formatSlaReportCsv, formatSlaStatusCsv } from './csv.js';
 import { formatTicketStoryText } from './explain-text.js';
 import { formatSlaJson } from './json.js';
 import { formatSlaReportMarkdown, type SlaMarkdownOptions } from './markdown.js';
-import { formatSlaReportTable } from './report-table.js';
+import { formatSlaReportTable, type SlaReportTableOptions } from './report-table.js';
 import type { SlaFormatOptions } from './shared.js';
 import { formatSlaStatusTable } from './status-table.js';
 
 export type { SlaFormatOptions } from './shared.js';
 export type { SlaMarkdownOptions } from './markdown.js';
+export type { SlaReportTableOptions } from './report-table.js';
 export { CLOCK_CSV_COLUMNS, csvField } from './csv.js';
 export { formatMinutes } from './shared.js';
 export {
@@ -35,8 +36,8 @@ export type SlaStatusFormat = (typeof SLA_STATUS_FORMATS)[number];
 export const EXPLAIN_FORMATS = ['text', 'json'] as const;
 export type ExplainFormat = (typeof EXPLAIN_FORMATS)[number];
 
-/** Options of `formatSlaReport`: colour and zone for `table`, zone and heading level for `markdown`. */
-export type SlaReportFormatOptions = SlaMarkdownOptions;
+/** Options of `formatSlaReport`: colour, zone, width and `allTargets` for `table`, zone and heading level for `markdown`. */
+export type SlaReportFormatOptions = SlaMarkdownOptions & SlaReportTableOptions;
 
 const REPORT_FORMATTERS: Record<SlaReportFormat, (report: SlaReport, options: SlaReportFormatOptions) => string> = {
   table: formatSlaReportTable,

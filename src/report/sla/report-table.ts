@@ -1,5 +1,7 @@
 import type { ChalkInstance } from 'chalk';
 import type { AvailabilityRow, ClockRow, SlaReport, SummaryRow } from '../../sla/report.js';
+import { boxTable, type Cell, type Column } from '../table.js';
+import { keepTogether, prose } from '../terminal-text.js';
 import {
   BREACH_LIMIT,
   formatAvailability,
@@ -12,37 +14,47 @@ import {
   moreBreaches,
   painter,
   plural,
-  renderTable,
-  type Align,
   type SlaFormatOptions,
 } from './shared.js';
 
+export interface SlaReportTableOptions extends SlaFormatOptions {
+  /**
+   * List every target, also those with nothing measured and nothing running in the period (`--all`). By default they
+   * are left out of the tables, with a line saying how many: a quarter of 64 targets is otherwise mostly rows of zeros.
+   * They can never hide a failure: a target with nothing measured has no compliance to fall short.
+   */
+  allTargets?: boolean;
+}
+
 /**
  * The human format of `sla report`: a heading, one table of targets per SLA, the availability windows, the breaches,
- * and a one-line verdict. Instants are shown in `options.timeZone` (default: the report's zone).
+ * and a one-line verdict. Instants are shown in `options.timeZone` (default: the report's zone). With
+ * `options.width`, every line fits it (src/report/table.ts says which columns go first).
  */
-export function formatSlaReportTable(report: SlaReport, options: SlaFormatOptions = {}): string {
+export function formatSlaReportTable(report: SlaReport, options: SlaReportTableOptions = {}): string {
   const chalk = painter(options);
   const zone = options.timeZone ?? report.timeZone;
-  const blocks: string[] = [reportHeading(report, zone, chalk)];
+  const width = options.width;
+  const blocks: string[] = [reportHeading(report, zone, chalk, width)];
 
   if (report.summary.length === 0) blocks.push('No SLA targets in scope.');
-  for (const rows of groupBySla(report.summary)) blocks.push(slaBlock(rows, report.by, chalk));
+  for (const rows of groupBySla(report.summary)) blocks.push(slaBlock(rows, report.by, chalk, width, options.allTargets === true));
 
-  if (report.availability.length > 0) blocks.push(`${chalk.bold('Availability')}\n${availabilityTable(report.availability, chalk)}`);
+  if (report.availability.length > 0) blocks.push(`${chalk.bold('Availability')}\n${availabilityTable(report.availability, chalk, width)}`);
 
   const breaches = breachedClocks(report);
   if (breaches.length === 0) blocks.push(`${chalk.bold('Breaches')}: none`);
-  else blocks.push(`${chalk.bold('Breaches')}\n${breachTable(breaches, zone, chalk)}`);
+  else blocks.push(`${chalk.bold('Breaches')}\n${breachTable(breaches, zone, chalk, width)}`);
 
-  blocks.push(verdict(report, chalk));
+  blocks.push(verdict(report, chalk, width));
   return `${blocks.join('\n\n')}\n`;
 }
 
-function reportHeading(report: SlaReport, zone: string, chalk: ChalkInstance): string {
-  const title = chalk.bold(`SLA report — ${report.organisation}, ${report.period.label}`);
-  const details = `${localInstant(zone, report.period.from)} – ${localInstant(zone, report.period.to)} · as of ${localInstant(zone, report.asOf)} · times in ${zone}`;
-  return `${title}\n${chalk.dim(details)}`;
+function reportHeading(report: SlaReport, zone: string, chalk: ChalkInstance, width: number | undefined): string {
+  const title = prose(`SLA report — ${report.organisation}, ${report.period.label}`, width, chalk.bold);
+  const at = (instant: string) => keepTogether(localInstant(zone, instant));
+  const details = `${at(report.period.from)} – ${at(report.period.to)} · as of ${at(report.asOf)} · times in ${zone}`;
+  return `${title}\n${prose(details, width, chalk.dim)}`;
 }
 
 /** Summary rows in runs of the same SLA, keeping the report's order (it is sorted by SLA). */
@@ -61,14 +73,34 @@ export function slaHeading(row: SummaryRow): string {
   return `${row.sla} — ${row.slaName} (${row.slaType})`;
 }
 
-const SUMMARY_HEAD = ['type', 'priority', 'metric', 'target', 'objective', 'measured', 'met', 'breached', 'running', 'compliance', 'ok'];
-const SUMMARY_ALIGN: Align[] = ['left', 'left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'center'];
+/** Whether a target has anything to show: a clock that counted in the period, or one still running. */
+function hasClocks(row: SummaryRow): boolean {
+  return row.measured > 0 || row.running > 0;
+}
 
-function slaBlock(rows: readonly SummaryRow[], by: SlaReport['by'], chalk: ChalkInstance): string {
-  const head = by === null ? SUMMARY_HEAD : [by, ...SUMMARY_HEAD];
-  const align: Align[] = by === null ? SUMMARY_ALIGN : ['left', ...SUMMARY_ALIGN];
+/** The columns of a target table, the counts going first when it must narrow ("met %" is what compliance is). */
+const SUMMARY_COLUMNS: readonly Column[] = [
+  { head: 'type', min: 8 },
+  { head: 'priority', shortHead: 'prio', min: 4 },
+  { head: 'metric', min: 10 },
+  { head: 'target', align: 'right', drop: 6 },
+  { head: 'objective', shortHead: 'obj', align: 'right', drop: 5 },
+  { head: 'measured', align: 'right', drop: 3 },
+  { head: 'met', align: 'right', drop: 2 },
+  { head: 'breached', align: 'right', drop: 4 },
+  { head: 'running', align: 'right', drop: 1 },
+  { head: 'compliance', shortHead: 'met %', align: 'right' },
+  { head: 'ok', align: 'center' },
+];
+
+function slaBlock(all: readonly SummaryRow[], by: SlaReport['by'], chalk: ChalkInstance, width: number | undefined, allTargets: boolean): string {
+  const heading = prose(slaHeading(all[0]!), width, chalk.bold);
+  const rows = allTargets ? all : all.filter(hasClocks);
+  const hidden = all.length - rows.length;
+  if (rows.length === 0) return `${heading}\n${prose(`Nothing measured or running for its ${plural(hidden, 'target')} (--all lists them).`, width, chalk.dim)}`;
+  const columns: Column[] = by === null ? [...SUMMARY_COLUMNS] : [{ head: by, min: 8 }, ...SUMMARY_COLUMNS];
   const body = rows.map((r) => {
-    const cells = [
+    const cells: Cell[] = [
       r.type,
       r.priority,
       r.metric,
@@ -76,39 +108,51 @@ function slaBlock(rows: readonly SummaryRow[], by: SlaReport['by'], chalk: Chalk
       formatObjective(r.objectivePercent),
       String(r.measured),
       String(r.met),
-      r.breached > 0 ? chalk.red(String(r.breached)) : '0',
-      r.warning > 0 ? chalk.yellow(formatRunning(r.running, r.warning)) : formatRunning(r.running, r.warning),
-      r.ok ? formatCompliance(r.compliancePercent, r.objectivePercent) : chalk.red(formatCompliance(r.compliancePercent, r.objectivePercent)),
+      r.breached > 0 ? { text: String(r.breached), paint: chalk.red } : '0',
+      r.warning > 0 ? { text: formatRunning(r.running, r.warning), paint: chalk.yellow } : formatRunning(r.running, r.warning),
+      r.ok ? formatCompliance(r.compliancePercent, r.objectivePercent) : { text: formatCompliance(r.compliancePercent, r.objectivePercent), paint: chalk.red },
       okMark(r.ok, chalk),
     ];
     return by === null ? cells : [r.group ?? '', ...cells];
   });
-  return `${chalk.bold(slaHeading(rows[0]!))}\n${renderTable(chalk, head, body, align)}`;
+  const table = `${heading}\n${boxTable(columns, body, { chalk, width })}`;
+  if (hidden === 0) return table;
+  return `${table}\n${prose(`${plural(hidden, 'target')} with nothing measured or running not shown (--all lists them).`, width, chalk.dim)}`;
 }
 
-function okMark(ok: boolean, chalk: ChalkInstance): string {
-  return ok ? chalk.green('✓') : chalk.red('✗');
+function okMark(ok: boolean, chalk: ChalkInstance): Cell {
+  return ok ? { text: '✓', paint: chalk.green } : { text: '✗', paint: chalk.red };
 }
 
-function availabilityTable(rows: readonly AvailabilityRow[], chalk: ChalkInstance): string {
-  const head = ['service', 'window', 'target', 'availability', 'downtime', 'budget left', 'MTTR', 'MTBF', 'ok'];
-  const align: Align[] = ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'center'];
-  const body = rows.map((r) => {
+const AVAILABILITY_COLUMNS: readonly Column[] = [
+  { head: 'service', min: 8 },
+  { head: 'window', min: 7 },
+  { head: 'target', align: 'right', drop: 4 },
+  { head: 'availability', shortHead: 'avail', align: 'right' },
+  { head: 'downtime', shortHead: 'down', align: 'right', drop: 3 },
+  { head: 'budget left', shortHead: 'budget', align: 'right' },
+  { head: 'MTTR', align: 'right', drop: 2 },
+  { head: 'MTBF', align: 'right', drop: 1 },
+  { head: 'ok', align: 'center' },
+];
+
+function availabilityTable(rows: readonly AvailabilityRow[], chalk: ChalkInstance, width: number | undefined): string {
+  const body = rows.map((r): Cell[] => {
     const availability = formatAvailability(r.availabilityPercent, r.targetPercent);
     const left = formatMinutes(r.errorBudgetRemainingMinutes);
     return [
       r.service,
       r.window,
       formatObjective(r.targetPercent),
-      r.ok ? availability : chalk.red(availability),
+      r.ok ? availability : { text: availability, paint: chalk.red },
       formatMinutes(r.downtimeMinutes),
-      r.errorBudgetRemainingMinutes < 0 ? chalk.red(left) : left,
+      r.errorBudgetRemainingMinutes < 0 ? { text: left, paint: chalk.red } : left,
       formatMinutesOrNone(r.mttrMinutes),
       formatMinutesOrNone(r.mtbfMinutes),
       okMark(r.ok, chalk),
     ];
   });
-  return renderTable(chalk, head, body, align);
+  return boxTable(AVAILABILITY_COLUMNS, body, { chalk, width });
 }
 
 /** The clocks that breached and count in the period (a breach of an earlier period is not this period's). */
@@ -116,13 +160,29 @@ export function breachedClocks(report: SlaReport): ClockRow[] {
   return report.tickets.filter((t) => t.state === 'breached' && t.counted);
 }
 
-function breachTable(breaches: readonly ClockRow[], zone: string, chalk: ChalkInstance): string {
-  const head = ['ticket', 'service', 'sla', 'metric', 'priority', 'elapsed / target', 'breached at'];
-  const align: Align[] = ['left', 'left', 'left', 'left', 'left', 'right', 'left'];
+const BREACH_COLUMNS: readonly Column[] = [
+  { head: 'ticket', min: 10 },
+  { head: 'service', min: 8, drop: 1 },
+  { head: 'sla', min: 8, drop: 2 },
+  { head: 'metric', min: 10, drop: 5 },
+  { head: 'priority', shortHead: 'prio', min: 4, drop: 4 },
+  { head: 'elapsed / target', align: 'right' },
+  { head: 'breached at', drop: 3 },
+];
+
+function breachTable(breaches: readonly ClockRow[], zone: string, chalk: ChalkInstance, width: number | undefined): string {
   const shown = breaches.slice(0, BREACH_LIMIT);
-  const body = shown.map((c) => [c.ticket, c.service, c.sla, c.metric, c.priority, `${chalk.red(formatMinutes(c.elapsedMinutes))} / ${c.target}`, localInstant(zone, c.breachedAt)]);
-  const table = renderTable(chalk, head, body, align);
-  return breaches.length > shown.length ? `${table}\n${chalk.dim(moreBreaches(breaches.length - shown.length))}` : table;
+  const body = shown.map((c): Cell[] => [
+    c.ticket,
+    c.service,
+    c.sla,
+    c.metric,
+    c.priority,
+    { text: `${formatMinutes(c.elapsedMinutes)} / ${c.target}`, paint: chalk.red },
+    localInstant(zone, c.breachedAt),
+  ]);
+  const table = boxTable(BREACH_COLUMNS, body, { chalk, width });
+  return breaches.length > shown.length ? `${table}\n${prose(moreBreaches(breaches.length - shown.length), width, chalk.dim)}` : table;
 }
 
 /** How many targets (summary rows and availability windows) are below their objective. */
@@ -140,6 +200,6 @@ export function verdictText(report: SlaReport): string {
   return `${parts.join('; ')}.`;
 }
 
-function verdict(report: SlaReport, chalk: ChalkInstance): string {
-  return failedTargets(report) === 0 ? chalk.green.bold(verdictText(report)) : chalk.red.bold(verdictText(report));
+function verdict(report: SlaReport, chalk: ChalkInstance, width: number | undefined): string {
+  return prose(verdictText(report), width, failedTargets(report) === 0 ? chalk.green.bold : chalk.red.bold);
 }

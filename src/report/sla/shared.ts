@@ -1,9 +1,9 @@
 import { Chalk, type ChalkInstance } from 'chalk';
-import Table from 'cli-table3';
 import { formatInstant } from '../../time/index.js';
+import type { CsvOptions } from '../csv.js';
 
 /** What every SLA formatter may be told. All optional, so that library callers can omit them. */
-export interface SlaFormatOptions {
+export interface SlaFormatOptions extends CsvOptions {
   /**
    * Whether to colour the output. The CLI decides (a TTY and no `NO_COLOR`); only the `table` and `text` formats use
    * it: JSON, CSV and Markdown are read by programs or pasted into documents.
@@ -11,6 +11,11 @@ export interface SlaFormatOptions {
   color?: boolean;
   /** IANA zone in which the human formats show instants; defaults to the result's own zone (the organisation's). */
   timeZone?: string;
+  /**
+   * The widest a line of the `table` and `text` formats may be, in terminal columns (src/report/table.ts says how
+   * tables narrow). Undefined: the full layout, the same on every machine. The CLI passes the terminal's width.
+   */
+  width?: number;
 }
 
 /** A private instance, so colour is an argument of the call and not chalk's global, environment-sniffed level. */
@@ -109,20 +114,4 @@ export const BREACH_LIMIT = 50;
 
 export function moreBreaches(hidden: number): string {
   return `… and ${hidden} more (use --format json for all)`;
-}
-
-export type Align = 'left' | 'right' | 'center';
-
-/**
- * A box-drawn table. Styles are always empty so cli-table3 (and its own colour detection) never adds escape codes:
- * the only colour is what the caller painted with its own chalk instance, which cli-table3 measures correctly.
- */
-export function renderTable(chalk: ChalkInstance, head: readonly string[], rows: readonly (readonly string[])[], align: readonly Align[]): string {
-  const table = new Table({
-    head: head.map((h) => chalk.bold(h)),
-    colAligns: [...align],
-    style: { head: [], border: [], compact: true },
-  });
-  for (const row of rows) table.push([...row]);
-  return table.toString();
 }

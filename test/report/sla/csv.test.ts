@@ -54,7 +54,7 @@ describe('sla report: csv', () => {
 });
 
 describe('sla status: csv', () => {
-  it('writes the report columns and the business minutes left', () => {
+  it('writes the report columns and the business minutes left (the columns as first published)', () => {
     expect(formatSlaStatusCsv(sampleStatus())).toBe(
       [
         `${HEADER},leftMinutes`,
@@ -63,6 +63,36 @@ describe('sla status: csv', () => {
         "INC0008,'+1 for the printer,incident,print,finance,gold,resolution,P2,running,false,8h,480,60,0,12.5,2026-10-05T13:00:00.000Z,,,,1,false,false,420",
         '',
       ].join('\n'),
+    );
+  });
+});
+
+describe('csv: --delimiter', () => {
+  it('separates fields with the delimiter and quotes exactly the fields that hold it, a quote, CR or LF', () => {
+    // The delimiter in the data is quoted; a comma is not, once it is not the delimiter; numbers keep their point.
+    const report = { ...sampleReport(), tickets: [clockRow({ title: 'a;b, c|d\te', elapsedMinutes: 47.5 })] };
+    const row = (delimiter: ',' | ';' | '|' | '\t') => formatSlaReportCsv(report, { delimiter }).split('\n')[1]!;
+    expect(row(';').split(';').slice(0, 3)).toEqual(['INC0001', '"a', 'b, c|d\te"']);
+    expect(row(';')).toContain(';47.5;');
+    expect(row(',').split(',').slice(0, 3)).toEqual(['INC0001', '"a;b', ' c|d\te"']);
+    expect(row('|')).toMatch(/^INC0001\|"a;b, c\|d\te"\|incident\|/);
+    expect(row('\t')).toMatch(/^INC0001\t"a;b, c\|d\te"\tincident\t/);
+    expect(formatSlaReportCsv(report, { delimiter: ';' }).split('\n')[0]).toBe(HEADER.replaceAll(',', ';'));
+  });
+
+  it('quotes by the delimiter in every field, free text or not, and keeps the formula guard', () => {
+    expect(csvField('a;b', false, ';')).toBe('"a;b"');
+    expect(csvField('a,b', false, ';')).toBe('a,b');
+    expect(csvField('a|b', false, '|')).toBe('"a|b"');
+    expect(csvField('a\tb', false, '\t')).toBe('"a\tb"');
+    expect(csvField('a\tb', false, ',')).toBe('a\tb');
+    expect(csvField('=1;2', true, ';')).toBe('"\'=1;2"');
+    expect(csvField(-0.5, false, ';')).toBe('-0.5');
+  });
+
+  it('applies to sla status too', () => {
+    expect(formatSlaStatusCsv(sampleStatus(), { delimiter: '|' }).split('\n')[3]).toBe(
+      "INC0008|'+1 for the printer|incident|print|finance|gold|resolution|P2|running|false|8h|480|60|0|12.5|2026-10-05T13:00:00.000Z||||1|false|false|420",
     );
   });
 });

@@ -180,7 +180,12 @@ export function manyBreaches(count: number): SlaReport {
 }
 
 export function sampleStatus(): SlaStatus {
-  const open = (row: Partial<ClockRow>, leftMinutes: number) => ({ ...clockRow({ stoppedAt: null, counted: false, ...row }), leftMinutes });
+  const open = (row: Partial<ClockRow>, leftMinutes: number, currentStatus = 'in-progress', paused = false) => ({
+    ...clockRow({ stoppedAt: null, counted: false, ...row }),
+    leftMinutes,
+    paused,
+    currentStatus,
+  });
   return {
     version: 1,
     organisation: 'Acme Corp',
@@ -189,9 +194,9 @@ export function sampleStatus(): SlaStatus {
     clocks: [
       open({ ticket: 'INC0007', state: 'breached', elapsedMinutes: 370, usedPercent: 154.2, breachedAt: '2026-10-06T11:20:00.000Z' }, -130),
       open({ ticket: 'INC0009', metric: 'response', state: 'running', warning: true, target: '15m', targetMinutes: 15, elapsedMinutes: 12.4, usedPercent: 82.7, dueAt: '2026-10-06T13:32:36.000Z' }, 2.6),
-      open({ ticket: 'INC0008', title: '+1 for the printer', priority: 'P2', service: 'print', state: 'running', target: '8h', targetMinutes: 480, elapsedMinutes: 60, usedPercent: 12.5, dueAt: null }, 420),
+      open({ ticket: 'INC0008', title: '+1 for the printer', priority: 'P2', service: 'print', state: 'running', target: '8h', targetMinutes: 480, elapsedMinutes: 60, usedPercent: 12.5, dueAt: null }, 420, 'awaiting-customer', true),
     ],
-    counts: { running: 2, warning: 1, breached: 1 },
+    counts: { running: 2, warning: 1, breached: 1, paused: 1 },
   };
 }
 
@@ -218,11 +223,18 @@ export function sampleStory(): TicketStory {
     consumer: 'finance',
     opened: '2026-11-25T21:00:00.000Z',
     asOf: '2026-12-31T17:00:00.000Z',
+    // Opened P3, raised to P2 on the Monday morning: the P2 target applies from the opening (retroactive start).
+    priorities: [
+      { at: '2026-11-25T21:00:00.000Z', priority: 'P3' },
+      { at: '2026-11-30T15:15:00.000Z', priority: 'P2' },
+    ],
     clocks: [
       {
         sla: 'gold',
         metric: 'resolution',
         priority: 'P2',
+        priorityAt: '2026-11-30T19:40:00.000Z',
+        priorityWhen: 'stopped',
         calendar: 'us-business-hours',
         timeZone: 'America/New_York',
         target: '8h',
@@ -262,11 +274,14 @@ export function dstStory(): TicketStory {
     consumer: null,
     opened: '2026-11-01T05:50:00.000Z',
     asOf: '2026-11-01T06:10:00.000Z',
+    priorities: [{ at: '2026-11-01T05:50:00.000Z', priority: 'P1' }],
     clocks: [
       {
         ...base.clocks[0]!,
         metric: 'response',
         priority: 'P1',
+        priorityAt: '2026-11-01T06:10:00.000Z',
+        priorityWhen: 'asOf',
         calendar: 'around-the-clock',
         target: '15m',
         targetMinutes: 15,
@@ -286,7 +301,10 @@ export function dstStory(): TicketStory {
       },
       {
         ...base.clocks[0]!,
+        priority: 'P1',
         calendar: 'around-the-clock',
+        priorityAt: '2026-11-01T06:10:00.000Z',
+        priorityWhen: 'asOf',
         state: 'running',
         warning: true,
         elapsedMinutes: 200,
