@@ -1,15 +1,16 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { UsageError } from '../errors.js';
 import { CONFIG_FILE, type UsageCsvFile } from '../validate/schema.js';
 import { decodeSource, MAX_FILE_BYTES } from './decode.js';
-import { compileExcludes } from './glob.js';
+import { compileSegmentExcludes } from './glob.js';
 import { FileCache } from './cache.js';
 import { processYamlFile, type FileResult } from './file-result.js';
 import type { RawDocument } from './parse-yaml.js';
 import { parseUsageCsv } from './usage-csv.js';
-import { walkRepository } from './walk.js';
+import { linkOutsideRepository, walkRepository } from './walk.js';
+import { readRegularFile } from './read-file.js';
 import { append } from '../diagnostics/append.js';
 
 export interface LoadedFiles {
@@ -59,12 +60,24 @@ export function planLoad(root: string, options: LoadOptions = {}): LoadPlan {
   const loaded: LoadedFiles = { root, files: [], documents: [], usageCsv: [], diagnostics: [] };
   const { cache } = options;
   let exclude: string[] = [];
-  if (existsSync(join(root, CONFIG_FILE))) {
+  const outside = linkOutsideRepository(root, CONFIG_FILE);
+  if (outside !== undefined) {
+    loaded.diagnostics.push({
+      rule: 'unreadable-file',
+      severity: 'error',
+      file: CONFIG_FILE,
+      line: 1,
+      column: 1,
+      message: `${CONFIG_FILE} is a symbolic link to ${outside}, outside the repository; not followed`,
+      hint: `keep the ${CONFIG_FILE} of the repository inside it (links out of the repository are never followed)`,
+    });
+  } else if (entryExists(join(root, CONFIG_FILE))) {
     const config = readYamlFile(root, CONFIG_FILE, cache);
     const configDocs = config.documents;
     loaded.files.push(CONFIG_FILE);
     append(loaded.documents, configDocs);
-    append(loaded.diagnostics, config.diagnostics);
+    // Without its Config the repository cannot be checked at all: what is a warning for another file is an error here.
+    append(loaded.diagnostics, config.diagnostics.map((d) => (d.rule === 'unreadable-file' ? { ...d, severity: 'error' as const } : d)));
     exclude = excludesOf(configDocs);
     // When the file has problems of its own, those say what is wrong; otherwise it must hold a Config.
     if (config.diagnostics.length === 0 && !configDocs.some((d) => (d.value as { kind?: unknown } | null)?.kind === 'Config')) {
@@ -89,7 +102,7 @@ export function planLoad(root: string, options: LoadOptions = {}): LoadPlan {
       hint: 'run `itsm init` to create one, or pass the folder that holds itsm.yaml',
     });
   }
-  const walk = walkRepository(root, compileExcludes(exclude));
+  const walk = walkRepository(root, compileSegmentExcludes(exclude));
   append(loaded.diagnostics, walk.diagnostics);
   const plan: LoadPlan = { loaded, yamlFiles: walk.yamlFiles.filter((f) => f !== CONFIG_FILE), usageCsvFiles: walk.usageCsvFiles };
   if (cache) plan.cache = cache;
@@ -134,41 +147,45 @@ export function loadFiles(root: string, options: LoadOptions = {}): LoadedFiles 
 
 /** Reads a file again as text, for recovering source positions; undefined when it cannot be read. */
 export function readSourceText(root: string, file: string): string | undefined {
+  const read = readRegularFile(join(root, file), MAX_FILE_BYTES);
+  if (!read.ok) return undefined;
   try {
-    const decoded = decodeSource(file, readFileSync(join(root, file)));
-    return decoded.text;
+    return decodeSource(file, read.bytes).text;
   } catch {
     return undefined;
   }
 }
 
+/**
+ * The bytes of a regular file of the repository, or a diagnostic saying why not. What could not be read is a warning
+ * (the rest of the repository is still checked); a file over the size limit is an error, because it is data refused.
+ */
 function readBytes(root: string, file: string, diagnostics: Diagnostic[]): Uint8Array | undefined {
-  try {
-    // Refuse an oversized file before reading it into memory.
-    const size = statSync(join(root, file)).size;
-    if (size > MAX_FILE_BYTES) {
-      diagnostics.push({
-        rule: 'unreadable-file',
-        severity: 'error',
-        file,
-        line: 1,
-        column: 1,
-        message: `file is ${Math.round(size / 2 ** 20)} MiB; the limit is ${MAX_FILE_BYTES / 2 ** 20} MiB`,
-        hint: 'split it into smaller files, e.g. one file of tickets per month',
-      });
-      return undefined;
-    }
-    return readFileSync(join(root, file));
-  } catch (error) {
+  const read = readRegularFile(join(root, file), MAX_FILE_BYTES);
+  if (read.ok) return read.bytes;
+  const at = { rule: 'unreadable-file', file, line: 1, column: 1 } as const;
+  if (read.reason === 'too-large') {
     diagnostics.push({
-      rule: 'unreadable-file',
+      ...at,
       severity: 'error',
-      file,
-      line: 1,
-      column: 1,
-      message: `cannot read file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+      message: `file is ${Math.round(read.size / 2 ** 20)} MiB; the limit is ${MAX_FILE_BYTES / 2 ** 20} MiB`,
+      hint: 'split it into smaller files, e.g. one file of tickets per month',
     });
-    return undefined;
+  } else if (read.reason === 'not-regular') {
+    diagnostics.push({ ...at, severity: 'warning', message: `not a regular file (it is ${read.type}); skipped` });
+  } else {
+    diagnostics.push({ ...at, severity: 'warning', message: `cannot read file: ${read.error}; skipped` });
+  }
+  return undefined;
+}
+
+/** Whether anything is at `path`, even a broken symbolic link (which reading then reports). */
+function entryExists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
   }
 }
 
