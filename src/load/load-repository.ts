@@ -1,4 +1,4 @@
-import { existsSync, lstatSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { UsageError } from '../errors.js';
@@ -10,7 +10,7 @@ import { processYamlFile, type FileResult } from './file-result.js';
 import type { RawDocument } from './parse-yaml.js';
 import { parseUsageCsv } from './usage-csv.js';
 import { linkOutsideRepository, walkRepository } from './walk.js';
-import { readRegularFile } from './read-file.js';
+import { entryExists, readRegularFile } from './read-file.js';
 import { append } from '../diagnostics/append.js';
 
 export interface LoadedFiles {
@@ -103,7 +103,8 @@ export function planLoad(root: string, options: LoadOptions = {}): LoadPlan {
     });
   }
   const walk = walkRepository(root, compileSegmentExcludes(exclude));
-  append(loaded.diagnostics, walk.diagnostics);
+  // The walk meets itsm.yaml too; what is wrong with it was reported when it was read above.
+  append(loaded.diagnostics, walk.diagnostics.filter((d) => d.file !== CONFIG_FILE));
   const plan: LoadPlan = { loaded, yamlFiles: walk.yamlFiles.filter((f) => f !== CONFIG_FILE), usageCsvFiles: walk.usageCsvFiles };
   if (cache) plan.cache = cache;
   return plan;
@@ -177,16 +178,6 @@ function readBytes(root: string, file: string, diagnostics: Diagnostic[]): Uint8
     diagnostics.push({ ...at, severity: 'warning', message: `cannot read file: ${read.error}; skipped` });
   }
   return undefined;
-}
-
-/** Whether anything is at `path`, even a broken symbolic link (which reading then reports). */
-function entryExists(path: string): boolean {
-  try {
-    lstatSync(path);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function excludesOf(documents: RawDocument[]): string[] {

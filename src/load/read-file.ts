@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, openSync, readFileSync, statSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, statSync, type Stats } from 'node:fs';
 
 export type RegularFileRead =
   | { ok: true; bytes: Uint8Array }
@@ -30,6 +30,16 @@ export function readRegularFile(path: string, maxBytes: number): RegularFileRead
     }
   } catch (error) {
     return { ok: false, reason: 'error', error: describeFileError(error) };
+  }
+}
+
+/** Whether anything is at `path`, even a broken symbolic link or a FIFO (which reading then reports). */
+export function entryExists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
   }
 }
 

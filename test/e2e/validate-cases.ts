@@ -307,7 +307,7 @@ export const VALIDATE_CASES: readonly ValidateCase[] = [
     ],
   },
   {
-    fixture: 'missing-config',
+    fixture: 'missing-config-empty-itsm-yaml',
     status: 1,
     diagnostics: [
       {
@@ -318,8 +318,8 @@ export const VALIDATE_CASES: readonly ValidateCase[] = [
         severity: 'error',
         rule: 'missing-config',
         path: null,
-        message: 'no itsm.yaml in .: this folder is not an itsm repository',
-        hint: 'run `itsm init` to create one, or pass the folder that holds itsm.yaml',
+        message: 'itsm.yaml holds no Config document',
+        hint: 'start it with apiVersion: itsm/v1, kind: Config, metadata.id and spec.currency / spec.timeZone (see docs/format.md)',
       },
     ],
   },

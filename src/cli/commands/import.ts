@@ -1,7 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import type { z } from 'zod';
 import { DataError, UsageError } from '../../errors.js';
+import { findRepositoryRoot } from '../../load/find-repository.js';
 import { readSourceText } from '../../load/load-repository.js';
 import { resolvePositions } from '../../load/positions.js';
 import type { StatusCategory } from '../../model/config.js';
@@ -14,7 +15,6 @@ import { formatProblems, formatSummaryJson, formatSummaryText, rowsOf } from '..
 import type { AdapterItem, ImportedTicket, ImportProblem, ImportSummary, ValueMapping } from '../../import/types.js';
 import { applyPlan, ImportPathError, ImportWouldInvalidateError, planImport, readSnapshot, summaryFiles } from '../../import/writer.js';
 import { formatDiagnostics } from '../../report/diagnostics/index.js';
-import { CONFIG_FILE } from '../../validate/index.js';
 import { displayRoot, shouldColor, writeStderr, writeStdout } from '../terminal.js';
 
 /** The options every `itsm import <source>` command shares (registered by `withImportOptions` in main.ts). */
@@ -78,12 +78,9 @@ export async function runImport(adapterFactory: AdapterFactory, options: RunImpo
   const file = resolve(options.file);
   if (!existsSync(file)) throw new UsageError(`no such file: ${options.file}`);
   if (!statSync(file).isFile()) throw new UsageError(`not a file: ${options.file}`);
-  const root = resolve(options.repo);
+  // The repository --repo is in, found like git finds .git (the nearest folder at or above it with itsm.yaml).
+  const root = findRepositoryRoot(options.repo, '--repo');
   const repoShown = displayRoot(relative(process.cwd(), root));
-  if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`--repo: no such folder: ${options.repo}`);
-  if (!existsSync(join(root, CONFIG_FILE))) {
-    throw new UsageError(`--repo: ${repoShown} has no ${CONFIG_FILE}, so it is not an itsm repository; create one with \`itsm init ${repoShown}\``);
-  }
   if (options.timeZone !== undefined && !isTimeZone(options.timeZone)) {
     throw new UsageError(`--time-zone: expected an IANA time zone such as "America/Sao_Paulo" or "UTC" but found "${options.timeZone}"`);
   }
