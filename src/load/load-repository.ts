@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { UsageError } from '../errors.js';
-import { CONFIG_FILE, type UsageCsvFile } from '../validate/schema.js';
+import { CONFIG_FILE, type RejectedDocument, type UsageCsvFile } from '../validate/schema.js';
 import { decodeSource, MAX_FILE_BYTES } from './decode.js';
 import { compileSegmentExcludes } from './glob.js';
 import { FileCache } from './cache.js';
@@ -18,6 +18,8 @@ export interface LoadedFiles {
   /** Every file read, repository-relative. */
   files: string[];
   documents: RawDocument[];
+  /** Documents that failed their schema, by kind and id (their problems are in `diagnostics`). */
+  rejected: RejectedDocument[];
   usageCsv: UsageCsvFile[];
   diagnostics: Diagnostic[];
 }
@@ -34,12 +36,12 @@ export interface LoadOptions {
 export function readYamlFile(root: string, file: string, cache?: FileCache): FileResult {
   const diagnostics: Diagnostic[] = [];
   const bytes = readBytes(root, file, diagnostics) ?? new Uint8Array();
-  if (diagnostics.length > 0) return { documents: [], diagnostics };
+  if (diagnostics.length > 0) return { documents: [], diagnostics, rejected: [] };
   const hash = cache ? FileCache.hash(bytes) : '';
   const cached = cache?.get(file, hash);
   if (cached) return cached;
   const decoded = decodeSource(file, bytes);
-  if (decoded.diagnostic) return { documents: [], diagnostics: [decoded.diagnostic] };
+  if (decoded.diagnostic) return { documents: [], diagnostics: [decoded.diagnostic], rejected: [] };
   const result = processYamlFile(file, decoded.text);
   cache?.set(file, hash, result);
   return result;
@@ -57,7 +59,7 @@ export interface LoadPlan {
 export function planLoad(root: string, options: LoadOptions = {}): LoadPlan {
   if (!existsSync(root)) throw new UsageError(`no such folder: ${root}`);
   if (!statSync(root).isDirectory()) throw new UsageError(`not a folder: ${root} (give the folder that holds ${CONFIG_FILE})`);
-  const loaded: LoadedFiles = { root, files: [], documents: [], usageCsv: [], diagnostics: [] };
+  const loaded: LoadedFiles = { root, files: [], documents: [], rejected: [], usageCsv: [], diagnostics: [] };
   const { cache } = options;
   let exclude: string[] = [];
   const outside = linkOutsideRepository(root, CONFIG_FILE);
@@ -76,6 +78,7 @@ export function planLoad(root: string, options: LoadOptions = {}): LoadPlan {
     const configDocs = config.documents;
     loaded.files.push(CONFIG_FILE);
     append(loaded.documents, configDocs);
+    append(loaded.rejected, config.rejected);
     // Without its Config the repository cannot be checked at all: what is a warning for another file is an error here.
     append(loaded.diagnostics, config.diagnostics.map((d) => (d.rule === 'unreadable-file' ? { ...d, severity: 'error' as const } : d)));
     exclude = excludesOf(configDocs);
@@ -117,6 +120,7 @@ export function finishLoad(plan: LoadPlan, results: readonly FileResult[]): Load
     const result = results[i]!;
     loaded.files.push(file);
     append(loaded.documents, result.documents);
+    append(loaded.rejected, result.rejected);
     append(loaded.diagnostics, result.diagnostics);
   });
   cache?.prune([CONFIG_FILE, ...plan.yamlFiles]);
