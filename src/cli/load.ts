@@ -1,38 +1,45 @@
-import { relative, resolve } from 'node:path';
+import { relative } from 'node:path';
 import { countBySeverity } from '../diagnostics/diagnostic.js';
+import { findRepositoryRoot } from '../load/find-repository.js';
 import type { Repository } from '../model/repository.js';
 import { openRepository, openRepositoryParallel, type OpenedRepository } from '../open-repository.js';
 import { formatDiagnostics } from '../report/diagnostics/index.js';
 import { cacheFor, type CacheCliOptions } from './cache-option.js';
 import { displayRoot, shouldColor, writeStderr } from './terminal.js';
 
+/** What a command that computes figures works on: the repository, and the folder it was found in. */
+export type ValidRepository = { repository: Repository; root: string } | { exitCode: number };
+
 /**
- * Opens a repository for a command that computes figures. Figures from invalid data would be wrong, so errors stop
- * the command: they are printed to stderr (stdout stays clean for data) and the exit code is 1.
+ * Opens the repository that `path` is in (the nearest folder at or above it that holds itsm.yaml, as git finds
+ * .git) for a command that computes figures. Figures from invalid data would be wrong, so errors stop the command:
+ * they are printed to stderr (stdout stays clean for data) and the exit code is 1.
  */
-export function openValidRepository(path: string, options: CacheCliOptions = {}): { repository: Repository } | { exitCode: number } {
-  return reportInvalid(path, openRepository(path, cacheFor(path, options)));
+export function openValidRepository(path: string, options: CacheCliOptions = {}): ValidRepository {
+  const root = findRepositoryRoot(path);
+  return reportInvalid(root, openRepository(root, cacheFor(root, options)));
 }
 
 /** Like openValidRepository, parsing large repositories on worker threads. */
-export async function openValidRepositoryParallel(path: string, options: CacheCliOptions = {}): Promise<{ repository: Repository } | { exitCode: number }> {
-  return reportInvalid(path, await openRepositoryParallel(path, cacheFor(path, options)));
+export async function openValidRepositoryParallel(path: string, options: CacheCliOptions = {}): Promise<ValidRepository> {
+  const root = findRepositoryRoot(path);
+  return reportInvalid(root, await openRepositoryParallel(root, cacheFor(root, options)));
 }
 
-function reportInvalid(path: string, opened: OpenedRepository): { repository: Repository } | { exitCode: number } {
+function reportInvalid(root: string, opened: OpenedRepository): ValidRepository {
   const { errors, warnings } = countBySeverity(opened.diagnostics);
   if (errors > 0) {
-    const root = displayRoot(relative(process.cwd(), resolve(path)));
+    const shown = displayRoot(relative(process.cwd(), root));
     process.stderr.write(
       formatDiagnostics(
         'stylish',
         opened.diagnostics.filter((d) => d.severity === 'error'),
-        { color: shouldColor(process.stderr), root },
+        { color: shouldColor(process.stderr), root: shown },
       ),
     );
-    writeStderr(`itsm: ${root} has ${errors} error(s); fix them (see \`itsm validate ${root}\`) before computing figures`);
+    writeStderr(`itsm: ${shown} has ${errors} error(s); fix them (see \`itsm validate ${shown}\`) before computing figures`);
     return { exitCode: 1 };
   }
   if (warnings > 0) writeStderr(`itsm: ${warnings} warning(s) in the repository; run \`itsm validate\` to see them`);
-  return { repository: opened.repository };
+  return { repository: opened.repository, root };
 }

@@ -30,7 +30,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
   program
     .command('validate')
     .description('check that the repository is well-formed and consistent (exit 1 on errors)')
-    .argument('[path]', 'repository folder (holds itsm.yaml)', '.')
+    .argument('[path]', 'repository folder, or a folder inside it (the nearest with itsm.yaml)', '.')
     .addOption(new Option('-f, --format <format>', 'output format').choices(DIAGNOSTIC_FORMATS).default('stylish'))
     .option('--max-warnings <n>', 'exit 1 when there are more than n warnings', nonNegativeInteger)
     .option('-q, --quiet', 'report errors only, not warnings')
@@ -60,7 +60,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
   sla
     .command('report')
     .description('did we meet our SLAs? compliance per target, availability and breaches for a period')
-    .argument('[path]', 'repository folder (holds itsm.yaml)', '.')
+    .argument('[path]', 'repository folder, or a folder inside it (the nearest with itsm.yaml)', '.')
     .option('--period <period>', 'a month (2026-10), a quarter (2026-Q4) or a year (2026); default the current month')
     .option('--from <date>', 'start of the period (date or instant, included)')
     .option('--to <date>', 'end of the period (date or instant, excluded)')
@@ -89,7 +89,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
   sla
     .command('status')
     .description("open tickets' clocks as of now, most urgent first")
-    .argument('[path]', 'repository folder (holds itsm.yaml)', '.')
+    .argument('[path]', 'repository folder, or a folder inside it (the nearest with itsm.yaml)', '.')
     .option('--now <instant>', 'as of this instant instead of the current time')
     .addOption(listOption('--service <ids>', 'only these services (comma-separated)'))
     .addOption(listOption('--consumer <ids>', 'only these consumers'))
@@ -113,7 +113,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .command('explain')
     .description("the story of one ticket's clocks, segment by segment, to check a figure by hand")
     .argument('<ticket>', 'ticket id')
-    .argument('[path]', 'repository folder (holds itsm.yaml)', '.')
+    .argument('[path]', 'repository folder, or a folder inside it (the nearest with itsm.yaml)', '.')
     .option('--now <instant>', 'as of this instant instead of the current time')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .addOption(widthOption())
@@ -127,7 +127,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
   catalog
     .command('export')
     .description('publish the service catalog: Markdown (default), a self-contained HTML page, JSON or Backstage entities')
-    .argument('[path]', 'repository folder (holds itsm.yaml)', '.')
+    .argument('[path]', 'repository folder, or a folder inside it (the nearest with itsm.yaml)', '.')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['markdown', 'html', 'json', 'backstage']).default('markdown'))
     .addOption(new Option('--audience <audience>', 'customer leaves out costs, OLAs, SLOs and internal contacts').choices(['customer', 'internal']).default('customer'))
     .option('--include-retired', 'also list retired services')
@@ -145,7 +145,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
   const chargeback = program
     .command('chargeback')
     .description('what each consumer is charged for its services in a period, and what each service recovered of its cost')
-    .argument('[path]', 'repository folder (holds itsm.yaml)', '.')
+    .argument('[path]', 'repository folder, or a folder inside it (the nearest with itsm.yaml)', '.')
     .option('--period <period>', 'a month (2026-11), a quarter (2026-Q4) or a year (2026); default the current month')
     .option('--from <date>', 'first day of the period (included)')
     .option('--to <date>', 'day after the period (excluded)')
@@ -167,7 +167,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
   const exportTickets = exporter
     .command('tickets')
     .description('every ticket and its SLA clocks, one row per clock (CSV or JSON Lines), streamed')
-    .argument('[path]', 'repository folder (holds itsm.yaml)', '.')
+    .argument('[path]', 'repository folder, or a folder inside it (the nearest with itsm.yaml)', '.')
     .option('--now <instant>', 'measure as of this instant (default: the current time)')
     .option('--period <period>', 'only tickets opened in a month (2026-10), a quarter (2026-Q4) or a year (2026)')
     .option('--from <date>', 'only tickets opened at or after this date or instant')
@@ -196,7 +196,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .description('bring tickets in from a ticketing tool export, sharded by month of opening (idempotent; never deletes a ticket)');
   function withImportOptions(command: Command): Command {
     return command
-      .option('--repo <dir>', 'repository folder to import into (holds itsm.yaml)', '.')
+      .option('--repo <dir>', 'repository to import into, or a folder inside it (the nearest with itsm.yaml)', '.')
       .option('--map <file>', 'mapping file: statuses, priorities, service and consumer columns and values, time zone, date formats')
       .option('--time-zone <zone>', 'IANA time zone of naive timestamps (overrides the mapping; default the repository\'s)')
       .option('--dry-run', 'show what would change (files and tickets) and write nothing')

@@ -64,7 +64,7 @@ export function readSnapshot(root: string): RepositorySnapshot {
       return readYamlFile(root, file);
     }),
   );
-  const { repository, diagnostics } = validateDocuments(loaded.documents, loaded.usageCsv);
+  const { repository, diagnostics } = validateDocuments(loaded.documents, loaded.usageCsv, loaded.rejected);
   const errors = [...loaded.diagnostics, ...diagnostics].filter((d) => d.severity === 'error').sort(compareDiagnostics);
   return { root, repository, documents: loaded.documents, usageCsv: loaded.usageCsv, files: new Set(loaded.files), errors, identities };
 }

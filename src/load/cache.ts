@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { FileResult } from './file-result.js';
 
 /** Bumped whenever the shape of a cache entry changes. */
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
 
 /**
  * A cache of each file's parse and schema results, keyed by the file's content (like eslint --cache), so that an

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { documentSchemaDiagnostics } from '../validate/schema.js';
+import { documentSchemaDiagnostics, rejectedDocument, type RejectedDocument } from '../validate/schema.js';
 import { parseYamlFile, type RawDocument } from './parse-yaml.js';
 import { resolvePositions } from './positions.js';
 
@@ -9,6 +9,8 @@ export interface FileResult {
   documents: RawDocument[];
   /** Syntax and schema problems, with line and column. */
   diagnostics: Diagnostic[];
+  /** Documents that failed their schema, by kind and id, so that references to them can say so. */
+  rejected: RejectedDocument[];
 }
 
 /**
@@ -19,6 +21,7 @@ export function processYamlFile(file: string, text: string): FileResult {
   const parsed = parseYamlFile(file, text);
   const diagnostics: Diagnostic[] = parsed.diagnostics;
   const documents: RawDocument[] = [];
+  const rejected: RejectedDocument[] = [];
   for (const doc of parsed.documents) {
     const problems = documentSchemaDiagnostics(doc);
     if (problems.length === 0) {
@@ -26,7 +29,9 @@ export function processYamlFile(file: string, text: string): FileResult {
       documents.push(doc);
     } else {
       for (const p of problems) diagnostics.push(p);
+      const stub = rejectedDocument(doc);
+      if (stub) rejected.push(stub);
     }
   }
-  return { documents, diagnostics: diagnostics.length > 0 ? resolvePositions(diagnostics, () => text) : diagnostics };
+  return { documents, diagnostics: diagnostics.length > 0 ? resolvePositions(diagnostics, () => text) : diagnostics, rejected };
 }

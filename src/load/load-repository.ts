@@ -1,15 +1,16 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { UsageError } from '../errors.js';
-import { CONFIG_FILE, type UsageCsvFile } from '../validate/schema.js';
+import { CONFIG_FILE, type RejectedDocument, type UsageCsvFile } from '../validate/schema.js';
 import { decodeSource, MAX_FILE_BYTES } from './decode.js';
-import { compileExcludes } from './glob.js';
+import { compileSegmentExcludes } from './glob.js';
 import { FileCache } from './cache.js';
 import { processYamlFile, type FileResult } from './file-result.js';
 import type { RawDocument } from './parse-yaml.js';
 import { parseUsageCsv } from './usage-csv.js';
-import { walkRepository } from './walk.js';
+import { linkOutsideRepository, walkRepository } from './walk.js';
+import { entryExists, readRegularFile } from './read-file.js';
 import { append } from '../diagnostics/append.js';
 
 export interface LoadedFiles {
@@ -17,6 +18,8 @@ export interface LoadedFiles {
   /** Every file read, repository-relative. */
   files: string[];
   documents: RawDocument[];
+  /** Documents that failed their schema, by kind and id (their problems are in `diagnostics`). */
+  rejected: RejectedDocument[];
   usageCsv: UsageCsvFile[];
   diagnostics: Diagnostic[];
 }
@@ -33,12 +36,12 @@ export interface LoadOptions {
 export function readYamlFile(root: string, file: string, cache?: FileCache): FileResult {
   const diagnostics: Diagnostic[] = [];
   const bytes = readBytes(root, file, diagnostics) ?? new Uint8Array();
-  if (diagnostics.length > 0) return { documents: [], diagnostics };
+  if (diagnostics.length > 0) return { documents: [], diagnostics, rejected: [] };
   const hash = cache ? FileCache.hash(bytes) : '';
   const cached = cache?.get(file, hash);
   if (cached) return cached;
   const decoded = decodeSource(file, bytes);
-  if (decoded.diagnostic) return { documents: [], diagnostics: [decoded.diagnostic] };
+  if (decoded.diagnostic) return { documents: [], diagnostics: [decoded.diagnostic], rejected: [] };
   const result = processYamlFile(file, decoded.text);
   cache?.set(file, hash, result);
   return result;
@@ -56,15 +59,28 @@ export interface LoadPlan {
 export function planLoad(root: string, options: LoadOptions = {}): LoadPlan {
   if (!existsSync(root)) throw new UsageError(`no such folder: ${root}`);
   if (!statSync(root).isDirectory()) throw new UsageError(`not a folder: ${root} (give the folder that holds ${CONFIG_FILE})`);
-  const loaded: LoadedFiles = { root, files: [], documents: [], usageCsv: [], diagnostics: [] };
+  const loaded: LoadedFiles = { root, files: [], documents: [], rejected: [], usageCsv: [], diagnostics: [] };
   const { cache } = options;
   let exclude: string[] = [];
-  if (existsSync(join(root, CONFIG_FILE))) {
+  const outside = linkOutsideRepository(root, CONFIG_FILE);
+  if (outside !== undefined) {
+    loaded.diagnostics.push({
+      rule: 'unreadable-file',
+      severity: 'error',
+      file: CONFIG_FILE,
+      line: 1,
+      column: 1,
+      message: `${CONFIG_FILE} is a symbolic link to ${outside}, outside the repository; not followed`,
+      hint: `keep the ${CONFIG_FILE} of the repository inside it (links out of the repository are never followed)`,
+    });
+  } else if (entryExists(join(root, CONFIG_FILE))) {
     const config = readYamlFile(root, CONFIG_FILE, cache);
     const configDocs = config.documents;
     loaded.files.push(CONFIG_FILE);
     append(loaded.documents, configDocs);
-    append(loaded.diagnostics, config.diagnostics);
+    append(loaded.rejected, config.rejected);
+    // Without its Config the repository cannot be checked at all: what is a warning for another file is an error here.
+    append(loaded.diagnostics, config.diagnostics.map((d) => (d.rule === 'unreadable-file' ? { ...d, severity: 'error' as const } : d)));
     exclude = excludesOf(configDocs);
     // When the file has problems of its own, those say what is wrong; otherwise it must hold a Config.
     if (config.diagnostics.length === 0 && !configDocs.some((d) => (d.value as { kind?: unknown } | null)?.kind === 'Config')) {
@@ -89,8 +105,9 @@ export function planLoad(root: string, options: LoadOptions = {}): LoadPlan {
       hint: 'run `itsm init` to create one, or pass the folder that holds itsm.yaml',
     });
   }
-  const walk = walkRepository(root, compileExcludes(exclude));
-  append(loaded.diagnostics, walk.diagnostics);
+  const walk = walkRepository(root, compileSegmentExcludes(exclude));
+  // The walk meets itsm.yaml too; what is wrong with it was reported when it was read above.
+  append(loaded.diagnostics, walk.diagnostics.filter((d) => d.file !== CONFIG_FILE));
   const plan: LoadPlan = { loaded, yamlFiles: walk.yamlFiles.filter((f) => f !== CONFIG_FILE), usageCsvFiles: walk.usageCsvFiles };
   if (cache) plan.cache = cache;
   return plan;
@@ -103,6 +120,7 @@ export function finishLoad(plan: LoadPlan, results: readonly FileResult[]): Load
     const result = results[i]!;
     loaded.files.push(file);
     append(loaded.documents, result.documents);
+    append(loaded.rejected, result.rejected);
     append(loaded.diagnostics, result.diagnostics);
   });
   cache?.prune([CONFIG_FILE, ...plan.yamlFiles]);
@@ -134,42 +152,36 @@ export function loadFiles(root: string, options: LoadOptions = {}): LoadedFiles 
 
 /** Reads a file again as text, for recovering source positions; undefined when it cannot be read. */
 export function readSourceText(root: string, file: string): string | undefined {
+  const read = readRegularFile(join(root, file), MAX_FILE_BYTES);
+  if (!read.ok) return undefined;
   try {
-    const decoded = decodeSource(file, readFileSync(join(root, file)));
-    return decoded.text;
+    return decodeSource(file, read.bytes).text;
   } catch {
     return undefined;
   }
 }
 
+/**
+ * The bytes of a regular file of the repository, or a diagnostic saying why not. What could not be read is a warning
+ * (the rest of the repository is still checked); a file over the size limit is an error, because it is data refused.
+ */
 function readBytes(root: string, file: string, diagnostics: Diagnostic[]): Uint8Array | undefined {
-  try {
-    // Refuse an oversized file before reading it into memory.
-    const size = statSync(join(root, file)).size;
-    if (size > MAX_FILE_BYTES) {
-      diagnostics.push({
-        rule: 'unreadable-file',
-        severity: 'error',
-        file,
-        line: 1,
-        column: 1,
-        message: `file is ${Math.round(size / 2 ** 20)} MiB; the limit is ${MAX_FILE_BYTES / 2 ** 20} MiB`,
-        hint: 'split it into smaller files, e.g. one file of tickets per month',
-      });
-      return undefined;
-    }
-    return readFileSync(join(root, file));
-  } catch (error) {
+  const read = readRegularFile(join(root, file), MAX_FILE_BYTES);
+  if (read.ok) return read.bytes;
+  const at = { rule: 'unreadable-file', file, line: 1, column: 1 } as const;
+  if (read.reason === 'too-large') {
     diagnostics.push({
-      rule: 'unreadable-file',
+      ...at,
       severity: 'error',
-      file,
-      line: 1,
-      column: 1,
-      message: `cannot read file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+      message: `file is ${Math.round(read.size / 2 ** 20)} MiB; the limit is ${MAX_FILE_BYTES / 2 ** 20} MiB`,
+      hint: 'split it into smaller files, e.g. one file of tickets per month',
     });
-    return undefined;
+  } else if (read.reason === 'not-regular') {
+    diagnostics.push({ ...at, severity: 'warning', message: `not a regular file (it is ${read.type}); skipped` });
+  } else {
+    diagnostics.push({ ...at, severity: 'warning', message: `cannot read file: ${read.error}; skipped` });
   }
+  return undefined;
 }
 
 function excludesOf(documents: RawDocument[]): string[] {

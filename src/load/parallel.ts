@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { FileCache } from './cache.js';
 import { MAX_FILE_BYTES } from './decode.js';
 import { availableParallelism } from 'node:os';
@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { FileResult } from './file-result.js';
 import { finishLoad, planLoad, readYamlFile, type LoadedFiles, type LoadOptions } from './load-repository.js';
+import { readRegularFile } from './read-file.js';
 import type { WorkerRequest } from './worker.js';
 
 /** Below this much YAML, starting threads costs more than it saves. */
@@ -77,12 +78,9 @@ export async function loadFilesParallel(root: string, options: ParallelLoadOptio
 }
 
 function cachedResult(root: string, file: string, cache: FileCache): FileResult | undefined {
-  try {
-    if (statSync(join(root, file)).size > MAX_FILE_BYTES) return undefined;
-    return cache.get(file, FileCache.hash(readFileSync(join(root, file))));
-  } catch {
-    return undefined;
-  }
+  // Anything unusual (too large, not a regular file, unreadable) is left to readYamlFile, which reports it.
+  const read = readRegularFile(join(root, file), MAX_FILE_BYTES);
+  return read.ok ? cache.get(file, FileCache.hash(read.bytes)) : undefined;
 }
 
 function sizeOf(path: string): number {

@@ -1,6 +1,7 @@
 import type { Diagnostic, RelatedLocation, Severity } from '../diagnostics/diagnostic.js';
 import { BUILTIN_24X7, BUILTIN_24X7_ID, type CalendarDocument, type StatusDefinition } from '../model/index.js';
 import type { Entity, Repository, SourceRef } from '../model/repository.js';
+import { CONFIG_FILE, type RejectedDocument } from './schema.js';
 
 /** What every cross-document rule needs: the repository and its ids, indexed once. */
 export interface RuleContext {
@@ -12,6 +13,15 @@ export interface RuleContext {
   tickets: Map<string, Repository['tickets'][number]>;
   statuses: Map<string, StatusDefinition>;
   priorities: Set<string>;
+  /** Documents that failed their schema, by kind and id (the first of each): they exist, but cannot be used. */
+  rejected: Map<string, RejectedDocument>;
+  /** The Config of itsm.yaml when it failed its schema: the statuses and priorities are then the defaults. */
+  rejectedConfig?: RejectedDocument;
+}
+
+/** The key of a document in RuleContext.rejected. */
+export function rejectedKey(kind: string, id: string): string {
+  return `${kind}\u0000${id}`;
 }
 
 /** A rule of the second phase: a small named check over the whole repository. */
@@ -22,7 +32,7 @@ export interface Rule {
 }
 
 /** Indexes by id, keeping the first of duplicates (the duplicate-id rule reports the rest). */
-export function buildContext(repository: Repository): RuleContext {
+export function buildContext(repository: Repository, rejected: readonly RejectedDocument[] = []): RuleContext {
   const index = <D extends { metadata: { id: string } }>(entities: Entity<D>[]) => {
     const map = new Map<string, Entity<D>>();
     for (const e of entities) if (!map.has(e.doc.metadata.id)) map.set(e.doc.metadata.id, e);
@@ -32,7 +42,14 @@ export function buildContext(repository: Repository): RuleContext {
   if (!calendars.has(BUILTIN_24X7_ID)) {
     calendars.set(BUILTIN_24X7_ID, { source: { file: '(built-in)', document: 0 }, doc: BUILTIN_24X7 });
   }
+  const rejectedById = new Map<string, RejectedDocument>();
+  for (const r of rejected) {
+    if (r.id !== undefined && !rejectedById.has(rejectedKey(r.kind, r.id))) rejectedById.set(rejectedKey(r.kind, r.id), r);
+  }
+  const rejectedConfig = repository.configSource ? undefined : rejected.find((r) => r.kind === 'Config' && r.source.file === CONFIG_FILE);
   return {
+    ...(rejectedConfig ? { rejectedConfig } : {}),
+    rejected: rejectedById,
     repository,
     calendars,
     services: index(repository.services),

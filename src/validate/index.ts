@@ -9,12 +9,12 @@ import { duplicateIds } from './rules/duplicate-ids.js';
 import { ambiguousBusinessDays } from './rules/durations.js';
 import { pricing } from './rules/pricing.js';
 import { CHARGEBACK_RULES } from './rules/chargeback.js';
-import { unknownPriorities, unknownReferences, unknownStatuses } from './rules/references.js';
+import { referenceToInvalid, unknownPriorities, unknownReferences, unknownStatuses } from './rules/references.js';
 import { retiredServiceInUse, serviceWithoutOwner } from './rules/services.js';
 import { duplicateTargets, missingTargets } from './rules/slas.js';
 import { subscriptionDates } from './rules/subscriptions.js';
 import { intervalOrder, ticketTypeFields, timelineOrder } from './rules/tickets.js';
-import { checkSchemas, type UsageCsvFile } from './schema.js';
+import { checkSchemas, type RejectedDocument, type UsageCsvFile } from './schema.js';
 import { append } from '../diagnostics/append.js';
 
 /** The rules of the second phase, in the order they run. Each is documented in docs/rules.md. */
@@ -24,6 +24,7 @@ export const RULES: readonly Rule[] = [
   unknownReferences,
   unknownStatuses,
   unknownPriorities,
+  referenceToInvalid,
   dependencyCycles,
   calendarIntervals,
   ambiguousBusinessDays,
@@ -46,14 +47,21 @@ export interface ValidationResult {
 
 /**
  * Validates parsed documents in two phases: the schema of each document, then the rules across documents, which only
- * see documents that passed the schema. Pure: no I/O; positions are resolved afterwards from the source text.
+ * see documents that passed the schema, and of those that failed only their kind and id (so that a reference to one
+ * is reported once as a reference to an invalid document, not as one to nothing). `rejected` are the documents the
+ * loader already found failing (LoadedFiles.rejected). Pure: no I/O; positions are resolved afterwards.
  */
-export function validateDocuments(documents: readonly RawDocument[], usageCsv: readonly UsageCsvFile[] = []): ValidationResult {
-  const { repository, diagnostics } = checkSchemas(documents, usageCsv);
-  const context = buildContext(repository);
+export function validateDocuments(
+  documents: readonly RawDocument[],
+  usageCsv: readonly UsageCsvFile[] = [],
+  rejected: readonly RejectedDocument[] = [],
+): ValidationResult {
+  const checked = checkSchemas(documents, usageCsv, rejected);
+  const { repository, diagnostics } = checked;
+  const context = buildContext(repository, checked.rejected);
   for (const rule of RULES) append(diagnostics, rule.check(context));
   return { repository, diagnostics: diagnostics.sort(compareDiagnostics) };
 }
 
-export { checkSchemas, CONFIG_FILE } from './schema.js';
+export { checkSchemas, CONFIG_FILE, type RejectedDocument } from './schema.js';
 export type { Rule, RuleContext } from './context.js';

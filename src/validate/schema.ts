@@ -13,7 +13,7 @@ import {
   UsageRecord,
   type ConfigDocument,
 } from '../model/index.js';
-import type { Repository } from '../model/repository.js';
+import type { Repository, SourceRef } from '../model/repository.js';
 import { describeIssue } from './zod-issues.js';
 import { append } from '../diagnostics/append.js';
 
@@ -26,14 +26,42 @@ export interface UsageCsvFile {
 }
 
 /**
- * The first phase of validation: every document is checked against the schema of its kind, and only documents that
- * pass become part of the Repository, so that the rules of the second phase can trust their shape.
+ * A document that failed the schema of its kind, remembered by its kind and id: it exists, so a reference to it is
+ * not a reference to nothing (see the reference-to-invalid rule). The id is known when `metadata.id` is a string.
  */
-export function checkSchemas(documents: readonly RawDocument[], usageCsv: readonly UsageCsvFile[] = []): {
+export interface RejectedDocument {
+  kind: Kind;
+  id?: string;
+  source: SourceRef;
+}
+
+/** What a document that failed its schema still tells: its kind and id, when they can be read. */
+export function rejectedDocument(raw: RawDocument): RejectedDocument | undefined {
+  const value = raw.value as { kind?: unknown; metadata?: { id?: unknown } } | null;
+  if (typeof value !== 'object' || value === null || !isKind(value.kind)) return undefined;
+  const id = typeof value.metadata === 'object' && value.metadata !== null ? value.metadata.id : undefined;
+  const rejected: RejectedDocument = { kind: value.kind, source: { file: raw.file, document: raw.index } };
+  if (typeof id === 'string' && id !== '') rejected.id = id;
+  // A Config is found by its place, not its id; any other document can only be referred to by its id.
+  return rejected.id !== undefined || rejected.kind === 'Config' ? rejected : undefined;
+}
+
+/**
+ * The first phase of validation: every document is checked against the schema of its kind, and only documents that
+ * pass become part of the Repository, so that the rules of the second phase can trust their shape. Those that fail
+ * are returned as `rejected` (joined by `rejected` from the loader, which checked its documents as it read them).
+ */
+export function checkSchemas(
+  documents: readonly RawDocument[],
+  usageCsv: readonly UsageCsvFile[] = [],
+  rejected: readonly RejectedDocument[] = [],
+): {
   repository: Repository;
   diagnostics: Diagnostic[];
+  rejected: RejectedDocument[];
 } {
   const diagnostics: Diagnostic[] = [];
+  const allRejected = [...rejected];
   const repository: Repository = {
     config: resolveConfig(undefined),
     calendars: [],
@@ -51,6 +79,8 @@ export function checkSchemas(documents: readonly RawDocument[], usageCsv: readon
       const problems = documentSchemaDiagnostics(raw);
       if (problems.length > 0) {
         append(diagnostics, problems);
+        const stub = rejectedDocument(raw);
+        if (stub) allRejected.push(stub);
         continue;
       }
     }
@@ -132,7 +162,7 @@ export function checkSchemas(documents: readonly RawDocument[], usageCsv: readon
       repository.usage.push({ source: { file: csv.file, document: 0, line: row.line, columns: row.columns }, doc: parsed.data });
     }
   }
-  return { repository, diagnostics };
+  return { repository, diagnostics, rejected: allRejected };
 }
 
 export function issuesToDiagnostics(issues: readonly z.core.$ZodIssue[], at: { file: string; document: number }): Diagnostic[] {

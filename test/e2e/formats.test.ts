@@ -72,14 +72,14 @@ describe.concurrent('stylish (the default format)', { timeout: E2E_TIMEOUT }, ()
   });
 
   it('prefixes paths with the folder given on the command line', async () => {
-    const result = await runCliAsync(['validate', 'test/fixtures/validate/missing-config']);
+    const result = await runCliAsync(['validate', 'test/fixtures/validate/missing-config-empty-itsm-yaml']);
     expect(result).toEqual({
       status: 1,
       stderr: '',
       stdout: [
-        'test/fixtures/validate/missing-config/itsm.yaml',
-        '  1:1  error  no itsm.yaml in test/fixtures/validate/missing-config: this folder is not an itsm repository  missing-config',
-        '              hint: run `itsm init` to create one, or pass the folder that holds itsm.yaml',
+        'test/fixtures/validate/missing-config-empty-itsm-yaml/itsm.yaml',
+        '  1:1  error  itsm.yaml holds no Config document  missing-config',
+        '              hint: start it with apiVersion: itsm/v1, kind: Config, metadata.id and spec.currency / spec.timeZone (see docs/format.md)',
         '',
         '✖ 1 problem (1 error, 0 warnings)',
         '',
@@ -199,11 +199,11 @@ describe.concurrent('sarif', { timeout: E2E_TIMEOUT }, () => {
 
   it('describes loader rules too, and gives a warning the level "warning"', async () => {
     const [missingRun, warningRun] = await Promise.all([
-      validate('missing-config', '--format', 'sarif'),
+      validate('missing-config-empty-itsm-yaml', '--format', 'sarif'),
       validate('service-without-owner', '--format', 'sarif'),
     ]);
     const missing = JSON.parse(missingRun.stdout) as SarifLog;
-    expect(missing.runs[0]?.tool.driver.rules).toEqual([{ id: 'missing-config', shortDescription: { text: 'The folder has no itsm.yaml.' } }]);
+    expect(missing.runs[0]?.tool.driver.rules).toEqual([{ id: 'missing-config', shortDescription: { text: 'The repository has no Config: itsm.yaml is missing or holds no Config document.' } }]);
     expect(missing.runs[0]?.results[0]?.locations[0]?.physicalLocation).toEqual({
       artifactLocation: { uri: 'itsm.yaml' },
       region: { startLine: 1, startColumn: 1 },

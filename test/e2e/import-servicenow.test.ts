@@ -273,7 +273,7 @@ describe.concurrent('itsm import servicenow', { timeout: E2E_TIMEOUT }, () => {
     writeFileSync(join(dir, 'no-columns.csv'), 'number,priority\nINC1,3 - Moderate\n');
     const cases: Array<[string[], string]> = [
       [['import', 'servicenow', 'missing.csv', '--repo', 'repo'], 'itsm: no such file: missing.csv\n'],
-      [['import', 'servicenow', 'uci-sample.csv'], 'itsm: --repo: . has no itsm.yaml, so it is not an itsm repository; create one with `itsm init .`\n'],
+      [['import', 'servicenow', 'uci-sample.csv'], 'itsm: --repo: no itsm.yaml in . or any folder above it, so it is not inside an itsm repository; create one with `itsm init .`\n'],
       [
         ['import', 'servicenow', 'uci-sample.csv', '--repo', 'repo', '--map', 'mapping-typos.yaml'],
         'itsm: the mapping file has a problem:\n  mapping-typos.yaml:4:1: unknown field "servise" in the document (check the spelling against docs/import.md; fields are case-sensitive)\n',

@@ -1,6 +1,9 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadFiles } from '../../src/load/load-repository.js';
-import { walkRepository } from '../../src/load/walk.js';
+import { compileSegmentExcludes, type SegmentExcludes } from '../../src/load/glob.js';
+import { NODE_FILE_SYSTEM, walkRepository, type WalkFileSystem } from '../../src/load/walk.js';
 import { configYaml, createTempTree, type TempTree, type TreeEntry } from '../helpers/temp-repo.js';
 
 const trees: TempTree[] = [];
@@ -12,6 +15,8 @@ function tree(entries: Record<string, TreeEntry>): string {
 afterAll(() => {
   for (const t of trees) t.remove();
 });
+
+const NOTHING_EXCLUDED = compileSegmentExcludes([]);
 
 /** Not YAML at all: if any of these were read, there would be a diagnostic. */
 const BROKEN = 'this: is: not: yaml: [\n';
@@ -28,7 +33,7 @@ describe('walkRepository', () => {
       'README.md': '',
       'empty-folder': { folder: true },
     });
-    expect(walkRepository(root, () => false)).toEqual({
+    expect(walkRepository(root, NOTHING_EXCLUDED)).toEqual({
       yamlFiles: ['a.yaml', 'b.yml', 'sub/a.yaml', 'sub/z.YAML'],
       usageCsvFiles: ['usage/2026-03.usage.csv'],
       diagnostics: [],
@@ -43,23 +48,138 @@ describe('walkRepository', () => {
       'node_modules/pkg/x.yaml': '',
       'services/a.yaml': '',
     });
-    expect(walkRepository(root, () => false).yamlFiles).toEqual(['services/a.yaml']);
+    expect(walkRepository(root, NOTHING_EXCLUDED).yamlFiles).toEqual(['services/a.yaml']);
   });
 
   it('asks about every folder and file by its repository-relative path, and skips what is excluded', () => {
     const root = tree({ 'a/b/c.yaml': '', 'a/d.yaml': '' });
     const asked: string[] = [];
-    const result = walkRepository(root, (path) => {
-      asked.push(path);
-      return path === 'a/b';
-    });
+    // The state of a folder is its path here: each name is asked about once, below the folder it is in.
+    const recording: SegmentExcludes<string> = {
+      root: '',
+      enter(folder, name) {
+        const path = folder === '' ? name : `${folder}/${name}`;
+        asked.push(path);
+        return { excluded: path === 'a/b', state: path };
+      },
+    };
+    const result = walkRepository(root, recording);
     expect(result.yamlFiles).toEqual(['a/d.yaml']);
     expect(asked).toEqual(['a', 'a/b', 'a/d.yaml']);
   });
 
-  it('follows a symbolic link to a folder outside the loop, and to a file', () => {
-    const root = tree({ 'shared/a.yaml': '', 'services/linked': { symlink: '../shared' }, 'b.yaml': { symlink: 'shared/a.yaml' } });
-    expect(walkRepository(root, () => false).yamlFiles).toEqual(['b.yaml', 'services/linked/a.yaml', 'shared/a.yaml']);
+  it('follows links to folders and files inside the repository; a folder it reads anyway is read once', () => {
+    const root = tree({
+      '.templates/common/a.yaml': '',
+      'shared/b.yaml': '',
+      'services/common': { symlink: '../.templates/common' },
+      'services/shared': { symlink: '../shared' },
+      'c.yaml': { symlink: 'shared/b.yaml' },
+    });
+    const result = walkRepository(root, NOTHING_EXCLUDED);
+    // Folders reached through links come after the others, so "shared" is read under its own name.
+    expect(result.yamlFiles).toEqual(['c.yaml', 'shared/b.yaml', 'services/common/a.yaml']);
+    expect(result.diagnostics.map(brief)).toEqual([
+      ['services/shared', 'warning', 'a symbolic link leads here to a folder that is read anyway as shared; not read twice'],
+    ]);
+  });
+});
+
+/** file, severity and message of a diagnostic. */
+function brief(d: { file: string; severity: string; message: string }): [string, string, string] {
+  return [d.file, d.severity, d.message];
+}
+
+/** The walk's file system calls, counted. */
+function countingFileSystem(): { fs: WalkFileSystem; calls: Record<keyof WalkFileSystem, number> } {
+  const calls = { readdir: 0, stat: 0, realpath: 0 };
+  const fs: WalkFileSystem = {
+    readdir: (path) => (calls.readdir++, NODE_FILE_SYSTEM.readdir(path)),
+    stat: (path) => (calls.stat++, NODE_FILE_SYSTEM.stat(path)),
+    realpath: (path) => (calls.realpath++, NODE_FILE_SYSTEM.realpath(path)),
+  };
+  return { fs, calls };
+}
+
+describe('walkRepository: bounded whatever the tree holds', () => {
+  it('walks 1,500 nested folders with one readdir each and no other call (linear, no stack overflow)', () => {
+    const deep = `${'d/'.repeat(1500)}x.yaml`;
+    const root = tree({ [deep]: '' });
+    const { fs, calls } = countingFileSystem();
+    const result = walkRepository(root, compileSegmentExcludes(['**/e', 'd/d/*.yml']), fs);
+    expect(result).toEqual({ yamlFiles: [deep], usageCsvFiles: [], diagnostics: [] });
+    // One realpath for the root; then one readdir per folder (the root and 1,500 below it), and nothing per level
+    // that grows with the depth. The old walk called realpath on every folder, which resolves every component.
+    expect(calls).toEqual({ readdir: 1501, stat: 0, realpath: 1 });
+  });
+
+  it('does not follow a link to / (or anywhere outside the repository), and says so', () => {
+    const outside = tree({ 'elsewhere.yaml': BROKEN, 'sub/more.yaml': BROKEN });
+    const root = tree({
+      'itsm.yaml': configYaml(),
+      'a.yaml': '',
+      'services/root': { symlink: '/' },
+      'services/out': { symlink: outside },
+      'x.yaml': { symlink: `${outside}/elsewhere.yaml` },
+    });
+    const loaded = loadFiles(root);
+    expect(loaded.files).toEqual(['itsm.yaml', 'a.yaml']);
+    const real = NODE_FILE_SYSTEM.realpath(outside);
+    expect(loaded.diagnostics.map(brief)).toEqual([
+      ['services/out', 'warning', `symbolic link to ${real}, outside the repository; not followed`],
+      ['services/root', 'warning', 'symbolic link to /, outside the repository; not followed'],
+      ['x.yaml', 'warning', `symbolic link to ${real}/elsewhere.yaml, outside the repository; not followed`],
+    ]);
+  });
+
+  it('reads each real folder once however many links lead to it (links to links do not multiply the work)', () => {
+    // level i holds two links to level i+1: 2^20 paths through the links, 21 real folders.
+    const entries: Record<string, TreeEntry> = { 'levels/20/leaf.yaml': '' };
+    for (let i = 0; i < 20; i++) {
+      entries[`levels/${i}/x`] = { symlink: `../${i + 1}` };
+      entries[`levels/${i}/y`] = { symlink: `../${i + 1}` };
+    }
+    const root = tree(entries);
+    const { fs, calls } = countingFileSystem();
+    const result = walkRepository(root, NOTHING_EXCLUDED, fs);
+    expect(result.yamlFiles).toEqual(['levels/20/leaf.yaml']);
+    expect(calls.readdir).toBe(23);
+    expect(result.diagnostics).toHaveLength(40);
+    expect(result.diagnostics.every((d) => d.severity === 'warning' && d.message.includes('read anyway'))).toBe(true);
+  });
+
+  it.skipIf(process.platform === 'win32')('reports a FIFO named like a data file and never opens it', () => {
+    const root = tree({ 'services/a.yaml': '' });
+    execFileSync('mkfifo', [join(root, 'services', 'pipe.yaml'), join(root, 'usage.usage.csv')]);
+    const result = walkRepository(root, NOTHING_EXCLUDED);
+    expect(result.yamlFiles).toEqual(['services/a.yaml']);
+    expect(result.diagnostics.map(brief)).toEqual([
+      ['services/pipe.yaml', 'warning', 'not a regular file (it is a named pipe (FIFO)); skipped'],
+      ['usage.usage.csv', 'warning', 'not a regular file (it is a named pipe (FIFO)); skipped'],
+    ]);
+  });
+
+  it.skipIf(process.platform === 'win32')('reports a folder nested past the path length limit, with its path', () => {
+    const root = tree({ 'itsm.yaml': configYaml(), 'a.yaml': '' });
+    // Created one level at a time from inside (no path this long can be passed to mkdir), as a user's tool might.
+    const name = 'n'.repeat(200);
+    const create = `const fs = require('fs'); process.chdir(process.argv[1]);
+      for (let i = 0; i < 25; i++) { fs.mkdirSync(process.argv[2]); process.chdir(process.argv[2]); }
+      fs.writeFileSync('deep.yaml', 'x: [');`;
+    try {
+      execFileSync(process.execPath, ['-e', create, root, name]);
+      const loaded = loadFiles(root);
+      expect(loaded.files).toEqual(['itsm.yaml', 'a.yaml']);
+      expect(loaded.diagnostics).toHaveLength(1);
+      const [d] = loaded.diagnostics;
+      expect(d?.severity).toBe('warning');
+      expect(d?.message).toBe('cannot read folder: ENAMETOOLONG (its path is longer than the operating system allows); skipped');
+      expect(d?.file).toMatch(new RegExp(`^(${name}/)+${name}$`));
+      expect(`${root}/${d?.file}`.length).toBeGreaterThan(4096);
+    } finally {
+      // Node's rmSync cannot reach below the limit either; rm walks down with relative paths.
+      execFileSync('rm', ['-rf', join(root, name)]);
+    }
   });
 });
 

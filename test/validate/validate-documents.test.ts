@@ -70,3 +70,86 @@ describe('validateDocuments', () => {
     expect(result.diagnostics).toHaveLength(130_000);
   });
 });
+
+describe('a document that fails its schema still exists for references (no error cascade)', () => {
+  const ticket = (id: string, spec: Record<string, unknown>) => ({
+    apiVersion: 'itsm/v1',
+    kind: 'Ticket',
+    metadata: { id },
+    spec: { type: 'incident', service: 'email', priority: 'P3', title: 'Mail is down', opened: '2026-03-02T09:30:00Z', ...spec },
+  });
+  const brief = (d: { file: string; severity: string; rule: string; message: string }) => [d.file, d.severity, d.rule, d.message];
+
+  it('references to it are one warning at the first, naming where it is and the other uses, not "does not exist"', () => {
+    const invalid = doc('services/email.yaml', service('email', { lifecycle: 'active' }));
+    const tickets = [1, 2, 3, 4, 5, 6].map((n) => doc(`tickets/t${n}.yaml`, ticket(`T${n}`, {})));
+    const result = validateDocuments([config, invalid, ...tickets]);
+    expect(result.diagnostics.map(brief)).toEqual([
+      ['services/email.yaml', 'error', 'schema', '"spec.lifecycle" is not valid; expected one of pipeline, live, retired but found "active"'],
+      ['tickets/t1.yaml', 'warning', 'reference-to-invalid', 'service "email" exists but fails its schema, so its 6 references cannot be checked'],
+    ]);
+    const [, warning] = result.diagnostics;
+    expect(warning?.path).toEqual(['spec', 'service']);
+    expect(warning?.hint).toBe('fix its schema errors; reported once, at the first use (2 more not listed)');
+    expect(warning?.related?.map((r) => [r.file, r.path, r.message])).toEqual([
+      ['services/email.yaml', ['metadata', 'id'], 'service "email" is here and fails its schema'],
+      ['tickets/t2.yaml', ['spec', 'service'], 'also uses service "email"'],
+      ['tickets/t3.yaml', ['spec', 'service'], 'also uses service "email"'],
+      ['tickets/t4.yaml', ['spec', 'service'], 'also uses service "email"'],
+    ]);
+  });
+
+  it('the same when the loader already rejected the document (it arrives as `rejected`, not as a document)', () => {
+    const rejected = [{ kind: 'Service' as const, id: 'email', source: { file: 'services/email.yaml', document: 0 } }];
+    const result = validateDocuments([config, doc('tickets/t1.yaml', ticket('T1', {}))], [], rejected);
+    expect(result.diagnostics.map(brief)).toEqual([
+      ['tickets/t1.yaml', 'warning', 'reference-to-invalid', 'service "email" exists but fails its schema, so this reference cannot be checked'],
+    ]);
+  });
+
+  it('an id that no document has, valid or not, still does not exist', () => {
+    const rejected = [{ kind: 'SLA' as const, id: 'email', source: { file: 'slas/email.yaml', document: 0 } }];
+    const result = validateDocuments([config, doc('tickets/t1.yaml', ticket('T1', {}))], [], rejected);
+    expect(result.diagnostics.map(brief)).toEqual([['tickets/t1.yaml', 'error', 'unknown-reference', 'service "email" does not exist']]);
+  });
+
+  it('a document whose id cannot be read is not a target: references to its id are unknown', () => {
+    const noId = doc('services/email.yaml', { ...service('email'), metadata: { id: 42 } });
+    const result = validateDocuments([config, noId, doc('tickets/t1.yaml', ticket('T1', {}))]);
+    expect(result.diagnostics.map((d) => [d.file, d.rule])).toEqual([
+      ['services/email.yaml', 'schema'],
+      ['tickets/t1.yaml', 'unknown-reference'],
+    ]);
+  });
+
+  it('when itsm.yaml fails its schema, the statuses and priorities it defines are one warning, not an error per use', () => {
+    const badConfig = doc('itsm.yaml', {
+      apiVersion: 'itsm/v1',
+      kind: 'Config',
+      metadata: { id: 'example' },
+      spec: {
+        currency: 'usd',
+        timeZone: 'UTC',
+        priorities: [{ id: 'urgent' }, { id: 'normal' }],
+        statuses: [
+          { id: 'new', category: 'new' },
+          { id: 'triage', category: 'in-progress' },
+          { id: 'done', category: 'resolved' },
+        ],
+      },
+    });
+    const tickets = [1, 2].map((n) =>
+      doc(`tickets/t${n}.yaml`, ticket(`T${n}`, { priority: 'urgent', timeline: [{ at: '2026-03-02T10:00:00Z', status: 'triage' }] })),
+    );
+    const result = validateDocuments([badConfig, doc('services/email.yaml', service('email')), ...tickets]);
+    expect(result.diagnostics.filter((d) => d.rule !== 'schema').map(brief)).toEqual([
+      [
+        'tickets/t1.yaml',
+        'warning',
+        'reference-to-invalid',
+        'priority "urgent" cannot be checked: itsm.yaml fails its schema, so only the default statuses and priorities are known (4 uses of others)',
+      ],
+    ]);
+    expect(result.diagnostics.find((d) => d.rule === 'reference-to-invalid')?.related?.[0]).toMatchObject({ file: 'itsm.yaml', path: ['kind'] });
+  });
+});

@@ -42,7 +42,7 @@ export async function runCatalogExport(path: string, options: CatalogExportCliOp
   const opened = await openValidRepositoryParallel(path, options);
   if ('exitCode' in opened) return opened.exitCode;
   const target = options.check ?? options.out;
-  const source = gitSource(path, target === undefined || target === '-' ? undefined : target);
+  const source = gitSource(opened.root, target === undefined || target === '-' ? undefined : target);
   const includeRetired = options.includeRetired === true;
   const render = (s: CatalogSource | null) => formatCatalog(format, buildCatalog(opened.repository, { audience, includeRetired, source: s }));
 

@@ -1,7 +1,8 @@
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import type { z } from 'zod';
 import { DataError, UsageError } from '../../errors.js';
+import { findRepositoryRoot } from '../../load/find-repository.js';
 import { readSourceText } from '../../load/load-repository.js';
 import { resolvePositions } from '../../load/positions.js';
 import type { StatusCategory } from '../../model/config.js';
@@ -17,7 +18,6 @@ import { IoError } from '../../fs/io-error.js';
 import { pauseAt } from '../../fs/test-hooks.js';
 import { applyPlan, ImportPathError, ImportWouldInvalidateError, ImportWriteError, planImport, readSnapshot, summaryFiles, type ImportPlan, type RepositorySnapshot } from '../../import/writer.js';
 import { formatDiagnostics } from '../../report/diagnostics/index.js';
-import { CONFIG_FILE } from '../../validate/index.js';
 import { lockForWriting } from '../repository-lock.js';
 import { displayRoot, shouldColor, writeStderr, writeStdout } from '../terminal.js';
 
@@ -88,12 +88,9 @@ export async function runImport(adapterFactory: AdapterFactory, options: RunImpo
   const blank = blankFile(file);
   if (blank === 'empty') throw new UsageError(`${options.file} is empty (0 bytes): there is no header row, so nothing to import; export it again`);
   if (blank === 'blank') throw new UsageError(`${options.file} holds only blank lines: there is no header row, so nothing to import; export it again`);
-  const root = resolve(options.repo);
+  // The repository --repo is in, found like git finds .git (the nearest folder at or above it with itsm.yaml).
+  const root = findRepositoryRoot(options.repo, '--repo');
   const repoShown = displayRoot(relative(process.cwd(), root));
-  if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`--repo: no such folder: ${options.repo}`);
-  if (!existsSync(join(root, CONFIG_FILE))) {
-    throw new UsageError(`--repo: ${repoShown} has no ${CONFIG_FILE}, so it is not an itsm repository; create one with \`itsm init ${repoShown}\``);
-  }
   if (options.timeZone !== undefined && !isTimeZone(options.timeZone)) {
     throw new UsageError(`--time-zone: expected an IANA time zone such as "America/Sao_Paulo" or "UTC" but found "${options.timeZone}"`);
   }

@@ -1,5 +1,6 @@
-import { relative, resolve } from 'node:path';
+import { relative } from 'node:path';
 import { countBySeverity } from '../../diagnostics/diagnostic.js';
+import { findRepositoryRoot } from '../../load/find-repository.js';
 import { openRepositoryParallel } from '../../open-repository.js';
 import { formatDiagnostics, type DiagnosticFormat } from '../../report/diagnostics/index.js';
 import { RULES } from '../../validate/index.js';
@@ -17,16 +18,19 @@ const RULE_DESCRIPTIONS: Record<string, string> = {
   schema: 'A document does not match the schema of its kind.',
   'yaml-syntax': 'A file is not valid YAML.',
   'unreadable-file': 'A file cannot be read as UTF-8 YAML text.',
-  'missing-config': 'The folder has no itsm.yaml.',
+  'missing-config': 'The repository has no Config: itsm.yaml is missing or holds no Config document.',
   'config-location': 'A Config document is outside itsm.yaml, or there is more than one.',
   'usage-csv': 'A usage CSV file has the wrong header or row shape.',
   ...Object.fromEntries(RULES.map((r) => [r.id, r.description])),
 };
 
-/** `itsm validate [path]`: exit 0 when valid, 1 on errors or too many warnings. */
+/**
+ * `itsm validate [path]`: checks the repository that `path` is in (the nearest folder at or above it with itsm.yaml).
+ * Exit 0 when valid, 1 on errors or too many warnings.
+ */
 export async function runValidate(path: string, options: ValidateOptions): Promise<number> {
-  const root = resolve(path);
-  const opened = await openRepositoryParallel(path, cacheFor(path, options));
+  const root = findRepositoryRoot(path);
+  const opened = await openRepositoryParallel(root, cacheFor(root, options));
   const shown = options.quiet ? opened.diagnostics.filter((d) => d.severity === 'error') : opened.diagnostics;
   const rootForDisplay = displayRoot(relative(process.cwd(), root));
   writeStdout(
