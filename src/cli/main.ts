@@ -237,9 +237,10 @@ function percentage(value: string): number {
   return Number(value);
 }
 
+/** ISO 4217 codes are upper case; "eur" is taken as EUR (only ASCII letters are accepted, so nothing else changes). */
 function currencyCode(value: string): string {
-  if (!/^[A-Z]{3}$/.test(value)) throw new InvalidArgumentError(`expected an ISO 4217 code such as USD but found "${value}"`);
-  return value;
+  if (!/^[A-Za-z]{3}$/.test(value)) throw new InvalidArgumentError(`expected an ISO 4217 code such as USD but found "${value}"`);
+  return value.toUpperCase();
 }
 
 /** The process entry point: runs the command and sets `process.exitCode` (never `process.exit`, so piped output is not cut off). */

@@ -15,6 +15,8 @@ export interface InitOptions {
 
 /** `itsm init [dir]`: never writes into a non-empty folder without --force, and never overwrites a file even then. */
 export function runInit(dir: string, options: InitOptions): number {
+  // The schema refuses an empty metadata.name, and a blank one names nothing: refused before anything is written.
+  if (options.name.trim() === '') throw new UsageError('--name: expected the organisation\'s name but found an empty one');
   if (!isTimeZone(options.timeZone)) {
     throw new UsageError(`--time-zone: expected an IANA time zone such as "Europe/Berlin" but found "${options.timeZone}"`);
   }
