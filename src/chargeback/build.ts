@@ -9,7 +9,7 @@ import { startOfLocalDay } from '../time/index.js';
 import { chargesOf, type ConsumerRef, type PricingContext } from './charges.js';
 import { serviceCosts } from './costs.js';
 import { creditsOf } from './credits.js';
-import { monthSegments } from './days.js';
+import { MAX_PERIOD_DAYS, monthSegments, periodDays } from './days.js';
 import { minorDigitsOf } from './money.js';
 import type { Chargeback, ChargebackGroupBy, ChargeLine, ConsumerTotal, GroupTotal, ServiceRecovery } from './types.js';
 
@@ -36,6 +36,7 @@ export interface ChargebackOptions {
 export function buildChargeback(repository: Repository, options: ChargebackOptions): Chargeback {
   const { period } = options;
   if (!(period.from < period.to)) throw new RangeError(`the period must end after it starts: [${period.from}, ${period.to})`);
+  if (periodDays(period.from, period.to) > MAX_PERIOD_DAYS) throw new RangeError(`the period [${period.from}, ${period.to}) is longer than ${MAX_PERIOD_DAYS} days`);
   const tz = repository.config.timeZone;
   const minorDigits = minorDigitsOf(repository.config.currency);
   const segments = monthSegments(period.from, period.to);

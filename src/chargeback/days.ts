@@ -76,6 +76,18 @@ export function overlapDays(from: string, to: string | undefined, start: string,
   return Math.max(0, afterLast - first);
 }
 
+/**
+ * The longest period a chargeback covers: 3,660 days, ten years and a few leap days. The statement has a line per
+ * consumer, service and month, so its size grows with the period (the example organisation, 162 lines a month: a
+ * 10-year statement is 10 MB of JSON and takes 175 MB of memory to compute); a longer question is several periods.
+ */
+export const MAX_PERIOD_DAYS = 3660;
+
+/** Days in the local-date period [from, to). */
+export function periodDays(from: string, to: string): number {
+  return dayNumber(to) - dayNumber(from);
+}
+
 /** Whether a date lies in [start, end). Dates compare as text because they are zero-padded YYYY-MM-DD. */
 export function inRange(date: string, start: string, end: string): boolean {
   return date >= start && date < end;
