@@ -79,7 +79,7 @@ export function overlapDays(from: string, to: string | undefined, start: string,
 /**
  * The longest period a chargeback covers: 3,660 days, ten years and a few leap days. The statement has a line per
  * consumer, service and month, so its size grows with the period (the example organisation, 162 lines a month: a
- * 10-year statement is 10 MB of JSON and takes 175 MB of memory to compute); a longer question is several periods.
+ * 10-year statement is 10 MB of JSON and takes 171 MB of memory to compute); a longer question is several periods.
  */
 export const MAX_PERIOD_DAYS = 3660;
 
