@@ -6,10 +6,10 @@ import type { UsageRecord } from '../model/usage.js';
 import { compileAgreements } from '../sla/agreements.js';
 import { outagesAndMaintenance } from '../sla/availability.js';
 import { startOfLocalDay } from '../time/index.js';
-import { chargesOf, type ConsumerRef, type PricingContext } from './charges.js';
+import { chargesOf, fulfilledAt, type ConsumerRef, type PricingContext } from './charges.js';
 import { serviceCosts } from './costs.js';
 import { creditsOf } from './credits.js';
-import { monthSegments } from './days.js';
+import { MAX_PERIOD_DAYS, monthSegments, periodDays, segmentOfDate, segmentOfInstant } from './days.js';
 import { minorDigitsOf } from './money.js';
 import type { Chargeback, ChargebackGroupBy, ChargeLine, ConsumerTotal, GroupTotal, ServiceRecovery } from './types.js';
 
@@ -36,6 +36,7 @@ export interface ChargebackOptions {
 export function buildChargeback(repository: Repository, options: ChargebackOptions): Chargeback {
   const { period } = options;
   if (!(period.from < period.to)) throw new RangeError(`the period must end after it starts: [${period.from}, ${period.to})`);
+  if (periodDays(period.from, period.to) > MAX_PERIOD_DAYS) throw new RangeError(`the period [${period.from}, ${period.to}) is longer than ${MAX_PERIOD_DAYS} days`);
   const tz = repository.config.timeZone;
   const minorDigits = minorDigitsOf(repository.config.currency);
   const segments = monthSegments(period.from, period.to);
@@ -48,20 +49,27 @@ export function buildChargeback(repository: Repository, options: ChargebackOptio
     .map(([id, doc]) => ({ id, doc }))
     .sort((a, b) => cmp(a.id, b.id));
 
-  const usageByService = groupBy(repository.usage.map((e) => e.doc), (r: UsageRecord) => r.service);
-  const ticketsByService = groupBy(repository.tickets.map((e) => e.doc), (t: TicketDocument) => t.spec.service);
   const categories = new Map<string, StatusCategory>(repository.config.statuses.map((s) => [s.id, s.category]));
+  const categoryOf = (status: string) => categories.get(status);
   const initialStatus = repository.config.statuses.find((s) => s.category === 'new')?.id ?? 'new';
+  const usageBySegment = bySegment(repository.usage.map((e) => e.doc), segments.length, (r: UsageRecord) => r.service, (r) => segmentOfDate(segments, r.date));
+  const tickets = repository.tickets.map((e) => e.doc);
+  const ticketService = (t: TicketDocument) => t.spec.service;
+  const openedBySegment = bySegment(tickets, segments.length, ticketService, (t) => segmentOfInstant(segmentInstants, Date.parse(t.spec.opened)));
+  const fulfilledBySegment = bySegment(tickets, segments.length, ticketService, (t) => {
+    const at = fulfilledAt(t, categoryOf);
+    return at === null ? -1 : segmentOfInstant(segmentInstants, at);
+  });
   const costs = serviceCosts(services, segments, minorDigits);
 
   const context: PricingContext = {
     minorDigits,
     segments,
-    segmentInstants,
     consumers,
-    usageByService,
-    ticketsByService,
-    categoryOf: (status) => categories.get(status),
+    usageBySegment,
+    openedBySegment,
+    fulfilledBySegment,
+    categoryOf,
     initialStatus,
     costs,
   };
@@ -201,6 +209,23 @@ function total(lines: readonly ChargeLine[]): bigint {
 function firstById<D extends { metadata: { id: string } }>(docs: readonly D[]): Map<string, D> {
   const map = new Map<string, D>();
   for (const doc of docs) if (!map.has(doc.metadata.id)) map.set(doc.metadata.id, doc);
+  return map;
+}
+
+/** Items by key, then by segment index (items outside every segment are left out): `[key][segment] → items`. */
+function bySegment<T>(items: readonly T[], segments: number, key: (item: T) => string, segmentOf: (item: T) => number): Map<string, T[][]> {
+  const map = new Map<string, T[][]>();
+  for (const item of items) {
+    const index = segmentOf(item);
+    if (index < 0) continue;
+    const k = key(item);
+    let lists = map.get(k);
+    if (lists === undefined) {
+      lists = Array.from({ length: segments }, () => []);
+      map.set(k, lists);
+    }
+    lists[index]!.push(item);
+  }
   return map;
 }
 

@@ -5,7 +5,7 @@ import type { TicketDocument } from '../model/ticket.js';
 import type { UsageRecord } from '../model/usage.js';
 import type { z } from 'zod';
 import { largestRemainder } from './allocate.js';
-import { dateOfDayNumber, dayNumber, inRange, overlapDays, type MonthSegment } from './days.js';
+import { dateOfDayNumber, dayNumber, overlapDays, type MonthSegment } from './days.js';
 import { add, compare, div, formatDecimal, formatMinor, isZero, min, mul, parseDecimal, rational, sub, sum, toMinor, ZERO, type Rational } from './money.js';
 import type { SegmentCost } from './costs.js';
 import type { ChargeKind, ChargeLine, ChargeModel } from './types.js';
@@ -14,12 +14,16 @@ import type { ChargeKind, ChargeLine, ChargeModel } from './types.js';
 export interface PricingContext {
   minorDigits: number;
   segments: readonly MonthSegment[];
-  /** [start, end) instants of each segment in the organisation's zone (for tickets, which carry instants). */
-  segmentInstants: ReadonlyArray<{ start: number; end: number }>;
   /** Consumers in id order. */
   consumers: ReadonlyArray<{ id: string; doc: ConsumerDocument }>;
-  usageByService: ReadonlyMap<string, readonly UsageRecord[]>;
-  ticketsByService: ReadonlyMap<string, readonly TicketDocument[]>;
+  /**
+   * Per service, per segment index: its usage records dated in the segment, its tickets opened in it, and its requests
+   * fulfilled in it. Sorted into segments once, so that the work grows with the records plus the months, not with
+   * their product.
+   */
+  usageBySegment: ReadonlyMap<string, ReadonlyArray<readonly UsageRecord[]>>;
+  openedBySegment: ReadonlyMap<string, ReadonlyArray<readonly TicketDocument[]>>;
+  fulfilledBySegment: ReadonlyMap<string, ReadonlyArray<readonly TicketDocument[]>>;
   categoryOf: (status: string) => StatusCategory | undefined;
   /** The initial status of every ticket (the one whose category is `new`). */
   initialStatus: string;
@@ -173,7 +177,7 @@ function perUnitCharges(service: ServiceDocument, pricing: Extract<Pricing, { mo
 
 function usageCharges(service: ServiceDocument, pricing: Extract<Pricing, { model: 'usage' }>, index: number, context: PricingContext): ChargeLine[] {
   const segment = context.segments[index]!;
-  const byConsumer = usageIn(context, service.metadata.id, pricing.metric, segment);
+  const byConsumer = usageIn(context, service.metadata.id, pricing.metric, index);
   const quantities: Quantity[] = [];
   for (const consumer of context.consumers) {
     const quantity = byConsumer.get(consumer.id);
@@ -186,10 +190,10 @@ function usageCharges(service: ServiceDocument, pricing: Extract<Pricing, { mode
 }
 
 /** Σ quantity of the records of `service` and `metric` dated in the segment, per consumer. */
-function usageIn(context: PricingContext, service: string, metric: string, segment: MonthSegment): Map<string, Rational> {
+function usageIn(context: PricingContext, service: string, metric: string, index: number): Map<string, Rational> {
   const byConsumer = new Map<string, Rational>();
-  for (const record of context.usageByService.get(service) ?? []) {
-    if (record.metric !== metric || !inRange(record.date, segment.start, segment.end)) continue;
+  for (const record of context.usageBySegment.get(service)?.[index] ?? []) {
+    if (record.metric !== metric) continue;
     byConsumer.set(record.consumer, add(byConsumer.get(record.consumer) ?? ZERO, parseDecimal(record.quantity)));
   }
   return byConsumer;
@@ -283,15 +287,12 @@ export function fulfilledAt(ticket: TicketDocument, categoryOf: (status: string)
 
 function perRequestCharges(service: ServiceDocument, index: number, context: PricingContext): ChargeLine[] {
   const segment = context.segments[index]!;
-  const window = context.segmentInstants[index]!;
   const offerings = new Map((service.spec.offerings ?? []).map((o) => [o.id, o]));
   // (consumer or "", offering) → tickets
   const groups = new Map<string, { consumer: string | null; offering: string; tickets: string[] }>();
-  for (const ticket of context.ticketsByService.get(service.metadata.id) ?? []) {
+  for (const ticket of context.fulfilledBySegment.get(service.metadata.id)?.[index] ?? []) {
     const { spec } = ticket;
     if (spec.type !== 'request' || spec.offering === undefined || offerings.get(spec.offering)?.price === undefined) continue;
-    const at = fulfilledAt(ticket, context.categoryOf);
-    if (at === null || at < window.start || at >= window.end) continue;
     const key = `${spec.consumer ?? ''}\u0000${spec.offering}`;
     const group = groups.get(key) ?? { consumer: spec.consumer ?? null, offering: spec.offering, tickets: [] };
     group.tickets.push(ticket.metadata.id);
@@ -418,12 +419,10 @@ function driverWeights(service: ServiceDocument, pricing: Extract<Pricing, { mod
     const counts = new Map<string, Rational>();
     let none = ZERO;
     if (pricing.driver === 'usage') {
-      for (const [consumer, quantity] of usageIn(context, id, pricing.metric ?? '', segment)) counts.set(consumer, quantity);
+      for (const [consumer, quantity] of usageIn(context, id, pricing.metric ?? '', index)) counts.set(consumer, quantity);
     } else {
-      const window = context.segmentInstants[index]!;
-      for (const ticket of context.ticketsByService.get(id) ?? []) {
-        const opened = Date.parse(ticket.spec.opened);
-        if (opened < window.start || opened >= window.end || lastCategory(ticket, context) === 'cancelled') continue;
+      for (const ticket of context.openedBySegment.get(id)?.[index] ?? []) {
+        if (lastCategory(ticket, context) === 'cancelled') continue;
         const consumer = ticket.spec.consumer;
         if (consumer === undefined) none = add(none, rational(1));
         else counts.set(consumer, add(counts.get(consumer) ?? ZERO, rational(1)));

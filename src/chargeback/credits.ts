@@ -60,12 +60,20 @@ export function creditsOf(service: ServiceDocument, model: ChargeModel, charges:
   const tiers = agreement?.doc.spec.credits ?? [];
   if (!agreement || !settings || tiers.length === 0) return [];
   const tz = context.repository.config.timeZone;
+  // Each consumer's charges for the service per month, summed once: a window adds up its months.
+  const chargedByMonth = new Map<string, Map<string, bigint>>();
+  for (const l of charges) {
+    if (l.kind !== 'charge' || l.consumer === null) continue;
+    const month = chargedByMonth.get(l.period) ?? new Map<string, bigint>();
+    month.set(l.consumer, (month.get(l.consumer) ?? 0n) + l.amount);
+    chargedByMonth.set(l.period, month);
+  }
+  const outages = (context.outagesByService.get(service.metadata.id) ?? []).filter((o) => o.start < context.asOf);
   const lines: ChargeLine[] = [];
   for (const window of creditWindows(context.segments, settings.window)) {
     const from = startOfLocalDay(tz, window.start);
     const to = startOfLocalDay(tz, window.end);
     if (from >= context.asOf) continue;
-    const outages = (context.outagesByService.get(service.metadata.id) ?? []).filter((o) => o.start < context.asOf);
     const figures = measureAvailability(
       agreement.policy.calendar,
       { target: settings.target, degradedWeight: settings.degradedWeight ?? 0.5, excludeMaintenance: settings.excludeMaintenance ?? true },
@@ -79,10 +87,9 @@ export function creditsOf(service: ServiceDocument, model: ChargeModel, charges:
     const availability = rational((agreed - BigInt(Math.round(figures.downtimeMs))) * 100n, agreed);
     const tier = deepestTier(availability, tiers);
     if (!tier) continue;
-    const inWindow = new Set(window.segments.map((i) => context.segments[i]!.month));
     const bases = new Map<string, bigint>();
-    for (const l of charges) {
-      if (l.kind === 'charge' && l.consumer !== null && inWindow.has(l.period)) bases.set(l.consumer, (bases.get(l.consumer) ?? 0n) + l.amount);
+    for (const i of window.segments) {
+      for (const [consumer, amount] of chargedByMonth.get(context.segments[i]!.month) ?? []) bases.set(consumer, (bases.get(consumer) ?? 0n) + amount);
     }
     for (const consumer of context.consumers) {
       const basis = bases.get(consumer.id) ?? 0n;

@@ -76,7 +76,38 @@ export function overlapDays(from: string, to: string | undefined, start: string,
   return Math.max(0, afterLast - first);
 }
 
-/** Whether a date lies in [start, end). Dates compare as text because they are zero-padded YYYY-MM-DD. */
-export function inRange(date: string, start: string, end: string): boolean {
-  return date >= start && date < end;
+/**
+ * The longest period a chargeback covers: 3,660 days, ten years and a few leap days. The statement has a line per
+ * consumer, service and month, so its size grows with the period (the example organisation, 162 lines a month: a
+ * 10-year statement is 10 MB of JSON and takes 171 MB of memory to compute); a longer question is several periods.
+ */
+export const MAX_PERIOD_DAYS = 3660;
+
+/** Days in the local-date period [from, to). */
+export function periodDays(from: string, to: string): number {
+  return dayNumber(to) - dayNumber(from);
+}
+
+/** The index of the segment that holds `date`, or -1 when the date is outside the period (segments are in order). */
+export function segmentOfDate(segments: readonly MonthSegment[], date: string): number {
+  return search(segments.length, (i) => (date < segments[i]!.start ? -1 : date >= segments[i]!.end ? 1 : 0));
+}
+
+/** The index of the span [start, end) that holds `ms`, or -1 (spans are in order and do not overlap). */
+export function segmentOfInstant(spans: ReadonlyArray<{ start: number; end: number }>, ms: number): number {
+  return search(spans.length, (i) => (ms < spans[i]!.start ? -1 : ms >= spans[i]!.end ? 1 : 0));
+}
+
+/** Binary search over indexes 0..length-1; `where(i)` says whether the target is before (-1), at (0) or after (1) i. */
+function search(length: number, where: (i: number) => number): number {
+  let low = 0;
+  let high = length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const side = where(mid);
+    if (side === 0) return mid;
+    if (side < 0) high = mid - 1;
+    else low = mid + 1;
+  }
+  return -1;
 }

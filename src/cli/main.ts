@@ -61,7 +61,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .command('report')
     .description('did we meet our SLAs? compliance per target, availability and breaches for a period')
     .argument('[path]', 'repository folder, or a folder inside it (the nearest with itsm.yaml)', '.')
-    .option('--period <period>', 'a month (2026-10), a quarter (2026-Q4) or a year (2026); default the current month')
+    .option('--period <period>', 'a month (2026-10), a quarter (2026-Q4), a year (2026), or this-/last-month, -quarter, -year; default the current month')
     .option('--from <date>', 'start of the period (date or instant, included)')
     .option('--to <date>', 'end of the period (date or instant, excluded)')
     .option('--now <instant>', 'measure running clocks as of this instant (default: the period end, or now if earlier)')
@@ -146,9 +146,10 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .command('chargeback')
     .description('what each consumer is charged for its services in a period, and what each service recovered of its cost')
     .argument('[path]', 'repository folder, or a folder inside it (the nearest with itsm.yaml)', '.')
-    .option('--period <period>', 'a month (2026-11), a quarter (2026-Q4) or a year (2026); default the current month')
+    .option('--period <period>', 'a month (2026-11), a quarter (2026-Q4), a year (2026), or this-/last-month, -quarter, -year; default the current month')
     .option('--from <date>', 'first day of the period (included)')
     .option('--to <date>', 'day after the period (excluded)')
+    .option('--now <instant>', 'the current time, from which a relative --period (last-month) and the default period are read')
     .addOption(listOption('--consumer <ids>', 'only these consumers (comma-separated)'))
     .addOption(listOption('--service <ids>', 'only these services'))
     .addOption(new Option('--by <dimension>', 'arrange the statements by').choices(['consumer', 'service', 'consumer,service']))
@@ -169,7 +170,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .description('every ticket and its SLA clocks, one row per clock (CSV or JSON Lines), streamed')
     .argument('[path]', 'repository folder, or a folder inside it (the nearest with itsm.yaml)', '.')
     .option('--now <instant>', 'measure as of this instant (default: the current time)')
-    .option('--period <period>', 'only tickets opened in a month (2026-10), a quarter (2026-Q4) or a year (2026)')
+    .option('--period <period>', 'only tickets opened in a month (2026-10), a quarter (2026-Q4), a year (2026), or this-/last-month, -quarter, -year')
     .option('--from <date>', 'only tickets opened at or after this date or instant')
     .option('--to <date>', 'only tickets opened before this date or instant (excluded)')
     .addOption(listOption('--service <ids>', 'only these services (comma-separated)'))
@@ -250,9 +251,10 @@ function percentage(value: string): number {
   return Number(value);
 }
 
+/** ISO 4217 codes are upper case; "eur" is taken as EUR (only ASCII letters are accepted, so nothing else changes). */
 function currencyCode(value: string): string {
-  if (!/^[A-Z]{3}$/.test(value)) throw new InvalidArgumentError(`expected an ISO 4217 code such as USD but found "${value}"`);
-  return value;
+  if (!/^[A-Za-z]{3}$/.test(value)) throw new InvalidArgumentError(`expected an ISO 4217 code such as USD but found "${value}"`);
+  return value.toUpperCase();
 }
 
 /** The process entry point: runs the command and sets `process.exitCode` (never `process.exit`, so piped output is not cut off). */

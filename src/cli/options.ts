@@ -1,6 +1,7 @@
 import { InvalidArgumentError, Option } from 'commander';
 import { UsageError } from '../errors.js';
 import { CSV_DELIMITERS, type CsvDelimiter } from '../report/csv.js';
+import { parseTimeArgument, type TimeArgument } from '../sla/period.js';
 
 /** Parses a non-negative integer option, refusing "3.5" or "-1" rather than silently truncating. */
 export function nonNegativeInteger(value: string): number {
@@ -50,4 +51,17 @@ export function csvDelimiter(value: string): CsvDelimiter {
 /** `--delimiter`, for the commands that write CSV. */
 export function delimiterOption(): Option {
   return new Option('--delimiter <char>', 'CSV field separator: , (default), ; (Excel in German, French, Dutch… locales), tab or |').argParser(csvDelimiter);
+}
+
+const NOW_EXPECTED = 'an instant (2026-10-31T17:00:00Z) or a date (2026-11-01)';
+
+/**
+ * `--now`: an instant, or a date meaning local midnight at its start in the organisation's zone, within the time itsm
+ * computes. Checked before the repository is read: a mistake in the options should not cost a load.
+ */
+export function nowOption(value: string | undefined): TimeArgument | undefined {
+  if (value === undefined) return undefined;
+  const parsed = parseTimeArgument('--now', value, NOW_EXPECTED);
+  if ('error' in parsed) throw new UsageError(parsed.error);
+  return parsed;
 }

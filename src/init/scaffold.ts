@@ -170,8 +170,9 @@ function slug(value: string): string {
     .toLowerCase()
     .normalize('NFKD')
     .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 63);
+    .slice(0, 63)
+    // Trimmed after the cut too: an id may not end with "-".
+    .replace(/^-+|-+$/g, '');
 }
 
 function yamlString(value: string): string {

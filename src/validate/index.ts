@@ -4,6 +4,7 @@ import type { Repository } from '../model/repository.js';
 import { buildContext, type Rule } from './context.js';
 import { calendarIntervals } from './rules/calendars.js';
 import { configVocabulary } from './rules/config.js';
+import { dateRange, implausibleDate } from './rules/dates.js';
 import { dependencyCycles } from './rules/dependency-cycles.js';
 import { duplicateIds } from './rules/duplicate-ids.js';
 import { ambiguousBusinessDays } from './rules/durations.js';
@@ -32,12 +33,14 @@ export const RULES: readonly Rule[] = [
   timelineOrder,
   intervalOrder,
   ticketTypeFields,
+  dateRange,
   subscriptionDates,
   pricing,
   ...CHARGEBACK_RULES,
   missingTargets,
   retiredServiceInUse,
   serviceWithoutOwner,
+  implausibleDate,
 ];
 
 export interface ValidationResult {

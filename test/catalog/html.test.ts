@@ -74,3 +74,18 @@ describe('catalog export: html', () => {
     for (const { from, to } of layout.edges) expect(from.depth).toBeGreaterThan(to.depth);
   });
 });
+
+describe('catalog export: the dependency graph of a deep chain', () => {
+  it('lays out a chain of 5,000 services one per row, the foundation at the bottom', () => {
+    // s0000 depends on s0001, …, s4998 on s4999: s4999 is at depth 0 and s0000 at depth 4999. The depths used to be
+    // computed by recursion, one call per link, which overflowed the call stack.
+    const id = (i: number) => `s${String(i).padStart(4, '0')}`;
+    const services = Array.from({ length: 5000 }, (_, i) => ({ id: id(i), name: id(i), lifecycle: 'live' }));
+    const dependencies = services.slice(0, -1).map((s, i) => ({ service: s.id, dependsOn: id(i + 1) }));
+    const layout = layoutGraph({ services, dependencies } as unknown as Parameters<typeof layoutGraph>[0]);
+    const depth = new Map(layout.nodes.map((n) => [n.id, n.depth]));
+    expect(depth.get(id(4999))).toBe(0);
+    expect(depth.get(id(0))).toBe(4999);
+    expect(layout.nodes.find((n) => n.id === id(4999))!.y).toBeGreaterThan(layout.nodes.find((n) => n.id === id(0))!.y);
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { costLineInSegment } from '../../src/chargeback/costs.js';
-import { daysInMonth, monthSegments, overlapDays } from '../../src/chargeback/days.js';
+import { daysInMonth, MAX_PERIOD_DAYS, monthSegments, overlapDays, periodDays, segmentOfDate, segmentOfInstant } from '../../src/chargeback/days.js';
 import { rational } from '../../src/chargeback/money.js';
 import { charge, chargebackRepository, month, summary, usd } from './helpers.js';
 
@@ -22,6 +22,33 @@ describe('monthSegments', () => {
 
   it('knows leap years: February 2028 has 29 days, 2026 and 2100 have 28, 2000 had 29', () => {
     expect([daysInMonth('2028-02-01'), daysInMonth('2026-02-01'), daysInMonth('2100-02-01'), daysInMonth('2000-02-01')]).toEqual([29, 28, 28, 29]);
+  });
+});
+
+describe('segmentOfDate and segmentOfInstant', () => {
+  // [2026-11-10, 2027-01-05): 2026-11 from the 10th, 2026-12, 2027-01 to the 4th.
+  const segments = monthSegments('2026-11-10', '2027-01-05');
+
+  it('finds the month segment that holds a date, or -1 outside the period', () => {
+    expect(['2026-11-09', '2026-11-10', '2026-11-30', '2026-12-01', '2026-12-31', '2027-01-04', '2027-01-05'].map((d) => segmentOfDate(segments, d))).toEqual([-1, 0, 0, 1, 1, 2, -1]);
+  });
+
+  it('finds the span that holds an instant, its end excluded', () => {
+    const spans = [
+      { start: 0, end: 10 },
+      { start: 10, end: 25 },
+      { start: 25, end: 26 },
+    ];
+    expect([-1, 0, 9, 10, 24, 25, 26].map((ms) => segmentOfInstant(spans, ms))).toEqual([-1, 0, 0, 1, 1, 2, -1]);
+    expect(segmentOfInstant([], 5)).toBe(-1);
+  });
+});
+
+describe('the longest period', () => {
+  it('is 3,660 days: ten years and their leap days, with a few to spare', () => {
+    // 2026-01-01 to 2036-01-01: 10 × 365 + 2 (2028-02-29, 2032-02-29) = 3,652 days; a decade holds at most 3 leap days.
+    expect(periodDays('2026-01-01', '2036-01-01')).toBe(3652);
+    expect(MAX_PERIOD_DAYS).toBe(3660);
   });
 });
 

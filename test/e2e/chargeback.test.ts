@@ -422,7 +422,7 @@ describe('itsm chargeback options', { timeout: E2E_TIMEOUT }, () => {
     usage([EVERY_MODEL, '--from', '2026-11-01T00:00:00Z', '--to', '2026-12-01'], '--from: expected a date (2026-11-01) but found "2026-11-01T00:00:00Z"; charges are computed in whole days'));
 
   it('refuses a malformed period, and --period with --from', async () => {
-    await usage([EVERY_MODEL, '--period', '2026-13'], '--period: expected a month (2026-10), a quarter (2026-Q4) or a year (2026) but found "2026-13"');
+    await usage([EVERY_MODEL, '--period', '2026-13'], '--period: expected a month (2026-10), a quarter (2026-Q4), a year (2026) or a relative period (this-month, last-month, this-quarter, last-quarter, this-year, last-year) but found "2026-13"');
     await usage([EVERY_MODEL, '--period', '2026-11', '--from', '2026-11-01', '--to', '2026-12-01'], 'use either --period or --from/--to, not both');
   });
 

@@ -193,7 +193,7 @@ describe.concurrent('export tickets: what it refuses', { timeout: E2E_TIMEOUT },
     [['--sla', 'platinum'], 'itsm: --sla: no sla "platinum" (known: bronze, gold, ola-sap-cc, silver, slo-infrastructure)\n'],
     [['--now', 'yesterday'], 'itsm: --now: expected an instant (2026-10-31T17:00:00Z) or a date (2026-11-01) but found "yesterday"\n'],
     [['--period', '2026-10', '--from', '2026-10-01'], 'itsm: use either --period or --from/--to, not both\n'],
-    [['--period', '2026-13'], 'itsm: --period: expected a month (2026-10), a quarter (2026-Q4) or a year (2026) but found "2026-13"\n'],
+    [['--period', '2026-13'], 'itsm: --period: expected a month (2026-10), a quarter (2026-Q4), a year (2026) or a relative period (this-month, last-month, this-quarter, last-quarter, this-year, last-year) but found "2026-13"\n'],
     [['--workers', '0'], "error: option '--workers <n>' argument '0' is invalid. expected a whole number of 1 or more but found \"0\"\n(run \"itsm --help\" for usage)\n"],
   ])('%j: exit 2, one line on stderr, nothing on stdout', async (args, stderr) => {
     expect(await exportAcme(...args)).toEqual({ status: 2, stdout: '', stderr });

@@ -142,7 +142,7 @@ describe.concurrent('itsm init', { timeout: E2E_TIMEOUT }, () => {
     const tree = tempTree();
     const [zone, currency] = await Promise.all([
       runCliAsync(['init', 'a', '--time-zone', 'Mars/Olympus'], { cwd: tree.root }),
-      runCliAsync(['init', 'b', '--currency', 'usd'], { cwd: tree.root }),
+      runCliAsync(['init', 'b', '--currency', 'euro'], { cwd: tree.root }),
     ]);
     expect(zone).toEqual({
       status: 2,
@@ -151,9 +151,41 @@ describe.concurrent('itsm init', { timeout: E2E_TIMEOUT }, () => {
     });
     expect(currency.status).toBe(2);
     expect(currency.stderr.split('\n')[0]).toBe(
-      `error: option '--currency <code>' argument 'usd' is invalid. expected an ISO 4217 code such as USD but found "usd"`,
+      `error: option '--currency <code>' argument 'euro' is invalid. expected an ISO 4217 code such as USD but found "euro"`,
     );
     expect(listFiles(tree.root)).toEqual([]);
+  });
+
+  it('takes a lower-case currency as its ISO 4217 code in upper case, and the result validates', async () => {
+    const tree = tempTree();
+    const init = await runCliAsync(['init', '--currency', 'eur'], { cwd: tree.root });
+    expect(init.status).toBe(0);
+    expect(readFileSync(join(tree.root, 'itsm.yaml'), 'utf8')).toContain('  currency: EUR\n');
+    const validate = await runCliAsync(['validate'], { cwd: tree.root });
+    expect([validate.status, validate.stdout]).toEqual([0, '']);
+  });
+
+  it('refuses an empty or blank --name (exit 2, one line) and writes nothing', async () => {
+    // An empty name used to be written as `name: ""`, which the schema refuses: a new repository that did not validate.
+    const tree = tempTree();
+    const [empty, blank] = await Promise.all([
+      runCliAsync(['init', 'a', '--name', ''], { cwd: tree.root }),
+      runCliAsync(['init', 'b', '--name', '  \t '], { cwd: tree.root }),
+    ]);
+    for (const result of [empty, blank]) {
+      expect(result).toEqual({ status: 2, stdout: '', stderr: "itsm: --name: expected the organisation's name but found an empty one\n" });
+    }
+    expect(listFiles(tree.root)).toEqual([]);
+  });
+
+  it('makes a valid id of a long name whose cut would end in "-"', async () => {
+    // 62 letters, a space and "b": the slug "aaa…a-b" is 64 characters, cut to 63 it ended in "-", an invalid id.
+    const tree = tempTree();
+    const init = await runCliAsync(['init', '--name', `${'a'.repeat(62)} b`], { cwd: tree.root });
+    expect(init.status).toBe(0);
+    expect(readFileSync(join(tree.root, 'itsm.yaml'), 'utf8')).toContain(`  id: ${'a'.repeat(62)}\n`);
+    const validate = await runCliAsync(['validate'], { cwd: tree.root });
+    expect([validate.status, validate.stdout]).toEqual([0, '']);
   });
 
   it('refuses a path that is a file', async () => {

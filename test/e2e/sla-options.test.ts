@@ -91,8 +91,8 @@ describe.concurrent('--by on examples/acme 2026-Q4', { timeout: E2E_TIMEOUT }, (
 describe.concurrent('usage errors: exit 2, one line on stderr, nothing on stdout', { timeout: E2E_TIMEOUT }, () => {
   it.each([
     [['--period', '2026-10', '--from', '2026-10-01', '--to', '2026-11-01'], 'itsm: use either --period or --from/--to, not both'],
-    [['--period', '2026-13'], 'itsm: --period: expected a month (2026-10), a quarter (2026-Q4) or a year (2026) but found "2026-13"'],
-    [['--period', '2026-Q5'], 'itsm: --period: expected a month (2026-10), a quarter (2026-Q4) or a year (2026) but found "2026-Q5"'],
+    [['--period', '2026-13'], 'itsm: --period: expected a month (2026-10), a quarter (2026-Q4), a year (2026) or a relative period (this-month, last-month, this-quarter, last-quarter, this-year, last-year) but found "2026-13"'],
+    [['--period', '2026-Q5'], 'itsm: --period: expected a month (2026-10), a quarter (2026-Q4), a year (2026) or a relative period (this-month, last-month, this-quarter, last-quarter, this-year, last-year) but found "2026-Q5"'],
     [['--from', '2026-10-01'], 'itsm: --from and --to go together'],
     [['--from', '2026-11-01', '--to', '2026-10-01'], 'itsm: --to must be after --from (the period is [from, to), to excluded)'],
     [

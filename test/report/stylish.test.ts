@@ -85,4 +85,21 @@ describe('stylish', () => {
     formatStylish(input);
     expect(input).toEqual(SAMPLE);
   });
+
+  it('formats 150,000 problems of one file (a year of tickets with the wrong year) without overflowing the stack', () => {
+    // The column widths were Math.max(...rows), and spreading that many arguments overflows the call stack.
+    const many: Diagnostic[] = Array.from({ length: 150_000 }, (_, i) => ({
+      file: 'tickets/2026.yaml',
+      document: i,
+      path: ['spec', 'opened'],
+      line: 12 + 11 * i,
+      column: 11,
+      severity: 'error',
+      rule: 'date-range',
+      message: '0206-10-05T17:39:00Z is before 1970-01-01T00:00:00Z, the first instant itsm computes',
+    }));
+    const lines = formatStylish(many, { color: false }).split('\n');
+    expect(lines[1]).toBe('       12:11  error  0206-10-05T17:39:00Z is before 1970-01-01T00:00:00Z, the first instant itsm computes  date-range');
+    expect(lines.at(-2)).toBe('✖ 150000 problems (150000 errors, 0 warnings)');
+  });
 });

@@ -1,11 +1,13 @@
 import { buildChargeback } from '../../chargeback/build.js';
+import { MAX_PERIOD_DAYS, periodDays } from '../../chargeback/days.js';
 import type { ChargebackGroupBy } from '../../chargeback/types.js';
 import { UsageError } from '../../errors.js';
 import { isLocalDate } from '../../model/primitives.js';
 import { formatChargeback, GROUPED_FORMATS, type ChargebackFormat } from '../../report/chargeback/index.js';
-import { resolvePeriod } from '../../sla/period.js';
+import { instantOf, parseTimeArgument, resolvePeriod } from '../../sla/period.js';
 import type { CacheCliOptions } from '../cache-option.js';
 import { openValidRepository } from '../load.js';
+import { nowOption } from '../options.js';
 import { emit } from '../output.js';
 import { outputWidth, shouldColor } from '../terminal.js';
 import { onlyFor } from '../options.js';
@@ -15,6 +17,7 @@ export interface ChargebackCliOptions extends CacheCliOptions {
   period?: string;
   from?: string;
   to?: string;
+  now?: string;
   consumer?: string[];
   service?: string[];
   by?: ChargebackGroupBy;
@@ -36,17 +39,25 @@ export async function runChargeback(path: string, options: ChargebackCliOptions,
   }
   onlyFor('--width', options.width !== undefined, options.format, ['table']);
   onlyFor('--delimiter', options.delimiter !== undefined, options.format, ['csv', 'focus']);
-  if (options.from !== undefined && !isLocalDate(options.from)) throw new UsageError(`--from: expected a date (2026-11-01) but found "${options.from}"; charges are computed in whole days`);
-  if (options.to !== undefined && !isLocalDate(options.to)) throw new UsageError(`--to: expected a date (2026-12-01) but found "${options.to}"; charges are computed in whole days`);
+  checkDateOption('--from', options.from, '2026-11-01');
+  checkDateOption('--to', options.to, '2026-12-01');
+  const now = nowOption(options.now);
 
   const opened = await openValidRepository(path, options);
   if ('exitCode' in opened) return opened.exitCode;
   const { repository } = opened;
-  const period = resolvePeriod({ period: options.period, from: options.from, to: options.to }, repository.config.timeZone, clock());
+  const zone = repository.config.timeZone;
+  const period = resolvePeriod({ period: options.period, from: options.from, to: options.to }, zone, now === undefined ? clock() : instantOf(now, zone));
   if ('error' in period) throw new UsageError(period.error);
   // resolvePeriod gives local dates for months, quarters, years and date bounds (instants were refused above).
   const from = period.fromDate!;
   const to = period.toDate!;
+  const days = periodDays(from, to);
+  if (days > MAX_PERIOD_DAYS) {
+    throw new UsageError(
+      `--from/--to: the period is ${days.toLocaleString('en-US')} days long; chargeback covers at most ${MAX_PERIOD_DAYS.toLocaleString('en-US')} days (10 years) at a time, so split it`,
+    );
+  }
   const consumers = checkIds('consumer', options.consumer, repository.consumers.map((c) => c.doc.metadata.id));
   const services = checkIds('service', options.service, repository.services.map((s) => s.doc.metadata.id));
   const result = buildChargeback(repository, {
@@ -66,6 +77,14 @@ export async function runChargeback(path: string, options: ChargebackCliOptions,
     options.force,
   );
   return 0;
+}
+
+/** `--from`/`--to` of a chargeback: a date (charges are computed in whole days) within the time itsm computes. */
+function checkDateOption(flag: string, value: string | undefined, example: string): void {
+  if (value === undefined) return;
+  if (!isLocalDate(value)) throw new UsageError(`${flag}: expected a date (${example}) but found "${value}"; charges are computed in whole days`);
+  const parsed = parseTimeArgument(flag, value, `a date (${example})`);
+  if ('error' in parsed) throw new UsageError(parsed.error);
 }
 
 /** An id that does not exist is a usage error rather than an empty statement that looks like good news. */

@@ -1,16 +1,15 @@
 import { UsageError } from '../../errors.js';
 import { exportTicketRows, type TicketExportSummary } from '../../export/tickets.js';
-import { isInstant, isLocalDate } from '../../model/primitives.js';
 import type { Repository } from '../../model/repository.js';
 import { TicketType } from '../../model/ticket-type.js';
 import { exportFormatter, type ExportFormat } from '../../report/export/index.js';
-import { resolvePeriod } from '../../sla/period.js';
+import { instantOf, resolvePeriod } from '../../sla/period.js';
 import type { SlaFilters } from '../../sla/report.js';
-import { startOfLocalDay } from '../../time/index.js';
 import type { CacheCliOptions } from '../cache-option.js';
 import { openValidRepositoryParallel } from '../load.js';
 import { openOutput, outputTarget, type OutputTarget } from '../output.js';
 import { onlyFor } from '../options.js';
+import { nowOption } from '../options.js';
 import { writeStderr } from '../terminal.js';
 import type { CsvDelimiter } from '../../report/csv.js';
 
@@ -43,20 +42,19 @@ export async function runExportTickets(path: string, options: ExportTicketsCliOp
   // Checked before the repository is read: a mistake in the options should not cost a load.
   onlyFor('--delimiter', options.delimiter !== undefined, options.format, ['csv']);
   const out = outputTarget(options.out, options.force);
-  if (options.now !== undefined && !isInstant(options.now) && !isLocalDate(options.now)) {
-    throw new UsageError(`--now: expected an instant (2026-10-31T17:00:00Z) or a date (2026-11-01) but found "${options.now}"`);
-  }
+  const now = nowOption(options.now);
 
   const opened = await openValidRepositoryParallel(path, options);
   if ('exitCode' in opened) return opened.exitCode;
   const { repository } = opened;
   const current = clock();
   const zone = repository.config.timeZone;
-  const asOf = options.now === undefined ? current : isInstant(options.now) ? Date.parse(options.now) : startOfLocalDay(zone, options.now);
+  const asOf = now === undefined ? current : instantOf(now, zone);
   let window: { from: number; to: number } | undefined;
   // Without --period/--from/--to every ticket is exported (resolvePeriod alone would default to the current month).
   if (options.period !== undefined || options.from !== undefined || options.to !== undefined) {
-    const period = resolvePeriod({ period: options.period, from: options.from, to: options.to }, zone, current);
+    // A relative period (last-month) is read as of --now, or the current time.
+    const period = resolvePeriod({ period: options.period, from: options.from, to: options.to }, zone, asOf);
     if ('error' in period) throw new UsageError(period.error);
     window = { from: period.from, to: period.to };
   }

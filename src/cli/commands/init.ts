@@ -18,6 +18,8 @@ export interface InitOptions {
  * even a .gitignore: when one exists, the patterns it lacks are listed for the user to add.
  */
 export function runInit(dir: string, options: InitOptions): number {
+  // The schema refuses an empty metadata.name, and a blank one names nothing: refused before anything is written.
+  if (options.name.trim() === '') throw new UsageError('--name: expected the organisation\'s name but found an empty one');
   if (!isTimeZone(options.timeZone)) {
     throw new UsageError(`--time-zone: expected an IANA time zone such as "Europe/Berlin" but found "${options.timeZone}"`);
   }

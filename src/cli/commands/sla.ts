@@ -1,14 +1,13 @@
 import { UsageError } from '../../errors.js';
-import { isInstant, isLocalDate } from '../../model/primitives.js';
 import type { Repository } from '../../model/repository.js';
 import { formatSlaReport, formatSlaStatus, formatTicketStory, type SlaReportFormat, type SlaStatusFormat, type ExplainFormat } from '../../report/sla/index.js';
 import { explainTicket } from '../../sla/explain.js';
-import { resolvePeriod } from '../../sla/period.js';
+import { instantOf, resolvePeriod } from '../../sla/period.js';
 import { buildSlaReport, type GroupBy, type SlaFilters } from '../../sla/report.js';
 import { buildSlaStatus } from '../../sla/status.js';
-import { startOfLocalDay } from '../../time/index.js';
 import type { CacheCliOptions } from '../cache-option.js';
 import { openValidRepositoryParallel } from '../load.js';
+import { nowOption } from '../options.js';
 import { emit } from '../output.js';
 import { onlyFor } from '../options.js';
 import { outputWidth, shouldColor, writeStderr } from '../terminal.js';
@@ -43,13 +42,16 @@ export async function runSlaReport(path: string, options: SlaReportCliOptions, c
   onlyFor('--width', options.width !== undefined, options.format, ['table']);
   onlyFor('--all', options.all === true, options.format, ['table'], 'json, csv and markdown always list every target');
   onlyFor('--delimiter', options.delimiter !== undefined, options.format, ['csv']);
+  const now = nowOption(options.now);
   const opened = await openValidRepositoryParallel(path, options);
   if ('exitCode' in opened) return opened.exitCode;
   const { repository } = opened;
   const current = clock();
-  const period = resolvePeriod({ period: options.period, from: options.from, to: options.to }, repository.config.timeZone, current);
+  const asOfNow = now === undefined ? undefined : instantOf(now, repository.config.timeZone);
+  // A relative period (last-month) and the default one (the current month) are read as of --now when it is given.
+  const period = resolvePeriod({ period: options.period, from: options.from, to: options.to }, repository.config.timeZone, asOfNow ?? current);
   if ('error' in period) throw new UsageError(period.error);
-  const asOf = options.now !== undefined ? parseNow(options.now, repository) : Math.min(period.to, current);
+  const asOf = asOfNow ?? Math.min(period.to, current);
   const failUnder = typeof options.failUnder === 'number' ? options.failUnder : undefined;
   const report = buildSlaReport(repository, { period, asOf, filters: filtersOf(options, repository), ...(options.by ? { by: options.by } : {}), ...(failUnder !== undefined ? { failUnder } : {}) });
   const width = outputWidth(process.stdout, options);
@@ -79,10 +81,11 @@ export interface SlaStatusCliOptions extends FilterOptions {
 export async function runSlaStatus(path: string, options: SlaStatusCliOptions, clock: () => number): Promise<number> {
   onlyFor('--width', options.width !== undefined, options.format, ['table']);
   onlyFor('--delimiter', options.delimiter !== undefined, options.format, ['csv']);
+  const now = nowOption(options.now);
   const opened = await openValidRepositoryParallel(path, options);
   if ('exitCode' in opened) return opened.exitCode;
   const { repository } = opened;
-  const asOf = options.now !== undefined ? parseNow(options.now, repository) : clock();
+  const asOf = now !== undefined ? instantOf(now, repository.config.timeZone) : clock();
   const status = buildSlaStatus(repository, asOf, filtersOf(options, repository));
   const width = outputWidth(process.stdout, options);
   emit(
@@ -106,10 +109,11 @@ export interface SlaExplainCliOptions {
 
 export async function runSlaExplain(ticket: string, path: string, options: SlaExplainCliOptions, clock: () => number): Promise<number> {
   onlyFor('--width', options.width !== undefined, options.format, ['text']);
+  const now = nowOption(options.now);
   const opened = await openValidRepositoryParallel(path);
   if ('exitCode' in opened) return opened.exitCode;
   const { repository } = opened;
-  const asOf = options.now !== undefined ? parseNow(options.now, repository) : clock();
+  const asOf = now !== undefined ? instantOf(now, repository.config.timeZone) : clock();
   const story = explainTicket(repository, ticket, asOf);
   if (!story) throw new UsageError(`no ticket "${ticket}" in the repository`);
   if (story.clocks.length === 0) writeStderr(`itsm: ${safeText(ticket)} has no SLA clocks (its service has no agreement with a target for its type and priority)`);
@@ -124,13 +128,6 @@ export async function runSlaExplain(ticket: string, path: string, options: SlaEx
 
 function delimiterOf(options: { delimiter?: CsvDelimiter }): { delimiter?: CsvDelimiter } {
   return options.delimiter !== undefined ? { delimiter: options.delimiter } : {};
-}
-
-/** `--now` takes an instant, or a date meaning local midnight at its start in the organisation's zone. */
-function parseNow(value: string, repository: Repository): number {
-  if (isInstant(value)) return Date.parse(value);
-  if (isLocalDate(value)) return startOfLocalDay(repository.config.timeZone, value);
-  throw new UsageError(`--now: expected an instant (2026-10-31T17:00:00Z) or a date (2026-11-01) but found "${value}"`);
 }
 
 /** Filters name ids; an id that does not exist is a usage error rather than an empty report that looks like good news. */

@@ -43,26 +43,21 @@ export function layoutGraph(catalog: Catalog): GraphLayout {
   const dependsOn = new Map<string, string[]>();
   for (const edge of catalog.dependencies) dependsOn.set(edge.service, [...(dependsOn.get(edge.service) ?? []), edge.dependsOn]);
 
-  const depth = new Map<string, number>();
-  const visiting = new Set<string>();
-  const depthOf = (id: string): number => {
-    const known = depth.get(id);
-    if (known !== undefined) return known;
-    if (visiting.has(id)) return 0; // a cycle, which validation refuses: drawn flat rather than looping
-    visiting.add(id);
-    const d = Math.max(-1, ...(dependsOn.get(id) ?? []).map(depthOf)) + 1;
-    visiting.delete(id);
-    depth.set(id, d);
-    return d;
-  };
-  for (const id of services.keys()) depthOf(id);
+  const depth = dependencyDepths(services.keys(), dependsOn);
+  const rowsByDepth = new Map<number, string[]>();
+  for (const id of services.keys()) {
+    const d = depth.get(id)!;
+    const row = rowsByDepth.get(d);
+    if (row === undefined) rowsByDepth.set(d, [id]);
+    else row.push(id);
+  }
 
   const byName = (a: string, b: string) => compareText(services.get(a)!.name, services.get(b)!.name) || compareText(a, b);
-  const maxDepth = Math.max(0, ...depth.values());
+  const maxDepth = largest(depth.values(), 0);
   const rows: string[][] = [];
   const position = new Map<string, number>();
   for (let d = 0; d <= maxDepth; d++) {
-    const ids = [...services.keys()].filter((id) => depth.get(id) === d);
+    const ids = rowsByDepth.get(d) ?? [];
     const barycentre = (id: string) => {
       const below = (dependsOn.get(id) ?? []).map((dep) => position.get(dep)).filter((p) => p !== undefined);
       return below.length === 0 ? Number.POSITIVE_INFINITY : below.reduce((a, b) => a + b, 0) / below.length;
@@ -74,9 +69,9 @@ export function layoutGraph(catalog: Catalog): GraphLayout {
     rows.push(ids);
   }
 
-  const longest = Math.max(0, ...[...services.values()].map((s) => s.name.length));
+  const longest = largest([...services.values()].map((s) => s.name.length), 0);
   const nodeWidth = Math.min(220, Math.max(120, longest * CHAR_WIDTH + 24));
-  const widest = Math.max(1, ...rows.map((r) => r.length));
+  const widest = largest(rows.map((r) => r.length), 1);
   const width = MARGIN * 2 + widest * nodeWidth + (widest - 1) * H_GAP;
   const height = MARGIN * 2 + rows.length * NODE_HEIGHT + Math.max(0, rows.length - 1) * V_GAP;
 
@@ -92,6 +87,49 @@ export function layoutGraph(catalog: Catalog): GraphLayout {
   });
   const edges = catalog.dependencies.map((e) => ({ from: nodes.get(e.service)!, to: nodes.get(e.dependsOn)! }));
   return { width, height, nodeWidth, nodeHeight: NODE_HEIGHT, nodes: [...nodes.values()], edges };
+}
+
+/**
+ * Each service's depth: the length of the longest chain of dependencies below it (0 for one that depends on nothing
+ * listed). A depth-first search with its own stack rather than recursion, because a chain of thousands of services
+ * is as deep as it is long. A cycle, which validation refuses, counts as depth 0 where it closes: drawn flat rather
+ * than looping.
+ */
+function dependencyDepths(ids: Iterable<string>, dependsOn: ReadonlyMap<string, readonly string[]>): Map<string, number> {
+  const depth = new Map<string, number>();
+  const visiting = new Set<string>();
+  for (const root of ids) {
+    if (depth.has(root)) continue;
+    const stack = [{ id: root, below: dependsOn.get(root) ?? [], next: 0, deepest: -1 }];
+    visiting.add(root);
+    while (stack.length > 0) {
+      const frame = stack[stack.length - 1]!;
+      if (frame.next < frame.below.length) {
+        const dependency = frame.below[frame.next++]!;
+        const known = depth.get(dependency);
+        if (known !== undefined) frame.deepest = Math.max(frame.deepest, known);
+        else if (visiting.has(dependency)) frame.deepest = Math.max(frame.deepest, 0);
+        else {
+          visiting.add(dependency);
+          stack.push({ id: dependency, below: dependsOn.get(dependency) ?? [], next: 0, deepest: -1 });
+        }
+        continue;
+      }
+      stack.pop();
+      visiting.delete(frame.id);
+      depth.set(frame.id, frame.deepest + 1);
+      const parent = stack[stack.length - 1];
+      if (parent !== undefined) parent.deepest = Math.max(parent.deepest, frame.deepest + 1);
+    }
+  }
+  return depth;
+}
+
+/** The largest of the values, or `floor` if it is larger (or there are none); a loop, since spreading thousands of arguments overflows the stack. */
+function largest(values: Iterable<number>, floor: number): number {
+  let max = floor;
+  for (const value of values) if (value > max) max = value;
+  return max;
 }
 
 function truncate(text: string, chars: number): string {

@@ -53,10 +53,12 @@ function formatFile(group: readonly Diagnostic[], options: DiagnosticFormatOptio
     rule: safeText(d.rule),
     diagnostic: d,
   }));
-  const lineWidth = Math.max(...rows.map((r) => r.line.length));
-  const columnWidth = Math.max(...rows.map((r) => r.column.length));
-  const severityWidth = Math.max(...rows.map((r) => r.severity.length));
-  const messageWidth = Math.max(...rows.map((r) => r.message[0]!.length));
+  // A loop, not Math.max(...rows): spreading a file's 150,000 diagnostics as arguments overflows the call stack.
+  const widest = (width: (row: Row) => number) => rows.reduce((max, row) => Math.max(max, width(row)), 0);
+  const lineWidth = widest((r) => r.line.length);
+  const columnWidth = widest((r) => r.column.length);
+  const severityWidth = widest((r) => r.severity.length);
+  const messageWidth = widest((r) => r.message[0]!.length);
   // Hints, related locations and further message lines start under the message column.
   const indent = ' '.repeat(2 + lineWidth + columnWidth + 2 + severityWidth + 2);
 
