@@ -25,7 +25,7 @@ function speedDependence(source: string): string[] {
   source.split('\n').forEach((text, i) => {
     const line = `${i + 1}: ${text.trim()}`;
     if (/performance\.now\(|process\.hrtime|Date\.now\(\)\s*-|-\s*started\b/.test(text)) found.push(`${line} (measures elapsed time)`);
-    for (const m of text.matchAll(/\b(?:timeout|testTimeout|hookTimeout)\s*:\s*([\d_]+)/g)) {
+    for (const m of text.matchAll(/\b(?:timeout|testTimeout|hookTimeout)\s*:\s*([\d_]+)(?![\d_]|\s*[*/])/g)) {
       if (Number(m[1]!.replace(/_/g, '')) < MIN_TIMEOUT_MS) found.push(`${line} (a time limit under ${MIN_TIMEOUT_MS / 1000} s)`);
     }
   });
@@ -39,6 +39,8 @@ describe('tests that do not depend on the speed of the machine', () => {
       '3: expect(Date.now() - started).toBeLessThan(5_000); (measures elapsed time)',
     ]);
     expect(speedDependence('const t0 = performance.now();\nit("slow", { timeout: 300_000 }, () => {});')).toEqual(['1: const t0 = performance.now(); (measures elapsed time)']);
+    // A multiple of a named limit is not a literal limit: `4 * E2E_TIMEOUT` is four minutes, not 4 ms.
+    expect(speedDependence("describe('x', { timeout: 4 * E2E_TIMEOUT }, () => {});")).toEqual([]);
   });
 
   const files = testFiles(join(REPO_ROOT, 'test')).filter((f) => !f.endsWith('speed-independent.test.ts'));
