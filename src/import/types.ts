@@ -43,7 +43,8 @@ export type ProblemKind =
   | 'out-of-order'
   | 'missing-field'
   | 'invalid-ticket'
-  | 'duplicate-row';
+  | 'duplicate-row'
+  | 'timeline-would-lose-events';
 
 export interface ImportProblem {
   /** 1-based line of the input file. */
@@ -116,6 +117,11 @@ export interface ImportSummary {
   unchanged: number;
   /** Tickets that could not be made valid, with the reason. */
   ticketsSkipped: number;
+  /**
+   * Tickets already in the repository that keep the version there because the update would drop events of their
+   * timeline (`timeline-would-lose-events`; --replace-timelines lets the export replace them).
+   */
+  ticketsKept: number;
   /** The lines of a CSV input (absent for JSON): total = header + rows + blank. */
   lines?: InputLines;
   problems: ImportProblem[];
