@@ -25,7 +25,10 @@
  *   ticket was already in; kept, that echo would be an event that the next, complete export does not have, and
  *   that import would then have to refuse. The status or priority that equals the one in effect is left out, and the
  *   event with it when nothing is left. Where the import's priority at its start differs from the one in effect,
- *   the first event carries it: the change happened at the latest then.
+ *   the first event carries it: the change happened at the latest then;
+ * - notes are the user's, as an outage is: no source writes one. A note alone is kept wherever it is and is not
+ *   counted above (the export cannot have it); a note on a change goes to the imported event that replaces it —
+ *   even with `replace`, which replaces what the source says, not what the user wrote.
  */
 
 /** A timeline event as a document holds it: `at`, and `status`, `priority`, `actor`, `note` when set. */
@@ -55,12 +58,15 @@ export type TimelineMerge = { merged: TimelineSide & { behind: boolean } } | { l
 export function mergeTimeline(existing: TimelineSide, imported: TimelineSide, options: { replace?: boolean } = {}): TimelineMerge {
   const first = imported.timeline[0];
   const last = imported.timeline.at(-1);
-  const replaced: TimelineMerge = { merged: { opened: imported.opened, priority: imported.priority, timeline: [...imported.timeline], behind: false } };
+  const replaced: TimelineMerge = {
+    merged: { opened: imported.opened, priority: imported.priority, timeline: withNotes(imported.timeline, existing.timeline), behind: false },
+  };
   if (options.replace === true || existing.timeline.length === 0) return replaced;
   if (Date.parse(existing.opened) !== Date.parse(imported.opened)) {
-    const dropped = droppedEvents(existing.timeline, imported.timeline);
+    const changes = existing.timeline.filter(isChange);
+    const dropped = droppedEvents(changes, imported.timeline);
     if (dropped.length === 0) return replaced;
-    return { loss: { opening: { repository: existing.opened, export: imported.opened }, existing: existing.timeline.length, dropped } };
+    return { loss: { opening: { repository: existing.opened, export: imported.opened }, existing: changes.length, dropped } };
   }
   // An import with no event says nothing about any instant: the repository's timeline and opening stand.
   if (first === undefined || last === undefined) {
@@ -72,14 +78,51 @@ export function mergeTimeline(existing: TimelineSide, imported: TimelineSide, op
   const before = existing.timeline.filter((e) => instantOf(e) < from);
   const inside = existing.timeline.filter((e) => instantOf(e) >= from && instantOf(e) <= to);
   const after = existing.timeline.filter((e) => instantOf(e) > to);
-  const opening = before.length === 0 ? imported : existing;
-  const window = before.length === 0 ? [...imported.timeline] : withoutEcho(imported.timeline, inEffect(before, existing.priority), imported.priority);
+  const partial = before.some(isChange);
+  const opening = partial ? existing : imported;
+  const window = partial ? withoutEcho(imported.timeline, inEffect(before, existing.priority), imported.priority) : [...imported.timeline];
 
-  const dropped = droppedEvents(inside, window);
+  const changes = inside.filter(isChange);
+  const dropped = droppedEvents(changes, window);
   if (dropped.length > 0) {
-    return { loss: { window: { from: String(first.at), to: String(last.at) }, existing: inside.length, dropped } };
+    return { loss: { window: { from: String(first.at), to: String(last.at) }, existing: changes.length, dropped } };
   }
-  return { merged: { opened: opening.opened, priority: opening.priority, timeline: [...before, ...window, ...after], behind: after.length > 0 } };
+  const timeline = [...before, ...withNotes(window, inside), ...after];
+  return { merged: { opened: opening.opened, priority: opening.priority, timeline, behind: after.some(isChange) } };
+}
+
+/** Whether the event changes the clocks (a status, a priority): a note alone is never the import's (no source writes one). */
+function isChange(event: EventValue): boolean {
+  return event.status !== undefined || event.priority !== undefined;
+}
+
+/**
+ * `timeline` with the notes of `replaced` (the repository's events it replaces) kept: a note alone stays an event of
+ * its own, after the events of its instant; a note on a status or priority change goes to the event that replaces it
+ * at the same instant (the one with the same status and priority first), or, when there is none, stays as a note
+ * alone. No source writes notes, so they are the user's (docs/import.md): the import keeps them as it keeps an outage.
+ */
+function withNotes(timeline: readonly EventValue[], replaced: readonly EventValue[]): EventValue[] {
+  const out = [...timeline];
+  const loose: EventValue[] = [];
+  for (const r of replaced) {
+    if (r.note === undefined) continue;
+    if (!isChange(r)) {
+      loose.push(r);
+      continue;
+    }
+    const free = out.flatMap((e, i) => (instantOf(e) === instantOf(r) && e.note === undefined ? [i] : []));
+    const i = free.find((k) => out[k]!.status === r.status && out[k]!.priority === r.priority) ?? free[0];
+    if (i === undefined) loose.push({ at: r.at, note: r.note });
+    else out[i] = { ...out[i]!, note: r.note };
+  }
+  for (const note of loose) {
+    const at = instantOf(note);
+    let i = out.length;
+    while (i > 0 && instantOf(out[i - 1]!) > at) i--;
+    out.splice(i, 0, note);
+  }
+  return out;
 }
 
 /** The status and priority in effect after `events` (the status is unknown when none of them sets one). */

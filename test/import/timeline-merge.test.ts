@@ -118,6 +118,30 @@ describe('a re-import that would drop events inside the span it covers keeps the
   });
 });
 
+describe('notes are the user’s: a re-import keeps them', () => {
+  const CALLED = { at: '2016-03-21T09:00:00Z', note: 'Called the user: still away', actor: 'j.doe' };
+
+  it('a note alone, added by hand inside the span the export covers, is kept and is no loss; the export still updates the rest', () => {
+    const before = inRepository([IN_PROGRESS, { ...AWAITING, status: 'on-hold' }, RESOLVED, CLOSED]);
+    const spec = before.spec as { timeline: unknown[] };
+    spec.timeline.splice(2, 0, CALLED);
+    const merged = documentOf(mergeTicket(before, imported(FULL)));
+    expect(specOf(merged).timeline).toEqual([IN_PROGRESS, AWAITING, CALLED, RESOLVED, CLOSED]);
+    expect(JSON.stringify(documentOf(mergeTicket(merged, imported(FULL))))).toBe(JSON.stringify(merged));
+  });
+
+  it('a note written on an imported event goes to the event that replaces it, even with --replace-timelines', () => {
+    const before = inRepository(FULL);
+    const spec = before.spec as { timeline: Array<Record<string, unknown>> };
+    spec.timeline[1] = { ...spec.timeline[1], note: 'The user is on leave until 21 March' };
+    const remapped = documentOf(mergeTicket(before, imported([IN_PROGRESS, { ...AWAITING, status: 'on-hold' }, RESOLVED, CLOSED])));
+    expect(specOf(remapped).timeline![1]).toEqual({ ...AWAITING, status: 'on-hold', note: 'The user is on leave until 21 March' });
+    // The export lost the wait: replaced, the note stays on its own at its instant.
+    const replaced = documentOf(mergeTicket(before, imported([IN_PROGRESS, RESOLVED, CLOSED]), { replaceTimelines: true }));
+    expect(specOf(replaced).timeline).toEqual([IN_PROGRESS, { at: AWAITING.at, note: 'The user is on leave until 21 March' }, RESOLVED, CLOSED]);
+  });
+});
+
 describe('what keeps working', () => {
   it('the same export twice changes nothing, not a byte: the complete one, and the incremental one', () => {
     const full = inRepository(FULL);
