@@ -62,7 +62,7 @@ export function mergeTicket(existing: DocumentValue, ticket: ImportedTicket, opt
   const newSpec = asRecord(fresh.spec);
   const timeline = mergeTimeline(
     { opened: String(oldSpec.opened), priority: String(oldSpec.priority), timeline: eventsOf(oldSpec.timeline) },
-    { opened: ticket.opened, priority: ticket.priority, timeline: eventsOf(newSpec.timeline) },
+    { opened: ticket.opened, priority: ticket.priority, timeline: eventsOf(newSpec.timeline), ...(ticket.since === undefined ? {} : { since: ticket.since }) },
     { replace: options.replaceTimelines === true },
   );
   if ('loss' in timeline) return timeline;

@@ -2,10 +2,12 @@
  * How an imported timeline joins the one a ticket already has in the repository (docs/import.md, "Timelines: what
  * a re-import may change"). Pure.
  *
- * An export speaks about the span from its first event of a ticket to its last — its window — and about nothing
- * else. An incremental export ("what changed since yesterday") holds yesterday's updates of an old ticket and not its
- * history; an older export, or one whose last rows a stray quote swallowed, ends before what the repository knows.
- * So, unless the user says the export is authoritative (`replace`, the --replace-timelines option):
+ * An export speaks about one span of a ticket's life — its window — and about nothing else: from its first event of
+ * the ticket (or from its first update, when the adapter knows that the export does not start at the ticket's
+ * creation: `since`, a ServiceNow audit log without update 0) to its last event. An incremental export ("what changed
+ * since yesterday") holds yesterday's updates of an old ticket and not its history; an older export, or one whose last
+ * rows a stray quote swallowed, ends before what the repository knows. So, unless the user says the export is
+ * authoritative (`replace`, the --replace-timelines option):
  *
  * - an import that opens the ticket at another instant than the repository is not a slice of the same history but
  *   another reading of it (a corrected date format or time zone moves every instant): it must keep every instant of
@@ -19,17 +21,20 @@
  *   middle of a ticket look like, and a corrected mapping does not do it (it changes what happened, not when), so
  *   the merge refuses and says what would be lost instead of guessing;
  * - the opening — `opened`, and `priority`, the priority the ticket was opened with — is the import's only when the
- *   import keeps no earlier event of the repository: an export that starts later did not see the opening;
+ *   import keeps no earlier event of the repository and does not say it starts later (`since`): an export that
+ *   starts later did not see the opening;
  * - when earlier events are kept, the first imported event keeps only what changes. An adapter reads a ticket's
  *   first row as a change from its starting state, so the first row of a partial export restates the status the
  *   ticket was already in; kept, that echo would be an event that the next, complete export does not have, and
  *   that import would then have to refuse. The status or priority that equals the one in effect is left out, and the
  *   event with it when nothing is left. Where the import's priority at its start differs from the one in effect,
- *   the first event carries it: the change happened at the latest then;
+ *   the change happened by then: it is an event at the export's first update (`since`), or goes on its first event;
  * - notes are the user's, as an outage is: no source writes one. A note alone is kept wherever it is and is not
  *   counted above (the export cannot have it); a note on a change goes to the imported event that replaces it —
  *   even with `replace`, which replaces what the source says, not what the user wrote.
  */
+
+import type { FirstUpdate } from './types.js';
 
 /** A timeline event as a document holds it: `at`, and `status`, `priority`, `actor`, `note` when set. */
 export type EventValue = Record<string, unknown>;
@@ -40,6 +45,8 @@ export interface TimelineSide {
   /** The priority the ticket was opened with (for an import, the priority before its first event). */
   priority: string;
   timeline: readonly EventValue[];
+  /** For an import that does not start at the ticket's creation: its first update (ImportedTicket.since). */
+  since?: FirstUpdate;
 }
 
 /**
@@ -61,31 +68,37 @@ export function mergeTimeline(existing: TimelineSide, imported: TimelineSide, op
   const replaced: TimelineMerge = {
     merged: { opened: imported.opened, priority: imported.priority, timeline: withNotes(imported.timeline, existing.timeline), behind: false },
   };
-  if (options.replace === true || existing.timeline.length === 0) return replaced;
+  if (options.replace === true) return replaced;
+  // Nothing to lose; but an export that starts later (`since`) still did not see the opening.
+  if (existing.timeline.length === 0 && imported.since === undefined) return replaced;
   if (Date.parse(existing.opened) !== Date.parse(imported.opened)) {
     const changes = existing.timeline.filter(isChange);
     const dropped = droppedEvents(changes, imported.timeline);
     if (dropped.length === 0) return replaced;
     return { loss: { opening: { repository: existing.opened, export: imported.opened }, existing: changes.length, dropped } };
   }
-  // An import with no event says nothing about any instant: the repository's timeline and opening stand.
-  if (first === undefined || last === undefined) {
+  // The window opens at the export's first update when it says when that was (`since`), else at its first event.
+  const since = imported.since;
+  const start =
+    since !== undefined && (first === undefined || Date.parse(since.at) < instantOf(first)) ? since.at : first === undefined ? undefined : String(first.at);
+  // An import with no event, and no first update, says nothing about any instant: the timeline and opening stand.
+  if (start === undefined) {
     return { merged: { opened: existing.opened, priority: existing.priority, timeline: [...existing.timeline], behind: false } };
   }
-
-  const from = instantOf(first);
-  const to = instantOf(last);
+  const end = last === undefined ? start : String(last.at);
+  const from = Date.parse(start);
+  const to = Date.parse(end);
   const before = existing.timeline.filter((e) => instantOf(e) < from);
   const inside = existing.timeline.filter((e) => instantOf(e) >= from && instantOf(e) <= to);
   const after = existing.timeline.filter((e) => instantOf(e) > to);
-  const partial = before.some(isChange);
+  const partial = since !== undefined || before.some(isChange);
   const opening = partial ? existing : imported;
-  const window = partial ? withoutEcho(imported.timeline, inEffect(before, existing.priority), imported.priority) : [...imported.timeline];
+  const window = partial ? continuing(imported, inEffect(before, existing.priority)) : [...imported.timeline];
 
   const changes = inside.filter(isChange);
   const dropped = droppedEvents(changes, window);
   if (dropped.length > 0) {
-    return { loss: { window: { from: String(first.at), to: String(last.at) }, existing: changes.length, dropped } };
+    return { loss: { window: { from: start, to: end }, existing: changes.length, dropped } };
   }
   const timeline = [...before, ...withNotes(window, inside), ...after];
   return { merged: { opened: opening.opened, priority: opening.priority, timeline, behind: after.some(isChange) } };
@@ -136,20 +149,31 @@ function inEffect(events: readonly EventValue[], openingPriority: string): { sta
   return status === undefined ? { priority } : { status, priority };
 }
 
-/** The imported events with their first one reduced to what changes from `state` (see the module comment). */
-function withoutEcho(events: readonly EventValue[], state: { status?: unknown; priority: unknown }, importedPriority: string): EventValue[] {
-  const [head, ...rest] = events;
-  if (head === undefined) return [];
-  let priority = head.priority ?? (importedPriority !== state.priority ? importedPriority : undefined);
-  let status = head.status;
-  if (status !== undefined && status === state.status) status = undefined;
-  if (priority === state.priority) priority = undefined;
-  if (status === undefined && priority === undefined && head.note === undefined) return rest;
+/**
+ * The imported events as a continuation of `state`, the status and priority in effect where the export starts (see
+ * the module comment): a priority the export starts with that differs from the one in effect becomes an event at its
+ * first update (`since`), or goes on its first event; what the first event restates is left out.
+ */
+function continuing(imported: TimelineSide, state: { status?: unknown; priority: unknown }): EventValue[] {
+  const [head, ...rest] = imported.timeline;
+  const out: EventValue[] = [];
+  let priority = state.priority;
+  const since = imported.since;
+  if (imported.priority !== priority && since !== undefined && (head === undefined || Date.parse(since.at) < instantOf(head))) {
+    out.push(since.actor === undefined ? { at: since.at, priority: imported.priority } : { at: since.at, priority: imported.priority, actor: since.actor });
+    priority = imported.priority;
+  }
+  if (head === undefined) return out;
+  let headPriority = head.priority ?? (imported.priority !== priority ? imported.priority : undefined);
+  let headStatus = head.status;
+  if (headStatus !== undefined && headStatus === state.status) headStatus = undefined;
+  if (headPriority === priority) headPriority = undefined;
+  if (headStatus === undefined && headPriority === undefined && head.note === undefined) return [...out, ...rest];
   const event: EventValue = { at: head.at };
-  if (status !== undefined) event.status = status;
-  if (priority !== undefined) event.priority = priority;
+  if (headStatus !== undefined) event.status = headStatus;
+  if (headPriority !== undefined) event.priority = headPriority;
   for (const [key, value] of Object.entries(head)) if (!(key in event) && key !== 'status' && key !== 'priority') event[key] = value;
-  return [event, ...rest];
+  return [...out, event, ...rest];
 }
 
 /**

@@ -341,9 +341,12 @@ function timelineLossProblem(ticket: ImportedTicket, loss: TimelineLoss): Import
   return { line: ticket.lines.first, kind: 'timeline-would-lose-events', skipped: true, ticket: ticket.id, message, rows: ticket.lines.count };
 }
 
+/** An event as a message names it: `2016-02-29T08:38:00Z awaiting-customer priority P2`. */
 function eventText(event: EventValue): string {
-  const what = [event.status, event.priority === undefined ? undefined : `priority ${String(event.priority)}`, event.note === undefined ? undefined : JSON.stringify(event.note)];
-  return [String(event.at), ...what.filter((w) => w !== undefined).map(String)].join(' ');
+  const parts = [String(event.at)];
+  if (event.status !== undefined) parts.push(String(event.status));
+  if (event.priority !== undefined) parts.push(`priority ${String(event.priority)}`);
+  return parts.join(' ');
 }
 
 /** A shard path that exists but is excluded from the repository. */

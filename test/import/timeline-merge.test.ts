@@ -66,6 +66,22 @@ describe('a re-import keeps the events the repository has outside the span the e
     expect(specOf(merged).timeline).toEqual([IN_PROGRESS, AWAITING, { at: RESOLVED.at, status: 'resolved', priority: 'P2', actor: 'Updated by 713' }, CLOSED]);
   });
 
+  it('an audit log without the incident’s update 0 says when it starts (`since`): a priority it starts with is a change at that update', () => {
+    // The repository, from the export of 29 February: opened P3, no change yet. The export of the updates since
+    // 1 March starts with update 3, on 4 March at 13:42, in state New at P2: the raise happened then.
+    const before = inRepository([]);
+    const since = { at: '2016-03-04T13:42:00Z', actor: 'Updated by 135' };
+    const merged = documentOf(mergeTicket(before, imported([RESOLVED, CLOSED], { priority: 'P2', since })));
+    expect(specOf(merged)).toMatchObject({ opened: OPENED, priority: 'P3' });
+    expect(specOf(merged).timeline).toEqual([{ at: since.at, priority: 'P2', actor: 'Updated by 135' }, RESOLVED, CLOSED]);
+    // Its rows may change nothing else (still New): the raise is recorded all the same.
+    const quiet = documentOf(mergeTicket(before, imported([], { priority: 'P2', since })));
+    expect(specOf(quiet).timeline).toEqual([{ at: since.at, priority: 'P2', actor: 'Updated by 135' }]);
+    // And importing either again changes nothing.
+    expect(JSON.stringify(documentOf(mergeTicket(merged, imported([RESOLVED, CLOSED], { priority: 'P2', since }))))).toBe(JSON.stringify(merged));
+    expect(JSON.stringify(documentOf(mergeTicket(quiet, imported([], { priority: 'P2', since }))))).toBe(JSON.stringify(quiet));
+  });
+
   it('an export that ends earlier (an older export, or one whose last rows a quote swallowed) keeps the events after it, and does not turn the ticket back', () => {
     const before = inRepository(FULL, { annotations: { 'servicenow/made_sla': 'false' } });
     // As of 29 February the ticket was under another service and within its SLA.
