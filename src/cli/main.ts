@@ -204,6 +204,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
       .option('--force', 'rewrite files that were edited by hand or not written by itsm import (their other documents are kept)')
       .option('--max-skipped <n>', 'exit 1 when more than n input rows were skipped', nonNegativeInteger)
       .option('--default-service <id>', 'the service of every ticket whose value maps to no service (overrides the mapping\'s service.fallback)')
+      .option('--replace-timelines', 'let the export\'s timelines replace the repository\'s even where that drops events (the export is complete)')
       .addOption(new Option('-f, --format <format>', 'summary format').choices(['text', 'json']).default('text'));
   }
   withImportOptions(

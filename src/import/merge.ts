@@ -1,4 +1,5 @@
 import { API_VERSION } from '../model/envelope.js';
+import { mergeTimeline, type EventValue, type TimelineLoss } from './timeline-merge.js';
 import type { ImportedTicket } from './types.js';
 
 /**
@@ -6,7 +7,10 @@ import type { ImportedTicket } from './types.js';
  * Pure.
  *
  * Update in place: the fields an import writes are the source's to decide, so they are replaced — type, service,
- * priority, title, opened, the whole timeline, and consumer and related when the import has them. Everything else is
+ * title, labels and annotations it sets, and consumer and related when the import has them — unless the import is
+ * behind the repository (it ends before the repository's timeline does). The timeline and the opening (opened,
+ * priority) are merged by timeline-merge.ts: the import replaces the span it covers and keeps the events before and
+ * after it, and an update that would drop an event of the repository is refused (unless `replaceTimelines`). Everything else is
  * kept: an outage, a maintenance window or an offering added by hand, metadata.name, and labels and annotations the
  * import does not set (the import's own keys are replaced). An import never removes a ticket.
  */
@@ -41,32 +45,56 @@ export function ticketDocumentOf(ticket: ImportedTicket): DocumentValue {
 const SPEC_ORDER = ['type', 'service', 'consumer', 'priority', 'title', 'opened', 'timeline', 'outage', 'maintenance', 'offering', 'related'];
 const METADATA_ORDER = ['id', 'name', 'labels', 'annotations'];
 
+export interface MergeOptions {
+  /** Take the imported timeline and opening as they are, even when that drops events (--replace-timelines). */
+  replaceTimelines?: boolean;
+}
+
+/** The updated document, or why the ticket keeps the version it has: its timeline would lose events. */
+export type MergeResult = { document: DocumentValue } | { loss: TimelineLoss };
+
 /** The existing document updated with the imported ticket (see the module comment). */
-export function mergeTicket(existing: DocumentValue, ticket: ImportedTicket): DocumentValue {
+export function mergeTicket(existing: DocumentValue, ticket: ImportedTicket, options: MergeOptions = {}): MergeResult {
   const fresh = ticketDocumentOf(ticket);
   const oldMeta = asRecord(existing.metadata);
   const newMeta = asRecord(fresh.metadata);
-  const metadata: DocumentValue = { ...oldMeta, id: ticket.id };
-  const labels = { ...asRecord(oldMeta.labels), ...asRecord(newMeta.labels) };
-  const annotations = { ...asRecord(oldMeta.annotations), ...asRecord(newMeta.annotations) };
-  if (Object.keys(labels).length > 0) metadata.labels = sortedRecord(labels as Record<string, string>);
-  else delete metadata.labels;
-  if (Object.keys(annotations).length > 0) metadata.annotations = sortedRecord(annotations as Record<string, string>);
-  else delete metadata.annotations;
-
   const oldSpec = asRecord(existing.spec);
   const newSpec = asRecord(fresh.spec);
+  const timeline = mergeTimeline(
+    { opened: String(oldSpec.opened), priority: String(oldSpec.priority), timeline: eventsOf(oldSpec.timeline) },
+    { opened: ticket.opened, priority: ticket.priority, timeline: eventsOf(newSpec.timeline), ...(ticket.since === undefined ? {} : { since: ticket.since }) },
+    { replace: options.replaceTimelines === true },
+  );
+  if ('loss' in timeline) return timeline;
+
+  const metadata: DocumentValue = { ...oldMeta, id: ticket.id };
   const spec: DocumentValue = { ...oldSpec };
-  for (const key of ['type', 'service', 'priority', 'title', 'opened'] as const) spec[key] = newSpec[key];
-  if (newSpec.timeline !== undefined) spec.timeline = newSpec.timeline;
+  // An import that ends before the repository's timeline is older than what the repository knows (or lost its last
+  // rows): what it says of the ticket as it is now would turn the ticket back (timeline-merge.ts, `behind`).
+  if (!timeline.merged.behind) {
+    const labels = { ...asRecord(oldMeta.labels), ...asRecord(newMeta.labels) };
+    const annotations = { ...asRecord(oldMeta.annotations), ...asRecord(newMeta.annotations) };
+    if (Object.keys(labels).length > 0) metadata.labels = sortedRecord(labels as Record<string, string>);
+    else delete metadata.labels;
+    if (Object.keys(annotations).length > 0) metadata.annotations = sortedRecord(annotations as Record<string, string>);
+    else delete metadata.annotations;
+    for (const key of ['type', 'service', 'title'] as const) spec[key] = newSpec[key];
+    if (newSpec.consumer !== undefined) spec.consumer = newSpec.consumer;
+    if (newSpec.related !== undefined) spec.related = newSpec.related;
+    // Fields of one practice only (docs/format.md, `ticket-type-field`): a change of type drops those it no longer allows.
+    if (ticket.type !== 'incident') delete spec.outage;
+    if (ticket.type !== 'change') delete spec.maintenance;
+    if (ticket.type !== 'request') delete spec.offering;
+  }
+  spec.opened = timeline.merged.opened;
+  spec.priority = timeline.merged.priority;
+  if (timeline.merged.timeline.length > 0) spec.timeline = timeline.merged.timeline;
   else delete spec.timeline;
-  if (newSpec.consumer !== undefined) spec.consumer = newSpec.consumer;
-  if (newSpec.related !== undefined) spec.related = newSpec.related;
-  // Fields of one practice only (docs/format.md, `ticket-type-field`): a change of type drops those it no longer allows.
-  if (ticket.type !== 'incident') delete spec.outage;
-  if (ticket.type !== 'change') delete spec.maintenance;
-  if (ticket.type !== 'request') delete spec.offering;
-  return { ...existing, apiVersion: API_VERSION, kind: 'Ticket', metadata: ordered(metadata, METADATA_ORDER), spec: ordered(spec, SPEC_ORDER) };
+  return { document: { ...existing, apiVersion: API_VERSION, kind: 'Ticket', metadata: ordered(metadata, METADATA_ORDER), spec: ordered(spec, SPEC_ORDER) } };
+}
+
+function eventsOf(value: unknown): EventValue[] {
+  return Array.isArray(value) ? value.map(asRecord) : [];
 }
 
 /** Whether two documents hold the same data, whatever the order of their keys. */

@@ -427,7 +427,9 @@ async function* readAudit(ctx: Context, options: ServiceNowOptions, onEnd: (stat
  *    rows on a tie; the rows outside it are out-of-order. Where the two orders disagree, the clock of the row's
  *    timestamp cannot be trusted, so the row cannot be placed in the timeline.
  * 3. Each kept row whose state or priority differs from the row before it is a timeline event. The first state is the
- *    repository's initial status (`new`), and the first kept row's priority is the priority at opening.
+ *    repository's initial status (`new`), and the first kept row's priority is the priority at opening — unless that
+ *    row is not update 0: then the log starts later than the incident (an export of the updates since a date), and
+ *    the ticket's `since` says from when it speaks, so that a re-import does not take that priority for the opening's.
  */
 function* finishIncident(ctx: Context, group: Group): Generator<AdapterItem> {
   const { number } = group;
@@ -547,7 +549,10 @@ function* finishIncident(ctx: Context, group: Group): Generator<AdapterItem> {
     priority = row.priorityId;
     timeline.push(event);
   }
-  yield { ticket: { ...described, priority: chain[0]!.priorityId, opened: isoOf(opened), timeline, lines } };
+  const start = chain[0]!;
+  const actor = start.actor !== '' && !isMissing(start.actor) ? { actor: start.actor } : {};
+  const since = start.modNumber === 0 ? {} : { since: { at: isoOf(start.at), ...actor } };
+  yield { ticket: { ...described, priority: chain[0]!.priorityId, opened: isoOf(opened), timeline, ...since, lines } };
 }
 
 /**

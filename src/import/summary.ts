@@ -19,7 +19,16 @@ export function rowsOf(problem: ImportProblem): number {
   return problem.skipped ? (problem.rows ?? 1) : 0;
 }
 
-const KIND_ORDER: readonly ProblemKind[] = ['out-of-order', 'unknown-state', 'unknown-priority', 'unparseable-date', 'missing-field', 'duplicate-row', 'invalid-ticket'];
+const KIND_ORDER: readonly ProblemKind[] = [
+  'out-of-order',
+  'unknown-state',
+  'unknown-priority',
+  'unparseable-date',
+  'missing-field',
+  'duplicate-row',
+  'invalid-ticket',
+  'timeline-would-lose-events',
+];
 
 /** The lines of one problem: one line, or a range when its row spans several (`last` is then set). */
 export interface LineSpan {
@@ -108,7 +117,8 @@ export function formatSummaryText(summary: ImportSummary, context: SummaryContex
   }
   out.push(
     `Tickets: ${n(summary.written)} new, ${n(summary.updated)} updated, ${n(summary.unchanged)} unchanged` +
-      (summary.ticketsSkipped > 0 ? `, ${n(summary.ticketsSkipped)} left out as invalid` : ''),
+      (summary.ticketsSkipped > 0 ? `, ${n(summary.ticketsSkipped)} left out as invalid` : '') +
+      (summary.ticketsKept > 0 ? `, ${n(summary.ticketsKept)} kept as ${summary.ticketsKept === 1 ? 'it was' : 'they were'} (the import would drop timeline events)` : ''),
   );
   const count = (action: string) => summary.files.filter((f) => f.action === action).length;
   out.push(
@@ -266,6 +276,11 @@ export function nothingUsedReason(summary: ImportSummary, context: NothingUsedCo
       return `${head}no ticket would be valid in ${repo} (see the problems, which name the rule); fix the mapping or the repository, then import again`;
     case 'out-of-order':
       return `${head}every update is out of order (see the problems); check the date formats and --time-zone, then import again`;
+    case 'timeline-would-lose-events':
+      return (
+        `${head}its tickets are in ${repo} with timeline events that it would drop (see the problems), so they keep the version there; ` +
+        `if ${context.file} is complete, re-run with --replace-timelines to let its timelines replace them (docs/import.md#timelines-what-a-re-import-may-change)`
+      );
     default:
       return `${head}every row was skipped (see the problems and "Skipped rows by reason"); fix what they name, then import again`;
   }

@@ -14,6 +14,12 @@ export interface ImportedEvent {
   note?: string;
 }
 
+/** An export's first update of a ticket: its instant, and who made it (as an event's actor). */
+export interface FirstUpdate {
+  at: string;
+  actor?: string;
+}
+
 export interface ImportedTicket {
   /** The source's ticket number, used as metadata.id (e.g. INC0000045). */
   id: string;
@@ -26,6 +32,12 @@ export interface ImportedTicket {
   opened: string;
   /** In time order, after `opened`. */
   timeline: ImportedEvent[];
+  /**
+   * Set when the export does not start at the ticket's creation (a ServiceNow audit log without the update numbered 0:
+   * an export of the updates since a date): the first update it has, when and by whom. `priority` is then the
+   * priority at that instant, and the export says nothing of earlier time (src/import/timeline-merge.ts).
+   */
+  since?: FirstUpdate;
   related?: string[];
   /** Labels recorded on the document, e.g. { 'itsm/source': 'servicenow' }. */
   labels?: Record<string, string>;
@@ -43,7 +55,8 @@ export type ProblemKind =
   | 'out-of-order'
   | 'missing-field'
   | 'invalid-ticket'
-  | 'duplicate-row';
+  | 'duplicate-row'
+  | 'timeline-would-lose-events';
 
 export interface ImportProblem {
   /** 1-based line of the input file. */
@@ -116,6 +129,11 @@ export interface ImportSummary {
   unchanged: number;
   /** Tickets that could not be made valid, with the reason. */
   ticketsSkipped: number;
+  /**
+   * Tickets already in the repository that keep the version there because the update would drop events of their
+   * timeline (`timeline-would-lose-events`; --replace-timelines lets the export replace them).
+   */
+  ticketsKept: number;
   /** The lines of a CSV input (absent for JSON): total = header + rows + blank. */
   lines?: InputLines;
   problems: ImportProblem[];

@@ -11,6 +11,7 @@ import type { UsageCsvFile } from '../validate/schema.js';
 import { ownershipOf, type FileOwnership } from './fingerprint.js';
 import { mergeTicket, sameDocument, ticketDocumentOf, type DocumentValue } from './merge.js';
 import { idOf, renderShard, shardPathOf, sortDocuments } from './shard.js';
+import type { EventValue, TimelineLoss } from './timeline-merge.js';
 import type { ImportedTicket, ImportProblem, ImportSummary } from './types.js';
 
 /**
@@ -20,7 +21,8 @@ import type { ImportedTicket, ImportProblem, ImportSummary } from './types.js';
  *   importing the same export twice changes nothing, not even a byte.
  * - A ticket already in the repository is updated in place, in the file that holds it (merge.ts says which fields);
  *   a new ticket goes to the file of the month it was opened. Nothing is ever deleted: a ticket that is not in the
- *   export stays as it is.
+ *   export stays as it is, and one whose update would drop events of its timeline keeps its version
+ *   (`timeline-would-lose-events`, timeline-merge.ts) unless `replaceTimelines`.
  * - A file is rewritten only when it was written by the importer and not edited since (fingerprint.ts); otherwise
  *   only with `force`. Either all the files that must change may be written, or nothing is.
  * - Before anything is written, the repository as it would be is checked by the real validation
@@ -89,10 +91,15 @@ export interface ImportPlan {
   new: number;
   updated: number;
   unchanged: number;
-  /** Tickets left out because the repository would not be valid with them, one problem each (with `rows`). */
+  /**
+   * Tickets left out because the repository would not be valid with them, and tickets kept as they are because
+   * their update would drop timeline events: one problem each (with `rows`).
+   */
   problems: ImportProblem[];
-  /** Tickets left out, by id. */
+  /** Tickets left out as invalid, by id. */
   skipped: ReadonlySet<string>;
+  /** Tickets already in the repository kept as they are because their update would drop timeline events, by id. */
+  kept: ReadonlySet<string>;
   /** Rows of the tickets that are in the repository after the import (new, updated or unchanged). */
   rowsUsed: number;
   /** Files that must change but were edited by hand or not written by the importer (empty with force). */
@@ -109,6 +116,8 @@ export class ImportWouldInvalidateError extends Error {
 
 export interface PlanOptions {
   force?: boolean;
+  /** Let the imported timelines replace the repository's even when that drops events (--replace-timelines). */
+  replaceTimelines?: boolean;
   /** Reads a repository file's text (to check its header); undefined when it does not exist. */
   readText?: (file: string) => string | undefined;
 }
@@ -125,8 +134,9 @@ export function planImport(snapshot: RepositorySnapshot, tickets: readonly Impor
   const readText = options.readText ?? ((file: string) => readTextFile(snapshot.root, file));
   const sorted = [...tickets].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const skipped = new Map<string, ImportProblem>();
+  const replaceTimelines = options.replaceTimelines === true;
   for (let round = 0; ; round++) {
-    const draft = draftFiles(snapshot, sorted, skipped, readText);
+    const draft = draftFiles(snapshot, sorted, skipped, { readText, replaceTimelines });
     // Nothing changes: the repository is the snapshot, which was validated when it was read.
     if (![...draft.touched.values()].some((t) => t.changed)) return finishPlan(draft, skipped, options.force === true);
     const documents = documentsAfter(snapshot, draft.touched);
@@ -177,6 +187,8 @@ interface TouchedFile {
 interface Draft {
   touched: Map<string, TouchedFile>;
   byId: Map<string, ImportedTicket>;
+  /** Tickets whose update would drop timeline events, with the problem that says so. */
+  kept: Map<string, ImportProblem>;
   new: number;
   updated: number;
   unchanged: number;
@@ -187,15 +199,16 @@ function draftFiles(
   snapshot: RepositorySnapshot,
   tickets: readonly ImportedTicket[],
   skipped: ReadonlyMap<string, ImportProblem>,
-  readText: (file: string) => string | undefined,
+  options: { readText: (file: string) => string | undefined; replaceTimelines: boolean },
 ): Draft {
+  const { readText } = options;
   const zone = snapshot.repository.config.timeZone;
   const isExcluded = compileExcludes(snapshot.repository.config.exclude);
   const byFile = documentsByFile(snapshot.documents);
   const homes = new Map<string, { file: string; index: number }>();
   for (const { source, doc } of snapshot.repository.tickets) homes.set(doc.metadata.id, { file: source.file, index: source.document });
 
-  const draft: Draft = { touched: new Map(), byId: new Map(), new: 0, updated: 0, unchanged: 0, rowsUsed: 0 };
+  const draft: Draft = { touched: new Map(), byId: new Map(), kept: new Map(), new: 0, updated: 0, unchanged: 0, rowsUsed: 0 };
   const changes = new Map<string, Array<{ id: string; doc: DocumentValue; replaces?: number; status: 'new' | 'updated' | 'unchanged' }>>();
   for (const ticket of tickets) {
     draft.byId.set(ticket.id, ticket);
@@ -205,7 +218,12 @@ function draftFiles(
     if (home) {
       const existing = byFile.get(home.file)?.get(home.index);
       const before = (existing?.value ?? {}) as DocumentValue;
-      const doc = mergeTicket(before, ticket);
+      const merged = mergeTicket(before, ticket, { replaceTimelines: options.replaceTimelines });
+      if ('loss' in merged) {
+        draft.kept.set(ticket.id, timelineLossProblem(ticket, merged.loss));
+        continue;
+      }
+      const doc = merged.document;
       entry = { id: ticket.id, doc, replaces: home.index, status: sameDocument(before, doc) ? 'unchanged' : 'updated', file: home.file };
     } else {
       entry = { id: ticket.id, doc: ticketDocumentOf(ticket), status: 'new', file: shardPathOf(ticket.opened, zone) };
@@ -290,11 +308,45 @@ function finishPlan(draft: Draft, skipped: ReadonlyMap<string, ImportProblem>, f
     new: draft.new,
     updated: draft.updated,
     unchanged: draft.unchanged,
-    problems: [...skipped.values()],
+    problems: [...skipped.values(), ...draft.kept.values()],
     skipped: new Set(skipped.keys()),
+    kept: new Set(draft.kept.keys()),
     rowsUsed: draft.rowsUsed,
     blocked,
   };
+}
+
+/** How many dropped events a `timeline-would-lose-events` message names. */
+const DROPPED_SHOWN = 3;
+
+/** The problem of a ticket kept as it is because its update would drop events of its timeline (with `rows`). */
+function timelineLossProblem(ticket: ImportedTicket, loss: TimelineLoss): ImportProblem {
+  const shown = loss.dropped.slice(0, DROPPED_SHOWN).map(eventText);
+  const more = loss.dropped.length > DROPPED_SHOWN ? `, … (${loss.dropped.length - DROPPED_SHOWN} more)` : '';
+  const dropped = `${shown.join(', ')}${more}`;
+  let message: string;
+  if ('opening' in loss) {
+    message =
+      `${ticket.id}: the export opens it at ${loss.opening.export} and the repository at ${loss.opening.repository}, and the import would drop ` +
+      `${loss.dropped.length} of the ${loss.existing} events of its timeline (${dropped}); the ticket is kept as it is. ` +
+      `If the export reads the dates right (a corrected date format or time zone), re-run with --replace-timelines`;
+  } else {
+    const { from, to } = loss.window;
+    const span = from === to ? `at ${from}` : `from ${from} to ${to}`;
+    message =
+      `${ticket.id}: the import would drop ${loss.dropped.length} of the ${loss.existing} timeline events the repository has ${span} ` +
+      `(${dropped}); the ticket is kept as it is. Are rows of it missing from the export (a quote that swallowed lines)? ` +
+      `If the export is complete, re-run with --replace-timelines`;
+  }
+  return { line: ticket.lines.first, kind: 'timeline-would-lose-events', skipped: true, ticket: ticket.id, message, rows: ticket.lines.count };
+}
+
+/** An event as a message names it: `2016-02-29T08:38:00Z awaiting-customer priority P2`. */
+function eventText(event: EventValue): string {
+  const parts = [String(event.at)];
+  if (event.status !== undefined) parts.push(String(event.status));
+  if (event.priority !== undefined) parts.push(`priority ${String(event.priority)}`);
+  return parts.join(' ');
 }
 
 /** A shard path that exists but is excluded from the repository. */

@@ -15,8 +15,8 @@ const FIXTURES = join(REPO_ROOT, 'test/fixtures/import/servicenow');
 const HEADER = 'number,incident_state,priority,opened_at,sys_updated_at,resolved_at,closed_at,category,short_description,made_sla';
 
 /** A one-row-per-incident ServiceNow export of tickets opened in October 2016 (all in tickets/2016/2016-10.yaml). */
-function plainExport(ids: readonly string[], state = 'Closed'): string {
-  const rows = ids.map((id, i) => `${id},${state},3 - Moderate,${3 + i}/10/2016 09:15,8/10/2016 10:00,${3 + i}/10/2016 15:40,8/10/2016 10:00,Category 55,Printer ${id},true`);
+function plainExport(ids: readonly string[], priority = '3 - Moderate'): string {
+  const rows = ids.map((id, i) => `${id},Closed,${priority},${3 + i}/10/2016 09:15,8/10/2016 10:00,${3 + i}/10/2016 15:40,8/10/2016 10:00,Category 55,Printer ${id},true`);
   return [HEADER, ...rows, ''].join('\n');
 }
 const A = ['INC0200001', 'INC0200002', 'INC0200003'];
@@ -32,8 +32,8 @@ function scratch(): string {
   cpSync(join(FIXTURES, 'repo'), join(dir, 'repo'), { recursive: true });
   writeFileSync(join(dir, 'a.csv'), plainExport(A));
   writeFileSync(join(dir, 'b.csv'), plainExport(B));
-  // The same tickets as a.csv, now resolved but not closed: an update of every ticket of the shard.
-  writeFileSync(join(dir, 'a-updated.csv'), plainExport(A, 'Resolved'));
+  // The same tickets as a.csv at another priority (a corrected mapping, say): an update of every ticket of the shard.
+  writeFileSync(join(dir, 'a-updated.csv'), plainExport(A, '2 - High'));
   return dir;
 }
 afterAll(() => {

@@ -45,6 +45,7 @@ const SUMMARY: ImportSummary = {
   updated: 1,
   unchanged: 0,
   ticketsSkipped: 0,
+  ticketsKept: 0,
   problems: [
     { line: 55, kind: 'unknown-state', skipped: true, ticket: 'INC2', message: 'INC2: state "-100"' },
     { line: 4, kind: 'duplicate-row', skipped: true, ticket: 'INC1', message: 'INC1: twice' },
@@ -137,7 +138,7 @@ function nothingUsed(): ImportSummary {
   }
   problems.push({ line, kind: 'unknown-state', skipped: true, ticket: 'INC99', message: 'state "-100"', unmapped: { field: 'status', column: 'incident_state', value: '-100' } });
   // 1 + 2 + … + 12 = 78 tickets of 2 rows = 156 rows, and the row in state -100: 157 rows read, all skipped.
-  return { rowsRead: 157, rowsUsed: 0, rowsSkipped: 157, ticketsRead: 0, written: 0, updated: 0, unchanged: 0, ticketsSkipped: 78, problems, files: [] };
+  return { rowsRead: 157, rowsUsed: 0, rowsSkipped: 157, ticketsRead: 0, written: 0, updated: 0, unchanged: 0, ticketsSkipped: 78, ticketsKept: 0, problems, files: [] };
 }
 
 describe('values that map to nothing', () => {

@@ -125,9 +125,45 @@ describe('the repository writer', () => {
   it('keeps an updated ticket in the file that holds it, even when its opening moved to another month', async () => {
     const { root } = repo();
     await importInto(root, MARCH);
-    const plan = await importInto(root, [ticket('INC1', '2016-05-01T10:00:00Z')]);
+    // Opened a day earlier, in February; its event is where it was (an import that moved it would drop it: timeline-merge.ts).
+    const plan = await importInto(root, [ticket('INC1', '2016-02-29T10:00:00Z', { timeline: [{ at: '2016-03-01T11:00:00Z', status: 'resolved' }] })]);
     expect(plan.files.map((f) => [f.file, f.action])).toEqual([['tickets/2016/2016-03.yaml', 'update']]);
-    expect(existsSync(join(root, 'tickets/2016/2016-05.yaml'))).toBe(false);
+    expect(existsSync(join(root, 'tickets/2016/2016-02.yaml'))).toBe(false);
+  });
+
+  it('keeps a ticket whose update would drop timeline events, with its rows skipped (timeline-would-lose-events), unless replaceTimelines', async () => {
+    const { root } = repo();
+    const events = [
+      { at: '2016-03-01T10:30:00Z', status: 'in-progress' },
+      { at: '2016-03-01T11:00:00Z', status: 'resolved' },
+      { at: '2016-03-02T09:00:00Z', status: 'closed' },
+    ];
+    await importInto(root, [ticket('INC1', '2016-03-01T10:00:00Z', { timeline: events })]);
+    const before = files(root);
+    // The rows of the resolution are missing from this export; INC2 is new.
+    const partial = [ticket('INC1', '2016-03-01T10:00:00Z', { timeline: [events[0]!, events[2]!], lines: { first: 7, last: 9, count: 2 } }), ticket('INC2', '2016-03-05T10:00:00Z')];
+    const snapshot = readSnapshot(root);
+    const plan = planImport(snapshot, partial);
+    expect(plan).toMatchObject({ new: 1, updated: 0, unchanged: 0, rowsUsed: 3, kept: new Set(['INC1']), skipped: new Set() });
+    expect(plan.problems).toEqual([
+      {
+        line: 7,
+        kind: 'timeline-would-lose-events',
+        skipped: true,
+        ticket: 'INC1',
+        message:
+          'INC1: the import would drop 1 of the 3 timeline events the repository has from 2016-03-01T10:30:00Z to 2016-03-02T09:00:00Z (2016-03-01T11:00:00Z resolved); ' +
+          'the ticket is kept as it is. Are rows of it missing from the export (a quote that swallowed lines)? If the export is complete, re-run with --replace-timelines',
+        rows: 2,
+      },
+    ]);
+    await applyPlan(snapshot, plan);
+    expect(files(root)['tickets/2016/2016-03.yaml']).toContain(before['tickets/2016/2016-03.yaml']!.split('---\n')[1]);
+    expect(files(root)['tickets/2016/2016-03.yaml']).toContain('id: INC2');
+
+    const replaced = planImport(readSnapshot(root), partial, { replaceTimelines: true });
+    expect(replaced).toMatchObject({ new: 0, updated: 1, unchanged: 1, problems: [], kept: new Set() });
+    expect(replaced.files[0]!.content).not.toContain('2016-03-01T11:00:00Z');
   });
 
   it('refuses to overwrite a file edited by hand, unless forced; forced, it keeps what was added by hand', async () => {

@@ -36,6 +36,8 @@ export interface ImportCliOptions {
   maxSkipped?: number;
   /** The service of every ticket whose value maps to no service (over the mapping file's service.fallback). */
   defaultService?: string;
+  /** Let the export's timelines replace the repository's even when that drops events. */
+  replaceTimelines?: boolean;
 }
 
 /** What an adapter is given to read its file. */
@@ -186,7 +188,7 @@ async function importInto(adapterFactory: AdapterFactory, options: RunImportOpti
 
   let plan;
   try {
-    plan = planImport(snapshot, [...tickets.values()], { force: options.force === true });
+    plan = planImport(snapshot, [...tickets.values()], { force: options.force === true, replaceTimelines: options.replaceTimelines === true });
   } catch (error) {
     if (error instanceof ImportPathError) throw new UsageError(error.message);
     if (error instanceof ImportWouldInvalidateError) {
@@ -210,6 +212,7 @@ async function importInto(adapterFactory: AdapterFactory, options: RunImportOpti
     updated: plan.updated,
     unchanged: plan.unchanged,
     ticketsSkipped: plan.skipped.size + problems.filter((p) => p.skipped && p.kind === 'invalid-ticket' && p.ticket !== undefined).length,
+    ticketsKept: plan.kept.size,
     ...(lines ? { lines } : {}),
     problems: allProblems,
     files: summaryFiles(plan),
