@@ -5,50 +5,50 @@ import { localDateOf, MS_PER_DAY } from '../../time/index.js';
 import { dateOutOfRange, FIRST_INSTANT_TEXT, instantOutOfRange, isDateInRange, isInstantInRange, LAST_INSTANT_TEXT, RANGE_TEXT } from '../../time/range.js';
 import { diagnosticAt, type Rule } from '../context.js';
 
-/** One instant or date written in the repository, with where it is. */
-interface TimeField {
+/** One date written in the repository, with where it is. */
+interface DateField {
   source: SourceRef;
   path: (string | number)[];
   value: string;
-  kind: 'instant' | 'date';
   /** What to do about it beyond fixing a typo, when there is more to say. */
   hint?: string;
 }
 
-/** The instants of a ticket: opened, its timeline, its outage and its maintenance window. */
-function ticketInstants(doc: TicketDocument): Array<{ path: (string | number)[]; value: string }> {
+/**
+ * Calls `visit` with each instant of a ticket: opened, its timeline, its outage and its maintenance window. The path
+ * is built only when asked for (a problem to report): a year of tickets has hundreds of thousands of instants, and
+ * nearly all of them are fine.
+ */
+function forEachTicketInstant(doc: TicketDocument, visit: (value: string, path: () => (string | number)[]) => void): void {
   const { spec } = doc;
-  const fields: Array<{ path: (string | number)[]; value: string }> = [{ path: ['spec', 'opened'], value: spec.opened }];
-  spec.timeline?.forEach((event, i) => fields.push({ path: ['spec', 'timeline', i, 'at'], value: event.at }));
+  visit(spec.opened, () => ['spec', 'opened']);
+  const timeline = spec.timeline ?? [];
+  for (let i = 0; i < timeline.length; i++) visit(timeline[i]!.at, () => ['spec', 'timeline', i, 'at']);
   if (spec.outage) {
-    fields.push({ path: ['spec', 'outage', 'start'], value: spec.outage.start });
-    if (spec.outage.end !== undefined) fields.push({ path: ['spec', 'outage', 'end'], value: spec.outage.end });
+    visit(spec.outage.start, () => ['spec', 'outage', 'start']);
+    if (spec.outage.end !== undefined) visit(spec.outage.end, () => ['spec', 'outage', 'end']);
   }
   if (spec.maintenance) {
-    fields.push({ path: ['spec', 'maintenance', 'start'], value: spec.maintenance.start });
-    fields.push({ path: ['spec', 'maintenance', 'end'], value: spec.maintenance.end });
+    visit(spec.maintenance.start, () => ['spec', 'maintenance', 'start']);
+    visit(spec.maintenance.end, () => ['spec', 'maintenance', 'end']);
   }
-  return fields;
 }
 
-/** Every instant and date of every kind: tickets, calendars (holidays, special days), subscriptions, usage records. */
-function* timeFields(repository: Repository): Generator<TimeField> {
-  for (const { source, doc } of repository.tickets) {
-    for (const field of ticketInstants(doc)) yield { source, ...field, kind: 'instant' };
-  }
+/** Every date of every kind: calendars (holidays, special days), subscriptions, usage records. */
+function* dateFields(repository: Repository): Generator<DateField> {
   for (const { source, doc } of repository.calendars) {
-    for (const [i, holiday] of (doc.spec.holidays ?? []).entries()) yield { source, path: ['spec', 'holidays', i, 'date'], value: holiday.date, kind: 'date' };
-    for (const [i, day] of (doc.spec.specialDays ?? []).entries()) yield { source, path: ['spec', 'specialDays', i, 'date'], value: day.date, kind: 'date' };
+    for (const [i, holiday] of (doc.spec.holidays ?? []).entries()) yield { source, path: ['spec', 'holidays', i, 'date'], value: holiday.date };
+    for (const [i, day] of (doc.spec.specialDays ?? []).entries()) yield { source, path: ['spec', 'specialDays', i, 'date'], value: day.date };
   }
   for (const { source, doc } of repository.consumers) {
     for (const [i, sub] of (doc.spec.subscriptions ?? []).entries()) {
-      yield { source, path: ['spec', 'subscriptions', i, 'from'], value: sub.from, kind: 'date' };
+      yield { source, path: ['spec', 'subscriptions', i, 'from'], value: sub.from };
       if (sub.to !== undefined) {
-        yield { source, path: ['spec', 'subscriptions', i, 'to'], value: sub.to, kind: 'date', hint: 'leave out "to" for a subscription that does not end' };
+        yield { source, path: ['spec', 'subscriptions', i, 'to'], value: sub.to, hint: 'leave out "to" for a subscription that does not end' };
       }
     }
   }
-  for (const { source, doc } of repository.usage) yield { source, path: ['date'], value: doc.date, kind: 'date' };
+  for (const { source, doc } of repository.usage) yield { source, path: ['date'], value: doc.date };
 }
 
 /**
@@ -61,16 +61,19 @@ export const dateRange: Rule = {
   description: `An instant or a date outside the time itsm computes (${RANGE_TEXT}).`,
   check({ repository }) {
     const diagnostics: Diagnostic[] = [];
-    for (const field of timeFields(repository)) {
-      if (field.kind === 'instant') {
-        const ms = Date.parse(field.value);
-        if (isInstantInRange(ms)) continue;
+    for (const { source, doc } of repository.tickets) {
+      forEachTicketInstant(doc, (value, path) => {
+        const ms = Date.parse(value);
+        if (isInstantInRange(ms)) return;
         diagnostics.push(
-          diagnosticAt(field.source, field.path, 'date-range', 'error', `${field.value} ${instantOutOfRange(ms)}`, {
+          diagnosticAt(source, path(), 'date-range', 'error', `${value} ${instantOutOfRange(ms)}`, {
             hint: `itsm computes the instants from ${FIRST_INSTANT_TEXT} to ${LAST_INSTANT_TEXT}, in UTC; is the year a typo?`,
           }),
         );
-      } else if (!isDateInRange(field.value)) {
+      });
+    }
+    for (const field of dateFields(repository)) {
+      if (!isDateInRange(field.value)) {
         diagnostics.push(
           diagnosticAt(field.source, field.path, 'date-range', 'error', `${field.value} ${dateOutOfRange(field.value)}`, {
             hint: field.hint ?? `itsm computes ${RANGE_TEXT}; is the year a typo?`,
@@ -106,16 +109,16 @@ export const implausibleDate: Rule = {
     const bulk = `opened ${localDateOf(tz, low)} to ${localDateOf(tz, high)}`;
     const diagnostics: Diagnostic[] = [];
     for (const { source, doc } of repository.tickets) {
-      for (const field of ticketInstants(doc)) {
-        const ms = Date.parse(field.value);
-        if (!isInstantInRange(ms) || (ms >= low - reach && ms <= high + reach)) continue;
+      forEachTicketInstant(doc, (value, path) => {
+        const ms = Date.parse(value);
+        if (!isInstantInRange(ms) || (ms >= low - reach && ms <= high + reach)) return;
         const years = Math.floor((ms < low ? low - ms : ms - high) / MS_PER_YEAR);
         diagnostics.push(
-          diagnosticAt(source, field.path, 'implausible-date', 'warning', `${field.value} is ${years} years ${ms < low ? 'before' : 'after'} the middle half of the repository's tickets (${bulk})`, {
+          diagnosticAt(source, path(), 'implausible-date', 'warning', `${value} is ${years} years ${ms < low ? 'before' : 'after'} the middle half of the repository's tickets (${bulk})`, {
             hint: 'is the year a typo?',
           }),
         );
-      }
+      });
     }
     return diagnostics;
   },
