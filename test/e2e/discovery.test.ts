@@ -1,25 +1,17 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { E2E_TIMEOUT, REPO_ROOT, runCliAsync } from '../helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { E2E_TIMEOUT, runCliAsync } from '../helpers/cli.js';
+import { scratchFolders } from '../helpers/temp-repo.js';
 
 /**
  * Every command that takes a repository finds it like git finds .git: from the folder given (default: the current
  * one) up to the nearest folder that holds itsm.yaml. Run on temporary copies, so that no folder above them is an
  * itsm repository by accident of where the tests run.
  */
-const scratches: string[] = [];
-function scratch(fixture: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'itsm-discovery-'));
-  scratches.push(dir);
-  cpSync(join(REPO_ROOT, fixture), dir, { recursive: true });
-  return dir;
-}
-afterAll(() => {
-  for (const dir of scratches) rmSync(dir, { recursive: true, force: true });
-});
+const scratches = scratchFolders('itsm-discovery-');
+const scratch = (fixture: string): string => scratches.copyOf(fixture);
 
 /** The repository `itsm init` writes: a service, an SLA, a calendar, a consumer and a ticket that refer to each other. */
 const SCAFFOLD = 'test/fixtures/validate/valid-scaffold';
@@ -99,8 +91,7 @@ describe.concurrent('finding the repository from a folder inside it', { timeout:
 
 describe.concurrent('no repository, or an itsm.yaml that cannot be read', { timeout: E2E_TIMEOUT }, () => {
   it('no itsm.yaml in the folder or any folder above it: exit 2, one line, for every command', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'itsm-discovery-none-'));
-    scratches.push(dir);
+    const dir = scratches.empty();
     mkdirSync(join(dir, 'services'));
     const line = 'itsm: no itsm.yaml in services or any folder above it, so it is not inside an itsm repository; create one with `itsm init services`\n';
     const runs = await Promise.all([

@@ -1,8 +1,8 @@
-import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { E2E_TIMEOUT, REPO_ROOT, runCliAsync } from '../helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { E2E_TIMEOUT, runCliAsync } from '../helpers/cli.js';
+import { scratchFolders } from '../helpers/temp-repo.js';
 
 /**
  * What an import says about the input as a whole (issue #10, "import accounting"): a repository with no service for
@@ -10,19 +10,10 @@ import { E2E_TIMEOUT, REPO_ROOT, runCliAsync } from '../helpers/cli.js';
  * closed. Each case pins stdout, stderr and the exit status together.
  */
 
-const FIXTURES = join(REPO_ROOT, 'test/fixtures/import/servicenow');
 
-const scratches: string[] = [];
+const scratches = scratchFolders('itsm-import-accounting-');
 /** A scratch folder with the ServiceNow fixtures (the sample exports, `mapping.yaml`, `repo/`). */
-function scratch(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'itsm-import-accounting-'));
-  scratches.push(dir);
-  cpSync(FIXTURES, dir, { recursive: true });
-  return dir;
-}
-afterAll(() => {
-  for (const dir of scratches) rmSync(dir, { recursive: true, force: true });
-});
+const scratch = (): string => scratches.copyOf('test/fixtures/import/servicenow');
 
 const run = (dir: string, ...args: string[]) => runCliAsync(args, { cwd: dir });
 

@@ -1,22 +1,14 @@
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { E2E_TIMEOUT, REPO_ROOT, runCliAsync } from '../helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { E2E_TIMEOUT, runCliAsync } from '../helpers/cli.js';
+import { scratchFolders } from '../helpers/temp-repo.js';
 
-const FIXTURES = join(REPO_ROOT, 'test/fixtures/import/servicenow');
 
 /** A scratch folder holding a copy of the fixture repository (`repo/`) and the fixture exports, so that paths print stably. */
-const scratches: string[] = [];
-function scratch(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'itsm-import-e2e-'));
-  scratches.push(dir);
-  cpSync(FIXTURES, dir, { recursive: true });
-  return dir;
-}
-afterAll(() => {
-  for (const dir of scratches) rmSync(dir, { recursive: true, force: true });
-});
+const scratches = scratchFolders('itsm-import-e2e-');
+/** A scratch folder with the ServiceNow fixtures (the sample exports, `mapping.yaml`, `repo/`). */
+const scratch = (): string => scratches.copyOf('test/fixtures/import/servicenow');
 
 function snapshot(dir: string, rel = 'repo/tickets'): Record<string, string> {
   const out: Record<string, string> = {};

@@ -1,8 +1,8 @@
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { E2E_TIMEOUT, REPO_ROOT, runCliAsync } from '../helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { E2E_TIMEOUT, runCliAsync } from '../helpers/cli.js';
+import { scratchFolders } from '../helpers/temp-repo.js';
 
 /**
  * A re-import never drops timeline events the repository has unless told to (issue #10, "Trust first"; docs/import.md,
@@ -11,19 +11,10 @@ import { E2E_TIMEOUT, REPO_ROOT, runCliAsync } from '../helpers/cli.js';
  * case pins stdout, stderr, the exit status and the files together.
  */
 
-const FIXTURES = join(REPO_ROOT, 'test/fixtures/import/servicenow');
 
-const scratches: string[] = [];
+const scratches = scratchFolders('itsm-import-timelines-');
 /** A scratch folder with the ServiceNow fixtures (the sample exports, `mapping.yaml`, `repo/`). */
-function scratch(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'itsm-import-timelines-'));
-  scratches.push(dir);
-  cpSync(FIXTURES, dir, { recursive: true });
-  return dir;
-}
-afterAll(() => {
-  for (const dir of scratches) rmSync(dir, { recursive: true, force: true });
-});
+const scratch = (): string => scratches.copyOf('test/fixtures/import/servicenow');
 
 /** The ticket files of `repo` under `dir`, by path. */
 function ticketFiles(dir: string, repo = 'repo'): Record<string, string> {

@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { E2E_TIMEOUT, REPO_ROOT, runCliAsync, startCli } from '../helpers/cli.js';
+import { scratchFolders } from '../helpers/temp-repo.js';
 
 /**
  * Two writers at once, interrupted writers and what they leave behind, a disk that fills up (issue #10). Every race is made deterministic
@@ -24,11 +25,10 @@ const B = ['INC0300001', 'INC0300002'];
 const SHARD = 'repo/tickets/2016/2016-10.yaml';
 const LOCK = 'repo/.itsm-lock';
 
-const scratches: string[] = [];
+const scratches = scratchFolders('itsm-writers-e2e-');
 /** A copy of the fixture repository (`repo/`) with the exports a.csv (tickets A) and b.csv (tickets B). */
 function scratch(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'itsm-writers-e2e-'));
-  scratches.push(dir);
+  const dir = scratches.empty();
   cpSync(join(FIXTURES, 'repo'), join(dir, 'repo'), { recursive: true });
   writeFileSync(join(dir, 'a.csv'), plainExport(A));
   writeFileSync(join(dir, 'b.csv'), plainExport(B));
@@ -36,9 +36,6 @@ function scratch(): string {
   writeFileSync(join(dir, 'a-updated.csv'), plainExport(A, '2 - High'));
   return dir;
 }
-afterAll(() => {
-  for (const dir of scratches) rmSync(dir, { recursive: true, force: true });
-});
 
 const importArgs = (file: string) => ['import', 'servicenow', file, '--repo', 'repo'];
 const run = (dir: string, file: string) => runCliAsync(importArgs(file), { cwd: dir });

@@ -1,6 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { afterAll } from 'vitest';
+import { REPO_ROOT } from './cli.js';
 
 /** A symbolic link to create instead of a file; `target` is written into the link as given (relative or absolute). */
 export interface Symlink {
@@ -45,4 +47,29 @@ export function configYaml(specLines: readonly string[] = []): string {
     ...specLines,
     '',
   ].join('\n');
+}
+
+/**
+ * Scratch folders for one test file, all deleted after it (the `afterAll` is registered here, so call this at the top
+ * level of the file): `empty()` is a new empty folder, `copyOf(folder)` a new folder holding a copy of a folder of this
+ * repository (a fixture), so that tests can write into it and print paths that do not depend on where they run.
+ */
+export function scratchFolders(prefix: string): { empty(): string; copyOf(folder: string): string } {
+  const made: string[] = [];
+  afterAll(() => {
+    for (const dir of made) rmSync(dir, { recursive: true, force: true });
+  });
+  const empty = () => {
+    const dir = mkdtempSync(join(tmpdir(), prefix));
+    made.push(dir);
+    return dir;
+  };
+  return {
+    empty,
+    copyOf(folder) {
+      const dir = empty();
+      cpSync(join(REPO_ROOT, folder), dir, { recursive: true });
+      return dir;
+    },
+  };
 }
