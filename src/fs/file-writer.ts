@@ -118,12 +118,7 @@ export function openAtomicFile(path: string, expect?: Expectation): FileWriter {
   return {
     path,
     write(data) {
-      try {
-        writeAll(fd!, typeof data === 'string' ? Buffer.from(data, 'utf8') : data, path);
-      } catch (error) {
-        abort();
-        throw toIoError(error, 'write', path);
-      }
+      writeOrUndo(fd!, data, path, abort);
     },
     commit() {
       if (done) throw new Error(`commit after the write of ${path} was finished`);
@@ -172,12 +167,7 @@ export function openDirectFile(path: string): FileWriter {
   return {
     path,
     write(data) {
-      try {
-        writeAll(fd!, typeof data === 'string' ? Buffer.from(data, 'utf8') : data, path);
-      } catch (error) {
-        close();
-        throw toIoError(error, 'write', path);
-      }
+      writeOrUndo(fd!, data, path, close);
     },
     commit() {
       try {
@@ -207,6 +197,16 @@ function openTemp(temp: string, path: string): number {
     unlinkSync(temp);
     return openSync(temp, 'wx');
   } catch (error) {
+    throw toIoError(error, 'write', path);
+  }
+}
+
+/** Writes all of `data`; on failure runs `undo` (drop the temporary file, or close the device) and says why in words. */
+function writeOrUndo(fd: number, data: string | Uint8Array, path: string, undo: () => void): void {
+  try {
+    writeAll(fd, typeof data === 'string' ? Buffer.from(data, 'utf8') : data, path);
+  } catch (error) {
+    undo();
     throw toIoError(error, 'write', path);
   }
 }
