@@ -1,6 +1,7 @@
 import { CalendarDocument } from './calendar.js';
 import { ConfigDocument } from './config.js';
 import { ConsumerDocument } from './consumer.js';
+import { GroupDocument } from './group.js';
 import { ServiceDocument } from './service.js';
 import { SlaDocument } from './sla.js';
 import { TicketDocument } from './ticket.js';
@@ -14,6 +15,7 @@ export * from './calendar.js';
 export * from './service.js';
 export * from './sla.js';
 export * from './consumer.js';
+export * from './group.js';
 export * from './ticket.js';
 export * from './ticket-type.js';
 export * from './usage.js';
@@ -25,6 +27,7 @@ export const KIND_SCHEMAS = {
   Service: ServiceDocument,
   SLA: SlaDocument,
   Consumer: ConsumerDocument,
+  Group: GroupDocument,
   Ticket: TicketDocument,
   Usage: UsageDocument,
 } as const;

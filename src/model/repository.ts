@@ -1,6 +1,7 @@
 import type { CalendarDocument } from './calendar.js';
 import type { PriorityDefinition, StatusDefinition } from './config.js';
 import type { ConsumerDocument } from './consumer.js';
+import type { GroupDocument } from './group.js';
 import type { ServiceDocument } from './service.js';
 import type { SlaDocument } from './sla.js';
 import type { TicketDocument } from './ticket.js';
@@ -43,6 +44,7 @@ export interface Repository {
   services: Entity<ServiceDocument>[];
   slas: Entity<SlaDocument>[];
   consumers: Entity<ConsumerDocument>[];
+  groups: Entity<GroupDocument>[];
   tickets: Entity<TicketDocument>[];
   usage: Entity<UsageRecord>[];
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { envelope } from './envelope.js';
-import { Duration, Email, Id, Money, Url } from './primitives.js';
+import { Duration, Email, Id, LocalDate, Money, Url } from './primitives.js';
 
 export const Lifecycle = z.enum(['pipeline', 'live', 'retired']);
 export type Lifecycle = z.infer<typeof Lifecycle>;
@@ -80,6 +80,14 @@ export const CostShare = z.strictObject({
 
 export const Link = z.strictObject({ title: z.string().min(1), url: Url });
 
+/** From the local date `from` (repository time zone) the service is priced by `pricing`; earlier days keep the earlier price. */
+export const ServiceVersion = z.strictObject({
+  from: LocalDate.meta({ description: 'First local day (repository time zone) on which this pricing applies; chargeback prices each day at the price in force that day.' }),
+  note: z.string().min(1).optional().meta({ description: 'Why the price changed.' }),
+  pricing: Pricing,
+});
+export type ServiceVersion = z.infer<typeof ServiceVersion>;
+
 export const ServiceSpec = z.strictObject({
   description: z.string().min(1),
   category: z.string().min(1),
@@ -101,6 +109,8 @@ export const ServiceSpec = z.strictObject({
   costs: z.array(CostLine).optional(),
   costShares: z.array(CostShare).optional(),
   links: z.array(Link).optional(),
+  /** Dated versions of the price, in order of `from`. */
+  versions: z.array(ServiceVersion).optional().meta({ description: 'Dated versions of the pricing, in order of from.' }),
 });
 export type ServiceSpec = z.infer<typeof ServiceSpec>;
 

@@ -12,11 +12,15 @@ export const TimelineEvent = z
     at: Instant,
     status: Id.optional(),
     priority: Id.optional(),
+    /** The assignment group the ticket moves to (a reassignment). */
+    group: Id.optional().meta({ description: 'Id of the assignment group the ticket moves to (a reassignment).' }),
+    /** The person the ticket is assigned to from this event on. */
+    assignee: z.string().min(1).optional().meta({ description: 'The person the ticket is assigned to from this event on.' }),
     actor: z.string().optional(),
     note: z.string().optional(),
   })
-  .refine((e) => e.status !== undefined || e.priority !== undefined || e.note !== undefined, {
-    message: 'an event needs a status, a priority or a note',
+  .refine((e) => e.status !== undefined || e.priority !== undefined || e.group !== undefined || e.assignee !== undefined || e.note !== undefined, {
+    message: 'an event needs a status, a priority, a group, an assignee or a note',
   });
 export type TimelineEvent = z.infer<typeof TimelineEvent>;
 
@@ -42,6 +46,10 @@ export const TicketSpec = z.strictObject({
   priority: Id.meta({ description: 'The priority the ticket was opened with; later changes are timeline events.' }),
   title: z.string().min(1),
   opened: Instant,
+  /** The assignment group that holds the ticket when it is opened; later assignments are timeline events. */
+  group: Id.optional().meta({ description: 'Id of the assignment group that holds the ticket when it is opened; later assignments are timeline events.' }),
+  /** The person assigned when the ticket is opened. */
+  assignee: z.string().min(1).optional().meta({ description: 'The person assigned when the ticket is opened.' }),
   timeline: z.array(TimelineEvent).optional(),
   outage: Outage.optional(),
   maintenance: MaintenanceWindow.optional(),

@@ -28,6 +28,7 @@ const KIND_DESCRIPTIONS: Record<Kind, string> = {
   Service: 'A service in the catalogue: owner, support hours, agreements, offerings, pricing and costs.',
   SLA: 'An agreement (SLA, OLA or SLO): response and resolution targets per ticket type and priority, availability and credits.',
   Consumer: 'A consumer of services (a department or customer): cost centre, headcount and subscriptions.',
+  Group: 'An assignment group (a team): calendar, parent group, manager and members; tickets are assigned to groups and OLAs can be scoped to one.',
   Ticket: 'An incident, request, problem or change and its timeline, measured against the agreements of its service.',
   Usage: 'Metered usage records for consumption-based charging.',
 };

@@ -68,6 +68,7 @@ export function checkSchemas(
     services: [],
     slas: [],
     consumers: [],
+    groups: [],
     tickets: [],
     usage: [],
   };
@@ -126,6 +127,9 @@ export function checkSchemas(
         break;
       case 'Consumer':
         repository.consumers.push({ source, doc: result.data as Repository['consumers'][number]['doc'] });
+        break;
+      case 'Group':
+        repository.groups.push({ source, doc: result.data as Repository['groups'][number]['doc'] });
         break;
       case 'Ticket':
         repository.tickets.push({ source, doc: result.data as Repository['tickets'][number]['doc'] });

@@ -36,6 +36,7 @@ describe('schemas/ is generated from the zod model', () => {
       'service.schema.json',
       'sla.schema.json',
       'consumer.schema.json',
+      'group.schema.json',
       'ticket.schema.json',
       'usage.schema.json',
     ]);

@@ -173,6 +173,17 @@ spec:
       to: 2026-12-31
 ---
 apiVersion: itsm/v1
+kind: Group
+metadata:
+  id: service-desk
+spec:
+  calendar: us-hours
+  parent: it
+  manager: Ann Smith
+  members:
+    - { name: Bo Chen, email: bo@example.com }
+---
+apiVersion: itsm/v1
 kind: Ticket
 metadata:
   id: INC-1001
