@@ -1,7 +1,7 @@
 import type { StatusCategory } from '../model/config.js';
 import type { Repository } from '../model/repository.js';
 import type { TicketDocument } from '../model/ticket.js';
-import { compileAgreements, type CompiledAgreement } from '../sla/agreements.js';
+import type { CompiledAgreement } from '../sla/agreements.js';
 import { ticketHistory, type ClockState, type Metric } from '../sla/clock.js';
 import { measureContext, measureTicket, type ClockRecord, type MeasureContext } from '../sla/measure.js';
 import type { SlaFilters } from '../sla/report.js';
@@ -116,8 +116,8 @@ export interface TicketExportSummary {
  * Its return value counts what was written and what was left out.
  */
 export function* exportTicketRows(repository: Repository, options: TicketExportOptions): Generator<TicketExportRow, TicketExportSummary, undefined> {
-  const agreements = compileAgreements(repository);
-  const context = measureContext(repository, agreements);
+  const context = measureContext(repository);
+  const agreements = context.agreements;
   const filters = options.filters ?? {};
   const asOfText = iso(options.asOf);
   const summary: TicketExportSummary = { tickets: 0, rows: 0, notYetOpened: 0 };

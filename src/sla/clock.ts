@@ -12,8 +12,11 @@ export interface ClockPolicy {
   reopen: 'resume' | 'new-cycle';
 }
 
-/** Why the clock was or was not running during a stretch of the ticket's life. */
-export type Phase = 'running' | 'paused' | 'stopped' | 'cancelled';
+/**
+ * Why the clock was or was not running during a stretch of the ticket's life. `away`: another assignment group held
+ * the ticket, so a clock scoped to a group does not run (for every other clock no span is ever away).
+ */
+export type Phase = 'running' | 'paused' | 'stopped' | 'cancelled' | 'away';
 
 /** A stretch of a ticket's life in one status, as of the measurement instant. */
 export interface StatusSpan {
@@ -51,20 +54,114 @@ export interface TicketHistory {
   statuses: Array<{ at: number; seq: number; status: string }>;
   /** Priority changes in written order; the first entry is `spec.priority` at `opened`. */
   priorities: Array<{ at: number; seq: number; priority: string }>;
+  /** Assignment-group changes in written order; the first entry is `spec.group` (null: unassigned) at `opened`. */
+  groups: Array<{ at: number; seq: number; group: string | null }>;
+  /** Assignee changes in written order; the first entry is `spec.assignee` (or null) at `opened`. */
+  assignees: Array<{ at: number; seq: number; assignee: string | null }>;
 }
 
 export function ticketHistory(ticket: TicketDocument, initialStatus: string): TicketHistory {
   const opened = Date.parse(ticket.spec.opened);
   const statuses = [{ at: opened, seq: 0, status: initialStatus }];
   const priorities = [{ at: opened, seq: 0, priority: ticket.spec.priority }];
+  const groups: TicketHistory['groups'] = [{ at: opened, seq: 0, group: ticket.spec.group ?? null }];
+  const assignees: TicketHistory['assignees'] = [{ at: opened, seq: 0, assignee: ticket.spec.assignee ?? null }];
   const timeline = ticket.spec.timeline ?? [];
   for (let i = 0; i < timeline.length; i++) {
     const event = timeline[i]!;
     const at = Date.parse(event.at);
     if (event.status !== undefined && event.status !== statuses[statuses.length - 1]!.status) statuses.push({ at, seq: i + 1, status: event.status });
     if (event.priority !== undefined && event.priority !== priorities[priorities.length - 1]!.priority) priorities.push({ at, seq: i + 1, priority: event.priority });
+    if (event.group !== undefined && event.group !== groups[groups.length - 1]!.group) groups.push({ at, seq: i + 1, group: event.group });
+    if (event.assignee !== undefined && event.assignee !== assignees[assignees.length - 1]!.assignee) assignees.push({ at, seq: i + 1, assignee: event.assignee });
   }
-  return { opened, statuses, priorities };
+  return { opened, statuses, priorities, groups, assignees };
+}
+
+/** The group holding the ticket after the events up to (`instant`, `seq`); null when none does. */
+export function groupAt(history: TicketHistory, instant: number, seq: number = ALL_EVENTS): string | null {
+  let current = history.groups[0]!.group;
+  for (const change of history.groups) {
+    if (change.at > instant || (change.at === instant && change.seq > seq)) break;
+    current = change.group;
+  }
+  return current;
+}
+
+/** One stretch of a ticket's life with one status and one holding group, up to the measurement instant. */
+export interface HeldSpan {
+  start: number;
+  end: number;
+  /** The event that began it (0 for the opening). */
+  seq: number;
+  status: string;
+  group: string | null;
+}
+
+/**
+ * The ticket's life cut at every status change and every reassignment, up to `asOf`. Events are merged in written
+ * order (their `seq`), so a reassignment and a status change at the same instant are two cuts in the order written.
+ */
+export function heldSpans(history: TicketHistory, asOf: number): HeldSpan[] {
+  const { statuses, groups } = history;
+  const points: Array<{ at: number; seq: number; status: string; group: string | null }> = [];
+  let i = 0;
+  let j = 0;
+  let status = statuses[0]!.status;
+  let group = groups[0]!.group;
+  while (i < statuses.length || j < groups.length) {
+    const s = statuses[i];
+    const g = groups[j];
+    const seq = Math.min(s?.seq ?? Infinity, g?.seq ?? Infinity);
+    const at = s?.seq === seq ? s.at : g!.at;
+    if (s?.seq === seq) {
+      status = s.status;
+      i++;
+    }
+    if (g?.seq === seq) {
+      group = g.group;
+      j++;
+    }
+    points.push({ at, seq, status, group });
+  }
+  const spans: HeldSpan[] = [];
+  for (let k = 0; k < points.length; k++) {
+    const point = points[k]!;
+    if (point.at > asOf) break;
+    const next = points[k + 1]?.at;
+    spans.push({ start: point.at, end: next !== undefined && next <= asOf ? next : asOf, seq: point.seq, status: point.status, group: point.group });
+  }
+  return spans;
+}
+
+/** How long each group held the ticket while it was open, and how often it changed hands (docs/sla.md, "Groups"). */
+export interface GroupShare {
+  group: string;
+  /** Wall-clock milliseconds the group held the ticket while it was open (not resolved, closed or cancelled). */
+  heldMs: number;
+  /** How many times the ticket was assigned to the group (the opening assignment included). */
+  assignments: number;
+}
+
+export function groupShares(history: TicketHistory, asOf: number, categoryOf: (status: string) => StatusCategory | undefined): { shares: GroupShare[]; reassignments: number } {
+  const shares = new Map<string, GroupShare>();
+  for (const change of history.groups) {
+    if (change.at > asOf || change.group === null) continue;
+    const share = shares.get(change.group) ?? { group: change.group, heldMs: 0, assignments: 0 };
+    share.assignments++;
+    shares.set(change.group, share);
+  }
+  if (shares.size > 0) {
+    for (const span of heldSpans(history, asOf)) {
+      const category = categoryOf(span.status);
+      if (span.group === null || category === 'resolved' || category === 'closed' || category === 'cancelled') continue;
+      shares.get(span.group)!.heldMs += span.end - span.start;
+    }
+  }
+  // A reassignment moves the ticket from one group to another; the first assignment (from nobody) is not one.
+  let reassignments = 0;
+  for (let k = 1; k < history.groups.length; k++) if (history.groups[k]!.at <= asOf && history.groups[k - 1]!.group !== null) reassignments++;
+  return { shares: [...shares.values()], reassignments };
 }
 
 /** Every event: the measurement instant knows all events at it, whatever their place in the timeline. */
@@ -108,6 +205,70 @@ export function statusSpans(history: TicketHistory, asOf: number, categoryOf: (s
 }
 
 /**
+ * The spans of a clock scoped to `group`: as `statusSpans`, except that an open ticket held by another group (or by
+ * none) is `away`, and the clock does not run.
+ */
+export function groupScopedSpans(
+  history: TicketHistory,
+  asOf: number,
+  categoryOf: (status: string) => StatusCategory | undefined,
+  pauseOn: ReadonlySet<string>,
+  group: string,
+): StatusSpan[] {
+  return heldSpans(history, asOf).map((span) => {
+    const category = categoryOf(span.status);
+    const phase: Phase =
+      category === 'resolved' || category === 'closed'
+        ? 'stopped'
+        : category === 'cancelled'
+          ? 'cancelled'
+          : span.group !== group
+            ? 'away'
+            : pauseOn.has(span.status)
+              ? 'paused'
+              : 'running';
+    return { start: span.start, end: span.end, seq: span.seq, status: span.status, phase };
+  });
+}
+
+/**
+ * A group's response: each assignment to the group starts a cycle that stops at the group's first action after it,
+ * a later event that changes the status, the group or the assignee (an assignee named in the assigning event itself
+ * is the dispatcher's choice, not the group's action). A cancellation as that action cancels the cycle.
+ */
+export function groupResponseCycles(
+  history: TicketHistory,
+  asOf: number,
+  calendar: BusinessCalendar,
+  categoryOf: (status: string) => StatusCategory | undefined,
+  group: string,
+): Cycle[] {
+  const cycles: Cycle[] = [];
+  const { statuses, groups, assignees } = history;
+  for (const assignment of groups) {
+    if (assignment.group !== group || assignment.at > asOf) continue;
+    const after = <T extends { at: number; seq: number }>(list: readonly T[]): T | undefined => list.find((e) => e.seq > assignment.seq && e.at <= asOf);
+    const status = after(statuses);
+    const candidates = [status, after(groups), after(assignees)].filter((e): e is NonNullable<typeof e> => e !== undefined);
+    const action = candidates.reduce<(typeof candidates)[number] | undefined>((first, e) => (first === undefined || e.seq < first.seq ? e : first), undefined);
+    const statusThen = statusAt(history, assignment.at, assignment.seq);
+    const span: StatusSpan = { start: assignment.at, end: action?.at ?? asOf, seq: assignment.seq, status: statusThen, phase: 'running' };
+    const cancelled = action !== undefined && action === status && categoryOf(status.status) === 'cancelled';
+    cycles.push(measure(calendar, assignment.at, action?.at ?? null, action?.seq ?? null, [span], cancelled));
+  }
+  return cycles;
+}
+
+function statusAt(history: TicketHistory, instant: number, seq: number): string {
+  let current = history.statuses[0]!.status;
+  for (const change of history.statuses) {
+    if (change.at > instant || (change.at === instant && change.seq > seq)) break;
+    current = change.status;
+  }
+  return current;
+}
+
+/**
  * Time to first response: from `opened` to the first event that moves the ticket out of its initial status. A ticket
  * cancelled before anyone responded has its clock cancelled. The response clock is never paused: a move to a status
  * the agreement pauses on (asking the customer) is itself a response, and the initial status is never a pause.
@@ -127,25 +288,30 @@ export function responseCycles(spans: readonly StatusSpan[], history: TicketHist
  * `new-cycle` (Jira's behaviour) each reopening starts a new clock from zero. A stop and a reopening at the same
  * instant are both events: with `new-cycle` the second cycle starts at that instant.
  */
-export function resolutionCycles(spans: readonly StatusSpan[], history: TicketHistory, policy: ClockPolicy): Cycle[] {
+export function resolutionCycles(spans: readonly StatusSpan[], history: TicketHistory, policy: ClockPolicy, groupScoped = false): Cycle[] {
   const runs: StatusSpan[][] = [[]];
+  // `away` (another group holds the ticket) ends a group's stretch like a stop, but a return to the group resumes the
+  // same clock: only a reopening (after a resolved, closed or cancelled status) starts a new cycle.
   let previousStopped = false;
   for (const span of spans) {
     const stopped = span.phase === 'stopped' || span.phase === 'cancelled';
-    if (!stopped && previousStopped && policy.reopen === 'new-cycle') runs.push([]);
+    if (!stopped && span.phase !== 'away' && previousStopped && policy.reopen === 'new-cycle') runs.push([]);
     runs[runs.length - 1]!.push(span);
-    previousStopped = stopped;
+    if (span.phase !== 'away') previousStopped = stopped;
   }
+  const ends = (span: StatusSpan) => span.phase === 'stopped' || span.phase === 'cancelled' || span.phase === 'away';
+  const held = (span: StatusSpan) => span.phase === 'running' || span.phase === 'paused';
   return runs
-    .filter((run) => run.length > 0)
+    .filter((run) => run.length > 0 && (!groupScoped || run.some(held)))
     .map((run, i) => {
       const last = run[run.length - 1]!;
-      const ended = last.phase === 'stopped' || last.phase === 'cancelled';
+      const ended = ends(last);
       // The stop is where the final stretch of stopped spans began (resolved, then closed, is one stop).
       let stopIndex = run.length;
-      while (stopIndex > 0 && (run[stopIndex - 1]!.phase === 'stopped' || run[stopIndex - 1]!.phase === 'cancelled')) stopIndex--;
+      while (stopIndex > 0 && ends(run[stopIndex - 1]!)) stopIndex--;
       const stop = ended ? run[stopIndex]! : null;
-      const startedAt = i === 0 ? history.opened : run[0]!.start;
+      // A group's clock starts when the group first holds the ticket in the cycle.
+      const startedAt = groupScoped ? run.find(held)!.start : i === 0 ? history.opened : run[0]!.start;
       return measure(policy.calendar, startedAt, stop?.start ?? null, stop?.seq ?? null, run.slice(0, ended ? stopIndex : run.length), stop?.phase === 'cancelled', run);
     });
 }

@@ -1,6 +1,5 @@
 import type { Repository } from '../model/repository.js';
 import { addBusinessTime, businessTimeBetween, describeSegments, formatInstant } from '../time/index.js';
-import { compileAgreements } from './agreements.js';
 import { ticketHistory, type Phase } from './clock.js';
 import { measureContext, measureTicket } from './measure.js';
 import { iso, minutes } from './rows.js';
@@ -74,8 +73,8 @@ export interface TicketStory {
 export function explainTicket(repository: Repository, ticketId: string, asOf: number): TicketStory | undefined {
   const ticket = repository.tickets.find((t) => t.doc.metadata.id === ticketId)?.doc;
   if (!ticket) return undefined;
-  const agreements = compileAgreements(repository);
-  const context = measureContext(repository, agreements);
+  const context = measureContext(repository);
+  const agreements = context.agreements;
   const clocks: ClockStory[] = [];
   for (const record of measureTicket(ticket, context, asOf)) {
     const agreement = agreements.get(record.sla)!;

@@ -1,19 +1,34 @@
 import type { StatusCategory } from '../model/config.js';
 import type { Repository } from '../model/repository.js';
 import type { TicketDocument } from '../model/ticket.js';
-import { findTarget, type CompiledAgreement } from './agreements.js';
+import { BUILTIN_24X7_ID } from '../model/calendar.js';
+import { localDayNumberOf, localDateOfDayNumber, zoneOffsets, type ZoneOffsets } from '../time/zone.js';
+import { compileAgreements, findTarget, targetMsOn, termsOn, type CompiledAgreement, type CompiledTerms } from './agreements.js';
+import { calendarLookup, type ClockCalendar } from './calendars.js';
 import {
   ALL_EVENTS,
+  groupAt,
+  groupResponseCycles,
+  groupScopedSpans,
   judge,
   priorityAt,
   resolutionCycles,
   responseCycles,
   statusSpans,
   ticketHistory,
+  type ClockPolicy,
   type ClockState,
   type Cycle,
   type Metric,
+  type TicketHistory,
 } from './clock.js';
+import { agreementSelector, type AgreementSelector, type SelectionRule } from './selection.js';
+
+/**
+ * Where a clock's calendar came from: the agreement's `calendar` (or 24x7 when it names none), the consumer's
+ * (`calendarSource: consumer`), or the assignment group's (a group-scoped agreement that names none).
+ */
+export type CalendarRule = 'agreement' | 'consumer' | 'group';
 
 /** One clock of one ticket under one agreement, as of the measurement instant. */
 export interface ClockRecord {
@@ -23,6 +38,18 @@ export interface ClockRecord {
   service: string;
   consumer: string | null;
   sla: string;
+  /** The version of the agreement that measured the clock: its `from`, or null for undated base terms. */
+  slaVersion: string | null;
+  /** The rule that chose the agreement for this ticket (src/sla/selection.ts). */
+  selectedBy: SelectionRule;
+  /** The calendar the clock ran on, and why. */
+  calendar: string;
+  calendarBy: CalendarRule;
+  /**
+   * The group the clock belongs to: the group a group-scoped agreement is scoped to; for any other clock, the group
+   * that held the ticket when the clock stopped (or holds it as of the measurement). Null when none did.
+   */
+  assignmentGroup: string | null;
   metric: Metric;
   /** The priority that selected the target: the ticket's priority when the clock stopped, or now if it runs. */
   priority: string;
@@ -42,53 +69,106 @@ export interface ClockRecord {
   anyCycleBreached: boolean;
   /** The last cycle, for `sla explain`. */
   cycle: Cycle;
+  /** The compiled calendar the clock ran on, for `sla explain`. */
+  clockCalendar: ClockCalendar;
 }
 
 export interface MeasureContext {
   agreements: ReadonlyMap<string, CompiledAgreement>;
-  /** Agreement ids that apply to each service: its SLA first, then its other agreements. */
-  agreementsOfService: ReadonlyMap<string, readonly string[]>;
+  /** Chooses a ticket's agreements: subscription, consumer default, service (docs/sla.md, "Which agreements"). */
+  select: AgreementSelector;
+  calendars: (id: string) => ClockCalendar;
+  /** Each consumer's calendar, for agreements with `calendarSource: consumer`. */
+  consumerCalendars: ReadonlyMap<string, string | undefined>;
+  /** Each group's calendar, for group-scoped agreements that name none. */
+  groupCalendars: ReadonlyMap<string, string | undefined>;
+  /** The repository's time zone, in which version dates and subscription dates are local days. */
+  zone: ZoneOffsets;
   categoryOf: (status: string) => StatusCategory | undefined;
   initialStatus: string;
 }
 
-export function measureContext(repository: Repository, agreements: ReadonlyMap<string, CompiledAgreement>): MeasureContext {
-  const agreementsOfService = new Map<string, string[]>();
-  for (const { doc } of repository.services) {
-    if (agreementsOfService.has(doc.metadata.id)) continue;
-    const ids = [...(doc.spec.sla !== undefined ? [doc.spec.sla] : []), ...(doc.spec.agreements ?? [])].filter((id, i, all) => all.indexOf(id) === i && agreements.has(id));
-    agreementsOfService.set(doc.metadata.id, ids);
-  }
+export function measureContext(repository: Repository): MeasureContext {
+  const calendars = calendarLookup(repository);
   const categories = new Map(repository.config.statuses.map((s) => [s.id, s.category]));
   const initialStatus = repository.config.statuses.find((s) => s.category === 'new')?.id ?? 'new';
-  return { agreements, agreementsOfService, categoryOf: (s) => categories.get(s), initialStatus };
+  const firstOf = <D extends { metadata: { id: string } }, V>(list: ReadonlyArray<{ doc: D }>, value: (doc: D) => V): Map<string, V> => {
+    const map = new Map<string, V>();
+    for (const { doc } of list) if (!map.has(doc.metadata.id)) map.set(doc.metadata.id, value(doc));
+    return map;
+  };
+  return {
+    agreements: compileAgreements(repository, calendars),
+    select: agreementSelector(repository),
+    calendars,
+    consumerCalendars: firstOf(repository.consumers, (doc) => doc.spec.calendar),
+    groupCalendars: firstOf(repository.groups, (doc) => doc.spec.calendar),
+    zone: zoneOffsets(repository.config.timeZone),
+    categoryOf: (s) => categories.get(s),
+    initialStatus,
+  };
+}
+
+/** The calendar a clock runs on under `terms`, and the rule that chose it. */
+function clockCalendarOf(agreement: CompiledAgreement, terms: CompiledTerms, consumer: string | undefined, context: MeasureContext): { calendar: ClockCalendar; by: CalendarRule } {
+  if (terms.calendarSource === 'consumer') {
+    const own = consumer === undefined ? undefined : context.consumerCalendars.get(consumer);
+    if (own !== undefined) return { calendar: context.calendars(own), by: 'consumer' };
+  }
+  if (terms.calendar === undefined && agreement.group !== null) {
+    const own = context.groupCalendars.get(agreement.group);
+    if (own !== undefined) return { calendar: context.calendars(own), by: 'group' };
+  }
+  return { calendar: context.calendars(terms.calendar ?? BUILTIN_24X7_ID), by: 'agreement' };
 }
 
 /**
- * Every clock of a ticket as of `asOf`: one per agreement of its service and per metric that has a target for the
- * ticket's type and priority. Events after `asOf` are not yet known and are ignored.
+ * Every clock of a ticket as of `asOf`: one per agreement chosen for it (its consumer's, else its service's, with the
+ * service's OLAs and SLOs) and per metric that has a target for the ticket's type and priority. Each agreement
+ * measures under the version in force on the local day the ticket was opened, on the calendar its terms name (the
+ * consumer's or the group's where they say so), whose own versions apply at each instant. Events after `asOf` are
+ * not yet known and are ignored.
  */
 export function measureTicket(ticket: TicketDocument, context: MeasureContext, asOf: number): ClockRecord[] {
   const opened = Date.parse(ticket.spec.opened);
   if (opened >= asOf) return [];
   const records: ClockRecord[] = [];
   const history = ticketHistory(ticket, context.initialStatus);
-  for (const slaId of context.agreementsOfService.get(ticket.spec.service) ?? []) {
-    const agreement = context.agreements.get(slaId)!;
-    const spans = statusSpans(history, asOf, context.categoryOf, agreement.policy.pauseOn);
+  const openedDay = localDayNumberOf(context.zone, opened);
+  const consumer = ticket.spec.consumer;
+  for (const choice of context.select(ticket.spec.service, consumer, localDateOfDayNumber(openedDay))) {
+    const agreement = context.agreements.get(choice.agreement);
+    if (!agreement) continue;
+    const terms = termsOn(agreement, openedDay);
+    // An agreement not yet in force when the ticket was opened does not measure it.
+    if (!terms) continue;
+    const { calendar, by } = clockCalendarOf(agreement, terms, consumer, context);
+    const policy: ClockPolicy = calendar.calendar === terms.policy.calendar ? terms.policy : { ...terms.policy, calendar: calendar.calendar };
+    const group = agreement.group;
+    const spans =
+      group === null
+        ? statusSpans(history, asOf, context.categoryOf, policy.pauseOn)
+        : groupScopedSpans(history, asOf, context.categoryOf, policy.pauseOn, group);
     for (const metric of ['response', 'resolution'] as const) {
-      const cycles = metric === 'response' ? responseCycles(spans, history, asOf, agreement.policy.calendar) : resolutionCycles(spans, history, agreement.policy);
+      const cycles =
+        metric === 'response'
+          ? group === null
+            ? responseCycles(spans, history, asOf, policy.calendar)
+            : groupResponseCycles(history, asOf, policy.calendar, context.categoryOf, group)
+          : resolutionCycles(spans, history, policy, group !== null);
       const last = cycles[cycles.length - 1];
       if (!last) continue;
       const priority = priorityAt(history, last.stoppedAt ?? asOf, last.stoppedBy ?? ALL_EVENTS);
-      const target = findTarget(agreement, metric, ticket.spec.type, priority);
+      const target = findTarget(terms, metric, ticket.spec.type, priority);
       if (!target) continue;
+      const targetMs = calendar.calendar === terms.policy.calendar ? target.targetMs : targetMsOn(target, calendar);
       // Each earlier `new-cycle` cycle is judged against the priority it had when it stopped, as Jira keeps the goal
       // of a completed cycle: a later escalation does not rewrite a cycle that was over. One without a target then
       // did not breach.
       const verdicts = cycles.map((c) => {
-        const cycleTarget = c === last ? target : findTarget(agreement, metric, ticket.spec.type, priorityAt(history, c.stoppedAt ?? asOf, c.stoppedBy ?? ALL_EVENTS));
-        return cycleTarget ? judge(c, cycleTarget.targetMs, agreement.warningFraction, agreement.policy.calendar, asOf) : null;
+        if (c === last) return judge(c, targetMs, terms.warningFraction, policy.calendar, asOf);
+        const cycleTarget = findTarget(terms, metric, ticket.spec.type, priorityAt(history, c.stoppedAt ?? asOf, c.stoppedBy ?? ALL_EVENTS));
+        return cycleTarget ? judge(c, calendar.calendar === terms.policy.calendar ? cycleTarget.targetMs : targetMsOn(cycleTarget, calendar), terms.warningFraction, policy.calendar, asOf) : null;
       });
       const verdict = verdicts[verdicts.length - 1]!;
       records.push({
@@ -96,14 +176,19 @@ export function measureTicket(ticket: TicketDocument, context: MeasureContext, a
         title: ticket.spec.title,
         type: ticket.spec.type,
         service: ticket.spec.service,
-        consumer: ticket.spec.consumer ?? null,
-        sla: slaId,
+        consumer: consumer ?? null,
+        sla: agreement.id,
+        slaVersion: terms.version,
+        selectedBy: choice.rule,
+        calendar: calendar.id,
+        calendarBy: by,
+        assignmentGroup: group ?? groupOf(history, last, asOf),
         metric,
         priority,
         state: verdict.state,
         warning: verdict.warning,
         within: target.within,
-        targetMs: target.targetMs,
+        targetMs,
         objective: target.objective,
         elapsedMs: last.elapsedMs,
         pausedMs: last.pausedMs,
@@ -114,8 +199,15 @@ export function measureTicket(ticket: TicketDocument, context: MeasureContext, a
         cycles: cycles.length,
         anyCycleBreached: verdicts.some((v) => v?.state === 'breached'),
         cycle: last,
+        clockCalendar: calendar,
       });
     }
   }
   return records;
+}
+
+/** The group that held the ticket when the cycle stopped, or holds it as of the measurement. */
+function groupOf(history: TicketHistory, cycle: Cycle, asOf: number): string | null {
+  if (history.groups.length === 1) return history.groups[0]!.group;
+  return groupAt(history, cycle.stoppedAt ?? asOf, cycle.stoppedBy ?? ALL_EVENTS);
 }

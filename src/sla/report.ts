@@ -1,13 +1,16 @@
 import type { Repository } from '../model/repository.js';
 import { TicketType } from '../model/ticket-type.js';
-import { compileAgreements, type CompiledAgreement } from './agreements.js';
+import type { CompiledAgreement } from './agreements.js';
 import { measureAvailability, outagesAndMaintenance } from './availability.js';
 import type { ClockState, Metric } from './clock.js';
-import { measureContext, measureTicket } from './measure.js';
+import { measureContext, measureTicket, type CalendarRule } from './measure.js';
+import type { SelectionRule } from './selection.js';
+import { localDayNumberOf, zoneOffsets } from '../time/zone.js';
+import { termsOn, type CompiledTerms } from './agreements.js';
 import { monthsOf, windowsOf, type Period } from './period.js';
 import { iso, minutes, toClockRow } from './rows.js';
 
-export const GROUP_BY = ['service', 'priority', 'consumer', 'month'] as const;
+export const GROUP_BY = ['service', 'priority', 'consumer', 'month', 'group'] as const;
 export type GroupBy = (typeof GROUP_BY)[number];
 
 export interface SlaFilters {
@@ -54,6 +57,15 @@ export interface ClockRow {
   anyCycleBreached: boolean;
   /** Whether this clock counts in the period's compliance (it stopped, or breached while running, in the period). */
   counted: boolean;
+  /** The version of the agreement that measured the clock (its `from`), or null for undated terms. */
+  slaVersion: string | null;
+  /** The rule that chose the agreement: subscription, consumer, service or service-agreement (docs/sla.md). */
+  selectedBy: SelectionRule;
+  /** The calendar the clock ran on, and where it came from: agreement, consumer or group. */
+  calendar: string;
+  calendarBy: CalendarRule;
+  /** The assignment group the clock belongs to (docs/sla.md, "Assignment groups"), or null. */
+  assignmentGroup: string | null;
 }
 
 export interface SummaryRow {
@@ -76,6 +88,8 @@ export interface SummaryRow {
   /** met / (met + breached) in percent; null when nothing was measured. */
   compliancePercent: number | null;
   ok: boolean;
+  /** The agreement version whose target this row measures (its `from`), or null for undated terms. */
+  slaVersion: string | null;
 }
 
 export interface AvailabilityRow {
@@ -128,12 +142,12 @@ const percent = (met: number, breached: number) => (met + breached === 0 ? null 
 export function buildSlaReport(repository: Repository, options: SlaReportOptions): SlaReport {
   const { period, asOf } = options;
   const filters = options.filters ?? {};
-  const agreements = compileAgreements(repository);
-  const context = measureContext(repository, agreements);
+  const context = measureContext(repository);
+  const agreements = context.agreements;
   const allowed = (list: readonly string[] | undefined, value: string | null | undefined) => list === undefined || (value !== null && value !== undefined && list.includes(value));
   const tz = repository.config.timeZone;
 
-  const rows: Array<{ record: ClockRow; counted: boolean; month: string | null }> = [];
+  const rows: ReportRow[] = [];
   const months = monthsOf(period, tz);
   const monthOf = (ms: number) => months.find((m) => ms >= m.from && ms < m.to)?.label ?? null;
   for (const { doc } of repository.tickets) {
@@ -146,7 +160,7 @@ export function buildSlaReport(repository: Repository, options: SlaReportOptions
       if (!counted && record.stoppedAt !== null) continue;
       if (record.state === 'cancelled') continue;
       // Kept as the output row, not the engine's record, so a year of clocks does not hold every cycle's spans.
-      rows.push({ record: toClockRow(record, counted), counted, month: counted ? monthOf(countAt) : null });
+      rows.push({ record: toClockRow(record, counted), counted, month: counted ? monthOf(countAt) : null, objective: record.objective, targetMs: record.targetMs });
     }
   }
 
@@ -163,7 +177,7 @@ export function buildSlaReport(repository: Repository, options: SlaReportOptions
     monthCounts.set(key, c);
   }
   const monthly: MonthlyRow[] = [];
-  const slasOfServices = filters.service ? new Set(repository.services.filter((s) => filters.service!.includes(s.doc.metadata.id)).flatMap((s) => [s.doc.spec.sla, ...(s.doc.spec.agreements ?? [])])) : undefined;
+  const slasOfServices = filters.service ? agreementsOfServices(repository, filters.service) : undefined;
   for (const agreement of agreements.values()) {
     if (!allowed(filters.sla, agreement.id)) continue;
     if (slasOfServices && !slasOfServices.has(agreement.id)) continue;
@@ -195,10 +209,46 @@ export function buildSlaReport(repository: Repository, options: SlaReportOptions
   };
 }
 
+interface ReportRow {
+  record: ClockRow;
+  counted: boolean;
+  month: string | null;
+  objective: number;
+  targetMs: number;
+}
+
+/**
+ * The agreements that can measure tickets of `services`: each service's own, and those its subscribers' subscriptions
+ * and consumer defaults name.
+ */
+function agreementsOfServices(repository: Repository, services: readonly string[]): Set<string | undefined> {
+  const ids = new Set<string | undefined>();
+  for (const { doc } of repository.services) {
+    if (!services.includes(doc.metadata.id)) continue;
+    ids.add(doc.spec.sla);
+    for (const id of doc.spec.agreements ?? []) ids.add(id);
+  }
+  for (const { doc } of repository.consumers) {
+    const subscriptions = (doc.spec.subscriptions ?? []).filter((s) => services.includes(s.service));
+    if (subscriptions.length === 0) continue;
+    for (const id of doc.spec.agreements ?? []) ids.add(id);
+    for (const s of subscriptions) for (const id of s.agreements ?? []) ids.add(id);
+  }
+  return ids;
+}
+
+/** The terms of an agreement in force on some day of the period (each version gets its rows). */
+function termsInPeriod(agreement: CompiledAgreement, firstDay: number, lastDay: number): CompiledTerms[] {
+  return agreement.terms.filter((terms, i) => {
+    const next = agreement.terms[i + 1]?.fromDay ?? Number.POSITIVE_INFINITY;
+    return (terms.fromDay ?? Number.NEGATIVE_INFINITY) <= lastDay && next > firstDay;
+  });
+}
+
 function summarise(
   repository: Repository,
   agreements: ReadonlyMap<string, CompiledAgreement>,
-  rows: ReadonlyArray<{ record: ClockRow; counted: boolean; month: string | null }>,
+  rows: readonly ReportRow[],
   options: SlaReportOptions,
 ): SummaryRow[] {
   const filters = options.filters ?? {};
@@ -212,33 +262,40 @@ function summarise(
         return r.record.priority;
       case 'month':
         return r.month ?? '(running)';
+      case 'group':
+        return r.record.assignmentGroup ?? '(none)';
       default:
         return null;
     }
   };
-  const keyOf = (sla: string, metric: string, type: string, priority: string, group: string | null) => `${sla}\u0000${metric}\u0000${type}\u0000${priority}\u0000${group ?? ''}`;
+  const keyOf = (sla: string, version: string | null, metric: string, type: string, priority: string, group: string | null) =>
+    `${sla}\u0000${version ?? ''}\u0000${metric}\u0000${type}\u0000${priority}\u0000${group ?? ''}`;
   const table = new Map<string, SummaryRow>();
   const priorityOrder = repository.config.priorities.map((p) => p.id);
-  const ofServices = filters.service ? new Set(repository.services.filter((s) => filters.service!.includes(s.doc.metadata.id)).flatMap((s) => [s.doc.spec.sla, ...(s.doc.spec.agreements ?? [])])) : undefined;
+  const ofServices = filters.service ? agreementsOfServices(repository, filters.service) : undefined;
+  const zone = zoneOffsets(repository.config.timeZone);
+  const firstDay = localDayNumberOf(zone, options.period.from);
+  const lastDay = localDayNumberOf(zone, options.period.to - 1);
   for (const agreement of agreements.values()) {
     if (filters.sla && !filters.sla.includes(agreement.id)) continue;
     if (ofServices && !ofServices.has(agreement.id)) continue;
-    for (const t of agreement.targets) {
-      if (filters.type && !filters.type.includes(t.type)) continue;
-      if (filters.priority && !filters.priority.includes(t.priority)) continue;
-      if (options.by !== undefined) continue;
-      table.set(keyOf(agreement.id, t.metric, t.type, t.priority, null), emptyRow(agreement, t, null));
+    if (options.by !== undefined) continue;
+    for (const terms of termsInPeriod(agreement, firstDay, lastDay)) {
+      for (const t of terms.targets) {
+        if (filters.type && !filters.type.includes(t.type)) continue;
+        if (filters.priority && !filters.priority.includes(t.priority)) continue;
+        table.set(keyOf(agreement.id, terms.version, t.metric, t.type, t.priority, null), emptyRow(agreement, terms.version, t, null));
+      }
     }
   }
   for (const row of rows) {
     const r = row.record;
     const group = groupOf(row);
-    const key = keyOf(r.sla, r.metric, r.type, r.priority, group);
+    const key = keyOf(r.sla, r.slaVersion, r.metric, r.type, r.priority, group);
     let s = table.get(key);
     if (!s) {
       const agreement = agreements.get(r.sla)!;
-      const target = agreement.targets.find((t) => t.metric === r.metric && t.type === r.type && t.priority === r.priority)!;
-      s = emptyRow(agreement, target, group);
+      s = emptyRow(agreement, r.slaVersion, { metric: r.metric, type: r.type, priority: r.priority, within: r.target, targetMs: row.targetMs, objective: row.objective }, group);
       table.set(key, s);
     }
     if (row.counted) {
@@ -263,11 +320,17 @@ function summarise(
       typeOrder.indexOf(a.type) - typeOrder.indexOf(b.type) ||
       priorityOrder.indexOf(a.priority) - priorityOrder.indexOf(b.priority) ||
       cmp(b.metric, a.metric) ||
-      cmp(a.group ?? '', b.group ?? ''),
+      cmp(a.group ?? '', b.group ?? '') ||
+      cmp(a.slaVersion ?? '', b.slaVersion ?? ''),
   );
 }
 
-function emptyRow(agreement: CompiledAgreement, t: CompiledAgreement['targets'][number], group: string | null): SummaryRow {
+function emptyRow(
+  agreement: CompiledAgreement,
+  version: string | null,
+  t: { metric: Metric; type: string; priority: string; within: string; targetMs: number; objective: number },
+  group: string | null,
+): SummaryRow {
   return {
     sla: agreement.id,
     slaName: agreement.name,
@@ -286,6 +349,7 @@ function emptyRow(agreement: CompiledAgreement, t: CompiledAgreement['targets'][
     warning: 0,
     compliancePercent: null,
     ok: true,
+    slaVersion: version,
   };
 }
 
@@ -298,13 +362,19 @@ function availabilityRows(repository: Repository, agreements: ReadonlyMap<string
     if (filters.service && !filters.service.includes(doc.metadata.id)) continue;
     const slaId = doc.spec.sla;
     const agreement = slaId === undefined ? undefined : agreements.get(slaId);
-    const settings = agreement?.doc.spec.availability;
-    if (!agreement || !settings || (filters.sla && !filters.sla.includes(agreement.id))) continue;
-    for (const window of windowsOf(options.period, settings.window, repository.config.timeZone)) {
+    if (!agreement || (filters.sla && !filters.sla.includes(agreement.id))) continue;
+    const zone = zoneOffsets(repository.config.timeZone);
+    // The window's terms are those in force on its first day; a window before the agreement was in force is not measured.
+    const windowSettings = agreement.terms.find((t) => t.availability)?.availability;
+    if (!windowSettings) continue;
+    for (const window of windowsOf(options.period, windowSettings.window, repository.config.timeZone)) {
       if (window.from >= options.asOf) continue;
+      const terms = termsOn(agreement, localDayNumberOf(zone, window.from));
+      const settings = terms?.availability;
+      if (!terms || !settings) continue;
       const outages = (outagesByService.get(doc.metadata.id) ?? []).filter((o) => o.start < options.asOf);
       const figures = measureAvailability(
-        agreement.policy.calendar,
+        terms.policy.calendar,
         { target: settings.target, degradedWeight: settings.degradedWeight ?? 0.5, excludeMaintenance: settings.excludeMaintenance ?? true },
         window,
         options.asOf,

@@ -45,6 +45,11 @@ export function toClockRow(r: ClockRecord, counted: boolean): ClockRow {
     cycles: r.cycles,
     anyCycleBreached: r.anyCycleBreached,
     counted,
+    slaVersion: r.slaVersion,
+    selectedBy: r.selectedBy,
+    calendar: r.calendar,
+    calendarBy: r.calendarBy,
+    assignmentGroup: r.assignmentGroup,
   };
 }
 

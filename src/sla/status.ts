@@ -1,5 +1,4 @@
 import type { Repository } from '../model/repository.js';
-import { compileAgreements } from './agreements.js';
 import { measureContext, measureTicket } from './measure.js';
 import type { ClockRow, SlaFilters } from './report.js';
 import { toClockRow } from './rows.js';
@@ -30,8 +29,8 @@ export interface OpenClock extends ClockRow {
  * clocks by the business time they have left. What a service-desk lead looks at every morning.
  */
 export function buildSlaStatus(repository: Repository, asOf: number, filters: SlaFilters = {}): SlaStatus {
-  const agreements = compileAgreements(repository);
-  const context = measureContext(repository, agreements);
+  const context = measureContext(repository);
+  const agreements = context.agreements;
   const allowed = (list: readonly string[] | undefined, value: string | null | undefined) => list === undefined || (value != null && list.includes(value));
   const clocks: SlaStatus['clocks'] = [];
   for (const { doc } of repository.tickets) {

@@ -35,10 +35,10 @@ describe.concurrent('--fail-under on fixtures with every figure set by hand', { 
     const result = await fixture('one-breach', '--format', 'json');
     expect(result.status).toBe(0); // no --fail-under: a report, not a gate
     expect(result.stderr).toBe('');
-    const clock = { type: 'incident', service: 'app', consumer: null, sla: 'basic', priority: 'P2', warning: false, dueAt: null, cycles: 1, counted: true };
+    const clock = { type: 'incident', service: 'app', consumer: null, sla: 'basic', priority: 'P2', warning: false, dueAt: null, cycles: 1, counted: true, slaVersion: null, selectedBy: 'service', calendar: '24x7', calendarBy: 'agreement', assignmentGroup: null };
     const response = { metric: 'response', target: '30m', targetMinutes: 30, pausedMinutes: 0 };
     const resolution = { metric: 'resolution', target: '4h', targetMinutes: 240, pausedMinutes: 0 };
-    const target = { sla: 'basic', slaName: 'Basic service level', slaType: 'sla', type: 'incident', priority: 'P2', group: null, objectivePercent: 90, running: 0, warning: 0 };
+    const target = { sla: 'basic', slaName: 'Basic service level', slaType: 'sla', type: 'incident', priority: 'P2', group: null, objectivePercent: 90, running: 0, warning: 0, slaVersion: null };
     expect(parse(result)).toEqual({
       version: 1,
       organisation: 'Gate test (one breach)',

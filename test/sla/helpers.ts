@@ -1,7 +1,6 @@
 import type { RawDocument } from '../../src/load/parse-yaml.js';
 import type { CalendarSpec, SlaSpec, TicketSpec } from '../../src/model/index.js';
 import type { Repository } from '../../src/model/repository.js';
-import { compileAgreements } from '../../src/sla/agreements.js';
 import type { Metric } from '../../src/sla/clock.js';
 import { measureContext, measureTicket, type ClockRecord } from '../../src/sla/measure.js';
 import { validateDocuments } from '../../src/validate/index.js';
@@ -155,7 +154,7 @@ export function buildRepository(input: RepositoryInput): Repository {
 export function clocksOf(repository: Repository, ticketId: string, asOf: number): ClockRecord[] {
   const ticket = repository.tickets.find((t) => t.doc.metadata.id === ticketId)?.doc;
   if (!ticket) throw new Error(`no ticket ${ticketId}`);
-  const context = measureContext(repository, compileAgreements(repository));
+  const context = measureContext(repository);
   return measureTicket(ticket, context, asOf);
 }
 

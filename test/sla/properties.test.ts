@@ -213,7 +213,7 @@ describe('events at the same instant: the clocks and the ticket columns tell one
       fc.property(sameInstant, (s) => {
         const { repo, asOf } = build(s);
         const ticket = repo.tickets[0]!.doc;
-        const facts = ticketFacts(ticket, measureContext(repo, compileAgreements(repo)), asOf);
+        const facts = ticketFacts(ticket, measureContext(repo), asOf);
         const resolution = clocksOf(repo, 'T', asOf).find((c) => c.metric === 'resolution')!;
         expect(resolution.cycles).toBe(facts.reopens + 1);
         expect(resolution.stoppedAt === null ? null : new Date(resolution.stoppedAt).toISOString()).toBe(facts.resolvedAt);

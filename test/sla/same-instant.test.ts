@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { ticketFacts } from '../../src/export/tickets.js';
-import { compileAgreements } from '../../src/sla/agreements.js';
 import { explainTicket } from '../../src/sla/explain.js';
 import { measureContext } from '../../src/sla/measure.js';
 import type { Repository } from '../../src/model/repository.js';
@@ -23,7 +22,7 @@ function deskOn24x7(tickets: TicketInput[], sla: Partial<SlaSpec> = {}): Reposit
 
 function factsOf(repository: Repository, id: string, asOf: number) {
   const ticket = repository.tickets.find((t) => t.doc.metadata.id === id)!.doc;
-  return ticketFacts(ticket, measureContext(repository, compileAgreements(repository)), asOf);
+  return ticketFacts(ticket, measureContext(repository), asOf);
 }
 
 const asOf = at('2026-10-31T00:00:00Z');

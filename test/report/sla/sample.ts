@@ -26,6 +26,7 @@ export function summaryRow(overrides: Partial<SummaryRow>): SummaryRow {
     warning: 0,
     compliancePercent: null,
     ok: true,
+    slaVersion: null,
     ...overrides,
   };
 }
@@ -54,6 +55,11 @@ export function clockRow(overrides: Partial<ClockRow>): ClockRow {
     cycles: 1,
     anyCycleBreached: false,
     counted: true,
+    slaVersion: null,
+    selectedBy: 'service',
+    calendar: 'us-business-hours',
+    calendarBy: 'agreement',
+    assignmentGroup: null,
     ...overrides,
   };
 }
