@@ -1,6 +1,6 @@
 import type { Repository } from '../model/repository.js';
 import { addBusinessTime, businessTimeBetween, describeSegments, formatInstant } from '../time/index.js';
-import { ticketHistory, type Phase } from './clock.js';
+import { groupShares, ticketHistory, type Phase, type TicketHistory } from './clock.js';
 import { measureContext, measureTicket } from './measure.js';
 import { iso, minutes } from './rows.js';
 
@@ -25,6 +25,10 @@ export interface StorySegment {
 
 export interface ClockStory {
   sla: string;
+  /** The agreement version that measured the clock (its `from`), or null for undated terms. */
+  slaVersion: string | null;
+  /** The rule that chose the agreement: subscription, consumer, service or service-agreement. */
+  selectedBy: string;
   metric: 'response' | 'resolution';
   /** The priority that chose the target: the ticket's priority at `priorityAt`. */
   priority: string;
@@ -35,6 +39,12 @@ export interface ClockStory {
   priorityAt: string;
   priorityWhen: 'stopped' | 'asOf';
   calendar: string;
+  /** Where the calendar came from: the agreement (or 24x7), the consumer, or the assignment group. */
+  calendarBy: string;
+  /** The group a group-scoped clock belongs to, or the group that held the ticket when the clock stopped; null if none. */
+  assignmentGroup: string | null;
+  /** The agreement's group when it is scoped to one: the clock ran only while that group held the ticket. */
+  scopedToGroup: string | null;
   timeZone: string;
   target: string;
   targetMinutes: number;
@@ -63,6 +73,12 @@ export interface TicketStory {
   asOf: string;
   /** The ticket's priority and its changes up to `asOf`, in time order; the first is the priority it was opened with. */
   priorities: Array<{ at: string; priority: string }>;
+  /** The assignment groups and assignees in time order, up to `asOf`; the first are those it was opened with. */
+  assignments: Array<{ at: string; group: string | null; assignee: string | null }>;
+  /** How long each group held the ticket while it was open (wall-clock minutes), in order of first assignment. */
+  groups: Array<{ group: string; heldMinutes: number; assignments: number }>;
+  /** Moves from one group to another (the first assignment is not one). */
+  reassignments: number;
   clocks: ClockStory[];
 }
 
@@ -76,9 +92,11 @@ export function explainTicket(repository: Repository, ticketId: string, asOf: nu
   const context = measureContext(repository);
   const agreements = context.agreements;
   const clocks: ClockStory[] = [];
+  const history = ticketHistory(ticket, context.initialStatus);
+  const shares = groupShares(history, asOf, context.categoryOf);
   for (const record of measureTicket(ticket, context, asOf)) {
     const agreement = agreements.get(record.sla)!;
-    const cal = agreement.policy.calendar;
+    const cal = record.clockCalendar.calendar;
     const zone = cal.timeZone;
     const segments: StorySegment[] = [];
     let total = 0;
@@ -126,12 +144,17 @@ export function explainTicket(repository: Repository, ticketId: string, asOf: nu
           : record.dueAt;
     clocks.push({
       sla: record.sla,
+      slaVersion: record.slaVersion,
+      selectedBy: record.selectedBy,
       metric: record.metric,
       priority: record.priority,
       // The rule of measureTicket: the priority when the (last cycle of the) clock stopped, or as of asOf.
       priorityAt: iso(record.stoppedAt ?? asOf),
       priorityWhen: record.stoppedAt === null ? 'asOf' : 'stopped',
-      calendar: agreement.calendarId,
+      calendar: record.calendar,
+      calendarBy: record.calendarBy,
+      assignmentGroup: record.assignmentGroup,
+      scopedToGroup: agreement.group,
       timeZone: zone,
       target: record.within,
       targetMinutes: minutes(record.targetMs),
@@ -157,9 +180,31 @@ export function explainTicket(repository: Repository, ticketId: string, asOf: nu
     consumer: ticket.spec.consumer ?? null,
     opened: ticket.spec.opened,
     asOf: iso(asOf),
-    priorities: ticketHistory(ticket, context.initialStatus)
-      .priorities.filter((p) => p.at <= asOf)
-      .map((p) => ({ at: iso(p.at), priority: p.priority })),
+    priorities: history.priorities.filter((p) => p.at <= asOf).map((p) => ({ at: iso(p.at), priority: p.priority })),
+    assignments: assignmentsOf(history, asOf),
+    groups: shares.shares.map((s) => ({ group: s.group, heldMinutes: wallMinutes(s.heldMs), assignments: s.assignments })),
+    reassignments: shares.reassignments,
     clocks,
   };
+}
+
+/** Wall-clock minutes to two decimals. */
+const wallMinutes = (ms: number): number => Math.round((ms / 60_000) * 100) / 100;
+
+/** Group and assignee changes merged in written order: each row is the pair in force from that event on. */
+function assignmentsOf(history: TicketHistory, asOf: number): TicketStory['assignments'] {
+  const bySeq = new Map<number, { at: number; group?: string | null; assignee?: string | null }>();
+  for (const g of history.groups) bySeq.set(g.seq, { ...bySeq.get(g.seq), at: g.at, group: g.group });
+  for (const a of history.assignees) bySeq.set(a.seq, { ...bySeq.get(a.seq), at: a.at, assignee: a.assignee });
+  const rows: TicketStory['assignments'] = [];
+  let group: string | null = null;
+  let assignee: string | null = null;
+  for (const [, change] of [...bySeq].sort(([a], [b]) => a - b)) {
+    if (change.at > asOf) break;
+    if (change.group !== undefined) group = change.group;
+    if (change.assignee !== undefined) assignee = change.assignee;
+    rows.push({ at: iso(change.at), group, assignee });
+  }
+  // Never assigned to anyone: nothing to tell.
+  return rows.length === 1 && rows[0]!.group === null && rows[0]!.assignee === null ? [] : rows;
 }

@@ -29,6 +29,7 @@ export function formatTicketStoryText(story: TicketStory, options: SlaFormatOpti
     prose(`${where}, ${keepTogether(`opened ${localInstant(zone, story.opened)};`)} ${keepTogether(`as of ${localInstant(zone, story.asOf)}`)}`, width),
   ];
   if (story.priorities.length > 0) lines.push(prose(priorityLine(story, zone), width));
+  if (story.groups.length > 0) lines.push(prose(groupLine(story), width));
   if (story.clocks.length === 0) lines.push('', 'No SLA clock applies to this ticket.');
   for (const clock of story.clocks) lines.push('', ...clockLines(clock, story.asOf, chalk, width));
   return `${lines.join('\n')}\n`;
@@ -41,13 +42,41 @@ function priorityLine(story: TicketStory, zone: string): string {
   return `priority ${first!.priority} when opened; ${changes.map((c) => keepTogether(`${c.priority} from ${localInstant(zone, c.at)}`)).join('; ')}`;
 }
 
+/** "held by service-desk 40m, network 3h20m; 1 reassignment". */
+function groupLine(story: TicketStory): string {
+  const held = story.groups.map((g) => keepTogether(`${g.group} ${formatMinutes(g.heldMinutes)}${g.assignments > 1 ? ` (${g.assignments} times)` : ''}`));
+  return `held by ${held.join(', ')}; ${story.reassignments} reassignment${story.reassignments === 1 ? '' : 's'}`;
+}
+
+const SELECTED_BY: Readonly<Record<string, string>> = {
+  subscription: "chosen by the consumer's subscription",
+  consumer: "chosen by the consumer's default agreements",
+  service: "the service's SLA",
+  'service-agreement': 'an agreement of the service',
+};
+
+/** Which agreement measured the clock and why: the rule, the version, the calendar's source, the group scope. */
+function agreementLine(clock: ClockStory): string {
+  const parts = [SELECTED_BY[clock.selectedBy] ?? clock.selectedBy];
+  if (clock.slaVersion !== null) parts.push(`terms in force from ${clock.slaVersion}`);
+  if (clock.calendarBy === 'consumer') parts.push("on the consumer's calendar");
+  if (clock.calendarBy === 'group') parts.push("on the group's calendar");
+  if (clock.scopedToGroup !== null) parts.push(`runs only while ${clock.scopedToGroup} holds the ticket`);
+  return parts.map(keepTogether).join('; ');
+}
+
 function clockLines(clock: ClockStory, asOf: string, chalk: ChalkInstance, width: number | undefined): string[] {
   const heading = prose(`${clock.sla} · ${clock.metric} · ${clock.priority} · target ${clock.target} on ${clock.calendar} (${clock.timeZone})`, width, chalk.bold, '', '  ');
   const chosen = `target chosen by priority ${clock.priority} at ${keepTogether(localInstant(clock.timeZone, clock.priorityAt))} (${clock.priorityWhen === 'stopped' ? 'when the clock stopped' : 'as of now'})`;
   // The state word opens the verdict, so it is coloured after wrapping (it is plain ASCII, unchanged by safeText).
   const state = stateWord(clock);
   const verdict = prose(verdictLine(clock), width, (l) => l, '  ', '    ');
-  const lines = [heading, `  ${statePaint(clock, chalk)(state)}${verdict.slice(2 + state.length)}`, prose(chosen, width, chalk.dim, '  ', '    ')];
+  const lines = [
+    heading,
+    `  ${statePaint(clock, chalk)(state)}${verdict.slice(2 + state.length)}`,
+    prose(chosen, width, chalk.dim, '  ', '    '),
+    prose(agreementLine(clock), width, chalk.dim, '  ', '    '),
+  ];
   if (clock.segments.length > 0) lines.push(...segmentTable(clock, asOf, chalk, width === undefined ? undefined : width - 2).map((l) => `  ${l}`));
   return lines;
 }

@@ -85,12 +85,13 @@ describe('narrow layouts keep what matters', () => {
 
   it('sla explain at 60 wraps its prose with hanging indents and narrows the segment table', () => {
     const lines = formatTicketStoryText(sampleStory(), { width: 60 }).split('\n');
-    expect(lines.slice(7, 13)).toEqual([
+    expect(lines.slice(7, 14)).toEqual([
       '  met — 5h25m of 8h used, 2h15m paused;',
       '    stopped 2026-11-30 14:40 -05:00;',
       '    due 2026-12-01 08:15 -05:00',
       '  target chosen by priority P2 at 2026-11-30 14:40 -05:00',
       '    (when the clock stopped)',
+      "  the service's SLA",
       '  from              status       clock    calendar     total',
     ]);
     expect(widest(lines.join('\n'))).toBeLessThanOrEqual(60);
