@@ -57,10 +57,31 @@ export interface TicketExportRow {
   anyCycleBreached: boolean | null;
   // The measurement instant, on every row, so that a file read without its command line still says when it was true.
   asOf: string;
+  // Added after asOf so that the earlier columns keep their places.
+  /** The assignment group holding the ticket at `asOf`, or null. */
+  group: string | null;
+  /** The person assigned at `asOf`, or null. */
+  assignee: string | null;
+  /** Moves from one group to another up to `asOf` (the first assignment is not one). */
+  reassignments: number;
+  /** The version of the agreement that measured the clock (its `from`); null for undated terms or no clock. */
+  slaVersion: string | null;
+  /** The rule that chose the agreement: subscription, consumer, service or service-agreement. */
+  selectedBy: string | null;
+  /** The calendar the clock ran on. */
+  calendar: string | null;
+  /** The group the clock belongs to: a group-scoped agreement's group, else the group holding the ticket when it stopped. */
+  clockGroup: string | null;
 }
 
 /** The ticket's columns, as of `asOf`: the same on every row of a ticket. */
 export const TICKET_COLUMNS = ['ticket', 'type', 'service', 'consumer', 'title', 'opened', 'status', 'statusCategory', 'priority', 'resolvedAt', 'closedAt', 'reopens'] as const satisfies readonly (keyof TicketExportRow)[];
+
+/** The ticket's assignment, as of `asOf`. */
+export const ASSIGNMENT_COLUMNS = ['group', 'assignee', 'reassignments'] as const satisfies readonly (keyof TicketExportRow)[];
+
+/** Which agreement measured the clock and why; null on the row of a ticket without clocks. */
+export const AGREEMENT_COLUMNS = ['slaVersion', 'selectedBy', 'calendar', 'clockGroup'] as const satisfies readonly (keyof TicketExportRow)[];
 
 /** The clock's columns: null on the row of a ticket without clocks. */
 export const CLOCK_COLUMNS = [
@@ -85,7 +106,7 @@ export const CLOCK_COLUMNS = [
 ] as const satisfies readonly (keyof TicketExportRow)[];
 
 /** The columns of the CSV and the keys of each JSONL object, in order. Documented in docs/export.md; never reorder. */
-export const EXPORT_COLUMNS = [...TICKET_COLUMNS, ...CLOCK_COLUMNS, 'asOf'] as const satisfies readonly (keyof TicketExportRow)[];
+export const EXPORT_COLUMNS = [...TICKET_COLUMNS, ...CLOCK_COLUMNS, 'asOf', ...ASSIGNMENT_COLUMNS, ...AGREEMENT_COLUMNS] as const satisfies readonly (keyof TicketExportRow)[];
 
 export interface TicketExportOptions {
   /** The measurement instant: later events are not yet known, and tickets opened at or after it are left out. */
@@ -204,11 +225,18 @@ function row(facts: TicketFacts, record: ClockRecord | null, slaType: string | n
     cycles: c === null ? null : c.cycles,
     anyCycleBreached: c === null ? null : c.anyCycleBreached,
     asOf,
+    group: facts.group,
+    assignee: facts.assignee,
+    reassignments: facts.reassignments,
+    slaVersion: c === null ? null : c.slaVersion,
+    selectedBy: c === null ? null : c.selectedBy,
+    calendar: c === null ? null : c.calendar,
+    clockGroup: c === null ? null : c.assignmentGroup,
   };
 }
 
 /** The ticket's own fields (TICKET_COLUMNS). */
-export type TicketFacts = Pick<TicketExportRow, (typeof TICKET_COLUMNS)[number]>;
+export type TicketFacts = Pick<TicketExportRow, (typeof TICKET_COLUMNS)[number] | (typeof ASSIGNMENT_COLUMNS)[number]>;
 
 const STOPPED: ReadonlySet<StatusCategory | undefined> = new Set<StatusCategory | undefined>(['resolved', 'closed']);
 const OPEN: ReadonlySet<StatusCategory | undefined> = new Set<StatusCategory | undefined>(['new', 'active', 'waiting']);
@@ -247,6 +275,19 @@ export function ticketFacts(ticket: TicketDocument, context: MeasureContext, asO
     if (change.at > asOf) break;
     priority = change.priority;
   }
+  let group = history.groups[0]!.group;
+  let reassignments = 0;
+  for (let i = 1; i < history.groups.length; i++) {
+    const change = history.groups[i]!;
+    if (change.at > asOf) break;
+    if (group !== null) reassignments++;
+    group = change.group;
+  }
+  let assignee = history.assignees[0]!.assignee;
+  for (const change of history.assignees) {
+    if (change.at > asOf) break;
+    assignee = change.assignee;
+  }
   return {
     ticket: ticket.metadata.id,
     type: ticket.spec.type,
@@ -260,6 +301,9 @@ export function ticketFacts(ticket: TicketDocument, context: MeasureContext, asO
     resolvedAt: iso(resolvedAt),
     closedAt: iso(closedAt),
     reopens,
+    group,
+    assignee,
+    reassignments,
   };
 }
 

@@ -98,8 +98,8 @@ describe('export tickets on examples/acme', () => {
     // once (Thu Oct 15 09:30 EDT), resolved again at 11:00 EDT (15:00Z), closed Oct 18.
     const ticket = 'INC9000001,incident,laptops,finance,Laptop does not wake from sleep,2026-10-09T21:00:00.000Z,closed,closed,P3,2026-10-15T15:00:00.000Z,2026-10-18T15:00:00.000Z,1';
     expect(csv.stdout.split('\n').filter((l) => l.startsWith('INC9000001,'))).toEqual([
-      `${ticket},bronze,sla,response,P3,4h,240,85,met,false,120,0,50,2026-10-09T21:00:00.000Z,2026-10-13T13:00:00.000Z,,,1,false,${AS_OF}`,
-      `${ticket},bronze,sla,resolution,P3,3bd,1800,85,met,false,630,540,35,2026-10-09T21:00:00.000Z,2026-10-15T15:00:00.000Z,,,1,false,${AS_OF}`,
+      `${ticket},bronze,sla,response,P3,4h,240,85,met,false,120,0,50,2026-10-09T21:00:00.000Z,2026-10-13T13:00:00.000Z,,,1,false,${AS_OF},,,0,,service,us-business-hours,`,
+      `${ticket},bronze,sla,resolution,P3,3bd,1800,85,met,false,630,540,35,2026-10-09T21:00:00.000Z,2026-10-15T15:00:00.000Z,,,1,false,${AS_OF},,,0,,service,us-business-hours,`,
     ]);
   });
 
@@ -274,10 +274,10 @@ describe('export tickets on a small repository: no clocks, hostile titles, the f
       stdout: [
         EXPORT_COLUMNS.join(','),
         // 09:00 → 09:10 = 10 of 30 (33.3%); 09:00 → 11:00 = 120 of 240 (50%).
-        `${inc1},basic,sla,response,P2,30m,30,90,met,false,10,0,33.3,2026-03-02T09:00:00.000Z,2026-03-02T09:10:00.000Z,,,1,false,${asOf}`,
-        `${inc1},basic,sla,resolution,P2,4h,240,90,met,false,120,0,50,2026-03-02T09:00:00.000Z,2026-03-02T11:00:00.000Z,,,1,false,${asOf}`,
-        // No agreement on coffee: the ticket is kept, with its 18 clock fields empty.
-        `INC2,incident,coffee,,"'@coffee machine, ""broken""",2026-03-03T09:00:00.000Z,new,new,P3,,,0${','.repeat(19)}${asOf}`,
+        `${inc1},basic,sla,response,P2,30m,30,90,met,false,10,0,33.3,2026-03-02T09:00:00.000Z,2026-03-02T09:10:00.000Z,,,1,false,${asOf},,,0,,service,24x7,`,
+        `${inc1},basic,sla,resolution,P2,4h,240,90,met,false,120,0,50,2026-03-02T09:00:00.000Z,2026-03-02T11:00:00.000Z,,,1,false,${asOf},,,0,,service,24x7,`,
+        // No agreement on coffee: the ticket is kept, with its 18 clock fields (and the 4 that name the agreement) empty.
+        `INC2,incident,coffee,,"'@coffee machine, ""broken""",2026-03-03T09:00:00.000Z,new,new,P3,,,0${','.repeat(19)}${asOf},,,0,,,,`,
         '',
       ].join('\n'),
     });

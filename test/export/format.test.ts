@@ -40,6 +40,13 @@ function sample(overrides: Partial<TicketExportRow> = {}): TicketExportRow {
     cycles: 1,
     anyCycleBreached: false,
     asOf: '2026-10-05T20:42:30.000Z',
+    group: null,
+    assignee: null,
+    reassignments: 0,
+    slaVersion: null,
+    selectedBy: 'service',
+    calendar: '24x7',
+    clockGroup: null,
     ...overrides,
   };
 }
@@ -47,14 +54,14 @@ function sample(overrides: Partial<TicketExportRow> = {}): TicketExportRow {
 describe('CSV', () => {
   it('has a header row of the documented columns and LF line endings', () => {
     expect(exportCsvHeader()).toBe(`${EXPORT_COLUMNS.join(',')}\n`);
-    expect(EXPORT_COLUMNS).toHaveLength(31);
+    expect(EXPORT_COLUMNS).toHaveLength(38);
   });
 
   it('writes null as an empty field, booleans as true/false and numbers as JSON does', () => {
     expect(exportCsvRow(sample())).toBe(
       'INC0000001,incident,email,,Outlook cannot connect,2026-10-05T14:02:00.000Z,in-progress,active,P2,,,0,' +
         'gold,sla,resolution,P2,8h,480,95,running,true,400.5,0,83.4,2026-10-05T14:02:00.000Z,,,2026-10-05T22:02:00.000Z,1,false,' +
-        '2026-10-05T20:42:30.000Z\n',
+        '2026-10-05T20:42:30.000Z,,,0,,service,24x7,\n',
     );
   });
 

@@ -90,6 +90,13 @@ function row(
     cycles: 1,
     anyCycleBreached: false,
     asOf: AS_OF_TEXT,
+    group: null,
+    assignee: null,
+    reassignments: 0,
+    slaVersion: null,
+    selectedBy: 'service',
+    calendar: 'us-office',
+    clockGroup: null,
     ...clock,
   } as TicketExportRow;
 }
@@ -166,6 +173,13 @@ const EXPECTED: TicketExportRow[] = [
     cycles: null,
     anyCycleBreached: null,
     asOf: AS_OF_TEXT,
+    group: null,
+    assignee: null,
+    reassignments: 0,
+    slaVersion: null,
+    selectedBy: null,
+    calendar: null,
+    clockGroup: null,
   },
   // INC4, P1, cancelled Mon 13:30 EDT before anyone responded: both clocks cancelled after 30 minutes
   // (30 of 30m = 100%; 30 of 4h = 240 = 12.5%). `sla report` leaves them out; the export keeps them, marked.

@@ -4,13 +4,13 @@ import { csvField, csvHeader, type CsvOptions } from '../csv.js';
 /**
  * CSV of `itsm export tickets`, with the conventions of every CSV output (src/report/csv.ts): RFC 4180 §2 quoting
  * (a field with the delimiter, a double quote, CR or LF is quoted, its quotes doubled), a header row, records ended by "\n", null as an empty field, booleans `true`/`false`, numbers as JSON
- * writes them. The title, the only free text a ticket's reporter typed, gets the OWASP "CSV Injection" guard: a `'`
+ * writes them. The title and the assignee, the free text of a ticket, get the OWASP "CSV Injection" guard: a `'`
  * before a leading `=`, `+`, `-`, `@`, tab or CR. Identifiers cannot start with those (the `Id` pattern starts with a
  * letter or digit) and numbers must stay numbers, so nothing else is prefixed.
  */
 
 /** Columns whose values are free text, and so get the formula-injection guard. */
-const TEXT_COLUMNS: ReadonlySet<string> = new Set(['title']);
+const TEXT_COLUMNS: ReadonlySet<string> = new Set(['title', 'assignee']);
 const IS_TEXT = EXPORT_COLUMNS.map((c) => TEXT_COLUMNS.has(c));
 
 /** The header row, ended by "\n". */
