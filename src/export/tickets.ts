@@ -175,12 +175,12 @@ function ticketRows(
   const records = measureTicket(ticket, context, asOf);
   if (records.length === 0) {
     // Clock filters name an agreement or a target priority; a ticket without clocks has neither, so it never matches.
-    if (clocksOnly || filters.sla !== undefined || filters.priority !== undefined) return [];
+    if (clocksOnly || filters.sla !== undefined || filters.priority !== undefined || filters.group !== undefined) return [];
     return [row(facts, null, null, asOfText)];
   }
   const rows: TicketExportRow[] = [];
   for (const record of records) {
-    if (!allowed(filters.sla, record.sla) || !allowed(filters.priority, record.priority)) continue;
+    if (!allowed(filters.sla, record.sla) || !allowed(filters.priority, record.priority) || !allowed(filters.group, record.assignmentGroup)) continue;
     rows.push(row(facts, record, agreements.get(record.sla)?.type ?? null, asOfText));
   }
   return rows;

@@ -19,6 +19,8 @@ export interface SlaFilters {
   sla?: readonly string[];
   type?: readonly string[];
   priority?: readonly string[];
+  /** Clocks of these assignment groups (ClockRecord.assignmentGroup). */
+  group?: readonly string[];
 }
 
 export interface SlaReportOptions {
@@ -154,7 +156,7 @@ export function buildSlaReport(repository: Repository, options: SlaReportOptions
     if (!allowed(filters.service, doc.spec.service) || !allowed(filters.consumer, doc.spec.consumer) || !allowed(filters.type, doc.spec.type)) continue;
     if (Date.parse(doc.spec.opened) >= Math.min(asOf, period.to)) continue;
     for (const record of measureTicket(doc, context, asOf)) {
-      if (!allowed(filters.sla, record.sla) || !allowed(filters.priority, record.priority)) continue;
+      if (!allowed(filters.sla, record.sla) || !allowed(filters.priority, record.priority) || !allowed(filters.group, record.assignmentGroup)) continue;
       const countAt = record.state === 'met' || (record.state === 'breached' && record.stoppedAt !== null) ? record.stoppedAt : record.state === 'breached' ? record.breachedAt : null;
       const counted = countAt !== null && countAt >= period.from && countAt < period.to;
       if (!counted && record.stoppedAt !== null) continue;

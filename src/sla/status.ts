@@ -30,14 +30,13 @@ export interface OpenClock extends ClockRow {
  */
 export function buildSlaStatus(repository: Repository, asOf: number, filters: SlaFilters = {}): SlaStatus {
   const context = measureContext(repository);
-  const agreements = context.agreements;
   const allowed = (list: readonly string[] | undefined, value: string | null | undefined) => list === undefined || (value != null && list.includes(value));
   const clocks: SlaStatus['clocks'] = [];
   for (const { doc } of repository.tickets) {
     if (!allowed(filters.service, doc.spec.service) || !allowed(filters.consumer, doc.spec.consumer) || !allowed(filters.type, doc.spec.type)) continue;
     for (const record of measureTicket(doc, context, asOf)) {
       if (record.stoppedAt !== null || record.state === 'cancelled') continue;
-      if (!allowed(filters.sla, record.sla) || !allowed(filters.priority, record.priority)) continue;
+      if (!allowed(filters.sla, record.sla) || !allowed(filters.priority, record.priority) || !allowed(filters.group, record.assignmentGroup)) continue;
       const row = toClockRow(record, false);
       // The last stretch of the clock's cycle is the ticket's status at asOf (an open clock has not stopped).
       const now = record.cycle.spans[record.cycle.spans.length - 1];

@@ -1,10 +1,8 @@
 import { UsageError } from '../../errors.js';
 import { exportTicketRows, type TicketExportSummary } from '../../export/tickets.js';
-import type { Repository } from '../../model/repository.js';
-import { TicketType } from '../../model/ticket-type.js';
 import { exportFormatter, type ExportFormat } from '../../report/export/index.js';
 import { instantOf, resolvePeriod } from '../../sla/period.js';
-import type { SlaFilters } from '../../sla/report.js';
+import { filtersOf, type FilterOptions } from '../filters.js';
 import type { CacheCliOptions } from '../cache-option.js';
 import { openValidRepositoryParallel } from '../load.js';
 import { openOutput, outputTarget, type OutputTarget } from '../output.js';
@@ -13,16 +11,11 @@ import { nowOption } from '../options.js';
 import { writeStderr } from '../terminal.js';
 import type { CsvDelimiter } from '../../report/csv.js';
 
-export interface ExportTicketsCliOptions extends CacheCliOptions {
+export interface ExportTicketsCliOptions extends CacheCliOptions, FilterOptions {
   now?: string;
   period?: string;
   from?: string;
   to?: string;
-  service?: string[];
-  consumer?: string[];
-  sla?: string[];
-  type?: string[];
-  priority?: string[];
   clocksOnly?: boolean;
   format: ExportFormat;
   delimiter?: CsvDelimiter;
@@ -142,29 +135,4 @@ function fileSink(target: OutputTarget): Sink {
     commit: () => file.commit(),
     abort: () => file.abort(),
   };
-}
-
-/**
- * The filters of `sla report`, checked the same way: an id that does not exist is a usage error rather than an empty
- * export that looks like good news.
- */
-function filtersOf(options: ExportTicketsCliOptions, repository: Repository): SlaFilters {
-  const check = (flag: string, values: string[] | undefined, known: Iterable<string>): string[] | undefined => {
-    if (values === undefined) return undefined;
-    const set = new Set(known);
-    for (const v of values) if (!set.has(v)) throw new UsageError(`--${flag}: no ${flag} "${v}" (known: ${[...set].slice(0, 12).join(', ')}${set.size > 12 ? ', …' : ''})`);
-    return values;
-  };
-  const filters: SlaFilters = {};
-  const service = check('service', options.service, repository.services.map((s) => s.doc.metadata.id));
-  const consumer = check('consumer', options.consumer, repository.consumers.map((c) => c.doc.metadata.id));
-  const sla = check('sla', options.sla, repository.slas.map((s) => s.doc.metadata.id));
-  const type = check('type', options.type, TicketType.options);
-  const priority = check('priority', options.priority, repository.config.priorities.map((p) => p.id));
-  if (service) filters.service = service;
-  if (consumer) filters.consumer = consumer;
-  if (sla) filters.sla = sla;
-  if (type) filters.type = type;
-  if (priority) filters.priority = priority;
-  return filters;
 }

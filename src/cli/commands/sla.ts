@@ -1,9 +1,8 @@
 import { UsageError } from '../../errors.js';
-import type { Repository } from '../../model/repository.js';
 import { formatSlaReport, formatSlaStatus, formatTicketStory, type SlaReportFormat, type SlaStatusFormat, type ExplainFormat } from '../../report/sla/index.js';
 import { explainTicket } from '../../sla/explain.js';
 import { instantOf, resolvePeriod } from '../../sla/period.js';
-import { buildSlaReport, type GroupBy, type SlaFilters } from '../../sla/report.js';
+import { buildSlaReport, type GroupBy } from '../../sla/report.js';
 import { buildSlaStatus } from '../../sla/status.js';
 import type { CacheCliOptions } from '../cache-option.js';
 import { openValidRepositoryParallel } from '../load.js';
@@ -13,14 +12,9 @@ import { onlyFor } from '../options.js';
 import { outputWidth, shouldColor, writeStderr } from '../terminal.js';
 import { safeText } from '../../report/text-safe.js';
 import type { CsvDelimiter } from '../../report/csv.js';
+import { filtersOf, type FilterOptions as SharedFilterOptions } from '../filters.js';
 
-export interface FilterOptions extends CacheCliOptions {
-  service?: string[];
-  consumer?: string[];
-  sla?: string[];
-  type?: string[];
-  priority?: string[];
-}
+export interface FilterOptions extends CacheCliOptions, SharedFilterOptions {}
 
 export interface SlaReportCliOptions extends FilterOptions {
   period?: string;
@@ -128,26 +122,4 @@ export async function runSlaExplain(ticket: string, path: string, options: SlaEx
 
 function delimiterOf(options: { delimiter?: CsvDelimiter }): { delimiter?: CsvDelimiter } {
   return options.delimiter !== undefined ? { delimiter: options.delimiter } : {};
-}
-
-/** Filters name ids; an id that does not exist is a usage error rather than an empty report that looks like good news. */
-function filtersOf(options: FilterOptions, repository: Repository): SlaFilters {
-  const check = (flag: string, values: string[] | undefined, known: Iterable<string>): string[] | undefined => {
-    if (values === undefined) return undefined;
-    const set = new Set(known);
-    for (const v of values) if (!set.has(v)) throw new UsageError(`--${flag}: no ${flag} "${v}" (known: ${[...set].slice(0, 12).join(', ')}${set.size > 12 ? ', …' : ''})`);
-    return values;
-  };
-  const filters: SlaFilters = {};
-  const service = check('service', options.service, repository.services.map((s) => s.doc.metadata.id));
-  const consumer = check('consumer', options.consumer, repository.consumers.map((c) => c.doc.metadata.id));
-  const sla = check('sla', options.sla, repository.slas.map((s) => s.doc.metadata.id));
-  const type = check('type', options.type, ['incident', 'request', 'problem', 'change']);
-  const priority = check('priority', options.priority, repository.config.priorities.map((p) => p.id));
-  if (service) filters.service = service;
-  if (consumer) filters.consumer = consumer;
-  if (sla) filters.sla = sla;
-  if (type) filters.type = type;
-  if (priority) filters.priority = priority;
-  return filters;
 }
