@@ -1,5 +1,5 @@
 import type { RawDocument } from '../../src/load/parse-yaml.js';
-import type { CalendarSpec, SlaSpec, TicketSpec } from '../../src/model/index.js';
+import type { CalendarSpec, ConsumerSpec, GroupSpec, SlaSpec, TicketSpec } from '../../src/model/index.js';
 import type { Repository } from '../../src/model/repository.js';
 import type { Metric } from '../../src/sla/clock.js';
 import { measureContext, measureTicket, type ClockRecord } from '../../src/sla/measure.js';
@@ -90,6 +90,9 @@ export interface TicketInput {
   timeline?: Array<[string, string] | NonNullable<TicketSpec['timeline']>[number]>;
   outage?: TicketSpec['outage'];
   maintenance?: TicketSpec['maintenance'];
+  /** The assignment group and assignee at opening. */
+  group?: string;
+  assignee?: string;
 }
 
 export interface ServiceInput {
@@ -103,7 +106,9 @@ export interface RepositoryInput {
   calendars?: Record<string, CalendarSpec>;
   slas: Record<string, Partial<SlaSpec> & { targets: SlaSpec['targets'] }>;
   services: Record<string, ServiceInput>;
-  consumers?: string[];
+  /** Consumer ids, or consumers with their calendar, default agreements and subscriptions. */
+  consumers?: Array<string | ({ id: string } & Partial<ConsumerSpec>)>;
+  groups?: Record<string, Partial<GroupSpec>>;
   tickets?: TicketInput[];
 }
 
@@ -126,7 +131,11 @@ export function buildRepository(input: RepositoryInput): Repository {
       spec: { description: `The ${id} service.`, category: 'Test', owner: 'Test team', lifecycle: 'live', ...s },
     });
   }
-  for (const id of input.consumers ?? []) add(`consumers/${id}.yaml`, { ...meta(id), kind: 'Consumer', spec: { costCenter: `CC-${id}`, headcount: 10 } });
+  for (const consumer of input.consumers ?? []) {
+    const { id, ...spec } = typeof consumer === 'string' ? { id: consumer } : consumer;
+    add(`consumers/${id}.yaml`, { ...meta(id), kind: 'Consumer', spec: { costCenter: `CC-${id}`, headcount: 10, ...spec } });
+  }
+  for (const [id, spec] of Object.entries(input.groups ?? {})) add(`groups/${id}.yaml`, { ...meta(id), kind: 'Group', spec });
   for (const t of input.tickets ?? []) {
     const timeline = (t.timeline ?? []).map((e) => (Array.isArray(e) ? { at: e[0], status: e[1] } : e));
     const spec: Record<string, unknown> = {
@@ -140,6 +149,8 @@ export function buildRepository(input: RepositoryInput): Repository {
     if (t.consumer !== undefined) spec.consumer = t.consumer;
     if (t.outage !== undefined) spec.outage = t.outage;
     if (t.maintenance !== undefined) spec.maintenance = t.maintenance;
+    if (t.group !== undefined) spec.group = t.group;
+    if (t.assignee !== undefined) spec.assignee = t.assignee;
     add(`tickets/${t.id}.yaml`, { ...meta(t.id), kind: 'Ticket', spec });
   }
   const { repository, diagnostics } = validateDocuments(documents);
