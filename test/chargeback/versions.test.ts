@@ -273,3 +273,14 @@ describe('dated price versions in the formats', () => {
     expect(formatChargebackCsv(result)).not.toContain('priceVersion');
   });
 });
+
+describe('dated price versions are validated like the base pricing', () => {
+  it('a subscription to a service that becomes per-unit from a version needs units (subscription-units)', () => {
+    expect(() =>
+      chargebackRepository({
+        services: { crm: { pricing: { model: 'fixed', amount: 100 }, versions: [{ from: '2027-01-11', pricing: { model: 'per-unit', unit: 'seat', rate: 5 } }] } },
+        consumers: { a: { subscriptions: [{ service: 'crm', from: '2026-01-01' }] } },
+      }),
+    ).toThrow('subscription to "crm" has no "units", but its per-unit pricing charges per seat');
+  });
+});
