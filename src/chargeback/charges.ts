@@ -54,8 +54,9 @@ export function chargesOf(service: ServiceDocument, segmentIndex: number, contex
   const flat: Priced[] = [];
   const lines: ChargeLine[] = [];
   const metered: Metered[] = [];
-  // Cost of the month split over the parts by days, for the parts that allocate it.
-  const costShares = parts.length === 1 ? [context.costs.get(service.metadata.id)?.[segmentIndex]?.net ?? 0n] : largestRemainder(context.costs.get(service.metadata.id)?.[segmentIndex]?.net ?? 0n, parts.map((p) => rational(p.days)));
+  // The month's cost split over the parts by days, for the parts that allocate it: they add up to the month's cost.
+  const monthCost = context.costs.get(service.metadata.id)?.[segmentIndex]?.net ?? 0n;
+  const costShares = parts.length === 1 ? [monthCost] : largestRemainder(monthCost, parts.map((p) => rational(p.days)));
   parts.forEach((part, i) => {
     const pricing = part.pricing;
     if (!pricing || pricing.model === 'none') return;
