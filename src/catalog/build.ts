@@ -171,7 +171,7 @@ export function buildCatalog(repository: Repository, options: CatalogOptions): C
       supportHours: calendarRef(spec.supportHours ?? BUILTIN_24X7_ID),
       agreements,
       offerings,
-      pricing: spec.pricing ? pricingOf(config.currency, spec.pricing) : null,
+      pricing: pricingWithVersions(config.currency, spec, internal),
       costs: internal
         ? (spec.costs ?? []).map((c) => ({ item: c.item, amount: moneyDecimal(c.amount), per: c.per, text: `${formatMoney(config.currency, c.amount)} per ${c.per}` }))
         : null,
@@ -226,6 +226,23 @@ function oneLine(text: string): string {
 
 function sortedRecord(record: Record<string, string> | undefined): Record<string, string> {
   return Object.fromEntries(Object.entries(record ?? {}).sort(([a], [b]) => compareText(a, b)));
+}
+
+/**
+ * The base pricing, and with dated versions the price list: every price with the day it applies from (in the order
+ * they take effect), so that a customer reads "From 2027-01-01: USD 7.00 per mailbox per month." for an upcoming
+ * change and the catalog stays true after the date. A service priced only from a version starts with that price.
+ */
+function pricingWithVersions(currency: string, spec: ServiceDocument['spec'], internal: boolean): CatalogPricing | null {
+  const versions = [...(spec.versions ?? [])].map((v, i) => ({ v, i })).sort((a, b) => (a.v.from < b.v.from ? -1 : a.v.from > b.v.from ? 1 : a.i - b.i)).map(({ v }) => v);
+  if (versions.length === 0) return spec.pricing ? pricingOf(currency, spec.pricing) : null;
+  const dated = versions.map((v) => {
+    const { model, text, spec: fields } = pricingOf(currency, v.pricing);
+    return { from: v.from, note: internal ? (v.note ?? null) : null, model, text, spec: fields };
+  });
+  const base = spec.pricing ? pricingOf(currency, spec.pricing) : { ...dated[0]!, text: '' };
+  const text = [base.text, ...dated.map((v) => `From ${v.from}: ${v.text}`)].filter((t) => t !== '').join(' ');
+  return { model: base.model, text, spec: base.spec, versions: dated };
 }
 
 function pricingOf(currency: string, pricing: NonNullable<ServiceDocument['spec']['pricing']>): CatalogPricing {

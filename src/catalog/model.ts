@@ -186,6 +186,23 @@ export interface CatalogPricing {
   text: string;
   /** The fields of `spec.pricing` as written, amounts as decimal strings. */
   spec: Record<string, unknown>;
+  /**
+   * The dated price versions, in the order they take effect; present only when the service has any. `text` above then
+   * reads as a price list with dates ("USD 6.50 per mailbox per month. From 2027-01-01: USD 7.00 …"), true whenever
+   * the catalog is read: the catalog has no "now", so it lists every price with the day it applies from.
+   */
+  versions?: CatalogPriceVersion[];
+}
+
+export interface CatalogPriceVersion {
+  /** The first local day (the organisation's time zone) of this price. */
+  from: string;
+  /** Why the price changed; null in the customer catalog (a note may be internal). */
+  note: string | null;
+  model: CatalogPricing['model'];
+  /** This price in words, without the date. */
+  text: string;
+  spec: Record<string, unknown>;
 }
 
 export interface CatalogCost {

@@ -6,11 +6,12 @@ import type { UsageRecord } from '../model/usage.js';
 import { compileAgreements } from '../sla/agreements.js';
 import { outagesAndMaintenance } from '../sla/availability.js';
 import { startOfLocalDay } from '../time/index.js';
-import { chargesOf, fulfilledAt, type ConsumerRef, type PricingContext } from './charges.js';
+import { chargesOf, fulfilledAt, groupBy, type ConsumerRef, type PricingContext } from './charges.js';
 import { serviceCosts } from './costs.js';
 import { creditsOf } from './credits.js';
-import { MAX_PERIOD_DAYS, monthSegments, periodDays, segmentOfDate, segmentOfInstant } from './days.js';
+import { addDays, MAX_PERIOD_DAYS, monthSegments, periodDays, segmentOfDate, segmentOfInstant } from './days.js';
 import { minorDigitsOf } from './money.js';
+import { hasPriceVersions, pricingOn } from './versions.js';
 import type { Chargeback, ChargebackGroupBy, ChargeLine, ConsumerTotal, GroupTotal, ServiceRecovery } from './types.js';
 
 export interface ChargebackOptions {
@@ -72,6 +73,7 @@ export function buildChargeback(repository: Repository, options: ChargebackOptio
     categoryOf,
     initialStatus,
     costs,
+    dayStart: (date) => startOfLocalDay(tz, date),
   };
 
   const { outagesByService, maintenanceByService } = outagesAndMaintenance(repository);
@@ -90,11 +92,12 @@ export function buildChargeback(repository: Repository, options: ChargebackOptio
   for (const service of [...services.values()].sort((a, b) => cmp(a.metadata.id, b.metadata.id))) {
     const charges = segments.flatMap((_, i) => chargesOf(service, i, context));
     allLines.push(...charges);
-    const model = service.spec.pricing?.model;
+    // With price versions, credits return part of charges of whatever model priced them (the latest in the period).
+    const model = hasPriceVersions(service) ? charges.findLast((l) => l.kind === 'charge')?.model : service.spec.pricing?.model;
     if (model !== undefined && model !== 'none') allLines.push(...creditsOf(service, model, charges, creditContext));
   }
 
-  const recovery = serviceRecovery(services, costs, allLines);
+  const recovery = serviceRecovery(services, costs, allLines, addDays(period.to, -1));
   const consumerFilter = options.consumers ? new Set(options.consumers) : null;
   const serviceFilter = options.services ? new Set(options.services) : null;
   const lines = allLines
@@ -126,6 +129,7 @@ export function buildChargeback(repository: Repository, options: ChargebackOptio
     currency: repository.config.currency,
     minorDigits,
     timeZone: tz,
+    priceVersions: [...services.values()].some(hasPriceVersions),
     period: { label: period.label, from: period.from, to: period.to, start, end },
     by,
     filters: { consumers: options.consumers ? [...options.consumers] : null, services: options.services ? [...options.services] : null },
@@ -137,7 +141,8 @@ export function buildChargeback(repository: Repository, options: ChargebackOptio
   };
 }
 
-function serviceRecovery(services: ReadonlyMap<string, ServiceDocument>, costs: ReturnType<typeof serviceCosts>, lines: readonly ChargeLine[]): ServiceRecovery[] {
+/** `lastDay`: the period's last day, whose pricing model the recovery row names (a version may change the model). */
+function serviceRecovery(services: ReadonlyMap<string, ServiceDocument>, costs: ReturnType<typeof serviceCosts>, lines: readonly ChargeLine[], lastDay: string): ServiceRecovery[] {
   const rows: ServiceRecovery[] = [];
   const byService = groupBy(lines, (l) => l.service);
   for (const [id, doc] of [...services].sort((a, b) => cmp(a[0], b[0]))) {
@@ -154,7 +159,7 @@ function serviceRecovery(services: ReadonlyMap<string, ServiceDocument>, costs: 
     rows.push({
       service: id,
       name: doc.metadata.name ?? id,
-      model: doc.spec.pricing?.model ?? null,
+      model: pricingOn(doc, lastDay).pricing?.model ?? null,
       ownCost: own,
       sharesIn,
       sharesOut,
@@ -225,17 +230,6 @@ function bySegment<T>(items: readonly T[], segments: number, key: (item: T) => s
       map.set(k, lists);
     }
     lists[index]!.push(item);
-  }
-  return map;
-}
-
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = map.get(k);
-    if (list) list.push(item);
-    else map.set(k, [item]);
   }
   return map;
 }

@@ -5,6 +5,7 @@ import type { TicketDocument } from '../model/ticket.js';
 import type { UsageRecord } from '../model/usage.js';
 import type { z } from 'zod';
 import { largestRemainder } from './allocate.js';
+import { hasPriceVersions, priceParts } from './versions.js';
 import { dateOfDayNumber, dayNumber, overlapDays, type MonthSegment } from './days.js';
 import { add, compare, div, formatDecimal, formatMinor, isZero, min, mul, parseDecimal, rational, sub, sum, toMinor, ZERO, type Rational } from './money.js';
 import type { SegmentCost } from './costs.js';
@@ -28,26 +29,95 @@ export interface PricingContext {
   /** The initial status of every ticket (the one whose category is `new`). */
   initialStatus: string;
   costs: ReadonlyMap<string, readonly SegmentCost[]>;
+  /** The instant (epoch ms) of a local date's midnight in the organisation's zone. */
+  dayStart: (date: string) => number;
 }
 
 type TierDoc = z.infer<typeof Tier>;
 
-/** Every line that one service's pricing produces in one month segment. */
+/**
+ * Every line that one service's pricing produces in one month segment. The month is cut into parts where a dated
+ * price version takes effect (src/chargeback/versions.ts), each part priced by the pricing in force on its days; a
+ * month with one part is priced exactly as a service without versions. Across the parts of a month:
+ * - a consumer's flat-priced lines (fixed, per-unit and usage at a rate, per-request) are rounded together: the exact
+ *   amounts of its parts are added up, rounded once, and the result is split over the parts by the largest-remainder
+ *   method, so that a version that does not change the price does not change the consumer's figure by a cent;
+ * - graduated tiers apply to the month's whole volume (every part, every consumer), each part priced at the average
+ *   unit price that its version's tiers give that volume; the month's tiered total is rounded once and split over
+ *   the parts, then over the consumers by quantity;
+ * - an allocated cost is split over the parts by their days (largest remainder), each part's share by its driver.
+ */
 export function chargesOf(service: ServiceDocument, segmentIndex: number, context: PricingContext): ChargeLine[] {
-  const pricing = service.spec.pricing;
-  if (!pricing || pricing.model === 'none') return [];
-  switch (pricing.model) {
-    case 'fixed':
-      return fixedCharges(service, pricing, segmentIndex, context);
-    case 'per-unit':
-      return perUnitCharges(service, pricing, segmentIndex, context);
-    case 'usage':
-      return usageCharges(service, pricing, segmentIndex, context);
-    case 'per-request':
-      return perRequestCharges(service, segmentIndex, context);
-    case 'allocation':
-      return allocationCharges(service, pricing, segmentIndex, context);
+  const month = context.segments[segmentIndex]!;
+  const parts = priceParts(service, month);
+  const versioned = hasPriceVersions(service);
+  const flat: Priced[] = [];
+  const lines: ChargeLine[] = [];
+  const metered: Metered[] = [];
+  // The month's cost split over the parts by days, for the parts that allocate it: they add up to the month's cost.
+  const monthCost = context.costs.get(service.metadata.id)?.[segmentIndex]?.net ?? 0n;
+  const costShares = parts.length === 1 ? [monthCost] : largestRemainder(monthCost, parts.map((p) => rational(p.days)));
+  parts.forEach((part, i) => {
+    const pricing = part.pricing;
+    if (!pricing || pricing.model === 'none') return;
+    const at: PartRef = { index: segmentIndex, segment: { ...month, start: part.start, end: part.end, days: part.days }, whole: parts.length === 1, version: versioned ? part.version : undefined };
+    switch (pricing.model) {
+      case 'fixed':
+        flat.push(...fixedCharges(service, pricing, at, context));
+        return;
+      case 'per-unit':
+        metered.push(perUnitQuantities(service, pricing, at, context));
+        return;
+      case 'usage':
+        metered.push(usageQuantities(service, pricing, at, context));
+        return;
+      case 'per-request':
+        flat.push(...perRequestCharges(service, at, context));
+        return;
+      case 'allocation':
+        lines.push(...allocationCharges(service, pricing, at, costShares[i]!, context));
+        return;
+    }
+  });
+  for (const group of groupBy(metered, (m) => `${m.model}\u0000${m.unit}\u0000${m.metric ?? ''}`).values()) {
+    flat.push(...group.filter((m) => m.pricing.tiers === undefined).flatMap((m) => flatPriced(service, m, context)));
+    lines.push(...tieredPriced(service, group, context));
   }
+  lines.push(...(parts.length === 1 ? flat.map((p) => p.line) : roundedTogether(flat, context)));
+  if (versioned) for (const line of lines) line.description += line.priceVersion === null ? ' (base price)' : ` (price from ${line.priceVersion})`;
+  return lines;
+}
+
+/** A line priced at a flat price, with its exact amount before rounding. */
+interface Priced {
+  line: ChargeLine;
+  exact: Rational;
+}
+
+/** Where a part of a month is: its month's index, the month clipped to the part, and the version that priced it. */
+interface PartRef {
+  index: number;
+  /** The month segment clipped to the part: the same month and monthDays, the part's start, end and days. */
+  segment: MonthSegment;
+  /** Whether the part is the whole month segment (no version takes effect inside the month). */
+  whole: boolean;
+  /** The `from` of the version in force (null: the base pricing), or undefined when the service has no versions. */
+  version: string | null | undefined;
+}
+
+/**
+ * A consumer's flat-priced lines of one month, across its price parts, rounded once together: the lines of the same
+ * consumer, kind and offering get the rounded sum of their exact amounts, split over them by the largest-remainder
+ * method (in date order, so that a tie gives the cent to the earlier part).
+ */
+function roundedTogether(flat: readonly Priced[], context: PricingContext): ChargeLine[] {
+  for (const group of groupBy(flat, (p) => `${p.line.kind}\u0000${p.line.consumer ?? ''}\u0000${p.line.offering ?? ''}`).values()) {
+    const exact = sum(group.map((p) => p.exact));
+    if (isZero(exact)) continue;
+    const parts = largestRemainder(toMinor(exact, context.minorDigits), group.map((p) => p.exact));
+    group.forEach((p, i) => (p.line.amount = parts[i]!));
+  }
+  return flat.map((p) => p.line);
 }
 
 /** A line with every input null: each model fills in what produced its amount. */
@@ -88,6 +158,7 @@ export function blankLine(kind: ChargeKind, consumer: ConsumerRef | null, servic
     below: null,
     creditPercent: null,
     creditBasis: null,
+    priceVersion: null,
   };
 }
 
@@ -96,8 +167,10 @@ export interface ConsumerRef {
   doc: ConsumerDocument;
 }
 
-function segmentLine(kind: ChargeKind, consumer: ConsumerRef | null, service: ServiceDocument, model: ChargeModel, segment: MonthSegment): ChargeLine {
-  return blankLine(kind, consumer, service, model, segment.month, segment.start, segment.end);
+function partLine(kind: ChargeKind, consumer: ConsumerRef | null, service: ServiceDocument, model: ChargeModel, at: PartRef): ChargeLine {
+  const line = blankLine(kind, consumer, service, model, at.segment.month, at.segment.start, at.segment.end);
+  line.priceVersion = at.version ?? null;
+  return line;
 }
 
 function subscriptionsTo(consumer: ConsumerDocument, service: string): Subscription[] {
@@ -121,26 +194,27 @@ const q = (value: Rational) => formatDecimal(value, 4, 0, true);
 // ---------------------------------------------------------------------------------------------------------------
 // fixed: a flat amount per subscribed consumer per month, prorated by the days of the month it was subscribed.
 
-function fixedCharges(service: ServiceDocument, pricing: Extract<Pricing, { model: 'fixed' }>, index: number, context: PricingContext): ChargeLine[] {
-  const segment = context.segments[index]!;
+function fixedCharges(service: ServiceDocument, pricing: Extract<Pricing, { model: 'fixed' }>, at: PartRef, context: PricingContext): Priced[] {
+  const { segment } = at;
   const price = parseDecimal(pricing.amount);
-  const lines: ChargeLine[] = [];
+  const lines: Priced[] = [];
   for (const consumer of context.consumers) {
     const days = activeDays(subscriptionsTo(consumer.doc, service.metadata.id), segment);
     if (days === 0) continue;
     const quantity = rational(days, segment.monthDays);
-    const line = segmentLine('charge', consumer, service, 'fixed', segment);
+    const line = partLine('charge', consumer, service, 'fixed', at);
     line.quantity = quantity;
     line.unit = 'month';
     line.unitPrice = price;
     line.unitDays = days;
     line.monthDays = segment.monthDays;
-    line.amount = toMinor(mul(price, quantity), context.minorDigits);
+    const exact = mul(price, quantity);
+    line.amount = toMinor(exact, context.minorDigits);
     line.description =
       days === segment.monthDays
         ? `fixed price ${rate(price, context)} per month`
         : `fixed price ${rate(price, context)} per month × ${days}/${segment.monthDays} days subscribed`;
-    lines.push(line);
+    lines.push({ line, exact });
   }
   return lines;
 }
@@ -159,92 +233,130 @@ interface Quantity {
   unitDays?: number;
 }
 
-function perUnitCharges(service: ServiceDocument, pricing: Extract<Pricing, { model: 'per-unit' }>, index: number, context: PricingContext): ChargeLine[] {
-  const segment = context.segments[index]!;
+/** The quantities of one part of a month for a per-unit or usage pricing, before they are priced. */
+interface Metered {
+  model: 'per-unit' | 'usage';
+  unit: string;
+  metric: string | null;
+  pricing: { rate?: number | string | undefined; tiers?: TierDoc[] | undefined };
+  at: PartRef;
+  quantities: Quantity[];
+  /** Fills the model's own fields of a line and returns the detail its description adds after the unit. */
+  detail: (line: ChargeLine, item: Quantity) => string;
+}
+
+function perUnitQuantities(service: ServiceDocument, pricing: Extract<Pricing, { model: 'per-unit' }>, at: PartRef, context: PricingContext): Metered {
+  const { segment } = at;
   const quantities: Quantity[] = [];
   for (const consumer of context.consumers) {
     const unitDays = subscriptionsTo(consumer.doc, service.metadata.id).reduce((total, s) => total + (s.units ?? 0) * overlapDays(s.from, s.to, segment.start, segment.end), 0);
     if (unitDays === 0) continue;
     quantities.push({ consumer, quantity: rational(unitDays, segment.monthDays), unitDays });
   }
-  return priced(service, 'per-unit', pricing.unit, pricing, quantities, segment, context, (line, item) => {
-    line.unitDays = item.unitDays!;
-    line.monthDays = segment.monthDays;
-    const whole = item.unitDays! % segment.monthDays === 0;
-    return whole ? '' : ` (${item.unitDays!.toLocaleString('en-US')} ${pricing.unit}-days ÷ ${segment.monthDays} days)`;
-  });
+  return {
+    model: 'per-unit',
+    unit: pricing.unit,
+    metric: null,
+    pricing,
+    at,
+    quantities,
+    detail: (line, item) => {
+      line.unitDays = item.unitDays!;
+      line.monthDays = segment.monthDays;
+      const whole = item.unitDays! % segment.monthDays === 0;
+      return whole ? '' : ` (${item.unitDays!.toLocaleString('en-US')} ${pricing.unit}-days ÷ ${segment.monthDays} days)`;
+    },
+  };
 }
 
-function usageCharges(service: ServiceDocument, pricing: Extract<Pricing, { model: 'usage' }>, index: number, context: PricingContext): ChargeLine[] {
-  const segment = context.segments[index]!;
-  const byConsumer = usageIn(context, service.metadata.id, pricing.metric, index);
+function usageQuantities(service: ServiceDocument, pricing: Extract<Pricing, { model: 'usage' }>, at: PartRef, context: PricingContext): Metered {
+  const byConsumer = usageIn(context, service.metadata.id, pricing.metric, at);
   const quantities: Quantity[] = [];
   for (const consumer of context.consumers) {
     const quantity = byConsumer.get(consumer.id);
     if (quantity !== undefined && !isZero(quantity)) quantities.push({ consumer, quantity });
   }
-  return priced(service, 'usage', pricing.unit, pricing, quantities, segment, context, (line) => {
-    line.metric = pricing.metric;
-    return ` (${pricing.metric})`;
-  });
+  return {
+    model: 'usage',
+    unit: pricing.unit,
+    metric: pricing.metric,
+    pricing,
+    at,
+    quantities,
+    detail: (line) => {
+      line.metric = pricing.metric;
+      return ` (${pricing.metric})`;
+    },
+  };
 }
 
-/** Σ quantity of the records of `service` and `metric` dated in the segment, per consumer. */
-function usageIn(context: PricingContext, service: string, metric: string, index: number): Map<string, Rational> {
+/** Σ quantity of the records of `service` and `metric` dated in the part of the month, per consumer. */
+function usageIn(context: PricingContext, service: string, metric: string, at: PartRef): Map<string, Rational> {
   const byConsumer = new Map<string, Rational>();
-  for (const record of context.usageBySegment.get(service)?.[index] ?? []) {
+  const { start, end } = at.segment;
+  for (const record of context.usageBySegment.get(service)?.[at.index] ?? []) {
     if (record.metric !== metric) continue;
+    if (!at.whole && (record.date < start || record.date >= end)) continue;
     byConsumer.set(record.consumer, add(byConsumer.get(record.consumer) ?? ZERO, parseDecimal(record.quantity)));
   }
   return byConsumer;
 }
 
-/**
- * Prices quantities at a flat `rate` (each line rounded once), or by graduated `tiers` applied to the total quantity
- * of all consumers: the tiered price of the total is rounded once and split among the consumers in proportion to
- * their quantities by the largest-remainder method, so that every consumer pays the same average price and the
- * lines add up to the tiered total exactly.
- */
-function priced(
-  service: ServiceDocument,
-  model: 'per-unit' | 'usage',
-  unit: string,
-  pricing: { rate?: number | string | undefined; tiers?: TierDoc[] | undefined },
-  quantities: readonly Quantity[],
-  segment: MonthSegment,
-  context: PricingContext,
-  detail: (line: ChargeLine, item: Quantity) => string,
-): ChargeLine[] {
-  if (quantities.length === 0) return [];
-  if (pricing.tiers === undefined) {
-    const price = parseDecimal(pricing.rate ?? 0);
-    return quantities.map((item) => {
-      const line = segmentLine('charge', item.consumer, service, model, segment);
-      line.quantity = item.quantity;
-      line.unit = unit;
-      line.unitPrice = price;
-      line.amount = toMinor(mul(price, item.quantity), context.minorDigits);
-      const extra = detail(line, item);
-      line.description = `${q(item.quantity)} ${unit}${extra} × ${rate(price, context)}${model === 'per-unit' ? ' per month' : ''}`;
-      return line;
-    });
-  }
-  const total = sum(quantities.map((i) => i.quantity));
-  const totalAmount = toMinor(tieredPrice(total, pricing.tiers), context.minorDigits);
-  const parts = largestRemainder(totalAmount, quantities.map((i) => i.quantity));
-  return quantities.map((item, i) => {
-    const line = segmentLine('charge', item.consumer, service, model, segment);
+/** Quantities at a flat `rate`: each line is rate × quantity, rounded once (or with its other parts, see chargesOf). */
+function flatPriced(service: ServiceDocument, metered: Metered, context: PricingContext): Priced[] {
+  const { model, unit, pricing } = metered;
+  const price = parseDecimal(pricing.rate ?? 0);
+  return metered.quantities.map((item) => {
+    const line = partLine('charge', item.consumer, service, model, metered.at);
     line.quantity = item.quantity;
     line.unit = unit;
-    line.tiered = true;
-    line.serviceQuantity = total;
-    line.serviceAmount = totalAmount;
-    line.amount = parts[i]!;
-    const extra = detail(line, item);
-    line.description =
-      `${q(item.quantity)} ${unit}${extra} of ${q(total)} ${unit} in total, whose tiered price ` +
-      `${formatMinor(totalAmount, context.minorDigits, true)} is shared by quantity`;
-    return line;
+    line.unitPrice = price;
+    const exact = mul(price, item.quantity);
+    line.amount = toMinor(exact, context.minorDigits);
+    const extra = metered.detail(line, item);
+    line.description = `${q(item.quantity)} ${unit}${extra} × ${rate(price, context)}${model === 'per-unit' ? ' per month' : ''}`;
+    return { line, exact };
+  });
+}
+
+/**
+ * Graduated `tiers` apply to the month's whole volume: the quantity of all consumers on every day of the month that a
+ * pricing of the same model and unit (and metric) prices, so that a price change inside a month neither restarts
+ * the tiers nor moves anyone up them. Each tiered part is priced at the average unit price its version's tiers give
+ * that volume: tieredPrice(volume) × the part's quantity ÷ volume. The month's tiered total is rounded once, split
+ * over the parts by the largest-remainder method, and each part's amount among its consumers in proportion to their
+ * quantities, so that every consumer pays the same average price on the same day and the lines add up to the tiered
+ * total exactly. With one part (no version inside the month) this is the tiered price of the month's total, shared by
+ * quantity.
+ */
+function tieredPriced(service: ServiceDocument, group: readonly Metered[], context: PricingContext): ChargeLine[] {
+  const tiered = group.filter((m) => m.pricing.tiers !== undefined && m.quantities.length > 0);
+  if (tiered.length === 0) return [];
+  const volume = sum(group.flatMap((m) => m.quantities.map((i) => i.quantity)));
+  const exacts = tiered.map((m) => mul(tieredPrice(volume, m.pricing.tiers!), div(sum(m.quantities.map((i) => i.quantity)), volume)));
+  const total = toMinor(sum(exacts), context.minorDigits);
+  const partAmounts = tiered.length === 1 ? [total] : isZero(sum(exacts)) ? tiered.map(() => 0n) : largestRemainder(total, exacts);
+  return tiered.flatMap((metered, p) => {
+    const { model, unit, quantities } = metered;
+    const serviceAmount = toMinor(tieredPrice(volume, metered.pricing.tiers!), context.minorDigits);
+    const parts = largestRemainder(partAmounts[p]!, quantities.map((i) => i.quantity));
+    return quantities.map((item, i) => {
+      const line = partLine('charge', item.consumer, service, model, metered.at);
+      line.quantity = item.quantity;
+      line.unit = unit;
+      line.tiered = true;
+      line.serviceQuantity = volume;
+      line.serviceAmount = serviceAmount;
+      line.amount = parts[i]!;
+      const extra = metered.detail(line, item);
+      line.description =
+        group.length === 1
+          ? `${q(item.quantity)} ${unit}${extra} of ${q(volume)} ${unit} in total, whose tiered price ` +
+            `${formatMinor(serviceAmount, context.minorDigits, true)} is shared by quantity`
+          : `${q(item.quantity)} ${unit}${extra} of ${q(volume)} ${unit} in the month, whose tiered price at these tiers ` +
+            `${formatMinor(serviceAmount, context.minorDigits, true)} is shared by quantity`;
+      return line;
+    });
   });
 }
 
@@ -285,13 +397,14 @@ export function fulfilledAt(ticket: TicketDocument, categoryOf: (status: string)
   return last === 'cancelled' ? null : first;
 }
 
-function perRequestCharges(service: ServiceDocument, index: number, context: PricingContext): ChargeLine[] {
-  const segment = context.segments[index]!;
+function perRequestCharges(service: ServiceDocument, at: PartRef, context: PricingContext): Priced[] {
+  const within = instantsOf(at, context);
   const offerings = new Map((service.spec.offerings ?? []).map((o) => [o.id, o]));
   // (consumer or "", offering) → tickets
   const groups = new Map<string, { consumer: string | null; offering: string; tickets: string[] }>();
-  for (const ticket of context.fulfilledBySegment.get(service.metadata.id)?.[index] ?? []) {
+  for (const ticket of context.fulfilledBySegment.get(service.metadata.id)?.[at.index] ?? []) {
     const { spec } = ticket;
+    if (within !== null && !within(fulfilledAt(ticket, context.categoryOf)!)) continue;
     if (spec.type !== 'request' || spec.offering === undefined || offerings.get(spec.offering)?.price === undefined) continue;
     const key = `${spec.consumer ?? ''}\u0000${spec.offering}`;
     const group = groups.get(key) ?? { consumer: spec.consumer ?? null, offering: spec.offering, tickets: [] };
@@ -299,12 +412,12 @@ function perRequestCharges(service: ServiceDocument, index: number, context: Pri
     groups.set(key, group);
   }
   const consumers = new Map(context.consumers.map((c) => [c.id, c]));
-  const lines: ChargeLine[] = [];
+  const lines: Priced[] = [];
   for (const group of groups.values()) {
     const offering = offerings.get(group.offering)!;
     const price = parseDecimal(offering.price!);
     const consumer = group.consumer === null ? null : (consumers.get(group.consumer) ?? null);
-    const line = segmentLine(consumer ? 'charge' : 'unallocated', consumer, service, 'per-request', segment);
+    const line = partLine(consumer ? 'charge' : 'unallocated', consumer, service, 'per-request', at);
     const count = group.tickets.length;
     line.quantity = rational(count);
     line.unit = 'request';
@@ -312,11 +425,23 @@ function perRequestCharges(service: ServiceDocument, index: number, context: Pri
     line.offering = offering.id;
     line.offeringName = offering.name;
     line.tickets = group.tickets.sort();
-    line.amount = toMinor(mul(price, line.quantity), context.minorDigits);
+    const exact = mul(price, line.quantity);
+    line.amount = toMinor(exact, context.minorDigits);
     line.description = `${count} × ${offering.name} (${offering.id}) at ${rate(price, context)}${consumer ? '' : ': requests with no consumer'}`;
-    lines.push(line);
+    lines.push({ line, exact });
   }
-  return lines.sort((a, b) => cmpNullLast(a.consumer, b.consumer) || cmp(a.offering ?? '', b.offering ?? ''));
+  return lines.sort((a, b) => cmpNullLast(a.line.consumer, b.line.consumer) || cmp(a.line.offering ?? '', b.line.offering ?? ''));
+}
+
+/**
+ * For a part of a month, whether an instant falls on its days (from the local midnight of its start to that of its
+ * end); null for a whole month segment, whose tickets are already sorted into it.
+ */
+function instantsOf(at: PartRef, context: PricingContext): ((ms: number) => boolean) | null {
+  if (at.whole) return null;
+  const start = context.dayStart(at.segment.start);
+  const end = context.dayStart(at.segment.end);
+  return (ms) => ms >= start && ms < end;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -335,17 +460,16 @@ interface Weights {
   reason: string;
 }
 
-function allocationCharges(service: ServiceDocument, pricing: Extract<Pricing, { model: 'allocation' }>, index: number, context: PricingContext): ChargeLine[] {
-  const segment = context.segments[index]!;
-  const cost = context.costs.get(service.metadata.id)?.[index]?.net ?? 0n;
-  const weights = driverWeights(service, pricing, index, context);
+/** `cost`: the service's cost of the month after cost shares, or of a part of it its days' share. */
+function allocationCharges(service: ServiceDocument, pricing: Extract<Pricing, { model: 'allocation' }>, at: PartRef, cost: bigint, context: PricingContext): ChargeLine[] {
+  const weights = driverWeights(service, pricing, at, context);
   const consumers = context.consumers.filter((c) => weights.shares.has(c.id));
   const parts = largestRemainder(cost, [...consumers.map((c) => weights.shares.get(c.id)!), weights.unallocated]);
   // The total the shares are taken of: with the tickets driver, tickets with no consumer count too.
   const driverTotal = add(sum(weights.quantities.values()), weights.unallocatedQuantity ?? ZERO);
   const costText = formatMinor(cost, context.minorDigits, true);
   const lines: ChargeLine[] = consumers.map((consumer, i) => {
-    const line = segmentLine('charge', consumer, service, 'allocation', segment);
+    const line = partLine('charge', consumer, service, 'allocation', at);
     fillAllocation(line, pricing, cost, weights.shares.get(consumer.id)!, parts[i]!);
     line.driverQuantity = weights.quantities.get(consumer.id)!;
     line.driverTotal = driverTotal;
@@ -355,7 +479,7 @@ function allocationCharges(service: ServiceDocument, pricing: Extract<Pricing, {
     return line;
   });
   if (!isZero(weights.unallocated)) {
-    const line = segmentLine('unallocated', null, service, 'allocation', segment);
+    const line = partLine('unallocated', null, service, 'allocation', at);
     fillAllocation(line, pricing, cost, weights.unallocated, parts[consumers.length]!);
     line.driverQuantity = weights.unallocatedQuantity;
     line.driverTotal = driverTotal;
@@ -412,16 +536,18 @@ function driverUnit(pricing: Extract<Pricing, { model: 'allocation' }>): string 
  * - tickets: the tickets of the service opened in the segment, not cancelled; tickets with no consumer are the
  *   unallocated share; unallocated entirely when there were none.
  */
-function driverWeights(service: ServiceDocument, pricing: Extract<Pricing, { model: 'allocation' }>, index: number, context: PricingContext): Weights {
-  const segment = context.segments[index]!;
+function driverWeights(service: ServiceDocument, pricing: Extract<Pricing, { model: 'allocation' }>, at: PartRef, context: PricingContext): Weights {
+  const { segment } = at;
   const id = service.metadata.id;
   if (pricing.driver === 'usage' || pricing.driver === 'tickets') {
     const counts = new Map<string, Rational>();
     let none = ZERO;
     if (pricing.driver === 'usage') {
-      for (const [consumer, quantity] of usageIn(context, id, pricing.metric ?? '', index)) counts.set(consumer, quantity);
+      for (const [consumer, quantity] of usageIn(context, id, pricing.metric ?? '', at)) counts.set(consumer, quantity);
     } else {
-      for (const ticket of context.openedBySegment.get(id)?.[index] ?? []) {
+      const within = instantsOf(at, context);
+      for (const ticket of context.openedBySegment.get(id)?.[at.index] ?? []) {
+        if (within !== null && !within(Date.parse(ticket.spec.opened))) continue;
         if (lastCategory(ticket, context) === 'cancelled') continue;
         const consumer = ticket.spec.consumer;
         if (consumer === undefined) none = add(none, rational(1));
@@ -492,6 +618,18 @@ function lastCategory(ticket: TicketDocument, context: PricingContext): StatusCa
   let status = context.initialStatus;
   for (const event of ticket.spec.timeline ?? []) if (event.status !== undefined) status = event.status;
   return context.categoryOf(status);
+}
+
+/** Items by key, in the order of first appearance. */
+export function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = map.get(k);
+    if (list) list.push(item);
+    else map.set(k, [item]);
+  }
+  return map;
 }
 
 function cmp(a: string, b: string): number {

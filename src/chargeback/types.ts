@@ -86,6 +86,12 @@ export interface ChargeLine {
   creditPercent: number | null;
   /** The consumer's charges for the service in the window, which the credit is a percentage of. */
   creditBasis: bigint | null;
+
+  /**
+   * The dated price version that priced the line: its `from`, or null for the service's base `pricing` (and for
+   * credits, which are a percentage of charges of any version). Formats show it only when the repository has versions.
+   */
+  priceVersion: string | null;
 }
 
 /** What a consumer is charged in the period, after the filters. */
@@ -145,6 +151,8 @@ export interface Chargeback {
   /** Decimals of the currency's minor unit (2 for USD). */
   minorDigits: number;
   timeZone: string;
+  /** Whether a service of the repository has dated price versions: the formats then name each line's version. */
+  priceVersions: boolean;
   period: {
     label: string;
     /** Local dates, `to` excluded. */

@@ -512,6 +512,21 @@ export const VALIDATE_CASES: readonly ValidateCase[] = [
     ],
   },
   {
+    fixture: 'pricing-version-neither-rate-nor-tiers',
+    status: 1,
+    diagnostics: [
+      {
+        file: 'services/email.yaml',
+        line: 19,
+        column: 16,
+        severity: 'error',
+        rule: 'pricing',
+        path: 'spec.versions[0].pricing.model',
+        message: 'pricing "per-unit" needs either "rate" or "tiers", not neither',
+      },
+    ],
+  },
+  {
     fixture: 'pricing-tiers-out-of-order',
     status: 1,
     diagnostics: [

@@ -52,16 +52,21 @@ const TEXT_COLUMNS: ReadonlySet<string> = new Set(['consumerName', 'costCenter',
 
 const IS_TEXT = CHARGE_CSV_COLUMNS.map((c) => TEXT_COLUMNS.has(c));
 
+/** With dated price versions, a last column names the version that priced each line (docs/chargeback.md). */
+const VERSIONED_COLUMNS = [...CHARGE_CSV_COLUMNS, 'priceVersion'] as const satisfies readonly (keyof ChargeLineJson)[];
+
 export function formatChargebackCsv(result: Chargeback, options: CsvOptions = {}): string {
-  let out = csvHeader(CHARGE_CSV_COLUMNS, options.delimiter);
+  const columns = result.priceVersions ? VERSIONED_COLUMNS : CHARGE_CSV_COLUMNS;
+  const isText = result.priceVersions ? [...IS_TEXT, false] : IS_TEXT;
+  let out = csvHeader(columns, options.delimiter);
   for (const line of result.lines) {
     const json = lineJson(result, line);
     out += csvRecord(
-      CHARGE_CSV_COLUMNS.map((column) => {
+      columns.map((column) => {
         const value = json[column];
-        return Array.isArray(value) ? value.join(' ') : value;
+        return Array.isArray(value) ? value.join(' ') : (value ?? null);
       }),
-      IS_TEXT,
+      isText,
       options.delimiter,
     );
   }

@@ -44,6 +44,8 @@ export interface ChargeLineJson {
   below: number | null;
   creditPercent: number | null;
   creditBasis: string | null;
+  /** Present only when the repository has dated price versions, so that other statements keep their shape. */
+  priceVersion?: string | null;
 }
 
 export interface ChargebackJson {
@@ -117,6 +119,7 @@ export function lineJson(result: Chargeback, l: ChargeLine): ChargeLineJson {
     below: l.below,
     creditPercent: l.creditPercent,
     creditBasis: m(l.creditBasis),
+    ...(result.priceVersions ? { priceVersion: l.priceVersion } : {}),
   };
 }
 

@@ -47,6 +47,11 @@ export function shareText(share: Rational): string {
 /** The model column of the human formats: how the line was priced, in a few words. */
 export function modelText(line: ChargeLine): string {
   if (line.kind === 'credit') return `credit ${line.creditPercent}%: ${formatAvailability(line.availability!)} < ${line.below}%`;
+  // A line priced by a dated version says which; a line without says nothing, as before versions existed.
+  return line.priceVersion === null ? pricedText(line) : `${pricedText(line)}, price from ${line.priceVersion}`;
+}
+
+function pricedText(line: ChargeLine): string {
   switch (line.model) {
     case 'per-unit':
     case 'usage':

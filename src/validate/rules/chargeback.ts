@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { diagnosticAt, didYouMean, relatedAt, type Rule } from '../context.js';
 import { findCycles } from '../graph.js';
+import { pricingsOf } from './pricing.js';
 
 /**
  * Rules that keep `itsm chargeback` computable, in addition to `pricing`: each refuses (or, for a likely typo, warns
@@ -45,10 +46,12 @@ export const subscriptionUnits: Rule = {
     for (const { source, doc } of repository.consumers) {
       doc.spec.subscriptions?.forEach((sub, i) => {
         if (sub.units !== undefined) return;
-        const pricing = services.get(sub.service)?.doc.spec.pricing;
-        if (!pricing) return;
-        const needs = pricing.model === 'per-unit' ? `its per-unit pricing charges per ${pricing.unit}` : pricing.model === 'allocation' && pricing.driver === 'units' ? 'its cost is allocated by subscribed units' : null;
-        if (needs === null) return;
+        // Any of the service's pricings, base or dated version: the units must be there on the days it is in force.
+        const service = services.get(sub.service)?.doc;
+        const needs = (service ? pricingsOf(service) : [])
+          .map(({ pricing }) => (pricing.model === 'per-unit' ? `its per-unit pricing charges per ${pricing.unit}` : pricing.model === 'allocation' && pricing.driver === 'units' ? 'its cost is allocated by subscribed units' : null))
+          .find((n) => n !== null);
+        if (needs === undefined) return;
         diagnostics.push(
           diagnosticAt(source, ['spec', 'subscriptions', i, 'service'], 'subscription-units', 'error', `subscription to "${sub.service}" has no "units", but ${needs}`, {
             hint: 'add "units" to the subscription (0 if none)',
@@ -96,14 +99,15 @@ export const usageMetricUnused: Rule = {
       metrics.set(doc.service, set);
     }
     for (const { source, doc } of repository.services) {
-      const p = doc.spec.pricing;
-      const metric = p?.model === 'usage' ? p.metric : p?.model === 'allocation' && p.driver === 'usage' ? p.metric : undefined;
-      const recorded = metrics.get(doc.metadata.id);
-      if (metric === undefined || recorded === undefined || recorded.has(metric)) continue;
-      const hint = didYouMean(metric, recorded) ?? `its records have ${[...recorded].sort().map((m) => `"${m}"`).join(', ')}`;
-      diagnostics.push(
-        diagnosticAt(source, ['spec', 'pricing', 'metric'], 'usage-metric-unused', 'warning', `no usage record of "${doc.metadata.id}" has the metric "${metric}", so nothing is charged by it`, { hint }),
-      );
+      for (const { pricing: p, path } of pricingsOf(doc)) {
+        const metric = p.model === 'usage' ? p.metric : p.model === 'allocation' && p.driver === 'usage' ? p.metric : undefined;
+        const recorded = metrics.get(doc.metadata.id);
+        if (metric === undefined || recorded === undefined || recorded.has(metric)) continue;
+        const hint = didYouMean(metric, recorded) ?? `its records have ${[...recorded].sort().map((m) => `"${m}"`).join(', ')}`;
+        diagnostics.push(
+          diagnosticAt(source, [...path, 'metric'], 'usage-metric-unused', 'warning', `no usage record of "${doc.metadata.id}" has the metric "${metric}", so nothing is charged by it`, { hint }),
+        );
+      }
     }
     return diagnostics;
   },

@@ -1,5 +1,17 @@
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import type { Pricing, ServiceDocument } from '../../model/service.js';
 import { diagnosticAt, relatedAt, type Rule } from '../context.js';
+
+/**
+ * Every pricing of a service with the path it is written at: the base `pricing`, then each dated version's, in the
+ * order written. Each is checked on its own: any of them may be in force on some day.
+ */
+export function pricingsOf(doc: ServiceDocument): Array<{ pricing: Pricing; path: (string | number)[] }> {
+  return [
+    ...(doc.spec.pricing ? [{ pricing: doc.spec.pricing, path: ['spec', 'pricing'] }] : []),
+    ...(doc.spec.versions ?? []).map((v, i) => ({ pricing: v.pricing, path: ['spec', 'versions', i, 'pricing'] })),
+  ];
+}
 
 /**
  * A price that cannot be computed is refused before any figure is printed: rate and tiers are alternatives, tiers
@@ -11,34 +23,34 @@ export const pricing: Rule = {
   check({ repository, services }) {
     const diagnostics: Diagnostic[] = [];
     for (const { source, doc } of repository.services) {
-      const p = doc.spec.pricing;
-      if (!p) continue;
-      const at = (path: (string | number)[], message: string, hint?: string) =>
-        diagnostics.push(diagnosticAt(source, ['spec', 'pricing', ...path], 'pricing', 'error', message, hint ? { hint } : {}));
-      if (p.model === 'per-unit' || p.model === 'usage') {
-        if ((p.rate === undefined) === (p.tiers === undefined)) {
-          at(['model'], `pricing "${p.model}" needs either "rate" or "tiers", not ${p.rate === undefined ? 'neither' : 'both'}`);
+      for (const { pricing: p, path: base } of pricingsOf(doc)) {
+        const at = (path: (string | number)[], message: string, hint?: string) =>
+          diagnostics.push(diagnosticAt(source, [...base, ...path], 'pricing', 'error', message, hint ? { hint } : {}));
+        if (p.model === 'per-unit' || p.model === 'usage') {
+          if ((p.rate === undefined) === (p.tiers === undefined)) {
+            at(['model'], `pricing "${p.model}" needs either "rate" or "tiers", not ${p.rate === undefined ? 'neither' : 'both'}`);
+          }
+          if (p.tiers) {
+            let previous = 0;
+            p.tiers.forEach((tier, i) => {
+              const last = i === p.tiers!.length - 1;
+              if (tier.upTo === undefined && !last) at(['tiers', i], 'only the last tier may leave out "upTo"');
+              if (tier.upTo !== undefined && tier.upTo <= previous) {
+                at(['tiers', i, 'upTo'], `tier bound ${tier.upTo} must be greater than the previous bound ${previous}`, 'list tiers from the smallest to the largest quantity');
+              }
+              if (tier.upTo !== undefined) previous = tier.upTo;
+            });
+          }
         }
-        if (p.tiers) {
-          let previous = 0;
-          p.tiers.forEach((tier, i) => {
-            const last = i === p.tiers!.length - 1;
-            if (tier.upTo === undefined && !last) at(['tiers', i], 'only the last tier may leave out "upTo"');
-            if (tier.upTo !== undefined && tier.upTo <= previous) {
-              at(['tiers', i, 'upTo'], `tier bound ${tier.upTo} must be greater than the previous bound ${previous}`, 'list tiers from the smallest to the largest quantity');
-            }
-            if (tier.upTo !== undefined) previous = tier.upTo;
-          });
+        if (p.model === 'per-request' && !(doc.spec.offerings ?? []).some((o) => o.price !== undefined)) {
+          at(['model'], 'pricing "per-request" needs at least one offering with a price');
         }
-      }
-      if (p.model === 'per-request' && !(doc.spec.offerings ?? []).some((o) => o.price !== undefined)) {
-        at(['model'], 'pricing "per-request" needs at least one offering with a price');
-      }
-      if (p.model === 'allocation' && p.driver === 'usage' && p.metric === undefined) {
-        at(['driver'], 'the "usage" driver needs the "metric" whose usage splits the cost');
-      }
-      if (p.model === 'allocation' && (doc.spec.costs ?? []).length === 0 && (doc.spec.costShares ?? []).length === 0) {
-        at(['model'], 'pricing "allocation" recovers the service\'s costs, but it has no "costs" or "costShares"');
+        if (p.model === 'allocation' && p.driver === 'usage' && p.metric === undefined) {
+          at(['driver'], 'the "usage" driver needs the "metric" whose usage splits the cost');
+        }
+        if (p.model === 'allocation' && (doc.spec.costs ?? []).length === 0 && (doc.spec.costShares ?? []).length === 0) {
+          at(['model'], 'pricing "allocation" recovers the service\'s costs, but it has no "costs" or "costShares"');
+        }
       }
     }
     // Shares of one shared service, across every service that carries a share of it.
