@@ -1,5 +1,5 @@
 import ICAL from 'ical.js';
-import type { Holiday } from '../model/calendar.js';
+import type { HolidayFileContent } from '../model/repository.js';
 import { FIRST_DATE, LAST_DATE } from './range.js';
 import { addLocalDays, dayNumberOf } from './zone.js';
 
@@ -28,15 +28,12 @@ export interface IcsProblem {
   hint?: string;
 }
 
-/** What an iCalendar file says about holidays. */
-export interface HolidayFile {
-  /** One entry per date, sorted by date. */
-  holidays: Holiday[];
-  /**
-   * The years the file writes out: every occurrence of its one-off events and of rules that end (UNTIL or COUNT),
-   * and the first year of rules that do not. Undefined when the file has no holiday.
-   */
-  years?: { first: number; last: number };
+/**
+ * What an iCalendar file says about holidays. `years` are the years the file writes out: every occurrence of its
+ * one-off events and of rules that end (UNTIL or COUNT), and the first year of rules that do not; undefined when the
+ * file has no holiday.
+ */
+export interface HolidayFile extends HolidayFileContent {
   problems: IcsProblem[];
 }
 
