@@ -382,7 +382,10 @@ function readStructure(lines: readonly ContentLine[]): { events: EventLines[] } 
       if (open.name !== value) return problem(line.line, `"${line.text}" closes BEGIN:${open.name} of line ${open.line}`);
       if (stack.length === 1) current = undefined;
     } else if (stack.length === 0) {
-      return problem(line.line, `"${line.text}" is outside BEGIN:VCALENDAR … END:VCALENDAR`);
+      return problem(
+        line.line,
+        events.length === 0 && line === lines[0] ? `expected BEGIN:VCALENDAR but found "${line.text}"` : `"${line.text}" is outside BEGIN:VCALENDAR … END:VCALENDAR`,
+      );
     } else if (current !== undefined && stack.length === 2 && !current.properties.has(line.name)) {
       current.properties.set(line.name, line);
     }
