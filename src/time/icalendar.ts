@@ -15,7 +15,9 @@ import { addLocalDays, dayNumberOf } from './zone.js';
  *   all-day event with neither lasts one day.
  * - A timed event (DTSTART with a time) is not a holiday: it is left out with a warning, because a working day with a
  *   two-hour meeting is still a working day (part-day closures are special days in the calendar's YAML).
- * - Cancelled events (STATUS:CANCELLED) are left out. Of two events on the same date the first in the file names it.
+ * - Cancelled events (STATUS:CANCELLED) are left out, and so are the special days with working hours that
+ *   `itsm calendar export` writes (marked X-ITSM-HOURS): they are not closed days. Of two events on the same date the
+ *   first in the file names it.
  */
 
 /** A problem in the file, at a 1-based line and column of the text. */
@@ -76,6 +78,8 @@ export function readHolidayFile(text: string): HolidayFile {
   const overrides: Array<{ event: ICAL.Event; lines: EventLines }> = [];
   events.forEach((component, i) => {
     const where = { ...(structure.events[i] ?? { line: 1, properties: new Map<string, ContentLine>() }), component };
+    // A special day with working hours, as `itsm calendar export` writes it: part of a calendar's own specialDays.
+    if (component.hasProperty('x-itsm-hours')) return;
     if (String(component.getFirstPropertyValue('status') ?? '').toUpperCase() === 'CANCELLED') {
       // A cancelled instance of a recurring event removes that occurrence, like an EXDATE.
       if (component.hasProperty('recurrence-id')) reader.cancel(component, where);

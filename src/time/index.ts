@@ -47,6 +47,7 @@ export {
   addLocalDays,
   formatInstant,
   localDateOf,
+  localDateOfDayNumber,
   startOfLocalDay,
   utcOffsetAt,
 } from './zone.js';
