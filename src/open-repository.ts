@@ -25,7 +25,7 @@ export async function openRepositoryParallel(root: string, options: ParallelLoad
 }
 
 function validateLoaded(root: string, loaded: LoadedFiles): OpenedRepository {
-  const validated = validateDocuments(loaded.documents, loaded.usageCsv, loaded.rejected);
+  const validated = validateDocuments(loaded.documents, loaded.usageCsv, loaded.rejected, loaded.holidayFiles);
   const cache = new Map<string, string | undefined>();
   const readText = (file: string) => {
     if (!cache.has(file)) cache.set(file, readSourceText(root, file));

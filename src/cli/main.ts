@@ -144,6 +144,25 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
       setExitCode(await runCatalogExport(path, options));
     });
 
+  const calendarCommand = program.command('calendar').description('working calendars: their holidays and special days');
+  calendarCommand
+    .command('export')
+    .description('a calendar\'s holidays and special days as iCalendar (for Outlook, Google Calendar) or JSON')
+    .argument('<id>', 'the calendar\'s metadata.id')
+    .argument('[path]', 'repository folder, or a folder inside it (the nearest with itsm.yaml)', '.')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['ics', 'json']).default('ics'))
+    .option('--from <year>', 'first year to export (YYYY; with --to); default: the first year the calendar\'s dates name')
+    .option('--to <year>', 'last year to export, included (YYYY; with --from); default: the last year they name')
+    .option('-o, --out <file>', 'write to a file instead of stdout (atomically)')
+    .option('--force', 'replace the --out file if it exists')
+    .addOption(cacheOptions()[0]!)
+    .addOption(cacheOptions()[1]!)
+    .addOption(cacheOptions()[2]!)
+    .action(async (id: string, path: string, options: import('./commands/calendar.js').CalendarExportCliOptions) => {
+      const { runCalendarExport } = await import('./commands/calendar.js');
+      setExitCode(await runCalendarExport(id, path, options));
+    });
+
   const chargeback = program
     .command('chargeback')
     .description('what each consumer is charged for its services in a period, and what each service recovered of its cost')

@@ -9,6 +9,8 @@ import { FileCache } from './cache.js';
 import { processYamlFile, type FileResult } from './file-result.js';
 import type { RawDocument } from './parse-yaml.js';
 import { parseUsageCsv } from './usage-csv.js';
+import { readHolidayFiles } from './holiday-files.js';
+import type { HolidayFileContent } from '../model/repository.js';
 import { linkOutsideRepository, walkRepository } from './walk.js';
 import { entryExists, readRegularFile } from './read-file.js';
 import { append } from '../diagnostics/append.js';
@@ -21,6 +23,8 @@ export interface LoadedFiles {
   /** Documents that failed their schema, by kind and id (their problems are in `diagnostics`). */
   rejected: RejectedDocument[];
   usageCsv: UsageCsvFile[];
+  /** The iCalendar files that calendars take holidays from, by repository-relative path. */
+  holidayFiles: Map<string, HolidayFileContent>;
   diagnostics: Diagnostic[];
 }
 
@@ -52,6 +56,8 @@ export interface LoadPlan {
   loaded: LoadedFiles;
   yamlFiles: string[];
   usageCsvFiles: string[];
+  /** Every `.ics` file found; those that calendars name are read after the YAML. */
+  icsFiles: string[];
   cache?: FileCache;
 }
 
@@ -59,7 +65,7 @@ export interface LoadPlan {
 export function planLoad(root: string, options: LoadOptions = {}): LoadPlan {
   if (!existsSync(root)) throw new UsageError(`no such folder: ${root}`);
   if (!statSync(root).isDirectory()) throw new UsageError(`not a folder: ${root} (give the folder that holds ${CONFIG_FILE})`);
-  const loaded: LoadedFiles = { root, files: [], documents: [], rejected: [], usageCsv: [], diagnostics: [] };
+  const loaded: LoadedFiles = { root, files: [], documents: [], rejected: [], usageCsv: [], holidayFiles: new Map(), diagnostics: [] };
   const { cache } = options;
   let exclude: string[] = [];
   const outside = linkOutsideRepository(root, CONFIG_FILE);
@@ -108,12 +114,15 @@ export function planLoad(root: string, options: LoadOptions = {}): LoadPlan {
   const walk = walkRepository(root, compileSegmentExcludes(exclude));
   // The walk meets itsm.yaml too; what is wrong with it was reported when it was read above.
   append(loaded.diagnostics, walk.diagnostics.filter((d) => d.file !== CONFIG_FILE));
-  const plan: LoadPlan = { loaded, yamlFiles: walk.yamlFiles.filter((f) => f !== CONFIG_FILE), usageCsvFiles: walk.usageCsvFiles };
+  const plan: LoadPlan = { loaded, yamlFiles: walk.yamlFiles.filter((f) => f !== CONFIG_FILE), usageCsvFiles: walk.usageCsvFiles, icsFiles: walk.icsFiles };
   if (cache) plan.cache = cache;
   return plan;
 }
 
-/** Adds the results of the planned YAML files (in the plan's order), then reads the usage CSV files. */
+/**
+ * Adds the results of the planned YAML files (in the plan's order), then reads the usage CSV files and the iCalendar
+ * files the calendars name. Both the serial and the parallel loader end here, so both read the same files.
+ */
 export function finishLoad(plan: LoadPlan, results: readonly FileResult[]): LoadedFiles {
   const { loaded, cache } = plan;
   plan.yamlFiles.forEach((file, i) => {
@@ -138,7 +147,20 @@ export function finishLoad(plan: LoadPlan, results: readonly FileResult[]): Load
     append(loaded.diagnostics, csv.diagnostics);
     loaded.usageCsv.push({ file, rows: csv.rows });
   }
+  const holidays = readHolidayFiles(plan.loaded.root, loaded.documents, plan.icsFiles, (file, diagnostics) => readText(plan.loaded.root, file, diagnostics));
+  append(loaded.files, holidays.read);
+  append(loaded.diagnostics, holidays.diagnostics);
+  loaded.holidayFiles = holidays.files;
   return loaded;
+}
+
+/** The text of a repository file, or undefined with the diagnostics saying why not (as for any data file). */
+function readText(root: string, file: string, diagnostics: Diagnostic[]): string | undefined {
+  const bytes = readBytes(root, file, diagnostics);
+  if (bytes === undefined) return undefined;
+  const decoded = decodeSource(file, bytes);
+  if (decoded.diagnostic) diagnostics.push(decoded.diagnostic);
+  return decoded.text;
 }
 
 /** Reads every data file of the repository at `root`. Never stops at the first problem: each becomes a diagnostic. */

@@ -8,6 +8,8 @@ export interface WalkResult {
   /** Repository-relative paths with forward slashes, folder by folder with names sorted (links to folders last). */
   yamlFiles: string[];
   usageCsvFiles: string[];
+  /** iCalendar files (`*.ics`): read only when a calendar takes its holidays from one (`holidaysFrom`). */
+  icsFiles: string[];
   diagnostics: Diagnostic[];
 }
 
@@ -32,6 +34,7 @@ const ALWAYS_SKIPPED = new Set(['node_modules']);
 
 const YAML_FILE = /\.ya?ml$/i;
 const USAGE_CSV_FILE = /\.usage\.csv$/i;
+const ICS_FILE = /\.ics$/i;
 
 /** A folder to read: where it is, what the user calls it, what it really is, and where the exclude patterns stand. */
 interface Folder<S> {
@@ -42,7 +45,7 @@ interface Folder<S> {
 }
 
 /**
- * Lists the files the loader reads: every `*.yaml`/`*.yml` and `*.usage.csv` below `root`, in a stable order, and
+ * Lists the files the loader reads: every `*.yaml`/`*.yml`, `*.usage.csv` and `*.ics` below `root`, in a stable order, and
  * says what it could not read and why.
  *
  * Bounded whatever the tree holds: only regular files are listed (a FIFO, socket or device is reported and never
@@ -54,7 +57,7 @@ interface Folder<S> {
  * once, from the state of its folder.
  */
 export function walkRepository<S>(root: string, excludes: SegmentExcludes<S>, fs: WalkFileSystem = NODE_FILE_SYSTEM): WalkResult {
-  const result: WalkResult = { yamlFiles: [], usageCsvFiles: [], diagnostics: [] };
+  const result: WalkResult = { yamlFiles: [], usageCsvFiles: [], icsFiles: [], diagnostics: [] };
   const warn = (file: string, message: string) =>
     result.diagnostics.push({ rule: 'unreadable-file', severity: 'warning', file: file === '' ? '.' : file, line: 1, column: 1, message });
   const rootPath = resolve(root);
@@ -168,6 +171,7 @@ export function walkRepository<S>(root: string, excludes: SegmentExcludes<S>, fs
       if (kind !== 'file') continue;
       if (YAML_FILE.test(name)) result.yamlFiles.push(child.relative);
       else if (USAGE_CSV_FILE.test(name)) result.usageCsvFiles.push(child.relative);
+      else if (ICS_FILE.test(name)) result.icsFiles.push(child.relative);
     }
   };
 
@@ -197,7 +201,7 @@ export function linkOutsideRepository(root: string, name: string, fs: WalkFileSy
 }
 
 function isDataFile(name: string): boolean {
-  return YAML_FILE.test(name) || USAGE_CSV_FILE.test(name);
+  return YAML_FILE.test(name) || USAGE_CSV_FILE.test(name) || ICS_FILE.test(name);
 }
 
 function childPath(parent: string, name: string): string {

@@ -1,4 +1,4 @@
-import type { CalendarDocument } from './calendar.js';
+import type { CalendarDocument, Holiday } from './calendar.js';
 import type { PriorityDefinition, StatusDefinition } from './config.js';
 import type { ConsumerDocument } from './consumer.js';
 import type { GroupDocument } from './group.js';
@@ -36,6 +36,14 @@ export interface ResolvedConfig {
   statuses: StatusDefinition[];
 }
 
+/** The holidays an iCalendar file of the repository gives (a calendar's `holidaysFrom`), its recurrences expanded. */
+export interface HolidayFileContent {
+  /** One per date, sorted by date, within the dates itsm computes. */
+  holidays: Holiday[];
+  /** The years the file writes out (its one-off dates, the first year of each open-ended rule), for exports. */
+  years?: { first: number; last: number };
+}
+
 /** Everything a repository holds, after the schema pass: each document is known to have the shape of its kind. */
 export interface Repository {
   config: ResolvedConfig;
@@ -47,4 +55,6 @@ export interface Repository {
   groups: Entity<GroupDocument>[];
   tickets: Entity<TicketDocument>[];
   usage: Entity<UsageRecord>[];
+  /** The iCalendar files that calendars take holidays from, by repository-relative path (read by the loader). */
+  holidayFiles: ReadonlyMap<string, HolidayFileContent>;
 }

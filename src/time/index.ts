@@ -26,13 +26,16 @@
 export { BUSINESS_TIME_HORIZON_DAYS, addBusinessTime, businessTimeBetween, workingIntervals } from './business-time.js';
 export {
   MINUTES_PER_DAY,
+  businessDayMinutesAt,
   compileCalendar,
+  hasUniformDaysInEveryVersion,
   hasWorkingTime,
   parseWorkingInterval,
   uniformDayLength,
+  weekOfDay,
   workingIntervalsOfDay,
 } from './calendar.js';
-export type { BusinessCalendar, DayRule, LocalInterval } from './calendar.js';
+export type { BusinessCalendar, CalendarExtras, DayRule, LocalInterval, WeekVersion } from './calendar.js';
 export { describeSegments } from './segments.js';
 export type { Segment, SegmentKind } from './segments.js';
 export {
@@ -44,6 +47,7 @@ export {
   addLocalDays,
   formatInstant,
   localDateOf,
+  localDateOfDayNumber,
   startOfLocalDay,
   utcOffsetAt,
 } from './zone.js';

@@ -1,6 +1,6 @@
 import { compareDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { RawDocument } from '../load/parse-yaml.js';
-import type { Repository } from '../model/repository.js';
+import type { HolidayFileContent, Repository } from '../model/repository.js';
 import { buildContext, type Rule } from './context.js';
 import { calendarIntervals } from './rules/calendars.js';
 import { configVocabulary } from './rules/config.js';
@@ -52,14 +52,16 @@ export interface ValidationResult {
  * Validates parsed documents in two phases: the schema of each document, then the rules across documents, which only
  * see documents that passed the schema, and of those that failed only their kind and id (so that a reference to one
  * is reported once as a reference to an invalid document, not as one to nothing). `rejected` are the documents the
- * loader already found failing (LoadedFiles.rejected). Pure: no I/O; positions are resolved afterwards.
+ * loader already found failing (LoadedFiles.rejected), `holidayFiles` the iCalendar files it read for calendars
+ * (LoadedFiles.holidayFiles). Pure: no I/O; positions are resolved afterwards.
  */
 export function validateDocuments(
   documents: readonly RawDocument[],
   usageCsv: readonly UsageCsvFile[] = [],
   rejected: readonly RejectedDocument[] = [],
+  holidayFiles: ReadonlyMap<string, HolidayFileContent> = new Map(),
 ): ValidationResult {
-  const checked = checkSchemas(documents, usageCsv, rejected);
+  const checked = checkSchemas(documents, usageCsv, rejected, holidayFiles);
   const { repository, diagnostics } = checked;
   const context = buildContext(repository, checked.rejected);
   for (const rule of RULES) append(diagnostics, rule.check(context));

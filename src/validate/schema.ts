@@ -13,7 +13,7 @@ import {
   UsageRecord,
   type ConfigDocument,
 } from '../model/index.js';
-import type { Repository, SourceRef } from '../model/repository.js';
+import type { HolidayFileContent, Repository, SourceRef } from '../model/repository.js';
 import { describeIssue } from './zod-issues.js';
 import { append } from '../diagnostics/append.js';
 
@@ -50,11 +50,13 @@ export function rejectedDocument(raw: RawDocument): RejectedDocument | undefined
  * The first phase of validation: every document is checked against the schema of its kind, and only documents that
  * pass become part of the Repository, so that the rules of the second phase can trust their shape. Those that fail
  * are returned as `rejected` (joined by `rejected` from the loader, which checked its documents as it read them).
+ * `holidayFiles` are the iCalendar files the loader read for calendars' `holidaysFrom` (LoadedFiles.holidayFiles).
  */
 export function checkSchemas(
   documents: readonly RawDocument[],
   usageCsv: readonly UsageCsvFile[] = [],
   rejected: readonly RejectedDocument[] = [],
+  holidayFiles: ReadonlyMap<string, HolidayFileContent> = new Map(),
 ): {
   repository: Repository;
   diagnostics: Diagnostic[];
@@ -71,6 +73,7 @@ export function checkSchemas(
     groups: [],
     tickets: [],
     usage: [],
+    holidayFiles,
   };
   let configSeen = false;
 

@@ -138,6 +138,24 @@ export const VALIDATE_CASES: readonly ValidateCase[] = [
     ],
   },
   {
+    fixture: 'calendar-version-overlap',
+    status: 1,
+    diagnostics: [
+      {
+        file: 'calendars/business-hours.yaml',
+        line: 16,
+        column: 33,
+        severity: 'error',
+        rule: 'calendar-hours',
+        path: 'spec.versions[0].hours.monday[1]',
+        message: 'working interval "12:00-18:00" overlaps "08:00-12:30"',
+        related: [
+          { file: 'calendars/business-hours.yaml', line: 16, column: 18, message: 'overlapping interval' },
+        ],
+      },
+    ],
+  },
+  {
     fixture: 'config-location-outside-root',
     status: 1,
     diagnostics: [
@@ -393,6 +411,40 @@ export const VALIDATE_CASES: readonly ValidateCase[] = [
         related: [
           { file: 'slas/standard.yaml', line: 17, column: 7, message: 'first target' },
         ],
+      },
+    ],
+  },
+  {
+    fixture: 'icalendar-syntax',
+    status: 1,
+    diagnostics: [
+      {
+        file: 'holidays/office.ics',
+        document: null,
+        line: 11,
+        column: 20,
+        severity: 'error',
+        rule: 'icalendar-syntax',
+        path: null,
+        message: 'DTSTART is not valid: not a real date (expected YYYYMMDD or YYYYMMDDTHHMMSS)',
+        hint: 'the file must be iCalendar (RFC 5545): BEGIN:VCALENDAR, VEVENTs with DTSTART;VALUE=DATE:YYYYMMDD and SUMMARY, END:VCALENDAR',
+      },
+    ],
+  },
+  {
+    fixture: 'icalendar-timed-event',
+    status: 0,
+    diagnostics: [
+      {
+        file: 'holidays/office.ics',
+        document: null,
+        line: 11,
+        column: 28,
+        severity: 'warning',
+        rule: 'icalendar-timed-event',
+        path: null,
+        message: 'event "Christmas party" has a time of day (DTSTART 2026-12-18T15:00:00); only all-day events are holidays, so it is ignored',
+        hint: 'write a holiday as an all-day event, DTSTART;VALUE=DATE:YYYYMMDD; a part-day closure is a special day in the calendar itself',
       },
     ],
   },
@@ -854,6 +906,22 @@ export const VALIDATE_CASES: readonly ValidateCase[] = [
         related: [
           { file: 'tickets/2026/2026-03.yaml', line: 14, column: 13, message: 'previous event' },
         ],
+      },
+    ],
+  },
+  {
+    fixture: 'unknown-file',
+    status: 1,
+    diagnostics: [
+      {
+        file: 'calendars/office.yaml',
+        line: 12,
+        column: 17,
+        severity: 'error',
+        rule: 'unknown-file',
+        path: 'spec.holidaysFrom',
+        message: 'no file "calendars/holidays/office.ics" in the repository',
+        hint: 'the path is relative to this calendar file’s folder (calendars)',
       },
     ],
   },

@@ -22,7 +22,7 @@ const NOTHING_EXCLUDED = compileSegmentExcludes([]);
 const BROKEN = 'this: is: not: yaml: [\n';
 
 describe('walkRepository', () => {
-  it('lists *.yaml, *.yml and *.usage.csv files, sorted, with forward slashes', () => {
+  it('lists *.yaml, *.yml, *.usage.csv and *.ics files, sorted, with forward slashes', () => {
     const root = tree({
       'b.yml': '',
       'a.yaml': '',
@@ -30,12 +30,14 @@ describe('walkRepository', () => {
       'sub/a.yaml': '',
       'usage/2026-03.usage.csv': '',
       'usage/notes.csv': '',
+      'holidays/de-sn.ics': '',
       'README.md': '',
       'empty-folder': { folder: true },
     });
     expect(walkRepository(root, NOTHING_EXCLUDED)).toEqual({
       yamlFiles: ['a.yaml', 'b.yml', 'sub/a.yaml', 'sub/z.YAML'],
       usageCsvFiles: ['usage/2026-03.usage.csv'],
+      icsFiles: ['holidays/de-sn.ics'],
       diagnostics: [],
     });
   });
@@ -107,7 +109,7 @@ describe('walkRepository: bounded whatever the tree holds', () => {
     const root = tree({ [deep]: '' });
     const { fs, calls } = countingFileSystem();
     const result = walkRepository(root, compileSegmentExcludes(['**/e', 'd/d/*.yml']), fs);
-    expect(result).toEqual({ yamlFiles: [deep], usageCsvFiles: [], diagnostics: [] });
+    expect(result).toEqual({ yamlFiles: [deep], usageCsvFiles: [], icsFiles: [], diagnostics: [] });
     // One realpath for the root; then one readdir per folder (the root and 1,500 below it), and nothing per level
     // that grows with the depth. The old walk called realpath on every folder, which resolves every component.
     expect(calls).toEqual({ readdir: 1501, stat: 0, realpath: 1 });

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
-import { WEEKDAYS } from '../../model/index.js';
+import { WEEKDAYS, type WeeklyHours } from '../../model/index.js';
 import { diagnosticAt, relatedAt, type Rule } from '../context.js';
 
 function minutesOf(hhmm: string): number {
@@ -15,7 +15,8 @@ export function parseInterval(text: string): [number, number] {
 /**
  * Working intervals must be well formed (start before end) and must not overlap: an overlap would either count
  * twice or hide a typo, and either way the business-time figures would be wrong. A calendar with no working time at
- * all would make every target unreachable, so it is refused too.
+ * all would make every target unreachable, so it is refused too. The hours of each dated version are checked like the
+ * base hours.
  */
 export const calendarIntervals: Rule = {
   id: 'calendar-hours',
@@ -47,19 +48,24 @@ export const calendarIntervals: Rule = {
         }
         return valid.reduce((sum, p) => sum + p.range[1] - p.range[0], 0);
       };
-      let weeklyMinutes = 0;
-      for (const day of WEEKDAYS) {
-        const intervals = spec.hours[day];
-        if (intervals) weeklyMinutes += checkDay(intervals, ['spec', 'hours', day]);
-      }
+      const checkWeek = (hours: WeeklyHours, path: (string | number)[], what: string) => {
+        let weeklyMinutes = 0;
+        for (const day of WEEKDAYS) {
+          const intervals = hours[day];
+          if (intervals) weeklyMinutes += checkDay(intervals, [...path, day]);
+        }
+        if (weeklyMinutes === 0) {
+          diagnostics.push(
+            diagnosticAt(source, path, 'calendar-hours', 'error', `${what} no working time in any weekday`, {
+              hint: 'add working intervals, e.g. monday: ["09:00-17:00"], or use the built-in 24x7 calendar',
+            }),
+          );
+        }
+      };
+      checkWeek(spec.hours, ['spec', 'hours'], 'calendar has');
+      // A version replaces the whole week from its date on, so each is held to the same rules as the base hours.
+      spec.versions?.forEach((version, i) => checkWeek(version.hours, ['spec', 'versions', i, 'hours'], `the version from ${version.from} has`));
       spec.specialDays?.forEach((special, i) => checkDay(special.hours, ['spec', 'specialDays', i, 'hours']));
-      if (weeklyMinutes === 0) {
-        diagnostics.push(
-          diagnosticAt(source, ['spec', 'hours'], 'calendar-hours', 'error', 'calendar has no working time in any weekday', {
-            hint: 'add working intervals, e.g. monday: ["09:00-17:00"], or use the built-in 24x7 calendar',
-          }),
-        );
-      }
       const dates = new Map<string, (string | number)[]>();
       const seeDate = (date: string, path: (string | number)[]) => {
         const previous = dates.get(date);

@@ -2,12 +2,13 @@ import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { BUILTIN_24X7_ID, parseDuration } from '../../model/index.js';
 import type { SourceRef } from '../../model/repository.js';
 import { diagnosticAt, type Rule } from '../context.js';
-import { uniformDayLength } from '../../time/index.js';
+import { hasUniformDaysInEveryVersion } from '../../time/index.js';
 
 /**
  * A target in business days (`2bd`) means "this many of the calendar's working days", measured as hours of the
  * calendar's working day. That is only unambiguous when every working weekday has the same length; otherwise the
- * target must be written in hours. (ServiceNow's trap, where "1 day" is 24 business hours, is refused by the schema.)
+ * target must be written in hours. With dated versions of the hours (`spec.versions`) each version must have days of
+ * one length. (ServiceNow's trap, where "1 day" is 24 business hours, is refused by the schema.)
  */
 export const ambiguousBusinessDays: Rule = {
   id: 'ambiguous-business-days',
@@ -17,7 +18,7 @@ export const ambiguousBusinessDays: Rule = {
     const check = (duration: string, calendarId: string, source: SourceRef, path: (string | number)[]) => {
       if (parseDuration(duration)?.kind !== 'businessDays') return;
       const calendar = calendars.get(calendarId);
-      if (!calendar || uniformDayLength(calendar.doc.spec) !== null) return;
+      if (!calendar || hasUniformDaysInEveryVersion(calendar.doc.spec)) return;
       diagnostics.push(
         diagnosticAt(source, path, 'ambiguous-business-days', 'error', `"${duration}" is ambiguous: the working days of calendar "${calendarId}" differ in length`, {
           hint: 'write the target in hours (e.g. "16h")',
