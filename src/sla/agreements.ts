@@ -96,11 +96,14 @@ export function findTarget(terms: { targets: readonly CompiledTarget[] }, metric
   return terms.targets.find((t) => t.metric === metric && t.type === type && t.priority === priority);
 }
 
-/** A target's duration on `calendar`: a business day (`bd`) is that calendar's working day. */
-export function targetMsOn(target: CompiledTarget, calendar: ClockCalendar): number {
+/**
+ * A target's duration on `calendar` for a clock that starts at `startMs`: a business day (`bd`) is that calendar's
+ * working day in the version of its hours in force that day (without `startMs`, its base hours).
+ */
+export function targetMsOn(target: CompiledTarget, calendar: ClockCalendar, startMs?: number): number {
   const d = target.duration;
   if (!d) return NaN;
-  return d.kind === 'fixed' ? d.minutes * MS_PER_MINUTE : d.days * calendar.businessDayMs;
+  return d.kind === 'fixed' ? d.minutes * MS_PER_MINUTE : d.days * (startMs === undefined ? calendar.businessDayMs : calendar.businessDayMsOn(startMs));
 }
 
 /** The spec as it reads once the versions up to the last compiled one are applied (each is merged onto the one before). */

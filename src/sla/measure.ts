@@ -161,14 +161,14 @@ export function measureTicket(ticket: TicketDocument, context: MeasureContext, a
       const priority = priorityAt(history, last.stoppedAt ?? asOf, last.stoppedBy ?? ALL_EVENTS);
       const target = findTarget(terms, metric, ticket.spec.type, priority);
       if (!target) continue;
-      const targetMs = calendar.calendar === terms.policy.calendar ? target.targetMs : targetMsOn(target, calendar);
+      const targetMs = targetMsOn(target, calendar, opened);
       // Each earlier `new-cycle` cycle is judged against the priority it had when it stopped, as Jira keeps the goal
       // of a completed cycle: a later escalation does not rewrite a cycle that was over. One without a target then
       // did not breach.
       const verdicts = cycles.map((c) => {
         if (c === last) return judge(c, targetMs, terms.warningFraction, policy.calendar, asOf);
         const cycleTarget = findTarget(terms, metric, ticket.spec.type, priorityAt(history, c.stoppedAt ?? asOf, c.stoppedBy ?? ALL_EVENTS));
-        return cycleTarget ? judge(c, calendar.calendar === terms.policy.calendar ? cycleTarget.targetMs : targetMsOn(cycleTarget, calendar), terms.warningFraction, policy.calendar, asOf) : null;
+        return cycleTarget ? judge(c, targetMsOn(cycleTarget, calendar, opened), terms.warningFraction, policy.calendar, asOf) : null;
       });
       const verdict = verdicts[verdicts.length - 1]!;
       records.push({
