@@ -54,7 +54,7 @@ export const versionOrder: Rule = {
       versions.forEach((version, i) => {
         const at = ['spec', 'versions', i, 'from'];
         if (base !== undefined && version.from <= base) {
-          const when = version.from === base ? 'on the day' : 'before';
+          const when = version.from === base ? 'on the same day as' : 'before';
           diagnostics.push(
             diagnosticAt(source, at, 'version-order', 'error', `version from ${version.from} starts ${when} the ${word} itself (from ${base})`, {
               hint: `a version changes the terms of an ${word} already in force; write these terms in the ${word} itself, or move the ${word}'s "from" earlier`,
