@@ -2,8 +2,8 @@ import type { Diagnostic, RelatedLocation } from '../../diagnostics/diagnostic.j
 import type { SourceRef } from '../../model/repository.js';
 import type { SlaDocument } from '../../model/sla.js';
 import { agreementSelector, type AgreementChoice } from '../../sla/selection.js';
-import { localDateOf } from '../../time/index.js';
 import { isInstantInRange } from '../../time/range.js';
+import { localDayOf } from '../local-day.js';
 import { diagnosticAt, relatedAt, type Rule } from '../context.js';
 
 /** Where an agreement says that its clocks run on the consumer's calendar: its base terms, else its first version that does. */
@@ -54,7 +54,7 @@ export const consumerCalendarMissing: Rule = {
         }
       });
     }
-    const zone = repository.config.timeZone;
+    const dayOf = localDayOf(repository.config.timeZone);
     for (const { source, doc } of repository.tickets) {
       const consumerId = doc.spec.consumer;
       if (consumerId === undefined) continue;
@@ -62,7 +62,7 @@ export const consumerCalendarMissing: Rule = {
       if (!consumer || consumer.doc.spec.calendar !== undefined) continue;
       const opened = Date.parse(doc.spec.opened);
       if (!isInstantInRange(opened)) continue; // date-range reports it
-      for (const choice of select(doc.spec.service, consumerId, localDateOf(zone, opened))) {
+      for (const choice of select(doc.spec.service, consumerId, dayOf(opened))) {
         if (!onConsumerCalendar.has(choice.agreement)) continue;
         const entry = found.get(key(consumerId, choice.agreement));
         if (!entry) {

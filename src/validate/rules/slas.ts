@@ -3,8 +3,8 @@ import type { SlaDocument, SlaTarget } from '../../model/sla.js';
 import type { TicketDocument, TimelineEvent } from '../../model/ticket.js';
 import type { SourceRef } from '../../model/repository.js';
 import { agreementSelector } from '../../sla/selection.js';
-import { localDateOf } from '../../time/index.js';
 import { isInstantInRange } from '../../time/range.js';
+import { localDayOf } from '../local-day.js';
 import { diagnosticAt, relatedAt, type Rule } from '../context.js';
 
 /** One target per ticket type and priority: two would make the figures depend on which one was read first. */
@@ -70,7 +70,7 @@ export const missingTargets: Rule = {
   check({ repository, slas, priorities: known }) {
     const diagnostics: Diagnostic[] = [];
     const select = agreementSelector(repository);
-    const zone = repository.config.timeZone;
+    const dayOf = localDayOf(repository.config.timeZone);
     const coverage = new Map<string, ReturnType<typeof coverageOn>>();
     const uncovered = new Map<string, { count: number; example: string; sla: string; type: string; priority: string }>();
     const see = (sla: SlaDocument, covers: ReturnType<typeof coverageOn>, ticket: TicketDocument, priority: string, day: string) => {
@@ -84,7 +84,7 @@ export const missingTargets: Rule = {
     for (const { doc } of repository.tickets) {
       const opened = Date.parse(doc.spec.opened);
       if (!isInstantInRange(opened)) continue; // date-range reports it
-      const day = localDateOf(zone, opened);
+      const day = dayOf(opened);
       for (const choice of select(doc.spec.service, doc.spec.consumer, day)) {
         if (choice.rule === 'service-agreement') continue;
         const sla = slas.get(choice.agreement)?.doc;

@@ -2,8 +2,8 @@ import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { Entity } from '../../model/repository.js';
 import type { TicketDocument } from '../../model/ticket.js';
 import { subscriptionFinder } from '../../sla/selection.js';
-import { localDateOf } from '../../time/index.js';
 import { isInstantInRange } from '../../time/range.js';
+import { localDayOf } from '../local-day.js';
 import { diagnosticAt, relatedAt, type Rule } from '../context.js';
 
 /** A subscription's `to` is its last day (inclusive), so it cannot come before `from`. */
@@ -34,9 +34,10 @@ const MORE_TICKETS_SHOWN = 3;
  * (it is measured under the consumer's default or the service's agreement), but it usually means a subscription that
  * ended too early, started too late or was never written, or a ticket filed under the wrong consumer or service. A
  * service that no consumer subscribes to at all is open to every consumer (a service desk charged by tickets, requests
- * priced per request): its tickets need no subscription, and are not reported. The day is the ticket's opening local date in the repository's time zone. Reported once per consumer and service, at the
- * first such ticket, with the number of tickets and the dates they span, like sla-missing-target: an import of a year
- * of tickets must not give thousands of warnings for one missing subscription.
+ * priced per request): its tickets need no subscription, and are not reported. The day is the ticket's opening local
+ * date in the repository's time zone. Reported once per consumer and service, at the first such ticket, with the
+ * number of tickets and the dates they span, like sla-missing-target: an import of a year of tickets must not give
+ * thousands of warnings for one missing subscription.
  */
 export const ticketWithoutSubscription: Rule = {
   id: 'ticket-without-subscription',
@@ -46,7 +47,7 @@ export const ticketWithoutSubscription: Rule = {
     const subscribed = new Set<string>();
     for (const { doc } of repository.consumers) for (const subscription of doc.spec.subscriptions ?? []) subscribed.add(subscription.service);
     if (subscribed.size === 0) return [];
-    const zone = repository.config.timeZone;
+    const dayOf = localDayOf(repository.config.timeZone);
     const found = new Map<string, { consumer: string; service: string; first: Entity<TicketDocument>; others: Entity<TicketDocument>[]; earliest: string; latest: string }>();
     for (const ticket of repository.tickets) {
       const { consumer, service, opened } = ticket.doc.spec;
@@ -54,7 +55,7 @@ export const ticketWithoutSubscription: Rule = {
       if (consumer === undefined || !subscribed.has(service) || !consumers.has(consumer) || !services.has(service)) continue;
       const ms = Date.parse(opened);
       if (!isInstantInRange(ms)) continue;
-      const day = localDateOf(zone, ms);
+      const day = dayOf(ms);
       if (findSubscription(consumer, service, day)) continue;
       const key = `${consumer}\u0000${service}`;
       const entry = found.get(key);
