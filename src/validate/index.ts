@@ -9,7 +9,7 @@ import { consumerCalendarMissing } from './rules/consumer-calendars.js';
 import { dependencyCycles } from './rules/dependency-cycles.js';
 import { duplicateIds } from './rules/duplicate-ids.js';
 import { ambiguousBusinessDays } from './rules/durations.js';
-import { groupCycles } from './rules/groups.js';
+import { groupCycles, unknownAssignee } from './rules/groups.js';
 import { pricing } from './rules/pricing.js';
 import { CHARGEBACK_RULES } from './rules/chargeback.js';
 import { referenceToInvalid, unknownPriorities, unknownReferences, unknownStatuses } from './rules/references.js';
@@ -46,6 +46,7 @@ export const RULES: readonly Rule[] = [
   missingTargets,
   versionUnchanged,
   ticketWithoutSubscription,
+  unknownAssignee,
   retiredServiceInUse,
   serviceWithoutOwner,
   implausibleDate,

@@ -900,6 +900,23 @@ export const VALIDATE_CASES: readonly ValidateCase[] = [
     ],
   },
   {
+    fixture: 'unknown-assignee',
+    status: 0,
+    diagnostics: [
+      {
+        file: 'tickets/2026/2026-03.yaml',
+        line: 16,
+        column: 61,
+        severity: 'warning',
+        rule: 'unknown-assignee',
+        path: 'spec.timeline[1].assignee',
+        message: 'assignee "Raj Patl" is not a member of group "network", which holds the ticket at that moment',
+        hint: 'did you mean "Raj Patel"?',
+        related: [{ file: 'groups/network.yaml', line: 10, column: 5, message: 'the members of network' }],
+      },
+    ],
+  },
+  {
     fixture: 'unknown-priority',
     status: 1,
     diagnostics: [

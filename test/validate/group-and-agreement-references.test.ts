@@ -79,3 +79,32 @@ describe('group-cycle', () => {
     ]);
   });
 });
+
+describe('unknown-assignee', () => {
+  it('against the group holding the ticket at that moment, only for groups that list members; once per group and name', () => {
+    const found = validateDocuments([
+      config(),
+      service('email'),
+      group('network', { members: [{ name: 'Ann Lee' }, { name: 'Raj Patel' }] }),
+      group('desk'), // lists no members: not checked
+      ticket('T1', {
+        group: 'network',
+        assignee: 'Ann Lee',
+        timeline: [
+          { at: '2026-03-02T10:00:00Z', assignee: 'Kim Osei' }, // still network's
+          { at: '2026-03-02T11:00:00Z', group: 'desk', assignee: 'Kim Osei' }, // desk lists no members
+          { at: '2026-03-02T12:00:00Z', group: 'network', assignee: 'Raj Patel' },
+        ],
+      }),
+      ticket('T2', { group: 'network', assignee: 'Kim Osei' }),
+    ]).diagnostics.filter((d) => d.rule === 'unknown-assignee');
+    expect(found.map(brief)).toEqual([
+      ['tickets/T1.yaml', 'unknown-assignee', 'spec.timeline.0.assignee', 'assignee "Kim Osei" is not a member of group "network", which holds the ticket at that moment (2 assignments, this one first)'],
+    ]);
+    expect(found[0]?.hint).toBe('add "Kim Osei" to the members of group network, or correct the name');
+    expect(found[0]?.related?.map((r) => [r.file, r.message])).toEqual([
+      ['groups/network.yaml', 'the members of network'],
+      ['tickets/T2.yaml', 'ticket T2 too'],
+    ]);
+  });
+});
