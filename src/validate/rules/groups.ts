@@ -45,24 +45,27 @@ export const unknownAssignee: Rule = {
     for (const [id, { doc }] of groups) if ((doc.spec.members ?? []).length > 0) members.set(id, new Set(doc.spec.members!.map((m) => m.name)));
     if (members.size === 0) return [];
     const found = new Map<string, { group: string; name: string; places: Array<{ source: SourceRef; path: (string | number)[]; ticket: string }> }>();
-    const see = (group: string | undefined, name: string | undefined, source: SourceRef, path: () => (string | number)[], ticket: string) => {
-      if (group === undefined || name === undefined) return;
+    // Checked before anything is allocated: on a year of tickets nearly every assignment is fine.
+    const isStranger = (group: string | undefined, name: string | undefined): boolean => {
+      if (group === undefined || name === undefined) return false;
       const names = members.get(group);
-      if (!names || names.has(name)) return;
+      return names !== undefined && !names.has(name);
+    };
+    const record = (group: string, name: string, source: SourceRef, path: (string | number)[], ticket: string) => {
       const key = `${group}\u0000${name}`;
       const entry = found.get(key);
-      if (entry) entry.places.push({ source, path: path(), ticket });
-      else found.set(key, { group, name, places: [{ source, path: path(), ticket }] });
+      if (entry) entry.places.push({ source, path, ticket });
+      else found.set(key, { group, name, places: [{ source, path, ticket }] });
     };
     for (const { source, doc } of repository.tickets) {
       const { spec } = doc;
       let group = spec.group;
-      see(group, spec.assignee, source, () => ['spec', 'assignee'], doc.metadata.id);
+      if (isStranger(group, spec.assignee)) record(group!, spec.assignee!, source, ['spec', 'assignee'], doc.metadata.id);
       const timeline = spec.timeline ?? [];
       for (let i = 0; i < timeline.length; i++) {
         const event = timeline[i]!;
         if (event.group !== undefined) group = event.group;
-        see(group, event.assignee, source, () => ['spec', 'timeline', i, 'assignee'], doc.metadata.id);
+        if (isStranger(group, event.assignee)) record(group!, event.assignee!, source, ['spec', 'timeline', i, 'assignee'], doc.metadata.id);
       }
     }
     const diagnostics: Diagnostic[] = [];
