@@ -10,6 +10,7 @@ export interface RuleContext {
   services: Map<string, Repository['services'][number]>;
   slas: Map<string, Repository['slas'][number]>;
   consumers: Map<string, Repository['consumers'][number]>;
+  groups: Map<string, Repository['groups'][number]>;
   tickets: Map<string, Repository['tickets'][number]>;
   statuses: Map<string, StatusDefinition>;
   priorities: Set<string>;
@@ -55,6 +56,7 @@ export function buildContext(repository: Repository, rejected: readonly Rejected
     services: index(repository.services),
     slas: index(repository.slas),
     consumers: index(repository.consumers),
+    groups: index(repository.groups),
     tickets: index(repository.tickets),
     statuses: new Map(repository.config.statuses.map((s) => [s.id, s])),
     priorities: new Set(repository.config.priorities.map((p) => p.id)),

@@ -5,16 +5,19 @@ import { buildContext, type Rule } from './context.js';
 import { calendarIntervals } from './rules/calendars.js';
 import { configVocabulary } from './rules/config.js';
 import { dateRange, implausibleDate } from './rules/dates.js';
+import { consumerCalendarMissing } from './rules/consumer-calendars.js';
 import { dependencyCycles } from './rules/dependency-cycles.js';
 import { duplicateIds } from './rules/duplicate-ids.js';
 import { ambiguousBusinessDays } from './rules/durations.js';
+import { groupCycles, unknownAssignee } from './rules/groups.js';
 import { pricing } from './rules/pricing.js';
 import { CHARGEBACK_RULES } from './rules/chargeback.js';
 import { referenceToInvalid, unknownPriorities, unknownReferences, unknownStatuses } from './rules/references.js';
 import { retiredServiceInUse, serviceWithoutOwner } from './rules/services.js';
 import { duplicateTargets, missingTargets } from './rules/slas.js';
-import { subscriptionDates } from './rules/subscriptions.js';
+import { subscriptionDates, ticketWithoutSubscription } from './rules/subscriptions.js';
 import { intervalOrder, ticketTypeFields, timelineOrder } from './rules/tickets.js';
+import { versionOrder, versionUnchanged } from './rules/versions.js';
 import { checkSchemas, type RejectedDocument, type UsageCsvFile } from './schema.js';
 import { append } from '../diagnostics/append.js';
 
@@ -27,17 +30,23 @@ export const RULES: readonly Rule[] = [
   unknownPriorities,
   referenceToInvalid,
   dependencyCycles,
+  groupCycles,
   calendarIntervals,
   ambiguousBusinessDays,
   duplicateTargets,
+  versionOrder,
   timelineOrder,
   intervalOrder,
   ticketTypeFields,
   dateRange,
   subscriptionDates,
+  consumerCalendarMissing,
   pricing,
   ...CHARGEBACK_RULES,
   missingTargets,
+  versionUnchanged,
+  ticketWithoutSubscription,
+  unknownAssignee,
   retiredServiceInUse,
   serviceWithoutOwner,
   implausibleDate,

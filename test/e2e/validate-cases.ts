@@ -220,6 +220,25 @@ export const VALIDATE_CASES: readonly ValidateCase[] = [
     ],
   },
   {
+    fixture: 'consumer-calendar-missing',
+    status: 1,
+    diagnostics: [
+      {
+        file: 'consumers/example-department.yaml',
+        line: 11,
+        column: 74,
+        severity: 'error',
+        rule: 'consumer-calendar-missing',
+        path: 'spec.subscriptions[0].agreements[0]',
+        message: 'agreement "regional" runs its clocks on the consumer\'s calendar (calendarSource: consumer), but consumer "example-department" has no calendar',
+        hint: 'give consumer example-department a calendar: add "calendar: <id of its region\'s calendar>" to its spec',
+        related: [
+          { file: 'slas/regional.yaml', line: 9, column: 19, message: 'agreement "regional" runs on the consumer\'s calendar' },
+        ],
+      },
+    ],
+  },
+  {
     fixture: 'cost-share-cycle',
     status: 1,
     diagnostics: [
@@ -445,6 +464,25 @@ export const VALIDATE_CASES: readonly ValidateCase[] = [
         path: null,
         message: 'event "Christmas party" has a time of day (DTSTART 2026-12-18T15:00:00); only all-day events are holidays, so it is ignored',
         hint: 'write a holiday as an all-day event, DTSTART;VALUE=DATE:YYYYMMDD; a part-day closure is a special day in the calendar itself',
+      },
+    ],
+  },
+  {
+    fixture: 'group-cycle',
+    status: 1,
+    diagnostics: [
+      {
+        file: 'groups/infrastructure.yaml',
+        line: 8,
+        column: 11,
+        severity: 'error',
+        rule: 'group-cycle',
+        path: 'spec.parent',
+        message: 'group parents form a cycle: infrastructure → network → infrastructure',
+        hint: 'the parent chain must end at a group without "parent"; remove or correct one of these parents',
+        related: [
+          { file: 'groups/network.yaml', line: 8, column: 11, message: 'the parent of network is infrastructure' },
+        ],
       },
     ],
   },
@@ -873,6 +911,25 @@ export const VALIDATE_CASES: readonly ValidateCase[] = [
     ],
   },
   {
+    fixture: 'ticket-without-subscription',
+    status: 0,
+    diagnostics: [
+      {
+        file: 'tickets/2026/2026-04.yaml',
+        line: 9,
+        column: 13,
+        severity: 'warning',
+        rule: 'ticket-without-subscription',
+        path: 'spec.consumer',
+        message: 'consumer "example-department" has no subscription to service "service-desk" when 2 of its tickets were opened (2026-04-02 to 2026-04-07), this one first',
+        hint: "add a subscription of example-department to service-desk that covers those days, or correct the ticket's consumer or service",
+        related: [
+          { file: 'tickets/2026/2026-04.yaml', line: 23, column: 13, message: 'ticket INC0000002 too' },
+        ],
+      },
+    ],
+  },
+  {
     fixture: 'timeline-before-opened',
     status: 1,
     diagnostics: [
@@ -922,6 +979,23 @@ export const VALIDATE_CASES: readonly ValidateCase[] = [
         path: 'spec.holidaysFrom',
         message: 'no file "calendars/holidays/office.ics" in the repository',
         hint: 'the path is relative to this calendar file’s folder (calendars)',
+      },
+    ],
+  },
+  {
+    fixture: 'unknown-assignee',
+    status: 0,
+    diagnostics: [
+      {
+        file: 'tickets/2026/2026-03.yaml',
+        line: 16,
+        column: 61,
+        severity: 'warning',
+        rule: 'unknown-assignee',
+        path: 'spec.timeline[1].assignee',
+        message: 'assignee "Raj Patl" is not a member of group "network", which holds the ticket at that moment',
+        hint: 'did you mean "Raj Patel"?',
+        related: [{ file: 'groups/network.yaml', line: 10, column: 5, message: 'the members of network' }],
       },
     ],
   },
@@ -1004,6 +1078,22 @@ export const VALIDATE_CASES: readonly ValidateCase[] = [
     ],
   },
   {
+    fixture: 'unknown-reference-subscription-agreement',
+    status: 1,
+    diagnostics: [
+      {
+        file: 'consumers/example-department.yaml',
+        line: 11,
+        column: 74,
+        severity: 'error',
+        rule: 'unknown-reference',
+        path: 'spec.subscriptions[0].agreements[0]',
+        message: 'SLA "standrd" does not exist',
+        hint: 'did you mean "standard"?',
+      },
+    ],
+  },
+  {
     fixture: 'unknown-reference-subscription-service',
     status: 1,
     diagnostics: [
@@ -1030,6 +1120,22 @@ export const VALIDATE_CASES: readonly ValidateCase[] = [
         rule: 'unknown-reference',
         path: 'spec.consumer',
         message: 'consumer "finance" does not exist',
+      },
+    ],
+  },
+  {
+    fixture: 'unknown-reference-ticket-group',
+    status: 1,
+    diagnostics: [
+      {
+        file: 'tickets/2026/2026-03.yaml',
+        line: 14,
+        column: 42,
+        severity: 'error',
+        rule: 'unknown-reference',
+        path: 'spec.timeline[1].group',
+        message: 'group "netwrok" does not exist',
+        hint: 'did you mean "network"?',
       },
     ],
   },
@@ -1186,6 +1292,41 @@ export const VALIDATE_CASES: readonly ValidateCase[] = [
     fixture: 'valid-scaffold',
     status: 0,
     diagnostics: [
+    ],
+  },
+  {
+    fixture: 'version-order',
+    status: 1,
+    diagnostics: [
+      {
+        file: 'slas/standard.yaml',
+        line: 26,
+        column: 13,
+        severity: 'error',
+        rule: 'version-order',
+        path: 'spec.versions[1].from',
+        message: 'version from 2026-04-01 is earlier than the version above it (from 2026-07-01)',
+        hint: 'list versions in the order they take effect, each from a later date',
+        related: [
+          { file: 'slas/standard.yaml', line: 22, column: 13, message: 'the version from 2026-07-01' },
+        ],
+      },
+    ],
+  },
+  {
+    fixture: 'version-unchanged',
+    status: 0,
+    diagnostics: [
+      {
+        file: 'slas/standard.yaml',
+        line: 21,
+        column: 13,
+        severity: 'warning',
+        rule: 'version-unchanged',
+        path: 'spec.versions[0].from',
+        message: 'version from 2026-07-01 changes nothing: every term it names is already in force',
+        hint: 'write in the version only the terms that change, with their new values, or remove it',
+      },
     ],
   },
   {

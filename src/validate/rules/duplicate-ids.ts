@@ -13,6 +13,7 @@ export const duplicateIds: Rule = {
       ['Service', repository.services],
       ['SLA', repository.slas],
       ['Consumer', repository.consumers],
+      ['Group', repository.groups],
       ['Ticket', repository.tickets],
     ];
     for (const [kind, entities] of kinds) {

@@ -4,9 +4,16 @@ import { didYouMean, diagnosticAt, rejectedKey, relatedAt, type Rule, type RuleC
 import type { RejectedDocument } from '../schema.js';
 
 /** The kinds of document that other documents name by id. */
-type ReferencedKind = 'Service' | 'SLA' | 'Calendar' | 'Consumer' | 'Ticket';
+type ReferencedKind = 'Service' | 'SLA' | 'Calendar' | 'Consumer' | 'Group' | 'Ticket';
 
-const WORD: Readonly<Record<ReferencedKind, string>> = { Service: 'service', SLA: 'SLA', Calendar: 'calendar', Consumer: 'consumer', Ticket: 'ticket' };
+const WORD: Readonly<Record<ReferencedKind, string>> = {
+  Service: 'service',
+  SLA: 'SLA',
+  Calendar: 'calendar',
+  Consumer: 'consumer',
+  Group: 'group',
+  Ticket: 'ticket',
+};
 
 /** One place where a document names another by id. */
 interface Reference {
@@ -36,9 +43,22 @@ function* idReferences({ repository }: RuleContext): Generator<Reference> {
   }
   for (const { source, doc } of repository.slas) {
     if (doc.spec.calendar !== undefined) yield { source, path: ['spec', 'calendar'], kind: 'Calendar', id: doc.spec.calendar };
+    if (doc.spec.group !== undefined) yield { source, path: ['spec', 'group'], kind: 'Group', id: doc.spec.group };
+    for (const [i, version] of (doc.spec.versions ?? []).entries()) {
+      if (version.calendar !== undefined) yield { source, path: ['spec', 'versions', i, 'calendar'], kind: 'Calendar', id: version.calendar };
+    }
   }
   for (const { source, doc } of repository.consumers) {
-    for (const [i, sub] of (doc.spec.subscriptions ?? []).entries()) yield { source, path: ['spec', 'subscriptions', i, 'service'], kind: 'Service', id: sub.service };
+    if (doc.spec.calendar !== undefined) yield { source, path: ['spec', 'calendar'], kind: 'Calendar', id: doc.spec.calendar };
+    for (const [i, id] of (doc.spec.agreements ?? []).entries()) yield { source, path: ['spec', 'agreements', i], kind: 'SLA', id };
+    for (const [i, sub] of (doc.spec.subscriptions ?? []).entries()) {
+      yield { source, path: ['spec', 'subscriptions', i, 'service'], kind: 'Service', id: sub.service };
+      for (const [j, id] of (sub.agreements ?? []).entries()) yield { source, path: ['spec', 'subscriptions', i, 'agreements', j], kind: 'SLA', id };
+    }
+  }
+  for (const { source, doc } of repository.groups) {
+    if (doc.spec.calendar !== undefined) yield { source, path: ['spec', 'calendar'], kind: 'Calendar', id: doc.spec.calendar };
+    if (doc.spec.parent !== undefined) yield { source, path: ['spec', 'parent'], kind: 'Group', id: doc.spec.parent };
   }
   for (const { source, doc } of repository.usage) {
     yield { source, path: ['consumer'], kind: 'Consumer', id: doc.consumer };
@@ -48,15 +68,25 @@ function* idReferences({ repository }: RuleContext): Generator<Reference> {
     const spec = doc.spec;
     yield { source, path: ['spec', 'service'], kind: 'Service', id: spec.service };
     if (spec.consumer !== undefined) yield { source, path: ['spec', 'consumer'], kind: 'Consumer', id: spec.consumer };
+    if (spec.group !== undefined) yield { source, path: ['spec', 'group'], kind: 'Group', id: spec.group };
+    const timeline = spec.timeline ?? [];
+    for (let i = 0; i < timeline.length; i++) {
+      const group = timeline[i]!.group;
+      if (group !== undefined) yield { source, path: ['spec', 'timeline', i, 'group'], kind: 'Group', id: group };
+    }
     for (const [i, id] of (spec.related ?? []).entries()) yield { source, path: ['spec', 'related', i], kind: 'Ticket', id };
   }
 }
 
-/** Every status and priority that an SLA or a ticket uses, in document order. */
+/** Every status and priority that an SLA (its base terms and its versions) or a ticket uses, in document order. */
 function* vocabularyReferences({ repository }: RuleContext): Generator<VocabularyReference> {
   for (const { source, doc } of repository.slas) {
     for (const [i, id] of (doc.spec.pauseOn ?? []).entries()) yield { source, path: ['spec', 'pauseOn', i], kind: 'status', id };
     for (const [i, t] of doc.spec.targets.entries()) yield { source, path: ['spec', 'targets', i, 'priority'], kind: 'priority', id: t.priority };
+    for (const [v, version] of (doc.spec.versions ?? []).entries()) {
+      for (const [i, id] of (version.pauseOn ?? []).entries()) yield { source, path: ['spec', 'versions', v, 'pauseOn', i], kind: 'status', id };
+      for (const [i, t] of (version.targets ?? []).entries()) yield { source, path: ['spec', 'versions', v, 'targets', i, 'priority'], kind: 'priority', id: t.priority };
+    }
   }
   for (const { source, doc } of repository.tickets) {
     yield { source, path: ['spec', 'priority'], kind: 'priority', id: doc.spec.priority };
@@ -77,6 +107,8 @@ function idsOf(context: RuleContext, kind: ReferencedKind): ReadonlyMap<string, 
       return context.calendars;
     case 'Consumer':
       return context.consumers;
+    case 'Group':
+      return context.groups;
     case 'Ticket':
       return context.tickets;
   }
@@ -94,7 +126,7 @@ function rejectedTarget(context: RuleContext, ref: Reference): RejectedDocument 
 /** Every id that a document names must exist: a broken reference would silently drop data from every report. */
 export const unknownReferences: Rule = {
   id: 'unknown-reference',
-  description: 'A document refers to a service, SLA, calendar, consumer, ticket or offering that does not exist.',
+  description: 'A document refers to a service, SLA, calendar, consumer, group, ticket or offering that does not exist.',
   check(context) {
     const diagnostics: Diagnostic[] = [];
     for (const ref of idReferences(context)) {
@@ -121,7 +153,7 @@ export const unknownReferences: Rule = {
 /** Statuses and priorities are the organisation's vocabulary (itsm.yaml or the defaults); anything else is a typo. */
 export const unknownStatuses: Rule = {
   id: 'unknown-status',
-  description: 'A ticket event or an SLA names a status that itsm.yaml does not define.',
+  description: 'A ticket event or an SLA (or one of its versions) names a status that itsm.yaml does not define.',
   check(context) {
     return unknownVocabulary(context, 'status', [...context.statuses.keys()]);
   },
@@ -129,7 +161,7 @@ export const unknownStatuses: Rule = {
 
 export const unknownPriorities: Rule = {
   id: 'unknown-priority',
-  description: 'A ticket or an SLA target names a priority that itsm.yaml does not define.',
+  description: 'A ticket or an SLA target (or a version\'s target) names a priority that itsm.yaml does not define.',
   check(context) {
     return unknownVocabulary(context, 'priority', [...context.priorities]);
   },
