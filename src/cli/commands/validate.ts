@@ -49,6 +49,8 @@ export async function runValidate(path: string, options: ValidateOptions): Promi
       `${r.slas.length} SLAs`,
       `${r.calendars.length} calendars`,
       `${r.consumers.length} consumers`,
+      // Groups are new with #11; a repository without any keeps the summary it always had.
+      ...(r.groups.length > 0 ? [`${r.groups.length} groups`] : []),
       `${r.tickets.length} tickets`,
       `${r.usage.length} usage records`,
     ].join(', ');
