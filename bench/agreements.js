@@ -9,7 +9,10 @@
 // baseline. Then checks that the plain repository's JSON report is the same under both builds once the fields #11
 // added (slaVersion, selectedBy, calendar, calendarBy, assignmentGroup) are taken out.
 //
-//   node bench/agreements.js --base BASEDIR --plain DIR --groups DIR [--runs 5]
+//   node bench/agreements.js --base BASEDIR --plain DIR --groups DIR [--runs 5] [--also DIR ...]
+//
+// --also adds this build on another repository to the rotation (named after its folder), e.g. the --assignments
+// repository without the OLA, to tell the cost of the group-scoped clocks from the rest.
 //
 // BASEDIR is a built checkout of the earlier code (e.g. `git worktree add ../bench-base 55f559b`, copy node_modules,
 // `npm run build` there). --workers 1 keeps both builds on one thread, so that CPU time compares like with like.
@@ -18,17 +21,17 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const USAGE = 'usage: node bench/agreements.js --base BASEDIR --plain DIR --groups DIR [--runs N]';
+const USAGE = 'usage: node bench/agreements.js --base BASEDIR --plain DIR --groups DIR [--runs N] [--also DIR ...]';
 /** The fields #11 added to the report's rows (ClockRow and SummaryRow). */
 const ADDED_FIELDS = new Set(['slaVersion', 'selectedBy', 'calendar', 'calendarBy', 'assignmentGroup']);
 const REPORT_ARGS = ['sla', 'report', '--period', '2026', '--now', '2027-01-01T00:00:00Z', '--format', 'json', '--workers', '1'];
 
 function parseArgs(argv) {
-  const options = { runs: 5 };
+  const options = { runs: 5, also: [] };
   for (let k = 0; k < argv.length; k++) {
     const name = argv[k];
     const value = argv[++k];
@@ -37,11 +40,12 @@ function parseArgs(argv) {
     else if (name === '--plain') options.plain = resolve(value);
     else if (name === '--groups') options.groups = resolve(value);
     else if (name === '--runs') options.runs = Number(value);
+    else if (name === '--also') options.also.push(resolve(value));
     else throw new Error(`unknown option "${name}"\n${USAGE}`);
   }
   if (!options.base || !options.plain || !options.groups) throw new Error(USAGE);
   if (!Number.isInteger(options.runs) || options.runs < 1) throw new Error('--runs must be a whole number from 1');
-  for (const dir of [options.plain, options.groups]) if (!existsSync(join(dir, 'itsm.yaml'))) throw new Error(`${dir} is not a repository`);
+  for (const dir of [options.plain, options.groups, ...options.also]) if (!existsSync(join(dir, 'itsm.yaml'))) throw new Error(`${dir} is not a repository`);
   if (!existsSync(join(options.base, 'dist', 'cli', 'main.js'))) throw new Error(`${options.base} has no build (run npm run build there)`);
   if (!existsSync('/usr/bin/time')) throw new Error('needs /usr/bin/time (GNU time) for CPU time and peak RSS');
   return options;
@@ -100,6 +104,7 @@ function main() {
     { name: 'baseline', checkout: options.base, repo: options.plain },
     { name: 'plain', checkout: ROOT, repo: options.plain },
     { name: 'groups', checkout: ROOT, repo: options.groups },
+    ...options.also.map((repo) => ({ name: basename(repo), checkout: ROOT, repo })),
   ];
   const scratch = mkdtempSync(join(tmpdir(), 'itsm-bench-agreements-'));
   try {
