@@ -769,12 +769,15 @@ export function ticketYaml(t) {
   if (t.consumer) s += `  consumer: ${t.consumer}\n`;
   s += `  priority: ${t.priority}\n  title: ${scalar(t.title)}\n  opened: ${iso(t.opened)}\n`;
   if (t.offering) s += `  offering: ${t.offering}\n`;
+  if (t.group) s += `  group: ${t.group}\n`;
   if (t.events.length > 0) {
     s += '  timeline:\n';
     for (const e of t.events) {
       s += `    - { at: ${iso(e.at)}`;
       if (e.status) s += `, status: ${e.status}`;
       if (e.priority) s += `, priority: ${e.priority}`;
+      if (e.group) s += `, group: ${e.group}`;
+      if (e.assignee) s += `, assignee: ${e.assignee}`;
       if (e.actor) s += `, actor: ${e.actor}`;
       if (e.note) s += `, note: ${scalar(e.note)}`;
       s += ' }\n';
@@ -788,14 +791,16 @@ export function ticketYaml(t) {
 
 /**
  * Generates `count` tickets over `months` into OUTDIR/tickets/YYYY/YYYY-MM.yaml, one month at a time.
+ * `assigner` (optional, an Assigner from ./assignments.js) gives each ticket its groups after the month is built.
  * Returns counts per type and per month.
  */
-export function writeTickets({ definitions, outDir, count, seed, months, cutoff, header }) {
+export function writeTickets({ definitions, outDir, count, seed, months, cutoff, header, assigner }) {
   const generator = new TicketGenerator(definitions, { seed, cutoff });
   const quotas = generator.monthQuotas(months, count);
   const stats = { byType: { incident: 0, request: 0, problem: 0, change: 0 }, byMonth: {}, files: [] };
   months.forEach((month, k) => {
     const tickets = generator.generateMonth(month, quotas[k]);
+    if (assigner) for (const t of tickets) assigner.assign(t);
     const dir = join(outDir, 'tickets', month.slice(0, 4));
     mkdirSync(dir, { recursive: true });
     const file = join(dir, `${month}.yaml`);
