@@ -21,8 +21,8 @@ describe('catalog: dated price versions', () => {
   it('lists every price with the day it applies from, so an upcoming change reads right before and after the date', () => {
     const repository = repositoryOf(
       withVersions([
-        { from: '2027-07-01', pricing: { model: 'per-unit', unit: 'mailbox', rate: 7.5 } },
         { from: '2027-01-01', note: 'licence renewal', pricing: { model: 'per-unit', unit: 'mailbox', rate: 7 } },
+        { from: '2027-07-01', pricing: { model: 'per-unit', unit: 'mailbox', rate: 7.5 } },
       ]),
     );
     const mail = buildCatalog(repository, CUSTOMER).services.find((s) => s.id === 'mail')!;
@@ -31,7 +31,7 @@ describe('catalog: dated price versions', () => {
       text: 'EUR 6.50 per mailbox per month. From 2027-01-01: EUR 7.00 per mailbox per month. From 2027-07-01: EUR 7.50 per mailbox per month.',
       spec: { model: 'per-unit', unit: 'mailbox', rate: '6.50' },
       versions: [
-        // In the order they take effect, whatever order they are written in; the note is for the internal catalog.
+        // In the order they take effect (version-order requires them written so); the note is for the internal catalog.
         { from: '2027-01-01', note: null, model: 'per-unit', text: 'EUR 7.00 per mailbox per month.', spec: { model: 'per-unit', unit: 'mailbox', rate: '7.00' } },
         { from: '2027-07-01', note: null, model: 'per-unit', text: 'EUR 7.50 per mailbox per month.', spec: { model: 'per-unit', unit: 'mailbox', rate: '7.50' } },
       ],

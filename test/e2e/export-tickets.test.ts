@@ -190,7 +190,7 @@ describe.concurrent('export tickets: what it refuses', { timeout: E2E_TIMEOUT },
   it.each([
     [['--format', 'xml'], "error: option '-f, --format <format>' argument 'xml' is invalid. Allowed choices are csv, jsonl.\n(run \"itsm --help\" for usage)\n"],
     [['--service', 'nope'], 'itsm: --service: no service "nope" (known: backup, collaboration, crm, dns, email, erp, hosting, hr-system, identity, laptops, legacy-pbx, mobile-devices, …)\n'],
-    [['--sla', 'platinum'], 'itsm: --sla: no sla "platinum" (known: bronze, gold, ola-sap-cc, silver, slo-infrastructure)\n'],
+    [['--sla', 'platinum'], 'itsm: --sla: no sla "platinum" (known: bronze, gold-finance, gold, ola-network, ola-sap-cc, regional, silver, slo-infrastructure)\n'],
     [['--now', 'yesterday'], 'itsm: --now: expected an instant (2026-10-31T17:00:00Z) or a date (2026-11-01) but found "yesterday"\n'],
     [['--period', '2026-10', '--from', '2026-10-01'], 'itsm: use either --period or --from/--to, not both\n'],
     [['--period', '2026-13'], 'itsm: --period: expected a month (2026-10), a quarter (2026-Q4), a year (2026) or a relative period (this-month, last-month, this-quarter, last-quarter, this-year, last-year) but found "2026-13"\n'],

@@ -83,8 +83,8 @@ describe.concurrent('--by on examples/acme 2026-Q4', { timeout: E2E_TIMEOUT }, (
     const report = parse(await acme('--from', '2026-10-01', '--to', '2026-11-01', '--format', 'json'));
     // New York is still on EDT at midnight on Nov 1 (the change is at 02:00).
     expect(report.period).toEqual({ label: '2026-10-01 – 2026-11-01', from: '2026-10-01T04:00:00.000Z', to: '2026-11-01T04:00:00.000Z' });
-    // INC9000004 opened Oct 30 but its clocks stopped Nov 2: not in October.
-    expect([...new Set(report.tickets.filter((t) => /9000/.test(t.ticket)).map((t) => t.ticket))]).toEqual(['INC9000001', 'INC9000005']);
+    // INC9000004 opened Oct 30 but its clocks stopped Nov 2: not in October. INC9000014 opened and stopped Oct 6.
+    expect([...new Set(report.tickets.filter((t) => /9000/.test(t.ticket)).map((t) => t.ticket))]).toEqual(['INC9000001', 'INC9000005', 'INC9000014']);
   });
 });
 
@@ -99,7 +99,7 @@ describe.concurrent('usage errors: exit 2, one line on stderr, nothing on stdout
       ['--period', '2026-Q4', '--service', 'nope'],
       'itsm: --service: no service "nope" (known: backup, collaboration, crm, dns, email, erp, hosting, hr-system, identity, laptops, legacy-pbx, mobile-devices, …)',
     ],
-    [['--period', '2026-Q4', '--sla', 'platinum'], 'itsm: --sla: no sla "platinum" (known: bronze, gold, ola-sap-cc, silver, slo-infrastructure)'],
+    [['--period', '2026-Q4', '--sla', 'platinum'], 'itsm: --sla: no sla "platinum" (known: bronze, gold-finance, gold, ola-network, ola-sap-cc, regional, silver, slo-infrastructure)'],
     [['--period', '2026-Q4', '--priority', 'P9'], 'itsm: --priority: no priority "P9" (known: P1, P2, P3, P4)'],
   ])('%j', async (args, message) => {
     expect(await acme(...args, '--format', 'json')).toEqual({ status: 2, stdout: '', stderr: `${message}\n` });

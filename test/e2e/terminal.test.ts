@@ -45,7 +45,8 @@ describe('--width: every line fits', { timeout: 4 * E2E_TIMEOUT }, () => {
     // INC0001629 (bronze 3bd = 30h on a 10-hour day) used 34h: 4h overdue. INC0001645 waits on the customer.
     expect(lines.find((l) => l.startsWith('│ INC0001629'))).toMatch(/│ breached │ +4h overdue │$/);
     expect(lines.find((l) => l.startsWith('│ INC0001645'))).toMatch(/│ paused +│ +16h 33m left │$/);
-    expect(lines.at(-2)).toBe('4 breached, 13 running (3 warning), 5 paused.');
+    // 12 running: INC0001636 (erp) is still at the service desk, so ola-sap-cc, scoped to the SAP CC, has no clock yet.
+    expect(lines.at(-2)).toBe('4 breached, 12 running (3 warning), 5 paused.');
   });
 });
 
