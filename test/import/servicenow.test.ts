@@ -12,7 +12,7 @@ import {
   ticketTypeOf,
   type ServiceNowOptions,
 } from '../../src/import/servicenow.js';
-import type { ImportedTicket, ImportProblem, InputLines, ValueMapping } from '../../src/import/types.js';
+import type { ImportedTicket, ImportProblem, InputLines, SeenGroup, ValueMapping } from '../../src/import/types.js';
 import { REPO_ROOT } from '../helpers/cli.js';
 import { createTempTree } from '../helpers/temp-repo.js';
 
@@ -26,6 +26,7 @@ interface Result {
   problems: ImportProblem[];
   rows: number;
   lines?: InputLines;
+  groups?: SeenGroup[];
 }
 
 async function read(file: string, over: Partial<ServiceNowOptions> = {}, mapping: Partial<ValueMapping> = {}): Promise<Result> {
@@ -42,7 +43,8 @@ async function read(file: string, over: Partial<ServiceNowOptions> = {}, mapping
     if ('ticket' in item) result.tickets.push(item.ticket);
     else if ('problem' in item) result.problems.push(item.problem);
     else if ('rows' in item) result.rows += item.rows;
-    else result.lines = item.lines;
+    else if ('lines' in item) result.lines = item.lines;
+    else result.groups = item.groups;
   }
   return result;
 }
