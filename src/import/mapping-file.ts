@@ -122,6 +122,8 @@ export interface Vocabulary {
   priorities: ReadonlySet<string>;
   services: ReadonlySet<string>;
   consumers: ReadonlySet<string>;
+  /** The repository's group ids (a source value that is one is used as it is); none when absent. */
+  groups?: ReadonlySet<string>;
 }
 
 /** What the command line sets over the mapping file: `--time-zone` and `--default-service`. */

@@ -133,6 +133,7 @@ async function importInto(adapterFactory: AdapterFactory, options: RunImportOpti
     priorities: new Set(repository.config.priorities.map((p) => p.id)),
     services: new Set(repository.services.map((s) => s.doc.metadata.id)),
     consumers: new Set(repository.consumers.map((c) => c.doc.metadata.id)),
+    groups: new Set(repository.groups.map((g) => g.doc.metadata.id)),
   };
   const serviceIds = [...vocabulary.services].sort();
   if (options.defaultService !== undefined && !vocabulary.services.has(options.defaultService)) {
@@ -312,6 +313,7 @@ export async function runImportServiceNow(file: string, options: ServiceNowCliOp
         mapping,
         services: context.vocabulary.services,
         consumers: context.vocabulary.consumers,
+        ...(context.vocabulary.groups ? { groups: context.vocabulary.groups } : {}),
         statusCategories: context.statusCategories,
         shape: options.shape,
         onProgress: (bytes, label) => context.progress(bytes, label),
