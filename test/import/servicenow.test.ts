@@ -88,6 +88,9 @@ describe('ServiceNow audit log (the UCI sample)', async () => {
       annotations: { 'servicenow/made_sla': 'true' },
       priority: 'P3',
       opened: '2016-02-29T01:16:00Z',
+      // assigned_to is "?" on every row: no assignee.
+      group: 'group-56',
+      assignmentFields: ['group', 'assignee'],
       timeline: [
         { at: '2016-02-29T08:53:00Z', status: 'resolved', actor: 'Updated by 642' },
         { at: '2016-03-05T12:00:00Z', status: 'closed', actor: 'Updated by 908' },
@@ -97,6 +100,9 @@ describe('ServiceNow audit log (the UCI sample)', async () => {
     // Raised from P3 to P2 at its second update.
     expect(t.INC0000062!.priority).toBe('P3');
     expect(t.INC0000062!.timeline[0]).toEqual({ at: '2016-02-29T07:29:00Z', priority: 'P2', actor: 'Updated by 340' });
+    // Reassigned from Group 70 to Group 23 at its third update.
+    expect(t.INC0000062!.group).toBe('group-70');
+    expect(t.INC0000062!.timeline[1]).toEqual({ at: '2016-02-29T07:34:00Z', group: 'group-23', actor: 'Updated by 340' });
     // made_sla is ServiceNow's verdict on the last update.
     expect(t.INC0000062!.annotations).toEqual({ 'servicenow/made_sla': 'false' });
   });
