@@ -210,7 +210,9 @@ function inEffect(events: readonly EventValue[], opening: TimelineSide, fields: 
 /**
  * The imported events as a continuation of `state`, what is in effect where the export starts (see the module
  * comment): a priority or assignment the export starts with that differs from the one in effect becomes an event at
- * its first update (`since`), or goes on its first event; what the first event restates is left out.
+ * its first update (`since`) — one of its own when its first event, at that instant, changes it again — or goes on its
+ * first event; what the first event restates is left out. An assignment the export starts without (`?` on its first
+ * row: not known) is in effect still, so its first value there, when it is the one in effect, is no change either.
  */
 function continuing(imported: TimelineSide, state: EventValue, fields: Fields): EventValue[] {
   const [head, ...rest] = imported.timeline;
@@ -218,23 +220,31 @@ function continuing(imported: TimelineSide, state: EventValue, fields: Fields): 
   const effect = { ...state };
   const since = imported.since;
   const differs = (key: 'priority' | AssignmentField) => imported[key] !== undefined && imported[key] !== effect[key];
-  if (since !== undefined && (head === undefined || Date.parse(since.at) < instantOf(head))) {
+  if (since !== undefined && (head === undefined || Date.parse(since.at) <= instantOf(head))) {
+    const sameInstant = head !== undefined && Date.parse(since.at) === instantOf(head);
     const event: EventValue = { at: since.at };
     for (const key of fields.opening) {
-      if (differs(key)) event[key] = effect[key] = imported[key];
+      if (differs(key) && (!sameInstant || head[key] !== undefined)) event[key] = effect[key] = imported[key];
     }
     if (Object.keys(event).length > 1) out.push(since.actor === undefined ? event : { ...event, actor: since.actor });
   }
   if (head === undefined) return out;
+  const window = [head, ...rest].map((e) => ({ ...e }));
+  for (const key of fields.opening) {
+    if (key === 'priority' || imported[key] !== undefined) continue;
+    const first = window.find((e) => e[key] !== undefined);
+    if (first !== undefined && first[key] === effect[key]) delete first[key];
+  }
+  const [start, ...others] = window.filter((e) => e === window[0] || isChange(e, fields) || fields.user.some((key) => e[key] !== undefined));
   const changes: EventValue = {};
   for (const key of fields.opening) {
-    const value = head[key] ?? (differs(key) ? imported[key] : undefined);
+    const value = start![key] ?? (differs(key) ? imported[key] : undefined);
     if (value !== undefined && value !== effect[key]) changes[key] = value;
   }
-  if (head.status !== undefined && head.status !== effect.status) changes.status = head.status;
-  const others = Object.fromEntries(Object.entries(head).filter(([key]) => key !== 'at' && !fields.change.includes(key)));
-  if (Object.keys(changes).length === 0 && fields.user.every((key) => head[key] === undefined)) return [...out, ...rest];
-  return [...out, inOrder({ at: head.at, ...changes, ...others }), ...rest];
+  if (start!.status !== undefined && start!.status !== effect.status) changes.status = start!.status;
+  const kept = Object.fromEntries(Object.entries(start!).filter(([key]) => key !== 'at' && !fields.change.includes(key)));
+  if (Object.keys(changes).length === 0 && fields.user.every((key) => start![key] === undefined)) return [...out, ...others];
+  return [...out, inOrder({ at: start!.at, ...changes, ...kept }), ...others];
 }
 
 /**
