@@ -256,9 +256,9 @@ describe('re-importing assignments (merge)', () => {
 
   it('a partial export that starts without an assignee ("?") and then names the one in effect adds no event', () => {
     const existing = { opened: base.opened, priority: 'P3', assignee: 'Ann', timeline: [] };
-    const imported = { opened: base.opened, priority: 'P3', timeline: [{ at: '2026-01-02T09:00:00Z', status: 'in-progress', assignee: 'Ann' }, { at: '2026-01-02T10:00:00Z', assignee: 'Bob' }], since: { at: '2026-01-02T08:00:00Z' } };
+    const imported = { opened: base.opened, priority: 'P3', timeline: [{ at: '2026-01-02T08:00:00Z', status: 'in-progress' }, { at: '2026-01-02T09:00:00Z', assignee: 'Ann' }, { at: '2026-01-02T10:00:00Z', assignee: 'Bob' }], since: { at: '2026-01-02T08:00:00Z' } };
     const merged = mergeTimeline(existing, imported, { speaks: ['assignee'] });
-    expect('merged' in merged && merged.merged.timeline).toEqual([{ at: '2026-01-02T09:00:00Z', status: 'in-progress' }, { at: '2026-01-02T10:00:00Z', assignee: 'Bob' }]);
+    expect('merged' in merged && merged.merged.timeline).toEqual([{ at: '2026-01-02T08:00:00Z', status: 'in-progress' }, { at: '2026-01-02T10:00:00Z', assignee: 'Bob' }]);
   });
 
   it('a partial export whose first update changes the group and whose next, at the same minute, changes it again keeps both', () => {
