@@ -597,6 +597,7 @@ function* finishIncident(ctx: Context, group: Group): Generator<AdapterItem> {
   const openingAssignee = ctx.assignee(start.assignee);
   let heldGroup = openingGroup;
   let heldAssignee = openingAssignee;
+  let firstEventIsStart = false;
   for (const row of chain) {
     const event: ImportedEvent = { at: isoOf(row.at) };
     if (row.status !== status) event.status = row.status;
@@ -606,6 +607,7 @@ function* finishIncident(ctx: Context, group: Group): Generator<AdapterItem> {
     const rowAssignee = ctx.assignee(row.assignee);
     if (rowAssignee !== undefined && rowAssignee !== heldAssignee) event.assignee = heldAssignee = rowAssignee;
     if (event.status === undefined && event.priority === undefined && event.group === undefined && event.assignee === undefined) continue;
+    if (row === start) firstEventIsStart = true;
     if (row.actor !== '' && !isMissing(row.actor)) event.actor = row.actor;
     status = row.status;
     priority = row.priorityId;
@@ -613,7 +615,8 @@ function* finishIncident(ctx: Context, group: Group): Generator<AdapterItem> {
   }
   for (const problem of assignmentProblems) yield { problem };
   const actor = start.actor !== '' && !isMissing(start.actor) ? { actor: start.actor } : {};
-  const since = start.modNumber === 0 ? {} : { since: { at: isoOf(start.at), ...actor } };
+  const isFirstEvent = timeline.length > 0 && timeline[0]!.at === isoOf(start.at) && firstEventIsStart;
+  const since = start.modNumber === 0 ? {} : { since: { at: isoOf(start.at), ...actor, isFirstEvent } };
   yield {
     ticket: {
       ...described,

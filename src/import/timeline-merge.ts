@@ -223,8 +223,10 @@ function continuing(imported: TimelineSide, state: EventValue, fields: Fields): 
   if (since !== undefined && (head === undefined || Date.parse(since.at) <= instantOf(head))) {
     const sameInstant = head !== undefined && Date.parse(since.at) === instantOf(head);
     const event: EventValue = { at: since.at };
+    // At the instant of the first event, the first update's changes go on it when it is that update's (isFirstEvent).
+    const own = !sameInstant || since.isFirstEvent === false;
     for (const key of fields.opening) {
-      if (differs(key) && (!sameInstant || head[key] !== undefined)) event[key] = effect[key] = imported[key];
+      if (differs(key) && (own || head[key] !== undefined)) event[key] = effect[key] = imported[key];
     }
     if (Object.keys(event).length > 1) out.push(since.actor === undefined ? event : { ...event, actor: since.actor });
   }

@@ -22,6 +22,11 @@ export interface ImportedEvent {
 export interface FirstUpdate {
   at: string;
   actor?: string;
+  /**
+   * Whether the ticket's first event is this update's (it changed something after mapping). When it is not, a later
+   * update at the same instant is the first event, and what the first update changed is an event of its own.
+   */
+  isFirstEvent?: boolean;
 }
 
 export interface ImportedTicket {

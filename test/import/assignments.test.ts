@@ -267,4 +267,13 @@ describe('re-importing assignments (merge)', () => {
     const merged = mergeTimeline(existing, imported, { speaks: ['group'] });
     expect('merged' in merged && merged.merged.timeline).toEqual([{ at: '2026-01-02T08:00:00Z', group: 'network' }, { at: '2026-01-02T08:00:00Z', group: 'vendor' }]);
   });
+
+  it('at the instant of its first event, the first update\'s change is an event of its own unless that event is the first update\'s', () => {
+    const existing = { opened: base.opened, priority: 'P3', group: 'desk', timeline: [] };
+    const imported = { opened: base.opened, priority: 'P3', group: 'network', timeline: [{ at: '2026-01-02T08:00:00Z', status: 'in-progress' }] };
+    const separate = mergeTimeline(existing, { ...imported, since: { at: '2026-01-02T08:00:00Z', isFirstEvent: false } }, { speaks: ['group'] });
+    expect('merged' in separate && separate.merged.timeline).toEqual([{ at: '2026-01-02T08:00:00Z', group: 'network' }, { at: '2026-01-02T08:00:00Z', status: 'in-progress' }]);
+    const one = mergeTimeline(existing, { ...imported, since: { at: '2026-01-02T08:00:00Z', isFirstEvent: true } }, { speaks: ['group'] });
+    expect('merged' in one && one.merged.timeline).toEqual([{ at: '2026-01-02T08:00:00Z', status: 'in-progress', group: 'network' }]);
+  });
 });

@@ -135,7 +135,7 @@ describe('ServiceNow audit log (the UCI sample)', async () => {
   it('says when a log starts later than the incident (`since`: its first update, when that is not update 0)', async () => {
     // INC0000045 has its update 0; INC0000135's first update that can be placed is 1 (its update 7 is before the opening).
     expect(byId(sample.tickets).INC0000045!.since).toBeUndefined();
-    expect(byId(sample.tickets).INC0000135!.since).toEqual({ at: '2016-02-29T11:45:00Z', actor: 'Updated by 340' });
+    expect(byId(sample.tickets).INC0000135!.since).toEqual({ at: '2016-02-29T11:45:00Z', actor: 'Updated by 340', isFirstEvent: true });
     // The export of the updates since 1 March: INC0000062 starts at its closure (update 7), at P2, the priority then.
     const since = byId((await read(join(FIXTURES, 'uci-sample-since-2016-03-01.csv'), {}, WITH_FALLBACK)).tickets);
     expect(since.INC0000062).toMatchObject({ priority: 'P2', since: { at: '2016-03-05T16:00:00Z', actor: 'Updated by 908' } });
