@@ -30,6 +30,8 @@ export const CsvColumns = z.strictObject({
   updated: ColumnName.optional(),
   /** One-row-per-update layout: who made the update. */
   actor: ColumnName.optional(),
+  /** The person the ticket is assigned to (in the one-row-per-update layout, at that update). */
+  assignee: ColumnName.optional(),
 });
 export type CsvColumns = z.infer<typeof CsvColumns>;
 
@@ -68,6 +70,9 @@ export const CsvMappingFile = z
     }
     if (mapping.consumer !== undefined && mapping.consumer.column === undefined) {
       ctx.addIssue({ code: 'custom', path: ['consumer'], message: 'name the consumer column (consumer.column)' });
+    }
+    if (mapping.group !== undefined && mapping.group.column === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['group'], message: 'name the assignment group column (group.column)' });
     }
     if (columns.actor !== undefined && columns.updated === undefined) {
       ctx.addIssue({ code: 'custom', path: ['columns', 'actor'], message: '"actor" needs the one-row-per-update layout: name the "updated" column too' });

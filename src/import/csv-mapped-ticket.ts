@@ -5,7 +5,8 @@ import type { ImportedEvent, ImportedTicket, ImportProblem } from './types.js';
 /**
  * From what a source says about a ticket to its timeline. Every importer that is not ServiceNow (mapped CSV, Jira JSON,
  * Jira CSV) fills in a TicketDraft — observed changes with their times, plus, when there is no history, the resolved
- * and closed dates and the current status — and `finishTicket` turns it into the ordered, minimal timeline the format
+ * and closed dates and the current status, and the group and assignee at opening and after — and `finishTicket`
+ * turns it into the ordered, minimal timeline the format
  * asks for (docs/format.md, "The timeline"). Pure.
  */
 
@@ -19,6 +20,9 @@ export interface Stamp {
 export interface DraftEvent extends Stamp {
   status?: string;
   priority?: string;
+  /** A reassignment: the group id the ticket moves to, and the person it is assigned to. */
+  group?: string;
+  assignee?: string;
   actor?: string;
   /** 1-based input line the change came from. */
   line: number;
@@ -33,6 +37,11 @@ export interface TicketDraft {
   /** Priority at opening. */
   priority: string;
   opened: Stamp;
+  /** The group id and the assignee at opening, when the source says. */
+  group?: string;
+  assignee?: string;
+  /** The assignment fields the source reads (ImportedTicket.assignmentFields). */
+  assignmentFields?: Array<'group' | 'assignee'>;
   /** Observed changes, in any order; equal instants keep the order given. */
   events: DraftEvent[];
   /** Dates a one-row-per-ticket export gives instead of a history; used only when no event reaches such a status. */
@@ -159,11 +168,15 @@ export function finishTicket(draft: TicketDraft, semantics: StatusSemantics): Fi
   const timeline: ImportedEvent[] = [];
   let status = semantics.initial;
   let priority = draft.priority;
+  let group = draft.group;
+  let assignee = draft.assignee;
   for (const e of events) {
     const out: ImportedEvent = { at: e.at };
     if (e.status !== undefined && e.status !== status) out.status = status = e.status;
     if (e.priority !== undefined && e.priority !== priority) out.priority = priority = e.priority;
-    if (out.status === undefined && out.priority === undefined) continue;
+    if (e.group !== undefined && e.group !== group) out.group = group = e.group;
+    if (e.assignee !== undefined && e.assignee !== assignee) out.assignee = assignee = e.assignee;
+    if (out.status === undefined && out.priority === undefined && out.group === undefined && out.assignee === undefined) continue;
     if (e.actor !== undefined && e.actor !== '') out.actor = e.actor;
     timeline.push(out);
   }
@@ -179,6 +192,9 @@ export function finishTicket(draft: TicketDraft, semantics: StatusSemantics): Fi
     lines: draft.lines,
   };
   if (draft.consumer !== undefined) ticket.consumer = draft.consumer;
+  if (draft.group !== undefined) ticket.group = draft.group;
+  if (draft.assignee !== undefined) ticket.assignee = draft.assignee;
+  if (draft.assignmentFields !== undefined && draft.assignmentFields.length > 0) ticket.assignmentFields = draft.assignmentFields;
   if (draft.labels !== undefined) ticket.labels = draft.labels;
   if (draft.annotations !== undefined) ticket.annotations = draft.annotations;
   return { ticket, problems };

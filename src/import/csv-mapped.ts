@@ -23,6 +23,7 @@ import {
   type ValueTable,
 } from './csv-mapped-values.js';
 import { createTimestampReader, isMissing, type TimestampResult } from './dates.js';
+import { GroupResolver, unmappedGroupMessage } from './groups.js';
 import { buildValueMapping, type LoadedMappingFile, type MappingFile, type MappingOverrides, type Vocabulary } from './mapping-file.js';
 import type { AdapterItem, ImportProblem, ValueMapping } from './types.js';
 
@@ -58,6 +59,8 @@ export interface MappedCsvOptions {
   historyNotice?: string;
   /** The field separator, when it is not ",". */
   delimiter?: string;
+  /** Resolves the group column's values (`columns.group`, from the mapping's group.column) to group ids. */
+  groups?: GroupResolver;
 }
 
 /** What an import needs to know of the repository it imports into. */
@@ -134,8 +137,10 @@ export function planMappedCsv(file: LoadedMappingFile<CsvMappingFile>, context: 
   const columns: MappingColumns = { ...value.columns };
   if (value.service?.column !== undefined) columns.service = value.service.column;
   if (mapping.consumer !== undefined) columns.consumer = mapping.consumer.column;
+  if (mapping.group !== undefined) columns.group = mapping.group.column;
   return {
     columns,
+    ...(mapping.group === undefined ? {} : { groups: new GroupResolver(mapping.group.values, context.vocabulary.groups ?? new Set(), mapping.group.column) }),
     maps,
     semantics: new StatusSemantics({ statuses: context.statuses, priorities: [...context.vocabulary.priorities] }),
     readDate: createTimestampReader(mapping.dateFormats, mapping.timeZone),
@@ -150,6 +155,8 @@ export function planMappedCsv(file: LoadedMappingFile<CsvMappingFile>, context: 
 export interface MappingColumns extends CsvColumns {
   service?: string;
   consumer?: string;
+  /** The assignment group's column (the mapping's group.column). */
+  group?: string;
 }
 
 type ColumnKey = keyof MappingColumns;
@@ -205,7 +212,7 @@ function fingerprint(fields: readonly string[]): number {
 class Row {
   constructor(
     readonly record: CsvRecord,
-    private readonly header: Header,
+    readonly header: Header,
   ) {}
 
   get line(): number {
@@ -246,6 +253,8 @@ export async function* mappedCsvItems(records: AsyncIterable<CsvRecord>, options
   }
   const read = stats?.();
   if (read) yield { lines: inputLines(read, first.value) };
+  const groups = options.groups?.seen() ?? [];
+  if (groups.length > 0) yield { groups };
 }
 
 /** A record that cannot be a row of the file (not valid CSV, or a quote that swallowed lines): its problem. */
@@ -376,6 +385,27 @@ function commonFields(row: Row, id: string, options: MappedCsvOptions, complaint
   return { type, service, consumer, title };
 }
 
+/**
+ * The row's assignment group (an id) and assignee, when the mapping names their columns; a missing value (`?`, empty)
+ * is none, and a group value that gives no id is reported (the row is used without it).
+ */
+function assignmentsOf(row: Row, options: MappedCsvOptions, complaints: Complaints): { group?: string; assignee?: string } {
+  const out: { group?: string; assignee?: string } = {};
+  if (options.groups !== undefined) {
+    const resolved = options.groups.resolve(row.value('group'));
+    if ('id' in resolved) out.group = resolved.id;
+    else if ('unmapped' in resolved) complaints.add({ kind: 'missing-field', message: unmappedGroupMessage(resolved.unmapped), unmapped: resolved.unmapped });
+  }
+  const assignee = row.value('assignee');
+  if (assignee !== undefined && !isMissing(assignee)) out.assignee = assignee.replace(/\s+/g, ' ');
+  return out;
+}
+
+/** The assignment fields a mapping reads (ImportedTicket.assignmentFields). */
+function assignmentFieldsOf(options: MappedCsvOptions, header: Header): Array<'group' | 'assignee'> {
+  return [...(options.groups !== undefined ? (['group'] as const) : []), ...(header.assignee !== undefined ? (['assignee'] as const) : [])];
+}
+
 function* ticketFromRow(row: Row, id: string, options: MappedCsvOptions): Generator<AdapterItem> {
   const { columns, maps, semantics } = options;
   const complaints = new Complaints(row.line, id);
@@ -386,6 +416,8 @@ function* ticketFromRow(row: Row, id: string, options: MappedCsvOptions): Genera
   const resolved = readDateCell(options, row, 'resolved', complaints, false);
   const closed = readDateCell(options, row, 'closed', complaints, false);
   const since = readDateCell(options, row, 'statusSince', complaints, false);
+  // One row per ticket has no history of assignments: the row's group and assignee are the ticket's from its opening.
+  const assignments = assignmentsOf(row, options, complaints);
   if (complaints.skipped || opened === undefined || type === undefined || service === undefined || priority === undefined) {
     for (const problem of complaints.problems) yield { problem };
     return;
@@ -402,6 +434,8 @@ function* ticketFromRow(row: Row, id: string, options: MappedCsvOptions): Genera
     labels: { ...options.labels },
   };
   if (consumer !== undefined) draft.consumer = consumer;
+  Object.assign(draft, assignments);
+  draft.assignmentFields = assignmentFieldsOf(options, row.header);
   if (resolved) draft.resolved = { ...resolved, line: row.line };
   if (closed) draft.closed = { ...closed, line: row.line };
   if (current !== undefined) draft.current = since ? { status: current, since, line: row.line } : { status: current, line: row.line };
@@ -487,6 +521,7 @@ async function* updateRows(records: AsyncIterable<CsvRecord>, header: Header, op
         else if (priorityCell !== undefined) update.rawPriority = priorityCell;
         const actor = row.value('actor');
         if (actor !== undefined) update.actor = actor;
+        Object.assign(update, assignmentsOf(row, options, complaints));
         group.updates.push(update);
         for (const problem of complaints.problems) yield { problem };
       }
@@ -542,6 +577,11 @@ function* ticketFromUpdates(group: Group, options: MappedCsvOptions): Generator<
     labels: { ...options.labels },
   };
   if (consumer !== undefined) draft.consumer = consumer;
+  // The first update's group and assignee are the opening's; the later updates that change them are events.
+  const firstUpdate = updates[0]!;
+  if (firstUpdate.group !== undefined) draft.group = firstUpdate.group;
+  if (firstUpdate.assignee !== undefined) draft.assignee = firstUpdate.assignee;
+  draft.assignmentFields = assignmentFieldsOf(options, newest.header);
   if (resolved) draft.resolved = { ...resolved, line: newest.line };
   if (closed) draft.closed = { ...closed, line: newest.line };
   const finished = finishTicket(draft, semantics);

@@ -85,6 +85,8 @@ export const JIRA_CSV_COLUMNS = {
   statusSince: 'Status Category Changed',
   /** The default service column; `service.column` of a mapping file names another. */
   service: 'Component/s',
+  /** The assignee now (the CSV export has no history of it). */
+  assignee: 'Assignee',
 } as const;
 
 export const JIRA_SOURCE_LABEL = { 'itsm/source': 'jira' } as const;

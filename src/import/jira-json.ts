@@ -3,6 +3,8 @@ import { isoOf } from './dates.js';
 import type { TicketType } from '../model/ticket-type.js';
 import { finishTicket, isId, type DraftEvent, type Stamp, type StatusSemantics, type TicketDraft } from './csv-mapped-ticket.js';
 import { resolveConsumer, resolvePriority, resolveService, resolveStatus, resolveType, type Complaint, type Resolved, type ValueMaps } from './csv-mapped-values.js';
+import { isMissing } from './dates.js';
+import { unmappedGroupMessage, type GroupResolver } from './groups.js';
 import { JIRA_SOURCE_LABEL } from './jira-defaults.js';
 import type { AdapterItem, ImportProblem } from './types.js';
 
@@ -21,6 +23,12 @@ export interface JiraJsonOptions {
   /** Which field names the service: "Component/s" (the default), "Labels", a custom field's id or its name. */
   serviceColumn: string;
   consumerColumn?: string;
+  /**
+   * The field that names the assignment group (a mapping file's `group.column`: a custom field such as "Team", or
+   * "Component/s"), and the resolver of its values to group ids; no groups without it. Jira has no assignment group of
+   * its own.
+   */
+  group?: { column: string; resolver: GroupResolver };
   /** Called once per import with what the reader of the summary should know (e.g. issues without a changelog). */
   notice?: (message: string) => void;
 }
@@ -324,6 +332,8 @@ export function* jiraJsonItems(source: string, options: JiraJsonOptions): Genera
     }
     yield { rows: 1 };
   }
+  const groups = options.group?.resolver.seen() ?? [];
+  if (groups.length > 0) yield { groups };
   if (withoutChangelog > 0) {
     options.notice?.(
       `${withoutChangelog} issue(s) came without a changelog (fetch them with expand=changelog): their timelines hold only the resolution and the current status`,
@@ -399,6 +409,24 @@ interface Transition {
   actor: string | undefined;
   status?: { from: string | undefined; to: string | undefined };
   priority?: { from: string | undefined; to: string | undefined };
+  group?: { from: string | undefined; to: string | undefined };
+  assignee?: { from: string | undefined; to: string | undefined };
+}
+
+/**
+ * Whether a changelog item changes the field `column` names. The changelog names a field by its display name
+ * (`field`: "Team", "Component") and, for custom fields, its id (`fieldId`: "customfield_10010").
+ */
+function changesField(item: JsonObject, column: string, names: JsonObject | undefined): boolean {
+  const folded = column.trim().toLowerCase();
+  const custom = /^custom field \((.+)\)$/i.exec(column.trim());
+  const wanted = custom ? custom[1]!.toLowerCase() : folded;
+  const field = text(item.field)?.toLowerCase();
+  const fieldId = text(item.fieldId);
+  const id = FIELD_IDS[folded] ?? (names ? Object.keys(names).find((k) => text(names[k])?.toLowerCase() === wanted) : undefined) ?? column.trim();
+  if (fieldId !== undefined && fieldId === id) return true;
+  // Jira's changelog says "Component" for the components field.
+  return field !== undefined && (field === wanted || (id === 'components' && field === 'component'));
 }
 
 function issueToDraft(
@@ -465,8 +493,10 @@ function issueToDraft(
       const change = { from: text(own(item, 'fromString')), to: text(own(item, 'toString')) };
       if (field === 'status') t.status = change;
       else if (field === 'priority') t.priority = change;
+      else if (field === 'assignee') t.assignee = change;
+      if (options.group !== undefined && changesField(item, options.group.column, names)) t.group = change;
     }
-    if (t.status === undefined && t.priority === undefined) continue;
+    if (t.status === undefined && t.priority === undefined && t.group === undefined && t.assignee === undefined) continue;
     const createdAt = text(history.created);
     const when = createdAt === undefined ? undefined : parseJiraInstant(createdAt);
     if (when === undefined) {
@@ -488,6 +518,18 @@ function issueToDraft(
   const firstPriority = transitions.find((t) => t.priority)?.priority;
   const priority = use(resolvePriority(options.maps, firstPriority ? firstPriority.from : nameOf(fields.priority), 'priority', true));
   if (priority === SKIP || priority === undefined) return { problems };
+
+  // The group and the assignee at opening: what the first change of each changed from, else the value now.
+  const groupId = (raw: string | undefined): string | undefined => {
+    if (options.group === undefined) return undefined;
+    const resolved = options.group.resolver.resolve(raw);
+    if ('unmapped' in resolved) report({ kind: 'missing-field', message: unmappedGroupMessage(resolved.unmapped), unmapped: resolved.unmapped });
+    return 'id' in resolved ? resolved.id : undefined;
+  };
+  const firstGroup = transitions.find((t) => t.group)?.group;
+  const openingGroup = options.group === undefined ? undefined : groupId(firstGroup ? firstGroup.from : fieldValues(fields, options.group.column, names)[0]);
+  const firstAssignee = transitions.find((t) => t.assignee)?.assignee;
+  const openingAssignee = personOf(firstAssignee ? firstAssignee.from : actorOf(fields.assignee));
 
   const events: DraftEvent[] = [];
   const hasChangelog = changelog !== undefined && Array.isArray(changelog.histories);
@@ -514,7 +556,16 @@ function issueToDraft(
       const changed = use(resolvePriority(options.maps, t.priority.to, 'priority', false));
       if (typeof changed === 'string') event.priority = changed;
     }
-    if (event.status !== undefined || event.priority !== undefined) events.push(event);
+    // An assignment to nobody (`toString` null) changes nothing: the format has no event that unassigns.
+    if (t.group) {
+      const id = groupId(t.group.to);
+      if (id !== undefined) event.group = id;
+    }
+    if (t.assignee) {
+      const person = personOf(t.assignee.to);
+      if (person !== undefined) event.assignee = person;
+    }
+    if (event.status !== undefined || event.priority !== undefined || event.group !== undefined || event.assignee !== undefined) events.push(event);
   }
 
   const summary = text(fields.summary)?.trim();
@@ -532,6 +583,9 @@ function issueToDraft(
     labels: { ...JIRA_SOURCE_LABEL },
   };
   if (consumer !== undefined) draft.consumer = consumer;
+  if (openingGroup !== undefined) draft.group = openingGroup;
+  if (openingAssignee !== undefined) draft.assignee = openingAssignee;
+  draft.assignmentFields = options.group === undefined ? ['assignee'] : ['group', 'assignee'];
 
   const resolutionText = text(fields.resolutiondate);
   if (resolutionText) {
@@ -553,3 +607,8 @@ function issueToDraft(
 }
 
 const SKIP: unique symbol = Symbol('skip');
+
+/** A person's name as the changelog or the assignee field gives it; nobody (null, empty) is undefined. */
+function personOf(name: string | undefined): string | undefined {
+  return name === undefined || isMissing(name) ? undefined : name.trim().replace(/\s+/g, ' ');
+}

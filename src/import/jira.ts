@@ -5,6 +5,7 @@ import { mappedCsvItems, valueMapsOf, type RepositoryTerms, type MappedCsvOption
 import type { JiraMappingFile } from './csv-mapped-schema.js';
 import { StatusSemantics } from './csv-mapped-ticket.js';
 import { createTimestampReader, type TimestampResult } from './dates.js';
+import { GroupResolver } from './groups.js';
 import type { LoadedMappingFile } from './mapping-file.js';
 import { JIRA_CSV_COLUMNS, JIRA_PRIORITIES, JIRA_SOURCE_LABEL, JIRA_STATUSES, JIRA_TYPES } from './jira-defaults.js';
 import { jiraJsonItems, type JiraJsonOptions } from './jira-json.js';
@@ -72,15 +73,19 @@ export function planJira(
   const semantics = new StatusSemantics({ statuses: context.statuses, priorities: [...context.vocabulary.priorities] });
   const columns: MappingColumns = { ...JIRA_CSV_COLUMNS, service: mapping.service.column };
   if (mapping.consumer !== undefined) columns.consumer = mapping.consumer.column;
+  // Jira has no assignment group: a mapping file's group.column names the field that plays its part.
+  const groups = mapping.group === undefined ? undefined : new GroupResolver(mapping.group.values, context.vocabulary.groups ?? new Set(), mapping.group.column);
+  if (mapping.group !== undefined) columns.group = mapping.group.column;
   // Jira's own columns may be absent from an export (a project without components, Jira Server without "Status
   // Category Changed"); a column the mapping file names must be there.
-  const optionalColumns: Array<keyof MappingColumns> = ['type', 'status', 'priority', 'resolved', 'statusSince'];
+  const optionalColumns: Array<keyof MappingColumns> = ['type', 'status', 'priority', 'resolved', 'statusSince', 'assignee'];
   if (file?.value.service?.column === undefined) optionalColumns.push('service');
   const readTimestamp = createTimestampReader(mapping.dateFormats, mapping.timeZone);
   const readDate = (text: string): TimestampResult => readTimestamp(normaliseJiraDate(text));
   const notice = context.notice;
   const json: JiraJsonOptions = { maps, semantics, serviceColumn: mapping.service.column };
   if (mapping.consumer !== undefined) json.consumerColumn = mapping.consumer.column;
+  if (mapping.group !== undefined && groups !== undefined) json.group = { column: mapping.group.column, resolver: groups };
   if (notice) json.notice = notice;
   const csv: MappedCsvOptions = {
     columns,
@@ -92,6 +97,7 @@ export function planJira(
     labels: { ...JIRA_SOURCE_LABEL },
     historyNotice: JIRA_CSV_NOTICE,
   };
+  if (groups !== undefined) csv.groups = groups;
   if (notice) csv.notice = notice;
   return { json, csv };
 }

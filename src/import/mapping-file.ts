@@ -40,6 +40,16 @@ export const ReferenceMapping = z.strictObject({
 });
 
 /**
+ * Which source column names the assignment group, and source value → group id. Unlike a service, a group need not
+ * exist in the repository: the import writes a Group document for each one it brings in (docs/import.md,
+ * "Assignment groups"). No fallback: a ticket may have no group, and a value not listed gets an id by the slug rule.
+ */
+export const GroupMapping = z.strictObject({
+  column: z.string().min(1).optional(),
+  values: z.record(z.string(), Id).optional(),
+});
+
+/**
  * The fields every importer's mapping file has. An importer that needs more (the CSV importer's columns) extends it:
  * `z.strictObject({ ...mappingFileShape, columns: … })`, and reads it with `readMappingFile(path, schema)`.
  */
@@ -50,6 +60,7 @@ export const mappingFileShape = {
   priorities: z.record(z.string(), Id).optional(),
   service: ReferenceMapping.optional(),
   consumer: ReferenceMapping.optional(),
+  group: GroupMapping.optional(),
 };
 
 export const MappingFile = z.strictObject(mappingFileShape);
@@ -111,6 +122,8 @@ export interface Vocabulary {
   priorities: ReadonlySet<string>;
   services: ReadonlySet<string>;
   consumers: ReadonlySet<string>;
+  /** The repository's group ids (a source value that is one is used as it is); none when absent. */
+  groups?: ReadonlySet<string>;
 }
 
 /** What the command line sets over the mapping file: `--time-zone` and `--default-service`. */
@@ -165,6 +178,11 @@ export function buildValueMapping(
     timeZone: options.timeZone ?? v?.timeZone ?? defaults.timeZone,
     dateFormats: v?.dateFormats ?? defaults.dateFormats,
   };
+  const groupColumn = v?.group?.column ?? defaults.group?.column;
+  if (groupColumn !== undefined) mapping.group = { column: groupColumn, values: { ...defaults.group?.values, ...v?.group?.values } };
+  else if (v?.group?.values !== undefined) {
+    throw new UsageError(`${file!.locate(['group'])}: "group" needs a "column" to read the assignment group from`);
+  }
   const consumer = defaults.consumer || v?.consumer ? mergeReference(defaults.consumer, v?.consumer) : undefined;
   if (consumer) {
     if (consumer.column === undefined) {

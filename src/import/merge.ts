@@ -10,7 +10,8 @@ import type { ImportedTicket } from './types.js';
  * title, labels and annotations it sets, and consumer and related when the import has them — unless the import is
  * behind the repository (it ends before the repository's timeline does). The timeline and the opening (opened,
  * priority) are merged by timeline-merge.ts: the import replaces the span it covers and keeps the events before and
- * after it, and an update that would drop an event of the repository is refused (unless `replaceTimelines`). Everything else is
+ * after it, and an update that would drop an event of the repository is refused (unless `replaceTimelines`); the group
+ * and assignee at opening go with the opening when the source reads them (`assignmentFields`). Everything else is
  * kept: an outage, a maintenance window or an offering added by hand, metadata.name, and labels and annotations the
  * import does not set (the import's own keys are replaced). An import never removes a ticket.
  */
@@ -27,11 +28,15 @@ export function ticketDocumentOf(ticket: ImportedTicket): DocumentValue {
   spec.priority = ticket.priority;
   spec.title = ticket.title;
   spec.opened = ticket.opened;
+  if (ticket.group !== undefined) spec.group = ticket.group;
+  if (ticket.assignee !== undefined) spec.assignee = ticket.assignee;
   if (ticket.timeline.length > 0) {
     spec.timeline = ticket.timeline.map((e) => {
       const event: DocumentValue = { at: e.at };
       if (e.status !== undefined) event.status = e.status;
       if (e.priority !== undefined) event.priority = e.priority;
+      if (e.group !== undefined) event.group = e.group;
+      if (e.assignee !== undefined) event.assignee = e.assignee;
       if (e.actor !== undefined) event.actor = e.actor;
       if (e.note !== undefined) event.note = e.note;
       return event;
@@ -42,7 +47,7 @@ export function ticketDocumentOf(ticket: ImportedTicket): DocumentValue {
 }
 
 /** The order of spec fields in a written document (docs/format.md, "Ticket fields"); unknown fields go last. */
-const SPEC_ORDER = ['type', 'service', 'consumer', 'priority', 'title', 'opened', 'timeline', 'outage', 'maintenance', 'offering', 'related'];
+const SPEC_ORDER = ['type', 'service', 'consumer', 'priority', 'title', 'opened', 'group', 'assignee', 'timeline', 'outage', 'maintenance', 'offering', 'related'];
 const METADATA_ORDER = ['id', 'name', 'labels', 'annotations'];
 
 export interface MergeOptions {
@@ -61,9 +66,15 @@ export function mergeTicket(existing: DocumentValue, ticket: ImportedTicket, opt
   const oldSpec = asRecord(existing.spec);
   const newSpec = asRecord(fresh.spec);
   const timeline = mergeTimeline(
-    { opened: String(oldSpec.opened), priority: String(oldSpec.priority), timeline: eventsOf(oldSpec.timeline) },
-    { opened: ticket.opened, priority: ticket.priority, timeline: eventsOf(newSpec.timeline), ...(ticket.since === undefined ? {} : { since: ticket.since }) },
-    { replace: options.replaceTimelines === true },
+    { opened: String(oldSpec.opened), priority: String(oldSpec.priority), ...assignmentsOf(oldSpec), timeline: eventsOf(oldSpec.timeline) },
+    {
+      opened: ticket.opened,
+      priority: ticket.priority,
+      ...assignmentsOf(newSpec),
+      timeline: eventsOf(newSpec.timeline),
+      ...(ticket.since === undefined ? {} : { since: ticket.since }),
+    },
+    { replace: options.replaceTimelines === true, speaks: ticket.assignmentFields ?? [] },
   );
   if ('loss' in timeline) return timeline;
 
@@ -88,9 +99,21 @@ export function mergeTicket(existing: DocumentValue, ticket: ImportedTicket, opt
   }
   spec.opened = timeline.merged.opened;
   spec.priority = timeline.merged.priority;
+  for (const key of ['group', 'assignee'] as const) {
+    if (timeline.merged[key] !== undefined) spec[key] = timeline.merged[key];
+    else delete spec[key];
+  }
   if (timeline.merged.timeline.length > 0) spec.timeline = timeline.merged.timeline;
   else delete spec.timeline;
   return { document: { ...existing, apiVersion: API_VERSION, kind: 'Ticket', metadata: ordered(metadata, METADATA_ORDER), spec: ordered(spec, SPEC_ORDER) } };
+}
+
+/** A spec's group and assignee at opening, when it has them. */
+function assignmentsOf(spec: DocumentValue): { group?: string; assignee?: string } {
+  const out: { group?: string; assignee?: string } = {};
+  if (typeof spec.group === 'string') out.group = spec.group;
+  if (typeof spec.assignee === 'string') out.assignee = spec.assignee;
+  return out;
 }
 
 function eventsOf(value: unknown): EventValue[] {

@@ -2,6 +2,7 @@ import type { StatusCategory } from '../model/config.js';
 import type { TicketType } from '../model/ticket-type.js';
 import { detach, inputLines, malformedRow, readCsvFile, type CsvRecord, type CsvStats } from './csv-stream.js';
 import { createTimestampReader, isMissing, isoOf, type TimestampResult } from './dates.js';
+import { GroupResolver, unmappedGroupMessage } from './groups.js';
 import { resolveReference } from './mapping-file.js';
 import type { AdapterItem, ImportedEvent, ImportedTicket, ImportProblem, UnmappedValue, ValueMapping } from './types.js';
 
@@ -55,10 +56,14 @@ export function serviceNowDefaults(timeZone: string): ValueMapping {
     statuses: { ...SERVICENOW_STATUSES },
     priorities: { ...SERVICENOW_PRIORITIES },
     service: { column: 'category', values: {} },
+    group: { column: DEFAULT_GROUP_COLUMN, values: {} },
     timeZone,
     dateFormats: [...SERVICENOW_DATE_FORMATS],
   };
 }
+
+/** The incident table's assignment group field; a mapping file's `group.column` names another. */
+const DEFAULT_GROUP_COLUMN = 'assignment_group';
 
 /** Column names as the table's field names; exports made with display labels use the labels, also accepted. */
 const COLUMN_ALIASES: Readonly<Record<string, readonly string[]>> = {
@@ -76,6 +81,7 @@ const COLUMN_ALIASES: Readonly<Record<string, readonly string[]>> = {
   category: ['category'],
   subcategory: ['subcategory'],
   u_symptom: ['u_symptom', 'symptom'],
+  assigned_to: ['assigned_to', 'assigned to'],
 };
 
 export interface ServiceNowOptions {
@@ -86,6 +92,8 @@ export interface ServiceNowOptions {
   /** The repository's services and consumers (what mapped values may be). */
   services: ReadonlySet<string>;
   consumers: ReadonlySet<string>;
+  /** The repository's group ids (a value that is one is used as it is); default none. */
+  groups?: ReadonlySet<string>;
   /** What each status of the repository means: the initial (new) status, and what a plain export's state implies. */
   statusCategories: ReadonlyMap<string, StatusCategory>;
   /** `auto` (the default): an audit log when there is a `sys_mod_count` column. */
@@ -114,8 +122,11 @@ interface Columns {
   category: number;
   subcategory: number;
   u_symptom: number;
+  assigned_to: number;
   service: number;
   consumer: number;
+  /** The assignment group's column; -1 when the export has none. */
+  group: number;
 }
 
 export function findColumns(header: readonly string[], mapping: ValueMapping, shape: 'audit' | 'plain'): Columns {
@@ -134,13 +145,18 @@ export function findColumns(header: readonly string[], mapping: ValueMapping, sh
   if (service === -1 && mapping.service.fallback === undefined) missing.push(`"${mapping.service.column}" (the mapping's service column)`);
   const consumer = mapping.consumer ? names.indexOf(mapping.consumer.column.trim().toLowerCase()) : -1;
   if (mapping.consumer && consumer === -1) missing.push(`"${mapping.consumer.column}" (the mapping's consumer column)`);
+  // The default group column (or its label) may be absent: the export then brings no groups. One a mapping names must be there.
+  const groupColumn = mapping.group?.column.trim().toLowerCase();
+  const groupAliases = groupColumn === DEFAULT_GROUP_COLUMN ? [DEFAULT_GROUP_COLUMN, 'assignment group'] : groupColumn === undefined ? [] : [groupColumn];
+  const group = groupAliases.map((a) => names.indexOf(a)).find((i) => i >= 0) ?? -1;
+  if (group === -1 && groupColumn !== undefined && groupColumn !== DEFAULT_GROUP_COLUMN) missing.push(`"${mapping.group!.column}" (the mapping's group column)`);
   if (missing.length > 0) {
     throw new ServiceNowColumnsError(
       `the file has no column ${missing.join(', ')}; a ServiceNow ${shape === 'audit' ? 'audit log (one row per update)' : 'incident export'} needs ` +
         `number, incident_state, priority, opened_at${shape === 'audit' ? ', sys_updated_at and sys_mod_count' : ''}`,
     );
   }
-  return { ...c, count: header.length, service, consumer } as Columns;
+  return { ...c, count: header.length, service, consumer, group } as Columns;
 }
 
 /** The shape of an export, from its header. */
@@ -180,6 +196,8 @@ export async function* readServiceNow(options: ServiceNowOptions): AsyncGenerato
   if (shape === 'plain') yield* readPlain(ctx, options, onEnd);
   else yield* readAudit(ctx, options, onEnd);
   if (stats) yield { lines: inputLines(stats, header) };
+  const groups = ctx.groups.seen();
+  if (groups.length > 0) yield { groups };
 }
 
 async function readHeader(file: string): Promise<CsvRecord | undefined> {
@@ -192,6 +210,9 @@ class Context {
   readonly readTimestamp: (text: string) => TimestampResult;
   readonly initialStatus: string;
   readonly labels = { 'itsm/source': 'servicenow' };
+  readonly groups: GroupResolver;
+  /** The assignment fields the export has (ImportedTicket.assignmentFields). */
+  readonly assignmentFields: Array<'group' | 'assignee'>;
 
   constructor(
     readonly options: ServiceNowOptions,
@@ -202,6 +223,27 @@ class Context {
   ) {
     this.readTimestamp = createTimestampReader(options.mapping.dateFormats, options.mapping.timeZone);
     this.initialStatus = [...options.statusCategories].find(([, category]) => category === 'new')?.[0] ?? 'new';
+    this.groups = new GroupResolver(options.mapping.group?.values ?? {}, options.groups ?? new Set(), header[columns.group]?.trim() ?? '');
+    this.assignmentFields = [...(columns.group >= 0 ? (['group'] as const) : []), ...(columns.assigned_to >= 0 ? (['assignee'] as const) : [])];
+  }
+
+  /**
+   * The group id of a row's group value: undefined when the export has no group column, the value is missing (`?`:
+   * no change), or it gives no id (then a problem, once per ticket and value: the row is used without it).
+   */
+  group(raw: string, line: number, ticket: string, problems: ImportProblem[]): string | undefined {
+    if (this.columns.group < 0) return undefined;
+    const resolved = this.groups.resolve(raw);
+    if ('id' in resolved) return resolved.id;
+    if ('unmapped' in resolved && !problems.some((p) => p.unmapped?.value === resolved.unmapped.value)) {
+      problems.push({ line, kind: 'missing-field', skipped: false, ticket, message: `${ticket}: ${unmappedGroupMessage(resolved.unmapped)}`, unmapped: resolved.unmapped });
+    }
+    return undefined;
+  }
+
+  /** The assignee a row names: undefined when missing (`?`, empty: no change). */
+  assignee(raw: string): string | undefined {
+    return isMissing(raw) ? undefined : detach(raw.replace(/\s+/g, ' '));
   }
 
   field(fields: readonly string[], column: number): string {
@@ -339,6 +381,9 @@ interface UpdateRow {
   priority: string;
   actor: string;
   opened: string;
+  /** The assignment group and the assignee as the row writes them. */
+  group: string;
+  assignee: string;
 }
 
 interface Group {
@@ -396,6 +441,8 @@ async function* readAudit(ctx: Context, options: ServiceNowOptions, onEnd: (stat
       // Kept until the incident is finished, and the actor in its ticket: copies, not views on the chunk (detach).
       actor: detach(ctx.field(f, c.sys_updated_by)),
       opened: detach(ctx.field(f, c.opened_at)),
+      group: detach(ctx.field(f, c.group)),
+      assignee: detach(ctx.field(f, c.assigned_to)),
     };
     group.rows.push(row);
     const mod = Number(row.mod);
@@ -426,10 +473,11 @@ async function* readAudit(ctx: Context, options: ServiceNowOptions, onEnd: (stat
  *    opened is out-of-order. Of the rest, the longest run whose sys_updated_at never goes back is kept, preferring later
  *    rows on a tie; the rows outside it are out-of-order. Where the two orders disagree, the clock of the row's
  *    timestamp cannot be trusted, so the row cannot be placed in the timeline.
- * 3. Each kept row whose state or priority differs from the row before it is a timeline event. The first state is the
- *    repository's initial status (`new`), and the first kept row's priority is the priority at opening — unless that
- *    row is not update 0: then the log starts later than the incident (an export of the updates since a date), and
- *    the ticket's `since` says from when it speaks, so that a re-import does not take that priority for the opening's.
+ * 3. Each kept row whose state, priority, assignment group or assignee differs from the row before it is a timeline
+ *    event. The first state is the repository's initial status (`new`), and the first kept row's priority, group and
+ *    assignee are the opening's — unless that row is not update 0: then the log starts later than the incident (an
+ *    export of the updates since a date), and the ticket's `since` says from when it speaks, so that a re-import does
+ *    not take them for the opening's. A missing group or assignee (`?`) changes nothing.
  */
 function* finishIncident(ctx: Context, group: Group): Generator<AdapterItem> {
   const { number } = group;
@@ -474,7 +522,7 @@ function* finishIncident(ctx: Context, group: Group): Generator<AdapterItem> {
       yield skip(at);
       continue;
     }
-    const key = [row.mod, row.updated, row.state, row.priority, row.actor].join('\u0000');
+    const key = [row.mod, row.updated, row.state, row.priority, row.actor, row.group, row.assignee].join('\u0000');
     if (seen.has(key)) {
       yield skip({ line: row.line, kind: 'duplicate-row', skipped: true, ticket: number, message: `${number}: update ${row.mod} is listed twice; the repeat is skipped` });
       continue;
@@ -488,6 +536,8 @@ function* finishIncident(ctx: Context, group: Group): Generator<AdapterItem> {
       priority: row.priority,
       actor: row.actor,
       opened: row.opened,
+      group: row.group,
+      assignee: row.assignee,
       modNumber,
       at,
       status: state.status,
@@ -536,23 +586,50 @@ function* finishIncident(ctx: Context, group: Group): Generator<AdapterItem> {
     return;
   }
 
+  // The first kept row gives the group and assignee at opening; each later row that names another one is a
+  // reassignment. A missing value (`?`) changes nothing: the format has no event that unassigns (docs/import.md).
+  const assignmentProblems: ImportProblem[] = [];
   const timeline: ImportedEvent[] = [];
+  const start = chain[0]!;
   let status = ctx.initialStatus;
-  let priority = chain[0]!.priorityId;
+  let priority = start.priorityId;
+  const openingGroup = ctx.group(start.group, start.line, number, assignmentProblems);
+  const openingAssignee = ctx.assignee(start.assignee);
+  let heldGroup = openingGroup;
+  let heldAssignee = openingAssignee;
+  let firstEventIsStart = false;
   for (const row of chain) {
     const event: ImportedEvent = { at: isoOf(row.at) };
     if (row.status !== status) event.status = row.status;
     if (row.priorityId !== priority) event.priority = row.priorityId;
-    if (event.status === undefined && event.priority === undefined) continue;
+    const rowGroup = ctx.group(row.group, row.line, number, assignmentProblems);
+    if (rowGroup !== undefined && rowGroup !== heldGroup) event.group = heldGroup = rowGroup;
+    const rowAssignee = ctx.assignee(row.assignee);
+    if (rowAssignee !== undefined && rowAssignee !== heldAssignee) event.assignee = heldAssignee = rowAssignee;
+    if (event.status === undefined && event.priority === undefined && event.group === undefined && event.assignee === undefined) continue;
+    if (row === start) firstEventIsStart = true;
     if (row.actor !== '' && !isMissing(row.actor)) event.actor = row.actor;
     status = row.status;
     priority = row.priorityId;
     timeline.push(event);
   }
-  const start = chain[0]!;
+  for (const problem of assignmentProblems) yield { problem };
   const actor = start.actor !== '' && !isMissing(start.actor) ? { actor: start.actor } : {};
-  const since = start.modNumber === 0 ? {} : { since: { at: isoOf(start.at), ...actor } };
-  yield { ticket: { ...described, priority: chain[0]!.priorityId, opened: isoOf(opened), timeline, ...since, lines } };
+  const isFirstEvent = timeline.length > 0 && timeline[0]!.at === isoOf(start.at) && firstEventIsStart;
+  const since = start.modNumber === 0 ? {} : { since: { at: isoOf(start.at), ...actor, isFirstEvent } };
+  yield {
+    ticket: {
+      ...described,
+      priority: start.priorityId,
+      opened: isoOf(opened),
+      ...(openingGroup === undefined ? {} : { group: openingGroup }),
+      ...(openingAssignee === undefined ? {} : { assignee: openingAssignee }),
+      ...(ctx.assignmentFields.length > 0 ? { assignmentFields: ctx.assignmentFields } : {}),
+      timeline,
+      ...since,
+      lines,
+    },
+  };
 }
 
 /**
@@ -662,7 +739,22 @@ async function* readPlain(ctx: Context, options: ServiceNowOptions, onEnd: (stat
       }
       timeline.push({ at: isoOf(e.at), status: e.status });
     }
+    // One row per incident has no history of assignments: its group and assignee are taken as the ticket's from
+    // its opening (docs/import.md, "Assignment groups").
+    const group = ctx.group(ctx.field(f, c.group), line, number, corrections);
+    const assignee = ctx.assignee(ctx.field(f, c.assigned_to));
     for (const correction of corrections) yield { problem: correction };
-    yield { ticket: { ...described, priority: priority.priority, opened: isoOf(opened), timeline, lines: { first: line, last: line, count: 1 } } };
+    yield {
+      ticket: {
+        ...described,
+        priority: priority.priority,
+        opened: isoOf(opened),
+        ...(group === undefined ? {} : { group }),
+        ...(assignee === undefined ? {} : { assignee }),
+        ...(ctx.assignmentFields.length > 0 ? { assignmentFields: ctx.assignmentFields } : {}),
+        timeline,
+        lines: { first: line, last: line, count: 1 },
+      },
+    };
   }
 }

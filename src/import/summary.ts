@@ -59,7 +59,7 @@ export interface UnmappedCount extends UnmappedValue {
   rows: number;
 }
 
-const FIELD_ORDER: ReadonlyArray<UnmappedValue['field']> = ['service', 'type', 'status', 'priority'];
+const FIELD_ORDER: ReadonlyArray<UnmappedValue['field']> = ['service', 'type', 'status', 'priority', 'group'];
 
 /**
  * The values that map to nothing, each once with its counts: by field (service, type, status, priority) and column,
@@ -131,6 +131,7 @@ export function formatSummaryText(summary: ImportSummary, context: SummaryContex
     const blocked = f.blocked === 'edited' ? ' — edited by hand since the last import: needs --force' : f.blocked === 'foreign' ? ' — not written by itsm import: needs --force' : '';
     out.push(`  ${verb} ${f.file} (${detail})${blocked}`);
   }
+  out.push(...groupsText(summary, would));
   const kinds = skippedByKind(summary.problems);
   if (kinds.length > 0) {
     out.push(`Skipped rows by reason:`);
@@ -151,6 +152,43 @@ function linesText(lines: readonly LineSpan[], max = 8): string {
     .join(', ');
   const more = lines.length > max ? `, … (${n(lines.length - max)} more)` : '';
   return `${lines.length === 1 && lines[0]!.last === undefined ? 'line' : 'lines'} ${shown}${more}`;
+}
+
+/** How many groups the text summary lists; `--format json` has them all. */
+export const GROUPS_SHOWN = 10;
+
+/** `Groups: 8 (7 created, 1 already in the repository)`, then a line per group, most tickets first. */
+function groupsText(summary: ImportSummary, would: boolean): string[] {
+  const groups = summary.groups ?? [];
+  if (groups.length === 0) return [];
+  const count = (document: string) => groups.filter((g) => g.document === document).length;
+  const parts = [
+    count('create') > 0 ? `${n(count('create'))} ${would ? 'to create' : 'created'}` : '',
+    count('exists') > 0 ? `${n(count('exists'))} already in the repository` : '',
+    count('blocked') > 0 ? `${n(count('blocked'))} not written (their file exists)` : '',
+  ].filter((p) => p !== '');
+  const out = [`Groups: ${n(groups.length)} (${parts.join(', ')})`];
+  const shown = groups.slice(0, GROUPS_SHOWN);
+  const idWidth = Math.max(...shown.map((g) => g.id.length));
+  const nameWidth = Math.max(...shown.map((g) => names(g.values).length));
+  const ticketWidth = Math.max(...shown.map((g) => n(g.tickets).length));
+  const ticketWord = (count: number) => (count !== 1 ? 'tickets' : shown.some((g) => g.tickets !== 1) ? 'ticket ' : 'ticket');
+  for (const g of shown) {
+    const what =
+      g.document === 'create'
+        ? `${would ? 'would create' : 'created'} ${g.file}`
+        : g.document === 'exists'
+          ? `in ${g.file}`
+          : `${g.file} exists and does not define it: not written, define the group yourself`;
+    out.push(`  ${g.id.padEnd(idWidth)}  ${names(g.values).padEnd(nameWidth)}  ${n(g.tickets).padStart(ticketWidth)} ${ticketWord(g.tickets)}  ${what}`);
+  }
+  if (groups.length > shown.length) out.push(`  … and ${plural(groups.length - shown.length, 'more group')} (--format json lists them all)`);
+  return out;
+}
+
+/** A group's source names as the summary shows them: `"Group 70"`, or `-` when the repository's id was used as is. */
+function names(values: readonly string[]): string {
+  return values.length === 0 ? '-' : values.map((v) => JSON.stringify(v)).join(', ');
 }
 
 /** How many values of each column the text summary lists; `--format json` has them all. */
@@ -265,6 +303,9 @@ export function nothingUsedReason(summary: ImportSummary, context: NothingUsedCo
         return `${head}${these} ${verb} to no priority of ${repo}; map ${values.length === 1 ? 'it' : 'them'} to priorities under "priorities" in a --map file (${DOCS})`;
       case 'type':
         return `${head}${these} ${verb} to no ticket type; map ${values.length === 1 ? 'it' : 'them'} under "types" in the --map file, or give defaults.type (docs/import-jira-csv.md)`;
+      case 'group':
+        // A group value without an id never skips a row; listed for completeness of the switch.
+        return `${head}${these} ${verb} to no group id; map ${values.length === 1 ? 'it' : 'them'} under group.values in a --map file (docs/import.md#assignment-groups)`;
     }
   }
   switch (top) {

@@ -32,11 +32,14 @@
  * - notes are the user's, as an outage is: no source writes one. A note alone is kept wherever it is and is not
  *   counted above (the export cannot have it); a note on a change goes to the imported event that replaces it —
  *   even with `replace`, which replaces what the source says, not what the user wrote.
+ * - assignments (`group`, `assignee`) are changes like a status when the import reads them (`speaks`): counted,
+ *   restated ones left out, the opening's taken with the opening. When it does not (a CSV without a group column),
+ *   they are the user's, as notes are: kept where they are, never counted as lost, and the opening's stay.
  */
 
 import type { FirstUpdate } from './types.js';
 
-/** A timeline event as a document holds it: `at`, and `status`, `priority`, `actor`, `note` when set. */
+/** A timeline event as a document holds it: `at`, and `status`, `priority`, `group`, `assignee`, `actor`, `note` when set. */
 export type EventValue = Record<string, unknown>;
 
 /** What the merge reads of a ticket, and what it gives back: the opening and the timeline. */
@@ -44,9 +47,22 @@ export interface TimelineSide {
   opened: string;
   /** The priority the ticket was opened with (for an import, the priority before its first event). */
   priority: string;
+  /** The assignment group and the assignee at opening, when there are. */
+  group?: string;
+  assignee?: string;
   timeline: readonly EventValue[];
   /** For an import that does not start at the ticket's creation: its first update (ImportedTicket.since). */
   since?: FirstUpdate;
+}
+
+/** The assignment fields, which an import may or may not read. */
+export type AssignmentField = 'group' | 'assignee';
+
+export interface MergeTimelineOptions {
+  /** The export is complete and right (--replace-timelines). */
+  replace?: boolean;
+  /** The assignment fields the import reads; the others are the user's (see the module comment). Default: none. */
+  speaks?: readonly AssignmentField[];
 }
 
 /**
@@ -61,20 +77,37 @@ export type TimelineLoss = { existing: number; dropped: EventValue[] } & (
 
 export type TimelineMerge = { merged: TimelineSide & { behind: boolean } } | { loss: TimelineLoss };
 
+/** Which fields of an event are the import's to change, and which are the user's to keep. */
+interface Fields {
+  /** status, priority and the assignment fields the import reads. */
+  change: readonly string[];
+  /** note, and the assignment fields the import does not read. */
+  user: readonly string[];
+  /** The opening's fields besides `opened`: priority and the assignment fields the import reads. */
+  opening: readonly ('priority' | AssignmentField)[];
+}
+
+function fieldsOf(speaks: readonly AssignmentField[]): Fields {
+  const unspoken = (['group', 'assignee'] as const).filter((f) => !speaks.includes(f));
+  return { change: ['status', 'priority', ...speaks], user: ['note', ...unspoken], opening: ['priority', ...speaks] };
+}
+
 /** The existing timeline updated with the imported one (see the module comment). */
-export function mergeTimeline(existing: TimelineSide, imported: TimelineSide, options: { replace?: boolean } = {}): TimelineMerge {
+export function mergeTimeline(existing: TimelineSide, imported: TimelineSide, options: MergeTimelineOptions = {}): TimelineMerge {
+  const fields = fieldsOf(options.speaks ?? []);
   const first = imported.timeline[0];
   const last = imported.timeline.at(-1);
-  const replaced: TimelineMerge = {
-    merged: { opened: imported.opened, priority: imported.priority, timeline: withNotes(imported.timeline, existing.timeline), behind: false },
-  };
-  if (options.replace === true) return replaced;
+  const result = (opening: TimelineSide, timeline: EventValue[], behind: boolean): TimelineMerge => ({
+    merged: { ...openingOf(opening, existing, fields), timeline, behind },
+  });
+  const replaced = () => result(imported, withUserFields(imported.timeline, existing.timeline, fields), false);
+  if (options.replace === true) return replaced();
   // Nothing to lose; but an export that starts later (`since`) still did not see the opening.
-  if (existing.timeline.length === 0 && imported.since === undefined) return replaced;
+  if (existing.timeline.length === 0 && imported.since === undefined) return replaced();
   if (Date.parse(existing.opened) !== Date.parse(imported.opened)) {
-    const changes = existing.timeline.filter(isChange);
-    const dropped = droppedEvents(changes, imported.timeline);
-    if (dropped.length === 0) return replaced;
+    const changes = existing.timeline.filter((e) => isChange(e, fields));
+    const dropped = droppedEvents(changes, imported.timeline, fields);
+    if (dropped.length === 0) return replaced();
     return { loss: { opening: { repository: existing.opened, export: imported.opened }, existing: changes.length, dropped } };
   }
   // The window opens at the export's first update when it says when that was (`since`), else at its first event.
@@ -82,105 +115,145 @@ export function mergeTimeline(existing: TimelineSide, imported: TimelineSide, op
   const start =
     since !== undefined && (first === undefined || Date.parse(since.at) < instantOf(first)) ? since.at : first === undefined ? undefined : String(first.at);
   // An import with no event, and no first update, says nothing about any instant: the timeline and opening stand.
-  if (start === undefined) {
-    return { merged: { opened: existing.opened, priority: existing.priority, timeline: [...existing.timeline], behind: false } };
-  }
+  if (start === undefined) return result(existing, [...existing.timeline], false);
   const end = last === undefined ? start : String(last.at);
   const from = Date.parse(start);
   const to = Date.parse(end);
   const before = existing.timeline.filter((e) => instantOf(e) < from);
   const inside = existing.timeline.filter((e) => instantOf(e) >= from && instantOf(e) <= to);
   const after = existing.timeline.filter((e) => instantOf(e) > to);
-  const partial = since !== undefined || before.some(isChange);
-  const opening = partial ? existing : imported;
-  const window = partial ? continuing(imported, inEffect(before, existing.priority)) : [...imported.timeline];
+  const partial = since !== undefined || before.some((e) => isChange(e, fields));
+  const window = partial ? continuing(imported, inEffect(before, existing, fields), fields) : [...imported.timeline];
 
-  const changes = inside.filter(isChange);
-  const dropped = droppedEvents(changes, window);
+  const changes = inside.filter((e) => isChange(e, fields));
+  const dropped = droppedEvents(changes, window, fields);
   if (dropped.length > 0) {
     return { loss: { window: { from: start, to: end }, existing: changes.length, dropped } };
   }
-  const timeline = [...before, ...withNotes(window, inside), ...after];
-  return { merged: { opened: opening.opened, priority: opening.priority, timeline, behind: after.some(isChange) } };
+  const timeline = [...before, ...withUserFields(window, inside, fields), ...after];
+  return result(partial ? existing : imported, timeline, after.some((e) => isChange(e, fields)));
 }
 
-/** Whether the event changes the clocks (a status, a priority): a note alone is never the import's (no source writes one). */
-function isChange(event: EventValue): boolean {
-  return event.status !== undefined || event.priority !== undefined;
-}
-
-/**
- * `timeline` with the notes of `replaced` (the repository's events it replaces) kept: a note alone stays an event of
- * its own, after the events of its instant; a note on a status or priority change goes to the event that replaces it
- * at the same instant (the one with the same status and priority first), or, when there is none, stays as a note
- * alone. No source writes notes, so they are the user's (docs/import.md): the import keeps them as it keeps an outage.
- */
-function withNotes(timeline: readonly EventValue[], replaced: readonly EventValue[]): EventValue[] {
-  const out = [...timeline];
-  const loose: EventValue[] = [];
-  for (const r of replaced) {
-    if (r.note === undefined) continue;
-    if (!isChange(r)) {
-      loose.push(r);
-      continue;
-    }
-    const free = out.flatMap((e, i) => (instantOf(e) === instantOf(r) && e.note === undefined ? [i] : []));
-    const i = free.find((k) => out[k]!.status === r.status && out[k]!.priority === r.priority) ?? free[0];
-    if (i === undefined) loose.push({ at: r.at, note: r.note });
-    else out[i] = { ...out[i]!, note: r.note };
-  }
-  for (const note of loose) {
-    const at = instantOf(note);
-    let i = out.length;
-    while (i > 0 && instantOf(out[i - 1]!) > at) i--;
-    out.splice(i, 0, note);
+/** The opening of `side`; the assignment fields the import does not read stay the repository's. */
+function openingOf(side: TimelineSide, existing: TimelineSide, fields: Fields): TimelineSide {
+  const out: TimelineSide = { opened: side.opened, priority: side.priority, timeline: [] };
+  for (const key of ['group', 'assignee'] as const) {
+    const value = fields.opening.includes(key) ? side[key] : existing[key];
+    if (value !== undefined) out[key] = value;
   }
   return out;
 }
 
-/** The status and priority in effect after `events` (the status is unknown when none of them sets one). */
-function inEffect(events: readonly EventValue[], openingPriority: string): { status?: unknown; priority: unknown } {
-  let status: unknown;
-  let priority: unknown = openingPriority;
-  for (const e of events) {
-    if (e.status !== undefined) status = e.status;
-    if (e.priority !== undefined) priority = e.priority;
-  }
-  return status === undefined ? { priority } : { status, priority };
+/** Whether the event changes what the import speaks about: a note alone is never the import's (no source writes one). */
+function isChange(event: EventValue, fields: Fields): boolean {
+  return fields.change.some((key) => event[key] !== undefined);
+}
+
+function sameChange(a: EventValue, b: EventValue, fields: Fields): boolean {
+  return fields.change.every((key) => a[key] === b[key]);
 }
 
 /**
- * The imported events as a continuation of `state`, the status and priority in effect where the export starts (see
- * the module comment): a priority the export starts with that differs from the one in effect becomes an event at its
- * first update (`since`), or goes on its first event; what the first event restates is left out.
+ * `timeline` with the user's fields of `replaced` (the repository's events it replaces) kept: notes, and the
+ * assignments the import does not read. An event with nothing else stays an event of its own, after the events of
+ * its instant; those fields of an event with a change go to the event that replaces it at the same instant (the one
+ * with the same change first), or, when there is none, stay as an event of their own. No source writes notes, so they
+ * are the user's (docs/import.md): the import keeps them as it keeps an outage.
  */
-function continuing(imported: TimelineSide, state: { status?: unknown; priority: unknown }): EventValue[] {
+function withUserFields(timeline: readonly EventValue[], replaced: readonly EventValue[], fields: Fields): EventValue[] {
+  const out = [...timeline];
+  const loose: EventValue[] = [];
+  const userPart = (event: EventValue): EventValue | undefined => {
+    const part: EventValue = {};
+    for (const key of fields.user) if (event[key] !== undefined) part[key] = event[key];
+    return Object.keys(part).length === 0 ? undefined : part;
+  };
+  for (const r of replaced) {
+    const part = userPart(r);
+    if (part === undefined) continue;
+    if (!isChange(r, fields)) {
+      loose.push(r);
+      continue;
+    }
+    const free = out.flatMap((e, i) => (instantOf(e) === instantOf(r) && userPart(e) === undefined ? [i] : []));
+    const i = free.find((k) => sameChange(out[k]!, r, fields)) ?? free[0];
+    if (i === undefined) loose.push({ at: r.at, ...part });
+    else out[i] = inOrder({ ...out[i]!, ...part });
+  }
+  for (const event of loose) {
+    const at = instantOf(event);
+    let i = out.length;
+    while (i > 0 && instantOf(out[i - 1]!) > at) i--;
+    out.splice(i, 0, event);
+  }
+  return out;
+}
+
+/** The keys of an event in the order documents write them. */
+const EVENT_ORDER = ['at', 'status', 'priority', 'group', 'assignee', 'actor', 'note'];
+
+function inOrder(event: EventValue): EventValue {
+  const out: EventValue = {};
+  for (const key of EVENT_ORDER) if (event[key] !== undefined) out[key] = event[key];
+  for (const [key, value] of Object.entries(event)) if (!(key in out) && value !== undefined) out[key] = value;
+  return out;
+}
+
+/** The status, priority and assignments in effect after `events` (the status is unknown when none of them sets one). */
+function inEffect(events: readonly EventValue[], opening: TimelineSide, fields: Fields): EventValue {
+  const state: EventValue = {};
+  for (const key of fields.opening) if (opening[key] !== undefined) state[key] = opening[key];
+  for (const e of events) for (const key of fields.change) if (e[key] !== undefined) state[key] = e[key];
+  return state;
+}
+
+/**
+ * The imported events as a continuation of `state`, what is in effect where the export starts (see the module
+ * comment): a priority or assignment the export starts with that differs from the one in effect becomes an event at
+ * its first update (`since`) — one of its own when its first event, at that instant, changes it again — or goes on its
+ * first event; what the first event restates is left out. An assignment the export starts without (`?` on its first
+ * row: not known) is in effect still, so its first value there, when it is the one in effect, is no change either.
+ */
+function continuing(imported: TimelineSide, state: EventValue, fields: Fields): EventValue[] {
   const [head, ...rest] = imported.timeline;
   const out: EventValue[] = [];
-  let priority = state.priority;
+  const effect = { ...state };
   const since = imported.since;
-  if (imported.priority !== priority && since !== undefined && (head === undefined || Date.parse(since.at) < instantOf(head))) {
-    out.push(since.actor === undefined ? { at: since.at, priority: imported.priority } : { at: since.at, priority: imported.priority, actor: since.actor });
-    priority = imported.priority;
+  const differs = (key: 'priority' | AssignmentField) => imported[key] !== undefined && imported[key] !== effect[key];
+  if (since !== undefined && (head === undefined || Date.parse(since.at) <= instantOf(head))) {
+    const sameInstant = head !== undefined && Date.parse(since.at) === instantOf(head);
+    const event: EventValue = { at: since.at };
+    // At the instant of the first event, the first update's changes go on it when it is that update's (isFirstEvent).
+    const own = !sameInstant || since.isFirstEvent === false;
+    for (const key of fields.opening) {
+      if (differs(key) && (own || head[key] !== undefined)) event[key] = effect[key] = imported[key];
+    }
+    if (Object.keys(event).length > 1) out.push(since.actor === undefined ? event : { ...event, actor: since.actor });
   }
   if (head === undefined) return out;
-  let headPriority = head.priority ?? (imported.priority !== priority ? imported.priority : undefined);
-  let headStatus = head.status;
-  if (headStatus !== undefined && headStatus === state.status) headStatus = undefined;
-  if (headPriority === priority) headPriority = undefined;
-  if (headStatus === undefined && headPriority === undefined && head.note === undefined) return [...out, ...rest];
-  const event: EventValue = { at: head.at };
-  if (headStatus !== undefined) event.status = headStatus;
-  if (headPriority !== undefined) event.priority = headPriority;
-  for (const [key, value] of Object.entries(head)) if (!(key in event) && key !== 'status' && key !== 'priority') event[key] = value;
-  return [...out, event, ...rest];
+  const window = [head, ...rest].map((e) => ({ ...e }));
+  for (const key of fields.opening) {
+    if (key === 'priority' || imported[key] !== undefined) continue;
+    const first = window.find((e) => e[key] !== undefined);
+    if (first !== undefined && first[key] === effect[key]) delete first[key];
+  }
+  const [start, ...others] = window.filter((e) => e === window[0] || isChange(e, fields) || fields.user.some((key) => e[key] !== undefined));
+  const changes: EventValue = {};
+  for (const key of fields.opening) {
+    const value = start![key] ?? (differs(key) ? imported[key] : undefined);
+    if (value !== undefined && value !== effect[key]) changes[key] = value;
+  }
+  if (start!.status !== undefined && start!.status !== effect.status) changes.status = start!.status;
+  const kept = Object.fromEntries(Object.entries(start!).filter(([key]) => key !== 'at' && !fields.change.includes(key)));
+  if (Object.keys(changes).length === 0 && fields.user.every((key) => start![key] === undefined)) return [...out, ...others];
+  return [...out, inOrder({ at: start!.at, ...changes, ...kept }), ...others];
 }
 
 /**
  * The events of `existing` that `merged` has no counterpart for: at each instant, as many as `existing` has more
- * events there than `merged`, preferring those whose status and priority no event of `merged` at that instant has.
+ * events there than `merged`, preferring those whose changes no event of `merged` at that instant has.
  */
-function droppedEvents(existing: readonly EventValue[], merged: readonly EventValue[]): EventValue[] {
+function droppedEvents(existing: readonly EventValue[], merged: readonly EventValue[], fields: Fields): EventValue[] {
   const mergedAt = new Map<number, EventValue[]>();
   for (const e of merged) {
     const list = mergedAt.get(instantOf(e)) ?? [];
@@ -199,7 +272,7 @@ function droppedEvents(existing: readonly EventValue[], merged: readonly EventVa
     let deficit = events.length - counterparts.length;
     if (deficit <= 0) continue;
     const unmatched = events.filter((e) => {
-      const i = counterparts.findIndex((c) => c.status === e.status && c.priority === e.priority);
+      const i = counterparts.findIndex((c) => sameChange(c, e, fields));
       if (i < 0) return true;
       counterparts.splice(i, 1);
       return false;

@@ -10,6 +10,10 @@ export interface ImportedEvent {
   at: string;
   status?: string;
   priority?: string;
+  /** A reassignment: the id of the group the ticket moves to. */
+  group?: string;
+  /** The person the ticket is assigned to from this event on. */
+  assignee?: string;
   actor?: string;
   note?: string;
 }
@@ -18,6 +22,11 @@ export interface ImportedEvent {
 export interface FirstUpdate {
   at: string;
   actor?: string;
+  /**
+   * Whether the ticket's first event is this update's (it changed something after mapping). When it is not, a later
+   * update at the same instant is the first event, and what the first update changed is an event of its own.
+   */
+  isFirstEvent?: boolean;
 }
 
 export interface ImportedTicket {
@@ -30,12 +39,21 @@ export interface ImportedTicket {
   priority: string;
   title: string;
   opened: string;
+  /** The assignment group (an id) and the assignee at opening, when the source says; later ones are timeline events. */
+  group?: string;
+  assignee?: string;
+  /**
+   * The assignment fields the source reads (its export has them): a re-import replaces what the repository has of
+   * them; the others, written by hand, are kept (timeline-merge.ts). Absent: neither.
+   */
+  assignmentFields?: Array<'group' | 'assignee'>;
   /** In time order, after `opened`. */
   timeline: ImportedEvent[];
   /**
    * Set when the export does not start at the ticket's creation (a ServiceNow audit log without the update numbered 0:
    * an export of the updates since a date): the first update it has, when and by whom. `priority` is then the
-   * priority at that instant, and the export says nothing of earlier time (src/import/timeline-merge.ts).
+   * priority (and `group`, `assignee`) at that instant, and the export says nothing of earlier time
+   * (src/import/timeline-merge.ts).
    */
   since?: FirstUpdate;
   related?: string[];
@@ -80,7 +98,7 @@ export interface ImportProblem {
 
 /** A source value the mapping turns into no id of the repository (a category that names no service, say). */
 export interface UnmappedValue {
-  field: 'service' | 'type' | 'status' | 'priority';
+  field: 'service' | 'type' | 'status' | 'priority' | 'group';
   /** The source column (or field) the value was read from. */
   column: string;
   /** The value as the source writes it ("" when the cell was empty). */
@@ -96,11 +114,18 @@ export interface InputLines {
   blank: number;
 }
 
+/** An assignment group the source names: its id in the repository, and the source values that gave it. */
+export interface SeenGroup {
+  id: string;
+  /** The source's names for it, as written (usually one; two when "Group 70" and "group-70" both occur). */
+  values: string[];
+}
+
 /**
  * What a source adapter yields while streaming its input: a complete ticket, a problem, a count of rows read, or
- * (once, at the end of a CSV input) how its lines were spent.
+ * (once, at the end) how the lines of a CSV input were spent and the assignment groups the source named.
  */
-export type AdapterItem = { ticket: ImportedTicket } | { problem: ImportProblem } | { rows: number } | { lines: InputLines };
+export type AdapterItem = { ticket: ImportedTicket } | { problem: ImportProblem } | { rows: number } | { lines: InputLines } | { groups: SeenGroup[] };
 
 /** Per-source mapping of values to the repository's vocabulary, with defaults per source; overridable by a mapping file. */
 export interface ValueMapping {
@@ -112,6 +137,11 @@ export interface ValueMapping {
   service: { column: string; values: Record<string, string>; fallback?: string };
   /** Which source column names the consumer, and source value → consumer id (optional). */
   consumer?: { column: string; values: Record<string, string>; fallback?: string };
+  /**
+   * Which source column (or field) names the assignment group, and source value → group id; values it does not
+   * name become ids by groups.ts's rule ("Group 70" → group-70). Absent: the import brings no groups.
+   */
+  group?: { column: string; values: Record<string, string> };
   /** IANA zone of naive timestamps in the source (e.g. "America/Sao_Paulo"). */
   timeZone: string;
   /** Date formats to try, e.g. "D/M/YYYY H:mm" (day-first, no zero padding). */
@@ -137,6 +167,11 @@ export interface ImportSummary {
   /** The lines of a CSV input (absent for JSON): total = header + rows + blank. */
   lines?: InputLines;
   problems: ImportProblem[];
+  /**
+   * The assignment groups of the imported tickets (at opening or in an event), most tickets first, and whether the
+   * import writes a Group document for them (groups.ts). Absent when the source named none.
+   */
+  groups?: GroupSummary[];
   /** Files that would change (dry run) or changed. */
   files: Array<{
     file: string;
@@ -148,4 +183,21 @@ export interface ImportSummary {
     /** Set when the file must be rewritten but was edited by hand (or not written by the importer) and --force was not given. */
     blocked?: 'edited' | 'foreign';
   }>;
+}
+
+/** One assignment group of an import's summary. */
+export interface GroupSummary {
+  id: string;
+  /** The source's names for it. */
+  values: string[];
+  /** Imported tickets that it holds at some point (at opening or after a reassignment). */
+  tickets: number;
+  /**
+   * `create`: the import writes `file` (the repository has no such group); `exists`: the repository defines it (in
+   * `file`); `blocked`: the repository has no such group, but `file` exists (with other documents) and is never
+   * overwritten — define the group yourself.
+   */
+  document: 'create' | 'exists' | 'blocked';
+  /** The Group document's file, repository-relative. */
+  file: string;
 }

@@ -10,9 +10,10 @@ import { CONFIG_FILE, validateDocuments } from '../validate/index.js';
 import type { UsageCsvFile } from '../validate/schema.js';
 import { ownershipOf, type FileOwnership } from './fingerprint.js';
 import { mergeTicket, sameDocument, ticketDocumentOf, type DocumentValue } from './merge.js';
-import { idOf, renderShard, shardPathOf, sortDocuments } from './shard.js';
+import { idOf, renderDocuments, renderShard, shardPathOf, sortDocuments } from './shard.js';
 import type { EventValue, TimelineLoss } from './timeline-merge.js';
-import type { ImportedTicket, ImportProblem, ImportSummary } from './types.js';
+import { groupDocumentOf, groupFileOf } from './groups.js';
+import type { GroupSummary, ImportedTicket, ImportProblem, ImportSummary, SeenGroup } from './types.js';
 
 /**
  * The repository writer every importer shares: imported tickets in, Ticket documents out, sharded by month of opening.
@@ -104,6 +105,14 @@ export interface ImportPlan {
   rowsUsed: number;
   /** Files that must change but were edited by hand or not written by the importer (empty with force). */
   blocked: PlannedFile[];
+  /** The assignment groups of the tickets in the repository after the import, with the Group documents to create. */
+  groups: PlannedGroup[];
+}
+
+/** An assignment group of the imported tickets, and its Group document: created by the import, or already there. */
+export interface PlannedGroup extends GroupSummary {
+  /** The Group document's text, for a group the import creates. */
+  content?: string;
 }
 
 /** An import that would leave errors on documents it did not write: a bug, or a clash it cannot attribute. */
@@ -120,6 +129,11 @@ export interface PlanOptions {
   replaceTimelines?: boolean;
   /** Reads a repository file's text (to check its header); undefined when it does not exist. */
   readText?: (file: string) => string | undefined;
+  /**
+   * The assignment groups the source named (AdapterItem `groups`) and the source's name (the label of the Group
+   * documents written): each group an imported ticket holds that the repository does not define gets a Group document.
+   */
+  groups?: { seen: readonly SeenGroup[]; source: string };
 }
 
 /** Rounds of "validate, leave out the invalid tickets, validate again" before giving up (each round removes some). */
@@ -137,9 +151,10 @@ export function planImport(snapshot: RepositorySnapshot, tickets: readonly Impor
   const replaceTimelines = options.replaceTimelines === true;
   for (let round = 0; ; round++) {
     const draft = draftFiles(snapshot, sorted, skipped, { readText, replaceTimelines });
+    const groups = planGroups(snapshot, draft, skipped, options.groups, readText);
     // Nothing changes: the repository is the snapshot, which was validated when it was read.
-    if (![...draft.touched.values()].some((t) => t.changed)) return finishPlan(draft, skipped, options.force === true);
-    const documents = documentsAfter(snapshot, draft.touched);
+    if (![...draft.touched.values()].some((t) => t.changed)) return finishPlan(draft, skipped, options.force === true, groups);
+    const documents = [...documentsAfter(snapshot, draft.touched), ...groupDocuments(groups)];
     const { diagnostics } = validateDocuments(documents, snapshot.usageCsv);
     const foreign: Diagnostic[] = [];
     let found = 0;
@@ -165,9 +180,57 @@ export function planImport(snapshot: RepositorySnapshot, tickets: readonly Impor
     }
     if (found === 0 || round >= MAX_ROUNDS) {
       if (foreign.length > 0 || found > 0) throw new ImportWouldInvalidateError(found > 0 ? diagnostics.filter((d) => d.severity === 'error') : foreign);
-      return finishPlan(draft, skipped, options.force === true);
+      return finishPlan(draft, skipped, options.force === true, groups);
     }
   }
+}
+
+/**
+ * The groups the tickets in the repository after the import hold (at opening or after a reassignment), most tickets
+ * first, then by id; a Group document to create for each one the repository does not define, at `groups/<id>.yaml`
+ * — unless that file exists (it holds other documents): it is never overwritten, and the group is `blocked`.
+ */
+function planGroups(
+  snapshot: RepositorySnapshot,
+  draft: Draft,
+  skipped: ReadonlyMap<string, ImportProblem>,
+  groups: PlanOptions['groups'],
+  readText: (file: string) => string | undefined,
+): PlannedGroup[] {
+  const holders = new Map<string, number>();
+  for (const ticket of draft.byId.values()) {
+    if (skipped.has(ticket.id) || draft.kept.has(ticket.id)) continue;
+    const held = new Set<string>();
+    if (ticket.group !== undefined) held.add(ticket.group);
+    for (const event of ticket.timeline) if (event.group !== undefined) held.add(event.group);
+    for (const id of held) holders.set(id, (holders.get(id) ?? 0) + 1);
+  }
+  if (holders.size === 0) return [];
+  const defined = new Set(snapshot.repository.groups.map((g) => g.doc.metadata.id));
+  const values = new Map((groups?.seen ?? []).map((g) => [g.id, g.values]));
+  const planned = [...holders].map(([id, tickets]): PlannedGroup => {
+    const seen: SeenGroup = { id, values: values.get(id) ?? [] };
+    const file = defined.has(id) ? (snapshot.repository.groups.find((g) => g.doc.metadata.id === id)?.source.file ?? groupFileOf(id)) : groupFileOf(id);
+    if (defined.has(id)) return { ...seen, tickets, document: 'exists', file };
+    if (snapshot.files.has(file) || readText(file) !== undefined) return { ...seen, tickets, document: 'blocked', file };
+    return { ...seen, tickets, document: 'create', file, content: groupFileText(groupDocumentOf(seen, groups?.source ?? 'import')) };
+  });
+  return planned.sort((a, b) => b.tickets - a.tickets || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+const GROUP_FILE_HEADER =
+  '# Written by `itsm import` for an assignment group of the imported tickets. It is yours: add the team\'s calendar,\n' +
+  '# manager and members (docs/format.md); the importer never rewrites it. See docs/import.md, "Assignment groups".\n';
+
+function groupFileText(document: DocumentValue): string {
+  return `${GROUP_FILE_HEADER}${renderDocuments([document])}`;
+}
+
+/** The Group documents the import creates, as the loader would read them. */
+function groupDocuments(groups: readonly PlannedGroup[]): RawDocument[] {
+  return groups.flatMap((g) =>
+    g.document === 'create' ? [{ file: g.file, index: 0, value: groupDocumentOf({ id: g.id, values: g.values }, 'import') }] : [],
+  );
 }
 
 interface TouchedFile {
@@ -287,7 +350,7 @@ function documentsAfter(snapshot: RepositorySnapshot, touched: ReadonlyMap<strin
   return [...byFile.keys()].sort(compareReadOrder).flatMap((file) => byFile.get(file)!);
 }
 
-function finishPlan(draft: Draft, skipped: ReadonlyMap<string, ImportProblem>, force: boolean): ImportPlan {
+function finishPlan(draft: Draft, skipped: ReadonlyMap<string, ImportProblem>, force: boolean, groups: PlannedGroup[]): ImportPlan {
   const files: PlannedFile[] = [];
   const blocked: PlannedFile[] = [];
   for (const t of [...draft.touched.values()].sort((a, b) => compareReadOrder(a.file, b.file))) {
@@ -313,6 +376,7 @@ function finishPlan(draft: Draft, skipped: ReadonlyMap<string, ImportProblem>, f
     kept: new Set(draft.kept.keys()),
     rowsUsed: draft.rowsUsed,
     blocked,
+    groups,
   };
 }
 
@@ -379,6 +443,10 @@ export async function applyPlan(snapshot: RepositorySnapshot, plan: ImportPlan, 
     else if (identity !== undefined) expect = { identity };
     return [{ file: f.file, path: join(snapshot.root, f.file), content: f.content, expect }];
   });
+  // Group documents are only ever created, never overwritten.
+  for (const g of plan.groups) {
+    if (g.document === 'create' && g.content !== undefined) writes.push({ file: g.file, path: join(snapshot.root, g.file), content: g.content, expect: { absent: true } });
+  }
   for (const w of writes) {
     const conflict = w.expect === undefined ? undefined : conflictOf(w.path, w.expect);
     if (conflict) throw new ImportWriteError(w.file, conflict, []);
@@ -412,6 +480,12 @@ export class ImportWriteError extends Error {
   ) {
     super(`${file}: ${failure instanceof Error ? failure.message : String(failure)}`);
   }
+}
+
+/** The plan's groups in the form of the import summary (undefined when the tickets hold none). */
+export function summaryGroups(plan: ImportPlan): GroupSummary[] | undefined {
+  if (plan.groups.length === 0) return undefined;
+  return plan.groups.map(({ content: _content, ...group }) => group);
 }
 
 /** The plan's files in the form of the import summary. */

@@ -64,6 +64,15 @@ describe.concurrent('itsm import servicenow', { timeout: E2E_TIMEOUT }, () => {
         '  created tickets/2016/2016-02.yaml (6 tickets)',
         '  created tickets/2016/2016-03.yaml (2 tickets)',
         '  created tickets/2016/2016-05.yaml (1 ticket)',
+        // Each group of the export that the repository lacks gets a Group document (docs/import.md, "Assignment groups").
+        'Groups: 7 (7 created)',
+        '  group-70  "Group 70"  3 tickets  created groups/group-70.yaml',
+        '  group-10  "Group 10"  1 ticket   created groups/group-10.yaml',
+        '  group-22  "Group 22"  1 ticket   created groups/group-22.yaml',
+        '  group-23  "Group 23"  1 ticket   created groups/group-23.yaml',
+        '  group-56  "Group 56"  1 ticket   created groups/group-56.yaml',
+        '  group-64  "Group 64"  1 ticket   created groups/group-64.yaml',
+        '  group-66  "Group 66"  1 ticket   created groups/group-66.yaml',
         ...SKIPPED_BY_REASON,
         '',
       ].join('\n'),
@@ -72,7 +81,7 @@ describe.concurrent('itsm import servicenow', { timeout: E2E_TIMEOUT }, () => {
 
     const validate = await run(dir, 'validate', 'repo');
     expect(validate.stdout).toBe('');
-    expect(validate.stderr).toBe('✔ repo: 6 files valid (7 services, 1 SLAs, 0 calendars, 0 consumers, 9 tickets, 0 usage records)\n');
+    expect(validate.stderr).toBe('✔ repo: 13 files valid (7 services, 1 SLAs, 0 calendars, 0 consumers, 9 tickets, 0 usage records)\n');
     expect(validate.status).toBe(0);
 
     const report = await run(dir, 'sla', 'report', 'repo', '--from', '2016-02-01', '--to', '2016-06-01', '--format', 'json');

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { DEFAULT_PRIORITIES, DEFAULT_STATUSES } from '../../src/model/config.js';
 import type { RepositoryTerms } from '../../src/import/csv-mapped.js';
 import type { LoadedMappingFile } from '../../src/import/mapping-file.js';
-import type { AdapterItem, ImportedTicket, ImportProblem, InputLines } from '../../src/import/types.js';
+import type { AdapterItem, ImportedTicket, ImportProblem, InputLines, SeenGroup } from '../../src/import/types.js';
 import { REPO_ROOT } from '../helpers/cli.js';
 
 /** A repository with the default statuses and priorities and the services and consumers the fixtures name. */
@@ -31,6 +31,7 @@ export interface Collected {
   problems: ImportProblem[];
   rows: number;
   lines?: InputLines;
+  groups?: SeenGroup[];
 }
 
 /** Drains an adapter into its tickets, problems and the number of rows it reported. */
@@ -40,7 +41,8 @@ export async function collect(items: Iterable<AdapterItem> | AsyncIterable<Adapt
     if ('ticket' in item) out.tickets.push(item.ticket);
     else if ('problem' in item) out.problems.push(item.problem);
     else if ('rows' in item) out.rows += item.rows;
-    else out.lines = item.lines;
+    else if ('lines' in item) out.lines = item.lines;
+    else out.groups = item.groups;
   }
   return out;
 }

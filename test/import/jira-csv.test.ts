@@ -55,6 +55,9 @@ describe('the Jira CSV export', async () => {
       priority: 'P2',
       title: 'Outlook cannot connect',
       opened: '2026-10-05T12:02:00Z',
+      // The CSV export has the assignee now, taken as the ticket's from its opening.
+      assignee: 'Jo Alvarez',
+      assignmentFields: ['assignee'],
       timeline: [{ at: '2026-10-05T15:20:00Z', status: 'resolved' }],
       lines: { first: 2, last: 2, count: 1 },
       labels: { 'itsm/source': 'jira' },

@@ -119,6 +119,8 @@ describe('jiraJsonItems on a search result with changelogs', async () => {
       priority: 'P2',
       title: 'Outlook cannot connect',
       opened: '2026-10-05T12:02:11Z',
+      // The fixture's issues have no assignee; Jira has no group unless a mapping names the field.
+      assignmentFields: ['assignee'],
       timeline: [
         { at: '2026-10-05T12:09:30Z', status: 'in-progress', actor: 'Jo Alvarez' },
         { at: '2026-10-05T12:30:00Z', priority: 'P1', actor: 'Jo Alvarez' },

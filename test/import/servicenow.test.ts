@@ -12,7 +12,7 @@ import {
   ticketTypeOf,
   type ServiceNowOptions,
 } from '../../src/import/servicenow.js';
-import type { ImportedTicket, ImportProblem, InputLines, ValueMapping } from '../../src/import/types.js';
+import type { ImportedTicket, ImportProblem, InputLines, SeenGroup, ValueMapping } from '../../src/import/types.js';
 import { REPO_ROOT } from '../helpers/cli.js';
 import { createTempTree } from '../helpers/temp-repo.js';
 
@@ -26,6 +26,7 @@ interface Result {
   problems: ImportProblem[];
   rows: number;
   lines?: InputLines;
+  groups?: SeenGroup[];
 }
 
 async function read(file: string, over: Partial<ServiceNowOptions> = {}, mapping: Partial<ValueMapping> = {}): Promise<Result> {
@@ -42,7 +43,8 @@ async function read(file: string, over: Partial<ServiceNowOptions> = {}, mapping
     if ('ticket' in item) result.tickets.push(item.ticket);
     else if ('problem' in item) result.problems.push(item.problem);
     else if ('rows' in item) result.rows += item.rows;
-    else result.lines = item.lines;
+    else if ('lines' in item) result.lines = item.lines;
+    else result.groups = item.groups;
   }
   return result;
 }
@@ -86,6 +88,9 @@ describe('ServiceNow audit log (the UCI sample)', async () => {
       annotations: { 'servicenow/made_sla': 'true' },
       priority: 'P3',
       opened: '2016-02-29T01:16:00Z',
+      // assigned_to is "?" on every row: no assignee.
+      group: 'group-56',
+      assignmentFields: ['group', 'assignee'],
       timeline: [
         { at: '2016-02-29T08:53:00Z', status: 'resolved', actor: 'Updated by 642' },
         { at: '2016-03-05T12:00:00Z', status: 'closed', actor: 'Updated by 908' },
@@ -95,6 +100,9 @@ describe('ServiceNow audit log (the UCI sample)', async () => {
     // Raised from P3 to P2 at its second update.
     expect(t.INC0000062!.priority).toBe('P3');
     expect(t.INC0000062!.timeline[0]).toEqual({ at: '2016-02-29T07:29:00Z', priority: 'P2', actor: 'Updated by 340' });
+    // Reassigned from Group 70 to Group 23 at its third update.
+    expect(t.INC0000062!.group).toBe('group-70');
+    expect(t.INC0000062!.timeline[1]).toEqual({ at: '2016-02-29T07:34:00Z', group: 'group-23', actor: 'Updated by 340' });
     // made_sla is ServiceNow's verdict on the last update.
     expect(t.INC0000062!.annotations).toEqual({ 'servicenow/made_sla': 'false' });
   });
@@ -127,7 +135,7 @@ describe('ServiceNow audit log (the UCI sample)', async () => {
   it('says when a log starts later than the incident (`since`: its first update, when that is not update 0)', async () => {
     // INC0000045 has its update 0; INC0000135's first update that can be placed is 1 (its update 7 is before the opening).
     expect(byId(sample.tickets).INC0000045!.since).toBeUndefined();
-    expect(byId(sample.tickets).INC0000135!.since).toEqual({ at: '2016-02-29T11:45:00Z', actor: 'Updated by 340' });
+    expect(byId(sample.tickets).INC0000135!.since).toEqual({ at: '2016-02-29T11:45:00Z', actor: 'Updated by 340', isFirstEvent: true });
     // The export of the updates since 1 March: INC0000062 starts at its closure (update 7), at P2, the priority then.
     const since = byId((await read(join(FIXTURES, 'uci-sample-since-2016-03-01.csv'), {}, WITH_FALLBACK)).tickets);
     expect(since.INC0000062).toMatchObject({ priority: 'P2', since: { at: '2016-03-05T16:00:00Z', actor: 'Updated by 908' } });

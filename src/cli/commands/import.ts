@@ -12,11 +12,22 @@ import { buildValueMapping, MappingFile, readMappingFile, type LoadedMappingFile
 import { createProgress } from '../../import/progress.js';
 import { readServiceNow, serviceNowDefaults, ServiceNowColumnsError } from '../../import/servicenow.js';
 import { formatProblems, formatSummaryJson, formatSummaryText, nothingUsedReason, rowsOf } from '../../import/summary.js';
-import type { AdapterItem, ImportedTicket, ImportProblem, ImportSummary, InputLines, ValueMapping } from '../../import/types.js';
+import type { AdapterItem, ImportedTicket, ImportProblem, ImportSummary, InputLines, SeenGroup, ValueMapping } from '../../import/types.js';
 import { FileChangedError } from '../../fs/file-writer.js';
 import { IoError } from '../../fs/io-error.js';
 import { pauseAt } from '../../fs/test-hooks.js';
-import { applyPlan, ImportPathError, ImportWouldInvalidateError, ImportWriteError, planImport, readSnapshot, summaryFiles, type ImportPlan, type RepositorySnapshot } from '../../import/writer.js';
+import {
+  applyPlan,
+  ImportPathError,
+  ImportWouldInvalidateError,
+  ImportWriteError,
+  planImport,
+  readSnapshot,
+  summaryFiles,
+  summaryGroups,
+  type ImportPlan,
+  type RepositorySnapshot,
+} from '../../import/writer.js';
 import { formatDiagnostics } from '../../report/diagnostics/index.js';
 import { lockForWriting } from '../repository-lock.js';
 import { displayRoot, shouldColor, writeStderr, writeStdout } from '../terminal.js';
@@ -122,6 +133,7 @@ async function importInto(adapterFactory: AdapterFactory, options: RunImportOpti
     priorities: new Set(repository.config.priorities.map((p) => p.id)),
     services: new Set(repository.services.map((s) => s.doc.metadata.id)),
     consumers: new Set(repository.consumers.map((c) => c.doc.metadata.id)),
+    groups: new Set(repository.groups.map((g) => g.doc.metadata.id)),
   };
   const serviceIds = [...vocabulary.services].sort();
   if (options.defaultService !== undefined && !vocabulary.services.has(options.defaultService)) {
@@ -158,11 +170,13 @@ async function importInto(adapterFactory: AdapterFactory, options: RunImportOpti
   const tickets = new Map<string, ImportedTicket>();
   const problems: ImportProblem[] = [];
   let lines: InputLines | undefined;
+  let groups: SeenGroup[] = [];
   try {
     for await (const item of await adapterFactory(context)) {
       if ('rows' in item) rowsRead += item.rows;
       else if ('problem' in item) problems.push(item.problem);
       else if ('lines' in item) lines = item.lines;
+      else if ('groups' in item) groups = item.groups;
       else {
         const earlier = tickets.get(item.ticket.id);
         if (earlier) {
@@ -188,7 +202,11 @@ async function importInto(adapterFactory: AdapterFactory, options: RunImportOpti
 
   let plan;
   try {
-    plan = planImport(snapshot, [...tickets.values()], { force: options.force === true, replaceTimelines: options.replaceTimelines === true });
+    plan = planImport(snapshot, [...tickets.values()], {
+      force: options.force === true,
+      replaceTimelines: options.replaceTimelines === true,
+      groups: { seen: groups, source: options.source },
+    });
   } catch (error) {
     if (error instanceof ImportPathError) throw new UsageError(error.message);
     if (error instanceof ImportWouldInvalidateError) {
@@ -215,6 +233,7 @@ async function importInto(adapterFactory: AdapterFactory, options: RunImportOpti
     ticketsKept: plan.kept.size,
     ...(lines ? { lines } : {}),
     problems: allProblems,
+    ...(summaryGroups(plan) ? { groups: summaryGroups(plan)! } : {}),
     files: summaryFiles(plan),
   };
   const dryRun = options.dryRun === true;
@@ -294,6 +313,7 @@ export async function runImportServiceNow(file: string, options: ServiceNowCliOp
         mapping,
         services: context.vocabulary.services,
         consumers: context.vocabulary.consumers,
+        ...(context.vocabulary.groups ? { groups: context.vocabulary.groups } : {}),
         statusCategories: context.statusCategories,
         shape: options.shape,
         onProgress: (bytes, label) => context.progress(bytes, label),
