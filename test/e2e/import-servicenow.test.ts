@@ -81,7 +81,7 @@ describe.concurrent('itsm import servicenow', { timeout: E2E_TIMEOUT }, () => {
 
     const validate = await run(dir, 'validate', 'repo');
     expect(validate.stdout).toBe('');
-    expect(validate.stderr).toBe('✔ repo: 13 files valid (7 services, 1 SLAs, 0 calendars, 0 consumers, 9 tickets, 0 usage records)\n');
+    expect(validate.stderr).toBe('✔ repo: 13 files valid (7 services, 1 SLAs, 0 calendars, 0 consumers, 7 groups, 9 tickets, 0 usage records)\n');
     expect(validate.status).toBe(0);
 
     const report = await run(dir, 'sla', 'report', 'repo', '--from', '2016-02-01', '--to', '2016-06-01', '--format', 'json');
