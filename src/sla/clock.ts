@@ -103,35 +103,42 @@ export interface HeldSpan {
  * order (their `seq`), so a reassignment and a status change at the same instant are two cuts in the order written.
  */
 export function heldSpans(history: TicketHistory, asOf: number): HeldSpan[] {
+  return cutAtChanges(history, asOf, (start, end, seq, status, group) => ({ start, end, seq, status, group }));
+}
+
+/** Calls `make` for each stretch of one status and one holding group, in order, and collects what it returns. */
+function cutAtChanges<T>(history: TicketHistory, asOf: number, make: (start: number, end: number, seq: number, status: string, group: string | null) => T): T[] {
   const { statuses, groups } = history;
-  const points: Array<{ at: number; seq: number; status: string; group: string | null }> = [];
+  const out: T[] = [];
   let i = 0;
   let j = 0;
   let status = statuses[0]!.status;
   let group = groups[0]!.group;
+  let start = history.opened;
+  let seq = 0;
   while (i < statuses.length || j < groups.length) {
+    // The next change point: the smaller seq of the two lists (both start with the opening, seq 0).
     const s = statuses[i];
     const g = groups[j];
-    const seq = Math.min(s?.seq ?? Infinity, g?.seq ?? Infinity);
-    const at = s?.seq === seq ? s.at : g!.at;
-    if (s?.seq === seq) {
+    const nextSeq = Math.min(s?.seq ?? Infinity, g?.seq ?? Infinity);
+    const at = s?.seq === nextSeq ? s.at : g!.at;
+    if (nextSeq > 0) {
+      if (start > asOf) return out;
+      out.push(make(start, at <= asOf ? at : asOf, seq, status, group));
+    }
+    if (s?.seq === nextSeq) {
       status = s.status;
       i++;
     }
-    if (g?.seq === seq) {
+    if (g?.seq === nextSeq) {
       group = g.group;
       j++;
     }
-    points.push({ at, seq, status, group });
+    start = at;
+    seq = nextSeq;
   }
-  const spans: HeldSpan[] = [];
-  for (let k = 0; k < points.length; k++) {
-    const point = points[k]!;
-    if (point.at > asOf) break;
-    const next = points[k + 1]?.at;
-    spans.push({ start: point.at, end: next !== undefined && next <= asOf ? next : asOf, seq: point.seq, status: point.status, group: point.group });
-  }
-  return spans;
+  if (start <= asOf) out.push(make(start, asOf, seq, status, group));
+  return out;
 }
 
 /** How long each group held the ticket while it was open, and how often it changed hands (docs/sla.md, "Groups"). */
@@ -215,19 +222,19 @@ export function groupScopedSpans(
   pauseOn: ReadonlySet<string>,
   group: string,
 ): StatusSpan[] {
-  return heldSpans(history, asOf).map((span) => {
-    const category = categoryOf(span.status);
+  return cutAtChanges(history, asOf, (start, end, seq, status, holder): StatusSpan => {
+    const category = categoryOf(status);
     const phase: Phase =
       category === 'resolved' || category === 'closed'
         ? 'stopped'
         : category === 'cancelled'
           ? 'cancelled'
-          : span.group !== group
+          : holder !== group
             ? 'away'
-            : pauseOn.has(span.status)
+            : pauseOn.has(status)
               ? 'paused'
               : 'running';
-    return { start: span.start, end: span.end, seq: span.seq, status: span.status, phase };
+    return { start, end, seq, status, phase };
   });
 }
 

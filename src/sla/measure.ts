@@ -142,6 +142,8 @@ export function measureTicket(ticket: TicketDocument, context: MeasureContext, a
     const terms = termsOn(agreement, openedDay);
     // An agreement not yet in force when the ticket was opened does not measure it.
     if (!terms) continue;
+    // A group that never held the ticket has no clock under its OLA: nothing to measure.
+    if (agreement.group !== null && !heldBy(history, agreement.group, asOf)) continue;
     const { calendar, by } = clockCalendarOf(agreement, terms, consumer, context);
     const policy: ClockPolicy = calendar.calendar === terms.policy.calendar ? terms.policy : { ...terms.policy, calendar: calendar.calendar };
     const group = agreement.group;
@@ -204,6 +206,11 @@ export function measureTicket(ticket: TicketDocument, context: MeasureContext, a
     }
   }
   return records;
+}
+
+function heldBy(history: TicketHistory, group: string, asOf: number): boolean {
+  for (const assignment of history.groups) if (assignment.group === group && assignment.at <= asOf) return true;
+  return false;
 }
 
 /** The group that held the ticket when the cycle stopped, or holds it as of the measurement. */
