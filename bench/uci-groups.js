@@ -10,7 +10,7 @@
 // Default input: ../shared/data/uci-incident-event-log/incident_event_log.zip (unzipped with the system `unzip`).
 // The figures go to stdout as Markdown; the temporary folders are removed.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,6 +37,57 @@ function run(command, args, expect = [0]) {
     process.exit(1);
   }
   return result;
+}
+
+/**
+ * The example OLA of docs/import.md: each of the given groups promises the same targets (24x7, since the log's groups
+ * have no calendars), scoped to the group, so that its clocks run only while the group holds the incident. Written
+ * into the imported repository and attached to its one service; then the figures per group from `sla report`.
+ */
+const OLA_TARGETS = [
+  ['P1', '1h', '4h'],
+  ['P2', '2h', '8h'],
+  ['P3', '4h', '24h'],
+  ['P4', '8h', '72h'],
+];
+
+function olaFigures(repo, groupIds) {
+  const ids = groupIds.map((g) => `ola-${g}`);
+  groupIds.forEach((group, k) => {
+    const targets = OLA_TARGETS.map(([p, response, resolution]) => `    - { type: incident, priority: ${p}, response: { within: ${response}, objective: 90 }, resolution: { within: ${resolution}, objective: 90 } }`);
+    writeFileSync(
+      join(repo, 'slas', `${ids[k]}.yaml`),
+      ['apiVersion: itsm/v1', 'kind: SLA', 'metadata:', `  id: ${ids[k]}`, 'spec:', '  type: ola', `  group: ${group}`, '  targets:', ...targets, ''].join('\n'),
+    );
+  });
+  const servicePath = join(repo, 'services', 'service-desk.yaml');
+  const service = readFileSync(servicePath, 'utf8');
+  if (!/^  sla: standard$/m.test(service)) throw new Error('the service written by itsm init has no "sla: standard" line to add the OLAs after');
+  writeFileSync(servicePath, service.replace(/^  sla: standard$/m, `  sla: standard\n  agreements: [${ids.join(', ')}]`));
+  const report = JSON.parse(
+    run('node', [bin, 'sla', 'report', repo, '--from', '2016-01-01', '--to', '2018-01-01', '--now', '2018-01-01T00:00:00Z', '--sla', ids.join(','), '--format', 'json', '--workers', '1'], [0, 1]).stdout,
+  );
+  const lines = [
+    'The example OLA (response within 1h / 2h / 4h / 8h and resolution within 4h / 8h / 24h / 72h for P1 / P2 / P3 / P4,',
+    '24x7, objective 90 %), given to each of the five busiest groups and scoped to it:',
+    '',
+    '| group | response clocks | met | compliance | resolution clocks | met | compliance | median time held (h) |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  groupIds.forEach((group, k) => {
+    const of = (metric) => report.summary.filter((r) => r.sla === ids[k] && r.metric === metric).reduce((t, r) => ({ met: t.met + r.met, measured: t.measured + r.measured }), { met: 0, measured: 0 });
+    const held = report.tickets.filter((t) => t.sla === ids[k] && t.metric === 'resolution').map((t) => t.elapsedMinutes).sort((a, b) => a - b);
+    const median = held.length === 0 ? null : held[Math.floor((held.length - 1) / 2)];
+    const pct = (f) => (f.measured === 0 ? '—' : `${((f.met / f.measured) * 100).toFixed(1)} %`);
+    const response = of('response');
+    const resolution = of('resolution');
+    lines.push(`| \`${group}\` | ${n(response.measured)} | ${n(response.met)} | ${pct(response)} | ${n(resolution.measured)} | ${n(resolution.met)} | ${pct(resolution)} | ${median === null ? '—' : (median / 60).toFixed(1)} |`);
+  });
+  return lines;
+}
+
+function n(v) {
+  return v.toLocaleString('en-US');
 }
 
 const work = mkdtempSync(join(tmpdir(), 'itsm-uci-groups-'));
@@ -89,7 +140,6 @@ try {
   const quantile = (q) => perIncident[Math.min(perIncident.length - 1, Math.ceil(q * perIncident.length) - 1)];
   const total = perIncident.reduce((sum, n) => sum + n, 0);
   const groups = summary.groups ?? [];
-  const n = (v) => v.toLocaleString('en-US');
 
   const out = [];
   out.push(`# Assignment groups in the UCI log`, '');
@@ -109,6 +159,7 @@ try {
   out.push(`Top groups by incidents held (at opening or after a reassignment):`, '');
   out.push(`| group | source name | incidents |`, `| --- | --- | ---: |`);
   for (const g of groups.slice(0, 10)) out.push(`| \`${g.id}\` | ${g.values.join(', ')} | ${n(g.tickets)} |`);
+  out.push('', ...olaFigures(repo, groups.slice(0, 5).map((g) => g.id)));
   console.log(out.join('\n'));
 } finally {
   rmSync(work, { recursive: true, force: true });
