@@ -54,7 +54,7 @@ const JSON_SCHEMA_EXTRAS = new Map<z.core.$ZodType, (json: JsonSchema) => void>(
   ],
   [
     TimelineEvent,
-    (json) => Object.assign(json, { anyOf: [{ required: ['status'] }, { required: ['priority'] }, { required: ['note'] }] }),
+    (json) => Object.assign(json, { anyOf: [{ required: ['status'] }, { required: ['priority'] }, { required: ['group'] }, { required: ['assignee'] }, { required: ['note'] }] }),
   ],
 ]);
 
