@@ -1,8 +1,9 @@
 import type { Repository } from '../model/repository.js';
 import type { ServiceDocument } from '../model/service.js';
-import type { CompiledAgreement } from '../sla/agreements.js';
+import { termsOn, type CompiledAgreement } from '../sla/agreements.js';
 import { measureAvailability, type OutageInterval } from '../sla/availability.js';
 import { startOfLocalDay } from '../time/index.js';
+import { dayNumberOf } from '../time/zone.js';
 import { blankLine, type ConsumerRef } from './charges.js';
 import type { MonthSegment } from './days.js';
 import { compare, formatDecimal, formatMinor, mul, parseDecimal, rational, roundHalfAwayFromZero, type Rational } from './money.js';
@@ -56,9 +57,10 @@ export interface CreditContext {
 export function creditsOf(service: ServiceDocument, model: ChargeModel, charges: readonly ChargeLine[], context: CreditContext): ChargeLine[] {
   const slaId = service.spec.sla;
   const agreement = slaId === undefined ? undefined : context.agreements.get(slaId);
-  const settings = agreement?.doc.spec.availability;
-  const tiers = agreement?.doc.spec.credits ?? [];
-  if (!agreement || !settings || tiers.length === 0) return [];
+  // The windows are those of the first terms that measure availability; each window is judged by the terms (target,
+  // calendar, credit tiers) in force on its first day, as `sla report` does (docs/sla.md, "Agreements that change").
+  const windowKind = agreement?.terms.find((t) => t.availability && (t.credits ?? []).length > 0)?.availability?.window;
+  if (!agreement || windowKind === undefined) return [];
   const tz = context.repository.config.timeZone;
   // Each consumer's charges for the service per month, summed once: a window adds up its months.
   const chargedByMonth = new Map<string, Map<string, bigint>>();
@@ -70,12 +72,16 @@ export function creditsOf(service: ServiceDocument, model: ChargeModel, charges:
   }
   const outages = (context.outagesByService.get(service.metadata.id) ?? []).filter((o) => o.start < context.asOf);
   const lines: ChargeLine[] = [];
-  for (const window of creditWindows(context.segments, settings.window)) {
+  for (const window of creditWindows(context.segments, windowKind)) {
     const from = startOfLocalDay(tz, window.start);
     const to = startOfLocalDay(tz, window.end);
     if (from >= context.asOf) continue;
+    const terms = termsOn(agreement, dayNumberOf(window.start));
+    const settings = terms?.availability;
+    const tiers = terms?.credits ?? [];
+    if (!terms || !settings || tiers.length === 0) continue;
     const figures = measureAvailability(
-      agreement.policy.calendar,
+      terms.policy.calendar,
       { target: settings.target, degradedWeight: settings.degradedWeight ?? 0.5, excludeMaintenance: settings.excludeMaintenance ?? true },
       { from, to },
       context.asOf,

@@ -135,3 +135,27 @@ describe('deepestTier and creditWindows', () => {
     expect(creditWindows(segments, 'month').map((w) => w.label)).toEqual(['2026-11', '2026-12', '2027-01']);
   });
 });
+
+describe('service credits under dated versions of the agreement', () => {
+  it("judges each window by the terms in force on its first day, so a revision never changes an earlier month's credit", () => {
+    // From 2026-12-01 gold promises 99.95% and credits 10% below it. The same 60 minutes down in November and in
+    // December: November (30 days, 43 200 min) 1 − 60/43 200 = 99.861% < 99.9 → 5% under the first terms; December
+    // (31 days, 44 640 min) 1 − 60/44 640 = 99.866% < 99.95 → 10% under the version.
+    const revised: Partial<SlaSpec> = {
+      ...GOLD,
+      versions: [{ from: '2026-12-01', availability: { target: 99.95, window: 'month' }, credits: [{ below: 99.95, credit: 10 }] }],
+    };
+    const tickets = {
+      INC1: outage('2026-11-10T00:00:00Z', '2026-11-10T01:00:00Z'),
+      INC2: outage('2026-12-10T00:00:00Z', '2026-12-10T01:00:00Z'),
+    };
+    const result = charge(mailRepository(tickets, revised), { label: '2026-11 – 2026-12', from: '2026-11-01', to: '2027-01-01' }, { consumers: ['finance'] });
+    // finance: 5% of 416.00 = 20.80 in November; 10% of 416.00 = 41.60 in December.
+    expect(summary(result)).toEqual([
+      ['finance', 'mail', 'charge', '2026-11', '416.00'],
+      ['finance', 'mail', 'charge', '2026-12', '416.00'],
+      ['finance', 'mail', 'credit', '2026-11', '-20.80'],
+      ['finance', 'mail', 'credit', '2026-12', '-41.60'],
+    ]);
+  });
+});
