@@ -4,6 +4,7 @@ import type { ServiceDocument } from '../model/service.js';
 import type { TicketDocument } from '../model/ticket.js';
 import type { UsageRecord } from '../model/usage.js';
 import { compileAgreements } from '../sla/agreements.js';
+import { agreementSelector } from '../sla/selection.js';
 import { outagesAndMaintenance } from '../sla/availability.js';
 import { startOfLocalDay } from '../time/index.js';
 import { chargesOf, fulfilledAt, groupBy, type ConsumerRef, type PricingContext } from './charges.js';
@@ -80,6 +81,7 @@ export function buildChargeback(repository: Repository, options: ChargebackOptio
   const creditContext = {
     repository,
     agreements: compileAgreements(repository),
+    select: agreementSelector(repository),
     segments,
     consumers,
     asOf: end,

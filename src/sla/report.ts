@@ -362,47 +362,60 @@ function availabilityRows(repository: Repository, agreements: ReadonlyMap<string
   const services = [...repository.services].sort((a, b) => cmp(a.doc.metadata.id, b.doc.metadata.id));
   for (const { doc } of services) {
     if (filters.service && !filters.service.includes(doc.metadata.id)) continue;
-    const slaId = doc.spec.sla;
-    const agreement = slaId === undefined ? undefined : agreements.get(slaId);
-    if (!agreement || (filters.sla && !filters.sla.includes(agreement.id))) continue;
-    const zone = zoneOffsets(repository.config.timeZone);
-    // The window's terms are those in force on its first day; a window before the agreement was in force is not measured.
-    const windowSettings = agreement.terms.find((t) => t.availability)?.availability;
-    if (!windowSettings) continue;
-    for (const window of windowsOf(options.period, windowSettings.window, repository.config.timeZone)) {
-      if (window.from >= options.asOf) continue;
-      const terms = termsOn(agreement, localDayNumberOf(zone, window.from));
-      const settings = terms?.availability;
-      if (!terms || !settings) continue;
-      const outages = (outagesByService.get(doc.metadata.id) ?? []).filter((o) => o.start < options.asOf);
-      const figures = measureAvailability(
-        terms.policy.calendar,
-        { target: settings.target, degradedWeight: settings.degradedWeight ?? 0.5, excludeMaintenance: settings.excludeMaintenance ?? true },
-        window,
-        options.asOf,
-        outages,
-        maintenanceByService.get(doc.metadata.id) ?? [],
-      );
-      rows.push({
-        service: doc.metadata.id,
-        sla: agreement.id,
-        window: window.label,
-        from: iso(window.from),
-        to: iso(window.to),
-        targetPercent: settings.target,
-        agreedMinutes: minutes(figures.agreedMs),
-        downtimeMinutes: minutes(figures.downtimeMs),
-        availabilityPercent: figures.availabilityPercent === null ? null : Math.round(figures.availabilityPercent * 1000) / 1000,
-        errorBudgetMinutes: minutes(figures.errorBudgetMs),
-        errorBudgetRemainingMinutes: minutes(figures.errorBudgetRemainingMs),
-        failures: figures.failures,
-        mttrMinutes: figures.mttrMs === null ? null : minutes(figures.mttrMs),
-        mtbfMinutes: figures.mtbfMs === null ? null : minutes(figures.mtbfMs),
-        ok: figures.met,
-      });
+    // The service's SLA, then the customer agreements its subscribers bought instead of it: each measures the same
+    // outages against its own target and calendar.
+    for (const slaId of customerAgreementsOf(repository, doc.metadata.id, doc.spec.sla)) {
+      const agreement = agreements.get(slaId);
+      if (!agreement || (filters.sla && !filters.sla.includes(agreement.id))) continue;
+      const zone = zoneOffsets(repository.config.timeZone);
+      // The window's terms are those in force on its first day; a window before the agreement was in force is not measured.
+      const windowSettings = agreement.terms.find((t) => t.availability)?.availability;
+      if (!windowSettings) continue;
+      for (const window of windowsOf(options.period, windowSettings.window, repository.config.timeZone)) {
+        if (window.from >= options.asOf) continue;
+        const terms = termsOn(agreement, localDayNumberOf(zone, window.from));
+        const settings = terms?.availability;
+        if (!terms || !settings) continue;
+        const outages = (outagesByService.get(doc.metadata.id) ?? []).filter((o) => o.start < options.asOf);
+        const figures = measureAvailability(
+          terms.policy.calendar,
+          { target: settings.target, degradedWeight: settings.degradedWeight ?? 0.5, excludeMaintenance: settings.excludeMaintenance ?? true },
+          window,
+          options.asOf,
+          outages,
+          maintenanceByService.get(doc.metadata.id) ?? [],
+        );
+        rows.push({
+          service: doc.metadata.id,
+          sla: agreement.id,
+          window: window.label,
+          from: iso(window.from),
+          to: iso(window.to),
+          targetPercent: settings.target,
+          agreedMinutes: minutes(figures.agreedMs),
+          downtimeMinutes: minutes(figures.downtimeMs),
+          availabilityPercent: figures.availabilityPercent === null ? null : Math.round(figures.availabilityPercent * 1000) / 1000,
+          errorBudgetMinutes: minutes(figures.errorBudgetMs),
+          errorBudgetRemainingMinutes: minutes(figures.errorBudgetRemainingMs),
+          failures: figures.failures,
+          mttrMinutes: figures.mttrMs === null ? null : minutes(figures.mttrMs),
+          mtbfMinutes: figures.mtbfMs === null ? null : minutes(figures.mtbfMs),
+          ok: figures.met,
+        });
+      }
     }
   }
   return rows;
+}
+
+/** The service's `sla`, then the agreements its subscribers' subscriptions or consumer defaults name instead of it. */
+function customerAgreementsOf(repository: Repository, service: string, sla: string | undefined): string[] {
+  const ids: string[] = sla === undefined ? [] : [sla];
+  for (const { doc } of repository.consumers) {
+    const subscriptions = (doc.spec.subscriptions ?? []).filter((s) => s.service === service);
+    for (const s of subscriptions) for (const id of s.agreements ?? doc.spec.agreements ?? []) if (!ids.includes(id)) ids.push(id);
+  }
+  return ids;
 }
 
 function cmp(a: string, b: string): number {

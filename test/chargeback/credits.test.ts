@@ -159,3 +159,28 @@ describe('service credits under dated versions of the agreement', () => {
     ]);
   });
 });
+
+describe('service credits per consumer', () => {
+  it("owes each consumer what its own agreement promises: a subscription's agreement replaces the service's SLA", () => {
+    // finance bought platinum on mail (99.99%, 20% below it); legal stays on the service's gold. 60 minutes down in
+    // November: 1 − 60/43 200 = 99.861%. finance: below 99.99 → 20% of 416.00 = 83.20; legal: below 99.9 → 5% of
+    // 130.00 = 6.50.
+    const repository = chargebackRepository({
+      services: { mail: { sla: 'gold', pricing: { model: 'per-unit', unit: 'mailbox', rate: 6.5 } } },
+      slas: { gold: GOLD, platinum: { availability: { target: 99.99, window: 'month' }, credits: [{ below: 99.99, credit: 20 }] } },
+      consumers: {
+        finance: { subscriptions: [{ service: 'mail', units: 64, from: '2024-01-01', agreements: ['platinum'] }] },
+        legal: { subscriptions: [{ service: 'mail', units: 20, from: '2024-01-01' }] },
+      },
+      tickets: { INC1: outage('2026-11-10T00:00:00Z', '2026-11-10T01:00:00Z') },
+    });
+    const result = charge(repository, month('2026-11'));
+    expect(summary(result)).toEqual([
+      ['finance', 'mail', 'charge', '2026-11', '416.00'],
+      ['finance', 'mail', 'credit', '2026-11', '-83.20'],
+      ['legal', 'mail', 'charge', '2026-11', '130.00'],
+      ['legal', 'mail', 'credit', '2026-11', '-6.50'],
+    ]);
+    expect(result.lines.filter((l) => l.kind === 'credit').map((l) => l.sla)).toEqual(['platinum', 'gold']);
+  });
+});

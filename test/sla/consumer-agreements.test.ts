@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { buildSlaReport } from '../../src/sla/report.js';
 import { agreementSelector } from '../../src/sla/selection.js';
 import { at, buildRepository, CALENDARS, clocksOf, minutesOf, targets, weekdays } from './helpers.js';
 
@@ -77,5 +78,35 @@ describe('agreements per consumer', () => {
     expect(select('erp', 'finance', '2026-01-01').map((c) => c.agreement)).toEqual(['gold', 'ops-ola']);
     expect(select('erp', 'finance', '2025-12-31').map((c) => c.agreement)).toEqual(['standard', 'ops-ola']);
     expect(select('erp', 'sales', '2025-12-31').map((c) => [c.agreement, c.rule])).toEqual([['regional', 'consumer'], ['ops-ola', 'service-agreement']]);
+  });
+});
+
+describe('availability under per-consumer agreements', () => {
+  it("measures the service's outages against the service's SLA and against each agreement its subscribers bought", () => {
+    const repository = buildRepository({
+      slas: {
+        standard: { targets: [], availability: { target: 99, window: 'month' } },
+        platinum: { targets: [], availability: { target: 99.99, window: 'month' } },
+      },
+      services: { erp: { sla: 'standard' } },
+      consumers: [{ id: 'finance', subscriptions: [{ service: 'erp', from: '2026-01-01', agreements: ['platinum'] }] }],
+      tickets: [
+        {
+          id: 'O1',
+          service: 'erp',
+          priority: 'P2',
+          opened: '2026-11-10T00:00:00Z',
+          timeline: [['2026-11-10T01:00:00Z', 'resolved']],
+          outage: { start: '2026-11-10T00:00:00Z', end: '2026-11-10T01:00:00Z', impact: 'down' },
+        },
+      ],
+    });
+    // November in New York runs from 04:00Z on the 1st to 05:00Z on 1 December (the clocks fall back on the 1st): 30 days
+    // and an hour of 24x7 = 43 260 minutes; 60 down: 1 − 60/43 260 = 99.861% — over standard's 99, under platinum's 99.99.
+    const report = buildSlaReport(repository, { period: { label: '2026-11', from: at('2026-11-01T04:00:00Z'), to: at('2026-12-01T05:00:00Z') }, asOf: at('2026-12-02T00:00:00Z') });
+    expect(report.availability.map((a) => [a.sla, a.agreedMinutes, a.downtimeMinutes, a.availabilityPercent, a.ok])).toEqual([
+      ['standard', 43_260, 60, 99.861, true],
+      ['platinum', 43_260, 60, 99.861, false],
+    ]);
   });
 });
