@@ -1295,6 +1295,42 @@ export const VALIDATE_CASES: readonly ValidateCase[] = [
     ],
   },
   {
+    // A version needs its day; the fields a version may name are checked like the agreement's own.
+    fixture: 'schema-version-without-from',
+    status: 1,
+    diagnostics: [
+      {
+        file: 'services/service-desk.yaml',
+        line: 15,
+        column: 8,
+        severity: 'warning',
+        rule: 'reference-to-invalid',
+        path: 'spec.sla',
+        message: 'SLA "standard" exists but fails its schema, so this reference cannot be checked',
+        hint: 'fix its schema errors; reported once, at the first use',
+        related: [{ file: 'slas/standard.yaml', line: 5, column: 7, message: 'SLA "standard" is here and fails its schema' }],
+      },
+      {
+        file: 'slas/standard.yaml',
+        line: 26,
+        column: 7,
+        severity: 'error',
+        rule: 'schema',
+        path: 'spec.versions[1].from',
+        message: '"spec.versions[1].from" is required (a string)',
+      },
+      {
+        file: 'slas/standard.yaml',
+        line: 27,
+        column: 23,
+        severity: 'error',
+        rule: 'schema',
+        path: 'spec.versions[1].calendarSource',
+        message: '"spec.versions[1].calendarSource" is not valid; expected one of agreement, consumer but found "customer"',
+      },
+    ],
+  },
+  {
     fixture: 'version-order',
     status: 1,
     diagnostics: [
