@@ -17,6 +17,11 @@ export interface CompiledTarget {
   duration: ParsedDuration | undefined;
   /** Percent of clocks that must meet the target, e.g. 95. */
   objective: number;
+  /**
+   * The version that set this target as it is (its `from`), or null when it is as first written: a version that
+   * leaves a target alone keeps its `since`, so the report keeps one row for it across versions.
+   */
+  since: string | null;
 }
 
 type SlaSpec = SlaDocument['spec'];
@@ -63,9 +68,11 @@ export function compileAgreements(repository: Repository, calendars: (id: string
   for (const { doc } of repository.slas) {
     if (agreements.has(doc.metadata.id)) continue;
     const groupCalendar = doc.spec.group === undefined ? undefined : repository.groups.find((g) => g.doc.metadata.id === doc.spec.group)?.doc.spec.calendar;
-    const base = compileTerms(doc.spec, doc.spec.from ?? null, groupCalendar, calendars);
+    const base = compileTerms(doc.spec, doc.spec.from ?? null, groupCalendar, calendars, undefined);
     const terms = [base];
-    for (const version of doc.spec.versions ?? []) terms.push(compileTerms(mergeVersion(termsSpecOf(terms, doc.spec), version), version.from, groupCalendar, calendars));
+    for (const version of doc.spec.versions ?? []) {
+      terms.push(compileTerms(mergeVersion(termsSpecOf(terms, doc.spec), version), version.from, groupCalendar, calendars, terms[terms.length - 1]));
+    }
     agreements.set(doc.metadata.id, {
       id: doc.metadata.id,
       name: doc.metadata.name ?? doc.metadata.id,
@@ -143,7 +150,13 @@ export function mergeVersion(before: TermsSpec, version: SlaVersion): TermsSpec 
   };
 }
 
-function compileTerms(spec: TermsSpec, from: string | null, groupCalendar: string | undefined, calendars: (id: string) => ClockCalendar): CompiledTerms {
+function compileTerms(
+  spec: TermsSpec,
+  from: string | null,
+  groupCalendar: string | undefined,
+  calendars: (id: string) => ClockCalendar,
+  before: CompiledTerms | undefined,
+): CompiledTerms {
   const calendarId = spec.calendar ?? groupCalendar ?? BUILTIN_24X7_ID;
   const calendar = calendars(calendarId);
   const targets: CompiledTarget[] = [];
@@ -151,7 +164,18 @@ function compileTerms(spec: TermsSpec, from: string | null, groupCalendar: strin
     for (const metric of ['response', 'resolution'] as const) {
       const objective = t[metric];
       if (!objective) continue;
-      const target: CompiledTarget = { metric, type: t.type, priority: t.priority, within: objective.within, targetMs: NaN, duration: parseDuration(objective.within), objective: objective.objective };
+      const earlier = before === undefined ? undefined : findTarget(before, metric, t.type, t.priority);
+      const unchanged = earlier !== undefined && earlier.within === objective.within && earlier.objective === objective.objective;
+      const target: CompiledTarget = {
+        metric,
+        type: t.type,
+        priority: t.priority,
+        within: objective.within,
+        targetMs: NaN,
+        duration: parseDuration(objective.within),
+        objective: objective.objective,
+        since: unchanged ? earlier.since : before === undefined ? null : from,
+      };
       target.targetMs = targetMsOn(target, calendar);
       targets.push(target);
     }

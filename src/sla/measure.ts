@@ -58,6 +58,8 @@ export interface ClockRecord {
   within: string;
   targetMs: number;
   objective: number;
+  /** The version that set the target as it is (CompiledTarget.since): the report keeps a row per such target. */
+  targetSince: string | null;
   elapsedMs: number;
   pausedMs: number;
   startedAt: number;
@@ -192,6 +194,7 @@ export function measureTicket(ticket: TicketDocument, context: MeasureContext, a
         within: target.within,
         targetMs,
         objective: target.objective,
+        targetSince: target.since,
         elapsedMs: last.elapsedMs,
         pausedMs: last.pausedMs,
         startedAt: last.startedAt,

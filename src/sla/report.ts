@@ -90,7 +90,10 @@ export interface SummaryRow {
   /** met / (met + breached) in percent; null when nothing was measured. */
   compliancePercent: number | null;
   ok: boolean;
-  /** The agreement version whose target this row measures (its `from`), or null for undated terms. */
+  /**
+   * The version of the agreement that set this target as it is (its `from`), or null while it is as first written. A
+   * target a version changed has a row per value; one no version touched has one row whatever the versions.
+   */
   slaVersion: string | null;
 }
 
@@ -162,7 +165,7 @@ export function buildSlaReport(repository: Repository, options: SlaReportOptions
       if (!counted && record.stoppedAt !== null) continue;
       if (record.state === 'cancelled') continue;
       // Kept as the output row, not the engine's record, so a year of clocks does not hold every cycle's spans.
-      rows.push({ record: toClockRow(record, counted), counted, month: counted ? monthOf(countAt) : null, objective: record.objective, targetMs: record.targetMs });
+      rows.push({ record: toClockRow(record, counted), counted, month: counted ? monthOf(countAt) : null, objective: record.objective, targetMs: record.targetMs, targetSince: record.targetSince });
     }
   }
 
@@ -217,6 +220,7 @@ interface ReportRow {
   month: string | null;
   objective: number;
   targetMs: number;
+  targetSince: string | null;
 }
 
 /**
@@ -286,18 +290,18 @@ function summarise(
       for (const t of terms.targets) {
         if (filters.type && !filters.type.includes(t.type)) continue;
         if (filters.priority && !filters.priority.includes(t.priority)) continue;
-        table.set(keyOf(agreement.id, terms.version, t.metric, t.type, t.priority, null), emptyRow(agreement, terms.version, t, null));
+        table.set(keyOf(agreement.id, t.since, t.metric, t.type, t.priority, null), emptyRow(agreement, t.since, t, null));
       }
     }
   }
   for (const row of rows) {
     const r = row.record;
     const group = groupOf(row);
-    const key = keyOf(r.sla, r.slaVersion, r.metric, r.type, r.priority, group);
+    const key = keyOf(r.sla, row.targetSince, r.metric, r.type, r.priority, group);
     let s = table.get(key);
     if (!s) {
       const agreement = agreements.get(r.sla)!;
-      s = emptyRow(agreement, r.slaVersion, { metric: r.metric, type: r.type, priority: r.priority, within: r.target, targetMs: row.targetMs, objective: row.objective }, group);
+      s = emptyRow(agreement, row.targetSince, { metric: r.metric, type: r.type, priority: r.priority, within: r.target, targetMs: row.targetMs, objective: row.objective }, group);
       table.set(key, s);
     }
     if (row.counted) {

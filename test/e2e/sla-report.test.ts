@@ -509,16 +509,16 @@ describe('sla report --format table, csv and markdown', () => {
   it('csv: the header exactly, then one row per JSON clock in the same order', () => {
     const lines = q4Csv.stdout.split('\n');
     expect(lines[0]).toBe(
-      'ticket,title,type,service,consumer,sla,metric,priority,state,warning,target,targetMinutes,elapsedMinutes,pausedMinutes,usedPercent,startedAt,stoppedAt,breachedAt,dueAt,cycles,anyCycleBreached,counted',
+      'ticket,title,type,service,consumer,sla,metric,priority,state,warning,target,targetMinutes,elapsedMinutes,pausedMinutes,usedPercent,startedAt,stoppedAt,breachedAt,dueAt,cycles,anyCycleBreached,counted,slaVersion,selectedBy,calendar,calendarBy,assignmentGroup',
     );
     expect(lines.at(-1)).toBe(''); // ends with a newline
     const rows = lines.slice(1, -1);
     expect(rows).toHaveLength(q4.tickets.length);
-    // Only the title (2nd of 22 columns) is free text and may be quoted with commas in it: read the ticket from the
+    // Only the title (2nd of 27 columns) is free text and may be quoted with commas in it: read the ticket from the
     // front and the sla and metric (6th and 7th) from the back.
     const keyOf = (row: string) => {
       const fields = row.split(',');
-      return `${fields[0]} ${fields.at(-17)} ${fields.at(-16)}`;
+      return `${fields[0]} ${fields.at(-22)} ${fields.at(-21)}`;
     };
     expect(rows.map(keyOf)).toEqual(q4.tickets.map((t) => `${t.ticket} ${t.sla} ${t.metric}`));
   });
@@ -527,10 +527,11 @@ describe('sla report --format table, csv and markdown', () => {
     const rows = q4Csv.stdout.split('\n').filter((l) => l.startsWith('INC9000005,'));
     const head = 'INC9000005,Material master changes not saved for plant DE01,incident,erp,berlin-rnd';
     expect(rows).toEqual([
-      `${head},gold,response,P3,met,false,2h,120,15,0,12.5,2026-10-23T14:30:00.000Z,2026-10-23T14:45:00.000Z,,,1,false,true`,
-      `${head},gold,resolution,P3,breached,false,24h,1440,3990,0,277.1,2026-10-23T14:30:00.000Z,2026-10-26T09:00:00.000Z,2026-10-24T14:30:00.000Z,,1,true,true`,
-      `${head},ola-sap-cc,response,P3,met,false,4h,240,15,0,6.3,2026-10-23T14:30:00.000Z,2026-10-23T14:45:00.000Z,,,1,false,true`,
-      `${head},ola-sap-cc,resolution,P3,met,false,3bd,1440,150,0,10.4,2026-10-23T14:30:00.000Z,2026-10-26T09:00:00.000Z,,,1,false,true`,
+      // The SAP CC held it from its opening: every clock belongs to sap-cc; the OLA is an agreement of the service.
+      `${head},gold,response,P3,met,false,2h,120,15,0,12.5,2026-10-23T14:30:00.000Z,2026-10-23T14:45:00.000Z,,,1,false,true,,service,24x7,agreement,sap-cc`,
+      `${head},gold,resolution,P3,breached,false,24h,1440,3990,0,277.1,2026-10-23T14:30:00.000Z,2026-10-26T09:00:00.000Z,2026-10-24T14:30:00.000Z,,1,true,true,,service,24x7,agreement,sap-cc`,
+      `${head},ola-sap-cc,response,P3,met,false,4h,240,15,0,6.3,2026-10-23T14:30:00.000Z,2026-10-23T14:45:00.000Z,,,1,false,true,,service-agreement,de-business-hours,agreement,sap-cc`,
+      `${head},ola-sap-cc,resolution,P3,met,false,3bd,1440,150,0,10.4,2026-10-23T14:30:00.000Z,2026-10-26T09:00:00.000Z,,,1,false,true,,service-agreement,de-business-hours,agreement,sap-cc`,
     ]);
   });
 

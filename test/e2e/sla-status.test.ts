@@ -143,11 +143,11 @@ describe.concurrent('sla status examples/acme', { timeout: E2E_TIMEOUT }, () => 
     expect(csv!.stderr).toBe('');
     const lines = csv!.stdout.split('\n');
     expect(lines[0]).toBe(
-      'ticket,title,type,service,consumer,sla,metric,priority,state,warning,target,targetMinutes,elapsedMinutes,pausedMinutes,usedPercent,startedAt,stoppedAt,breachedAt,dueAt,cycles,anyCycleBreached,counted,leftMinutes',
+      'ticket,title,type,service,consumer,sla,metric,priority,state,warning,target,targetMinutes,elapsedMinutes,pausedMinutes,usedPercent,startedAt,stoppedAt,breachedAt,dueAt,cycles,anyCycleBreached,counted,leftMinutes,slaVersion,selectedBy,calendar,calendarBy,assignmentGroup',
     );
     expect(lines.slice(1, -1).map((l) => l.split(',')[0])).toEqual(s.clocks.map((c) => c.ticket));
     expect(lines).toContain(
-      'INC9000010,Shop-floor kiosks cannot sign in,incident,identity,operations,gold,resolution,P2,running,true,8h,480,419,0,87.3,2026-12-31T17:00:00.000Z,,,2027-01-01T01:00:00.000Z,1,false,false,61',
+      'INC9000010,Shop-floor kiosks cannot sign in,incident,identity,operations,gold,resolution,P2,running,true,8h,480,419,0,87.3,2026-12-31T17:00:00.000Z,,,2027-01-01T01:00:00.000Z,1,false,false,61,,service,24x7,agreement,',
     );
     expect(table!.status).toBe(0);
     expect(table!.stderr).toBe('');

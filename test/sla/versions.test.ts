@@ -73,7 +73,7 @@ describe('dated versions of an agreement', () => {
     expect(clocksOf(repo, 'A', AS_OF).map((c) => c.sla)).toEqual(['desk', 'desk', 'late']);
   });
 
-  it('the report keeps one row per version of a target, each with its own target', () => {
+  it('the report keeps a row for each value a version gave a target, and one row for a target no version changed', () => {
     const report = buildSlaReport(repo, { period: { label: '2026-10', from: at('2026-10-01T04:00:00Z'), to: at('2026-11-01T04:00:00Z') }, asOf: AS_OF });
     const rows = report.summary.filter((s) => s.sla === 'desk' && s.metric === 'resolution').map((s) => [s.slaVersion, s.target, s.met, s.breached]);
     // October: A, C and D under the base terms (all met); B under 2026-10-15 (breached). November's version is not in force.
@@ -81,6 +81,9 @@ describe('dated versions of an agreement', () => {
       [null, '8h', 3, 0],
       ['2026-10-15', '4h', 0, 1],
     ]);
+    // P2 response stayed 1h in every version: one row for A, B, C and D. A, B and D responded in 60 minutes (met); C
+    // first moved when it was resolved, Thu 09:00–16:00 EDT = 420 > 60 (breached).
+    expect(report.summary.filter((s) => s.sla === 'desk' && s.metric === 'response').map((s) => [s.slaVersion, s.target, s.met, s.breached])).toEqual([[null, '1h', 3, 1]]);
   });
 
   it('adding a version never changes a clock of a ticket opened before it', () => {

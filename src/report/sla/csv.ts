@@ -37,6 +37,12 @@ export const CLOCK_CSV_COLUMNS = [
   'counted',
 ] as const satisfies readonly (keyof ClockRow)[];
 
+/**
+ * Which agreement measured each clock and why (docs/sla.md, "Which agreements measure a ticket"), and its group: after
+ * every earlier column, so that a sheet that reads the columns by position keeps reading what it read.
+ */
+export const AGREEMENT_CSV_COLUMNS = ['slaVersion', 'selectedBy', 'calendar', 'calendarBy', 'assignmentGroup'] as const satisfies readonly (keyof ClockRow)[];
+
 /** Columns whose values are free text a user typed, and so get the formula-injection guard. */
 const TEXT_COLUMNS: ReadonlySet<string> = new Set(['title']);
 
@@ -51,9 +57,13 @@ function clockFields(row: ClockRow): CsvValue[] {
   return CLOCK_CSV_COLUMNS.map((column) => row[column]);
 }
 
+function agreementFields(row: ClockRow): CsvValue[] {
+  return AGREEMENT_CSV_COLUMNS.map((column) => row[column]);
+}
+
 /** `sla report --format csv`: every clock of the report's `tickets` array, counted or not (see the `counted` column). */
 export function formatSlaReportCsv(report: SlaReport, options: CsvOptions = {}): string {
-  return csv(CLOCK_CSV_COLUMNS, report.tickets.map(clockFields), options);
+  return csv([...CLOCK_CSV_COLUMNS, ...AGREEMENT_CSV_COLUMNS], report.tickets.map((row) => [...clockFields(row), ...agreementFields(row)]), options);
 }
 
 /**
@@ -63,8 +73,8 @@ export function formatSlaReportCsv(report: SlaReport, options: CsvOptions = {}):
  */
 export function formatSlaStatusCsv(status: SlaStatus, options: CsvOptions = {}): string {
   return csv(
-    [...CLOCK_CSV_COLUMNS, 'leftMinutes'],
-    status.clocks.map((c) => [...clockFields(c), c.leftMinutes]),
+    [...CLOCK_CSV_COLUMNS, 'leftMinutes', ...AGREEMENT_CSV_COLUMNS],
+    status.clocks.map((c) => [...clockFields(c), c.leftMinutes, ...agreementFields(c)]),
     options,
   );
 }

@@ -12,6 +12,7 @@ import {
   localInstant,
   moreBreaches,
   plural,
+  targetText,
   type SlaFormatOptions,
 } from './shared.js';
 import { cell, escapeText, heading, table, wrap } from '../markdown-blocks.js';
@@ -95,7 +96,7 @@ function summaryTable(rows: readonly SummaryRow[], by: SlaReport['by']): string 
       r.type,
       r.priority,
       r.metric,
-      r.target,
+      targetText(r),
       formatObjective(r.objectivePercent),
       String(r.measured),
       String(r.met),

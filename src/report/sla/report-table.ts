@@ -14,6 +14,7 @@ import {
   moreBreaches,
   painter,
   plural,
+  targetText,
   type SlaFormatOptions,
 } from './shared.js';
 
@@ -104,7 +105,7 @@ function slaBlock(all: readonly SummaryRow[], by: SlaReport['by'], chalk: ChalkI
       r.type,
       r.priority,
       r.metric,
-      r.target,
+      targetText(r),
       formatObjective(r.objectivePercent),
       String(r.measured),
       String(r.met),

@@ -115,3 +115,8 @@ export const BREACH_LIMIT = 50;
 export function moreBreaches(hidden: number): string {
   return `… and ${hidden} more (use --format json for all)`;
 }
+
+/** A target as a report table shows it: "4h", or "4h from 2026-10-01" when a dated version set it. */
+export function targetText(row: { target: string; slaVersion: string | null }): string {
+  return row.slaVersion === null ? row.target : `${row.target} from ${row.slaVersion}`;
+}

@@ -4,24 +4,27 @@ import { clockRow, sampleReport, sampleStatus } from './sample.js';
 
 const HEADER =
   'ticket,title,type,service,consumer,sla,metric,priority,state,warning,target,targetMinutes,elapsedMinutes,pausedMinutes,usedPercent,startedAt,stoppedAt,breachedAt,dueAt,cycles,anyCycleBreached,counted';
+/** Which agreement measured the clock and why, after every column first published (sample rows: the service's SLA). */
+const AGREEMENT = 'slaVersion,selectedBy,calendar,calendarBy,assignmentGroup';
+const BY_SERVICE = ',,service,us-business-hours,agreement,';
 
 describe('sla report: csv', () => {
   it('writes one row per clock, counted or not, with RFC 4180 quoting and empty fields for null', () => {
     expect(formatSlaReportCsv(sampleReport())).toBe(
       [
-        HEADER,
-        'INC0001,VPN drops every 10 minutes,incident,vpn,finance,gold,response,P1,breached,false,15m,15,47.5,0,316.7,2026-10-05T13:00:00.000Z,2026-10-05T13:47:30.000Z,2026-10-05T13:15:00.000Z,,1,true,true',
-        'INC0002,"\'=HYPERLINK(""http://evil.example"",""click"")",incident,vpn,,gold,resolution,P1,met,false,4h,240,100,0,41.7,2026-10-05T13:00:00.000Z,2026-10-05T14:40:00.000Z,,,1,false,true',
-        'INC0003,"\'-5 °C in the server room, again",incident,vpn,finance,gold,resolution,P1,running,true,4h,240,200,0,83.3,2026-10-05T13:00:00.000Z,,,2026-11-16T14:40:00.000Z,1,false,false',
+        `${HEADER},${AGREEMENT}`,
+        'INC0001,VPN drops every 10 minutes,incident,vpn,finance,gold,response,P1,breached,false,15m,15,47.5,0,316.7,2026-10-05T13:00:00.000Z,2026-10-05T13:47:30.000Z,2026-10-05T13:15:00.000Z,,1,true,true' + BY_SERVICE,
+        'INC0002,"\'=HYPERLINK(""http://evil.example"",""click"")",incident,vpn,,gold,resolution,P1,met,false,4h,240,100,0,41.7,2026-10-05T13:00:00.000Z,2026-10-05T14:40:00.000Z,,,1,false,true' + BY_SERVICE,
+        'INC0003,"\'-5 °C in the server room, again",incident,vpn,finance,gold,resolution,P1,running,true,4h,240,200,0,83.3,2026-10-05T13:00:00.000Z,,,2026-11-16T14:40:00.000Z,1,false,false' + BY_SERVICE,
         'INC0004,"Line one',
-        'line two",incident,vpn,finance,gold,resolution,P1,breached,false,4h,240,300,0,41.7,2026-10-05T13:00:00.000Z,,2026-09-30T20:00:00.000Z,,1,false,false',
+        'line two",incident,vpn,finance,gold,resolution,P1,breached,false,4h,240,300,0,41.7,2026-10-05T13:00:00.000Z,,2026-09-30T20:00:00.000Z,,1,false,false' + BY_SERVICE,
         '',
       ].join('\n'),
     );
   });
 
   it('is only the header line when there are no clocks', () => {
-    expect(formatSlaReportCsv({ ...sampleReport(), tickets: [] })).toBe(`${HEADER}\n`);
+    expect(formatSlaReportCsv({ ...sampleReport(), tickets: [] })).toBe(`${HEADER},${AGREEMENT}\n`);
   });
 
   it('guards free text against formula injection, and leaves numbers and ordinary text alone', () => {
@@ -57,10 +60,10 @@ describe('sla status: csv', () => {
   it('writes the report columns and the business minutes left (the columns as first published)', () => {
     expect(formatSlaStatusCsv(sampleStatus())).toBe(
       [
-        `${HEADER},leftMinutes`,
-        'INC0007,VPN drops every 10 minutes,incident,vpn,finance,gold,resolution,P1,breached,false,4h,240,370,0,154.2,2026-10-05T13:00:00.000Z,,2026-10-06T11:20:00.000Z,,1,false,false,-130',
-        'INC0009,VPN drops every 10 minutes,incident,vpn,finance,gold,response,P1,running,true,15m,15,12.4,0,82.7,2026-10-05T13:00:00.000Z,,,2026-10-06T13:32:36.000Z,1,false,false,2.6',
-        "INC0008,'+1 for the printer,incident,print,finance,gold,resolution,P2,running,false,8h,480,60,0,12.5,2026-10-05T13:00:00.000Z,,,,1,false,false,420",
+        `${HEADER},leftMinutes,${AGREEMENT}`,
+        'INC0007,VPN drops every 10 minutes,incident,vpn,finance,gold,resolution,P1,breached,false,4h,240,370,0,154.2,2026-10-05T13:00:00.000Z,,2026-10-06T11:20:00.000Z,,1,false,false,-130' + BY_SERVICE,
+        'INC0009,VPN drops every 10 minutes,incident,vpn,finance,gold,response,P1,running,true,15m,15,12.4,0,82.7,2026-10-05T13:00:00.000Z,,,2026-10-06T13:32:36.000Z,1,false,false,2.6' + BY_SERVICE,
+        "INC0008,'+1 for the printer,incident,print,finance,gold,resolution,P2,running,false,8h,480,60,0,12.5,2026-10-05T13:00:00.000Z,,,,1,false,false,420" + BY_SERVICE,
         '',
       ].join('\n'),
     );
@@ -77,7 +80,7 @@ describe('csv: --delimiter', () => {
     expect(row(',').split(',').slice(0, 3)).toEqual(['INC0001', '"a;b', ' c|d\te"']);
     expect(row('|')).toMatch(/^INC0001\|"a;b, c\|d\te"\|incident\|/);
     expect(row('\t')).toMatch(/^INC0001\t"a;b, c\|d\te"\tincident\t/);
-    expect(formatSlaReportCsv(report, { delimiter: ';' }).split('\n')[0]).toBe(HEADER.replaceAll(',', ';'));
+    expect(formatSlaReportCsv(report, { delimiter: ';' }).split('\n')[0]).toBe(`${HEADER},${AGREEMENT}`.replaceAll(',', ';'));
   });
 
   it('quotes by the delimiter in every field, free text or not, and keeps the formula guard', () => {
@@ -92,7 +95,7 @@ describe('csv: --delimiter', () => {
 
   it('applies to sla status too', () => {
     expect(formatSlaStatusCsv(sampleStatus(), { delimiter: '|' }).split('\n')[3]).toBe(
-      "INC0008|'+1 for the printer|incident|print|finance|gold|resolution|P2|running|false|8h|480|60|0|12.5|2026-10-05T13:00:00.000Z||||1|false|false|420",
+      "INC0008|'+1 for the printer|incident|print|finance|gold|resolution|P2|running|false|8h|480|60|0|12.5|2026-10-05T13:00:00.000Z||||1|false|false|420||service|us-business-hours|agreement|",
     );
   });
 });
