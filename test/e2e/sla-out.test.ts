@@ -87,7 +87,7 @@ describe('sla status --out', () => {
       expect(readFileSync(file, 'utf8')).toBe(expected.stdout);
 
       expect(await runCliAsync([...STATUS, '--format', 'csv', '--out', file, '--force'])).toEqual({ status: 0, stdout: '', stderr: '' });
-      expect(readFileSync(file, 'utf8').split('\n')[0]).toMatch(/^ticket,title,.*,leftMinutes$/);
+      expect(readFileSync(file, 'utf8').split('\n')[0]).toMatch(/^ticket,title,.*,leftMinutes,slaVersion,selectedBy,calendar,calendarBy,assignmentGroup$/);
     },
     E2E_TIMEOUT,
   );
