@@ -48,14 +48,23 @@ export function openOutput(target: OutputTarget): FileWriter {
   return openAtomicFile(target.path, target.kind === 'new' ? { absent: true } : undefined);
 }
 
-/** Sends a command's result to stdout, or to `--out FILE` (see OutputTarget). */
-export function emit(text: string, out: string | undefined, force: boolean | undefined): void {
+/**
+ * Sends a command's result to stdout, or to `--out FILE` (see OutputTarget): one text, or its pieces in order (a large
+ * result written as it is made, never held whole).
+ */
+export function emit(text: string | Iterable<string>, out: string | undefined, force: boolean | undefined): void {
   const target = outputTarget(out, force);
+  const pieces = typeof text === 'string' ? [text] : text;
   if (target === undefined) {
-    writeStdout(text);
+    for (const piece of pieces) writeStdout(piece);
     return;
   }
   const file = openOutput(target);
-  file.write(text);
+  try {
+    for (const piece of pieces) file.write(piece);
+  } catch (error) {
+    file.abort();
+    throw error;
+  }
   file.commit();
 }

@@ -3,7 +3,7 @@ import type { SlaReport } from '../../sla/report.js';
 import type { SlaStatus } from '../../sla/status.js';
 import { formatSlaReportCsv, formatSlaStatusCsv } from './csv.js';
 import { formatTicketStoryText } from './explain-text.js';
-import { formatSlaJson } from './json.js';
+import { formatSlaJson, slaReportJsonChunks } from './json.js';
 import { formatSlaReportMarkdown, type SlaMarkdownOptions } from './markdown.js';
 import { formatSlaReportTable, type SlaReportTableOptions } from './report-table.js';
 import type { SlaFormatOptions } from './shared.js';
@@ -83,3 +83,5 @@ export function formatSlaStatus(format: SlaStatusFormat, status: SlaStatus, opti
 export function formatTicketStory(format: ExplainFormat, story: TicketStory, options: SlaFormatOptions = {}): string {
   return EXPLAIN_FORMATTERS[format](story, options);
 }
+
+export { slaReportJsonChunks };
