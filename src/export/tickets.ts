@@ -2,7 +2,7 @@ import type { StatusCategory } from '../model/config.js';
 import type { Repository } from '../model/repository.js';
 import type { TicketDocument } from '../model/ticket.js';
 import type { CompiledAgreement } from '../sla/agreements.js';
-import { ticketHistory, type ClockState, type Metric } from '../sla/clock.js';
+import { assigneeAt, groupAt, priorityAt, reassignmentsUpTo, ticketHistory, type ClockState, type Metric } from '../sla/clock.js';
 import { measureContext, measureTicket, type ClockRecord, type MeasureContext } from '../sla/measure.js';
 import type { SlaFilters } from '../sla/report.js';
 import { iso, toClockRow } from '../sla/rows.js';
@@ -270,24 +270,6 @@ export function ticketFacts(ticket: TicketDocument, context: MeasureContext, asO
     status = change.status;
     category = next;
   }
-  let priority = history.priorities[0]!.priority;
-  for (const change of history.priorities) {
-    if (change.at > asOf) break;
-    priority = change.priority;
-  }
-  let group = history.groups[0]!.group;
-  let reassignments = 0;
-  for (let i = 1; i < history.groups.length; i++) {
-    const change = history.groups[i]!;
-    if (change.at > asOf) break;
-    if (group !== null) reassignments++;
-    group = change.group;
-  }
-  let assignee = history.assignees[0]!.assignee;
-  for (const change of history.assignees) {
-    if (change.at > asOf) break;
-    assignee = change.assignee;
-  }
   return {
     ticket: ticket.metadata.id,
     type: ticket.spec.type,
@@ -297,13 +279,13 @@ export function ticketFacts(ticket: TicketDocument, context: MeasureContext, asO
     opened: iso(history.opened),
     status,
     statusCategory: category ?? null,
-    priority,
+    priority: priorityAt(history, asOf),
     resolvedAt: iso(resolvedAt),
     closedAt: iso(closedAt),
     reopens,
-    group,
-    assignee,
-    reassignments,
+    group: groupAt(history, asOf),
+    assignee: assigneeAt(history, asOf),
+    reassignments: reassignmentsUpTo(history, asOf),
   };
 }
 

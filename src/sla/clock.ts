@@ -80,12 +80,19 @@ export function ticketHistory(ticket: TicketDocument, initialStatus: string): Ti
 
 /** The group holding the ticket after the events up to (`instant`, `seq`); null when none does. */
 export function groupAt(history: TicketHistory, instant: number, seq: number = ALL_EVENTS): string | null {
-  let current = history.groups[0]!.group;
-  for (const change of history.groups) {
-    if (change.at > instant || (change.at === instant && change.seq > seq)) break;
-    current = change.group;
-  }
-  return current;
+  return changeInForce(history.groups, instant, seq).group;
+}
+
+/** The person assigned after the events up to (`instant`, `seq`); null when nobody is. */
+export function assigneeAt(history: TicketHistory, instant: number, seq: number = ALL_EVENTS): string | null {
+  return changeInForce(history.assignees, instant, seq).assignee;
+}
+
+/** Moves from one group to another up to `asOf`; the first assignment (from nobody) is not one. */
+export function reassignmentsUpTo(history: TicketHistory, asOf: number): number {
+  let count = 0;
+  for (let k = 1; k < history.groups.length && history.groups[k]!.at <= asOf; k++) if (history.groups[k - 1]!.group !== null) count++;
+  return count;
 }
 
 /** One stretch of a ticket's life with one status and one holding group, up to the measurement instant. */
@@ -165,10 +172,7 @@ export function groupShares(history: TicketHistory, asOf: number, categoryOf: (s
       shares.get(span.group)!.heldMs += span.end - span.start;
     }
   }
-  // A reassignment moves the ticket from one group to another; the first assignment (from nobody) is not one.
-  let reassignments = 0;
-  for (let k = 1; k < history.groups.length; k++) if (history.groups[k]!.at <= asOf && history.groups[k - 1]!.group !== null) reassignments++;
-  return { shares: [...shares.values()], reassignments };
+  return { shares: [...shares.values()], reassignments: reassignmentsUpTo(history, asOf) };
 }
 
 /** Every event: the measurement instant knows all events at it, whatever their place in the timeline. */
@@ -182,10 +186,18 @@ export const ALL_EVENTS = Number.POSITIVE_INFINITY;
  * its priority to the clock its status stops.
  */
 export function priorityAt(history: TicketHistory, instant: number, seq: number = ALL_EVENTS): string {
-  let current = history.priorities[0]!.priority;
-  for (const change of history.priorities) {
+  return changeInForce(history.priorities, instant, seq).priority;
+}
+
+/**
+ * The last of `changes` (in written order, the first at the opening) made up to (`instant`, `seq`): the value in force
+ * after the events up to that point. Events at `instant` after `seq` are not yet made.
+ */
+function changeInForce<T extends { at: number; seq: number }>(changes: readonly T[], instant: number, seq: number): T {
+  let current = changes[0]!;
+  for (const change of changes) {
     if (change.at > instant || (change.at === instant && change.seq > seq)) break;
-    current = change.priority;
+    current = change;
   }
   return current;
 }
@@ -258,7 +270,7 @@ export function groupResponseCycles(
     const status = after(statuses);
     const candidates = [status, after(groups), after(assignees)].filter((e): e is NonNullable<typeof e> => e !== undefined);
     const action = candidates.reduce<(typeof candidates)[number] | undefined>((first, e) => (first === undefined || e.seq < first.seq ? e : first), undefined);
-    const statusThen = statusAt(history, assignment.at, assignment.seq);
+    const statusThen = changeInForce(history.statuses, assignment.at, assignment.seq).status;
     const span: StatusSpan = { start: assignment.at, end: action?.at ?? asOf, seq: assignment.seq, status: statusThen, phase: 'running' };
     const cancelled = action !== undefined && action === status && categoryOf(status.status) === 'cancelled';
     cycles.push(measure(calendar, assignment.at, action?.at ?? null, action?.seq ?? null, [span], cancelled));
@@ -266,14 +278,6 @@ export function groupResponseCycles(
   return cycles;
 }
 
-function statusAt(history: TicketHistory, instant: number, seq: number): string {
-  let current = history.statuses[0]!.status;
-  for (const change of history.statuses) {
-    if (change.at > instant || (change.at === instant && change.seq > seq)) break;
-    current = change.status;
-  }
-  return current;
-}
 
 /**
  * Time to first response: from `opened` to the first event that moves the ticket out of its initial status. A ticket

@@ -182,14 +182,12 @@ export function explainTicket(repository: Repository, ticketId: string, asOf: nu
     asOf: iso(asOf),
     priorities: history.priorities.filter((p) => p.at <= asOf).map((p) => ({ at: iso(p.at), priority: p.priority })),
     assignments: assignmentsOf(history, asOf),
-    groups: shares.shares.map((s) => ({ group: s.group, heldMinutes: wallMinutes(s.heldMs), assignments: s.assignments })),
+    // Wall-clock time, rounded as every minute figure is.
+    groups: shares.shares.map((s) => ({ group: s.group, heldMinutes: minutes(s.heldMs), assignments: s.assignments })),
     reassignments: shares.reassignments,
     clocks,
   };
 }
-
-/** Wall-clock minutes to two decimals. */
-const wallMinutes = (ms: number): number => Math.round((ms / 60_000) * 100) / 100;
 
 /** Group and assignee changes merged in written order: each row is the pair in force from that event on. */
 function assignmentsOf(history: TicketHistory, asOf: number): TicketStory['assignments'] {

@@ -223,22 +223,13 @@ interface ReportRow {
   targetSince: string | null;
 }
 
-/**
- * The agreements that can measure tickets of `services`: each service's own, and those its subscribers' subscriptions
- * and consumer defaults name.
- */
-function agreementsOfServices(repository: Repository, services: readonly string[]): Set<string | undefined> {
-  const ids = new Set<string | undefined>();
+/** The agreements that can measure tickets of `services`: their customer agreements, then their OLAs and SLOs. */
+function agreementsOfServices(repository: Repository, services: readonly string[]): Set<string> {
+  const ids = new Set<string>();
   for (const { doc } of repository.services) {
     if (!services.includes(doc.metadata.id)) continue;
-    ids.add(doc.spec.sla);
+    for (const id of customerAgreementsOf(repository, doc.metadata.id, doc.spec.sla)) ids.add(id);
     for (const id of doc.spec.agreements ?? []) ids.add(id);
-  }
-  for (const { doc } of repository.consumers) {
-    const subscriptions = (doc.spec.subscriptions ?? []).filter((s) => services.includes(s.service));
-    if (subscriptions.length === 0) continue;
-    for (const id of doc.spec.agreements ?? []) ids.add(id);
-    for (const s of subscriptions) for (const id of s.agreements ?? []) ids.add(id);
   }
   return ids;
 }
