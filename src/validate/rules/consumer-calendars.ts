@@ -4,6 +4,7 @@ import type { SlaDocument } from '../../model/sla.js';
 import { agreementSelector, type AgreementChoice } from '../../sla/selection.js';
 import { isInstantInRange } from '../../time/range.js';
 import { localDayOf } from '../local-day.js';
+import { ticketColumns } from '../../load/ticket-columns.js';
 import { diagnosticAt, relatedAt, type Rule } from '../context.js';
 
 /** Where an agreement says that its clocks run on the consumer's calendar: its base terms, else its first version that does. */
@@ -55,12 +56,14 @@ export const consumerCalendarMissing: Rule = {
       });
     }
     const dayOf = localDayOf(repository.config.timeZone);
-    for (const { source, doc } of repository.tickets) {
+    const openedAt = ticketColumns(repository.tickets).opened;
+    for (let t = 0; t < repository.tickets.length; t++) {
+      const { source, doc } = repository.tickets[t]!;
       const consumerId = doc.spec.consumer;
       if (consumerId === undefined) continue;
       const consumer = consumers.get(consumerId);
       if (!consumer || consumer.doc.spec.calendar !== undefined) continue;
-      const opened = Date.parse(doc.spec.opened);
+      const opened = openedAt[t]!;
       if (!isInstantInRange(opened)) continue; // date-range reports it
       for (const choice of select(doc.spec.service, consumerId, dayOf(opened))) {
         if (!onConsumerCalendar.has(choice.agreement)) continue;

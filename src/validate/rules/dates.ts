@@ -3,6 +3,7 @@ import type { Repository, SourceRef } from '../../model/repository.js';
 import type { TicketDocument } from '../../model/ticket.js';
 import { localDateOf, MS_PER_DAY } from '../../time/index.js';
 import { dateOutOfRange, FIRST_INSTANT_TEXT, instantOutOfRange, isDateInRange, isInstantInRange, LAST_INSTANT_TEXT, RANGE_TEXT } from '../../time/range.js';
+import { ticketColumns, type TicketColumns } from '../../load/ticket-columns.js';
 import { diagnosticAt, type Rule } from '../context.js';
 
 /** One date written in the repository, with where it is. */
@@ -15,22 +16,40 @@ interface DateField {
 }
 
 /**
- * Calls `visit` with each instant of a ticket: opened, its timeline, its outage and its maintenance window. The path
- * is built only when asked for (a problem to report): a year of tickets has hundreds of thousands of instants, and
- * nearly all of them are fine.
+ * Calls `visit` with each instant of ticket `t` (its place in `repository.tickets`, whose columns are `columns`):
+ * opened, its timeline, its outage and its maintenance window, with its text and its value. The path is built only
+ * when asked for (a problem to report): a year of tickets has hundreds of thousands of instants, and nearly all of
+ * them are fine; for the same reason a visit that finds nothing wrong is a plain comparison of numbers.
  */
-function forEachTicketInstant(doc: TicketDocument, visit: (value: string, path: () => (string | number)[]) => void): void {
+function forEachTicketInstant(
+  doc: TicketDocument,
+  t: number,
+  columns: TicketColumns,
+  isFine: (ms: number) => boolean,
+  visit: (value: string, ms: number, path: () => (string | number)[]) => void,
+): void {
   const { spec } = doc;
-  visit(spec.opened, () => ['spec', 'opened']);
-  const timeline = spec.timeline ?? [];
-  for (let i = 0; i < timeline.length; i++) visit(timeline[i]!.at, () => ['spec', 'timeline', i, 'at']);
+  const opened = columns.opened[t]!;
+  if (!isFine(opened)) visit(spec.opened, opened, () => ['spec', 'opened']);
+  const timeline = spec.timeline;
+  if (timeline !== undefined) {
+    const first = columns.eventStart[t]!;
+    for (let i = 0; i < timeline.length; i++) {
+      const at = columns.eventAt[first + i]!;
+      if (!isFine(at)) visit(timeline[i]!.at, at, () => ['spec', 'timeline', i, 'at']);
+    }
+  }
+  const visitText = (value: string, path: () => (string | number)[]) => {
+    const ms = Date.parse(value);
+    if (!isFine(ms)) visit(value, ms, path);
+  };
   if (spec.outage) {
-    visit(spec.outage.start, () => ['spec', 'outage', 'start']);
-    if (spec.outage.end !== undefined) visit(spec.outage.end, () => ['spec', 'outage', 'end']);
+    visitText(spec.outage.start, () => ['spec', 'outage', 'start']);
+    if (spec.outage.end !== undefined) visitText(spec.outage.end, () => ['spec', 'outage', 'end']);
   }
   if (spec.maintenance) {
-    visit(spec.maintenance.start, () => ['spec', 'maintenance', 'start']);
-    visit(spec.maintenance.end, () => ['spec', 'maintenance', 'end']);
+    visitText(spec.maintenance.start, () => ['spec', 'maintenance', 'start']);
+    visitText(spec.maintenance.end, () => ['spec', 'maintenance', 'end']);
   }
 }
 
@@ -61,17 +80,16 @@ export const dateRange: Rule = {
   description: `An instant or a date outside the time itsm computes (${RANGE_TEXT}).`,
   check({ repository }) {
     const diagnostics: Diagnostic[] = [];
-    for (const { source, doc } of repository.tickets) {
-      forEachTicketInstant(doc, (value, path) => {
-        const ms = Date.parse(value);
-        if (isInstantInRange(ms)) return;
+    const columns = ticketColumns(repository.tickets);
+    repository.tickets.forEach(({ source, doc }, t) => {
+      forEachTicketInstant(doc, t, columns, isInstantInRange, (value, ms, path) => {
         diagnostics.push(
           diagnosticAt(source, path(), 'date-range', 'error', `${value} ${instantOutOfRange(ms)}`, {
             hint: `itsm computes the instants from ${FIRST_INSTANT_TEXT} to ${LAST_INSTANT_TEXT}, in UTC; is the year a typo?`,
           }),
         );
       });
-    }
+    });
     for (const field of dateFields(repository)) {
       if (!isDateInRange(field.value)) {
         diagnostics.push(
@@ -99,7 +117,8 @@ export const implausibleDate: Rule = {
   id: 'implausible-date',
   description: `A ticket instant more than ${PLAUSIBLE_YEARS} years before or after the middle half of the repository's tickets.`,
   check({ repository }) {
-    const opened = repository.tickets.map((t) => Date.parse(t.doc.spec.opened)).filter((ms) => isInstantInRange(ms));
+    const columns = ticketColumns(repository.tickets);
+    const opened = columns.opened.filter((ms) => isInstantInRange(ms));
     if (opened.length < 3) return [];
     opened.sort((a, b) => a - b);
     const low = opened[Math.ceil((opened.length - 1) / 4)]!;
@@ -108,10 +127,10 @@ export const implausibleDate: Rule = {
     const tz = repository.config.timeZone;
     const bulk = `opened ${localDateOf(tz, low)} to ${localDateOf(tz, high)}`;
     const diagnostics: Diagnostic[] = [];
-    for (const { source, doc } of repository.tickets) {
-      forEachTicketInstant(doc, (value, path) => {
-        const ms = Date.parse(value);
-        if (!isInstantInRange(ms) || (ms >= low - reach && ms <= high + reach)) return;
+    // Out of range is date-range's to report; in reach is fine.
+    const isFine = (ms: number) => !isInstantInRange(ms) || (ms >= low - reach && ms <= high + reach);
+    repository.tickets.forEach(({ source, doc }, t) => {
+      forEachTicketInstant(doc, t, columns, isFine, (value, ms, path) => {
         const years = Math.floor((ms < low ? low - ms : ms - high) / MS_PER_YEAR);
         diagnostics.push(
           diagnosticAt(source, path(), 'implausible-date', 'warning', `${value} is ${years} years ${ms < low ? 'before' : 'after'} the middle half of the repository's tickets (${bulk})`, {
@@ -119,7 +138,7 @@ export const implausibleDate: Rule = {
           }),
         );
       });
-    }
+    });
     return diagnostics;
   },
 };

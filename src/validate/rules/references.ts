@@ -15,86 +15,126 @@ const WORD: Readonly<Record<ReferencedKind, string>> = {
   Ticket: 'ticket',
 };
 
-/** One place where a document names another by id. */
-interface Reference {
-  source: SourceRef;
-  path: (string | number)[];
-  kind: ReferencedKind;
-  id: string;
+/**
+ * Where in its document a reference sits. `EACH` and `EACH_INNER` stand for the indexes of the list item (and of the
+ * item of a list inside it) that the reference was found in: a year of tickets has millions of references and nearly
+ * all of them are fine, so the path is built (by `pathOf`) only for one that is reported.
+ */
+type PathTemplate = readonly (string | number)[];
+const EACH = -1;
+const EACH_INNER = -2;
+
+function pathOf(template: PathTemplate, i: number, j: number): (string | number)[] {
+  return template.map((part) => (part === EACH ? i : part === EACH_INNER ? j : part));
 }
 
-/** One place where a document uses a status or a priority, which itsm.yaml defines (or the defaults). */
-interface VocabularyReference {
-  source: SourceRef;
-  path: (string | number)[];
-  kind: 'status' | 'priority';
-  id: string;
-}
+/** Called with each place where a document names another by id; `i` and `j` fill the template's indexes. */
+type VisitReference<K> = (kind: K, id: string, source: SourceRef, at: PathTemplate, i: number, j: number) => void;
+
+const SERVICE_SLA = ['spec', 'sla'];
+const SERVICE_AGREEMENTS = ['spec', 'agreements', EACH];
+const SERVICE_HOURS = ['spec', 'supportHours'];
+const SERVICE_DEPENDS_ON = ['spec', 'dependsOn', EACH];
+const SERVICE_COST_SHARES = ['spec', 'costShares', EACH, 'service'];
+const SPEC_CALENDAR = ['spec', 'calendar'];
+const SPEC_GROUP = ['spec', 'group'];
+const SPEC_PARENT = ['spec', 'parent'];
+const SLA_VERSION_CALENDAR = ['spec', 'versions', EACH, 'calendar'];
+const CONSUMER_AGREEMENTS = ['spec', 'agreements', EACH];
+const SUBSCRIPTION_SERVICE = ['spec', 'subscriptions', EACH, 'service'];
+const SUBSCRIPTION_AGREEMENTS = ['spec', 'subscriptions', EACH, 'agreements', EACH_INNER];
+const USAGE_CONSUMER = ['consumer'];
+const USAGE_SERVICE = ['service'];
+const TICKET_SERVICE = ['spec', 'service'];
+const TICKET_CONSUMER = ['spec', 'consumer'];
+const EVENT_GROUP = ['spec', 'timeline', EACH, 'group'];
+const TICKET_RELATED = ['spec', 'related', EACH];
 
 /** Every id that a document names (offerings aside: they belong to a service), in document order. */
-function* idReferences({ repository }: RuleContext): Generator<Reference> {
+function forEachIdReference({ repository }: RuleContext, visit: VisitReference<ReferencedKind>): void {
   for (const { source, doc } of repository.services) {
     const spec = doc.spec;
-    if (spec.sla !== undefined) yield { source, path: ['spec', 'sla'], kind: 'SLA', id: spec.sla };
-    for (const [i, id] of (spec.agreements ?? []).entries()) yield { source, path: ['spec', 'agreements', i], kind: 'SLA', id };
-    if (spec.supportHours !== undefined) yield { source, path: ['spec', 'supportHours'], kind: 'Calendar', id: spec.supportHours };
-    for (const [i, id] of (spec.dependsOn ?? []).entries()) yield { source, path: ['spec', 'dependsOn', i], kind: 'Service', id };
-    for (const [i, share] of (spec.costShares ?? []).entries()) yield { source, path: ['spec', 'costShares', i, 'service'], kind: 'Service', id: share.service };
+    if (spec.sla !== undefined) visit('SLA', spec.sla, source, SERVICE_SLA, 0, 0);
+    forEachIn(spec.agreements, (id, i) => visit('SLA', id, source, SERVICE_AGREEMENTS, i, 0));
+    if (spec.supportHours !== undefined) visit('Calendar', spec.supportHours, source, SERVICE_HOURS, 0, 0);
+    forEachIn(spec.dependsOn, (id, i) => visit('Service', id, source, SERVICE_DEPENDS_ON, i, 0));
+    forEachIn(spec.costShares, (share, i) => visit('Service', share.service, source, SERVICE_COST_SHARES, i, 0));
   }
   for (const { source, doc } of repository.slas) {
-    if (doc.spec.calendar !== undefined) yield { source, path: ['spec', 'calendar'], kind: 'Calendar', id: doc.spec.calendar };
-    if (doc.spec.group !== undefined) yield { source, path: ['spec', 'group'], kind: 'Group', id: doc.spec.group };
-    for (const [i, version] of (doc.spec.versions ?? []).entries()) {
-      if (version.calendar !== undefined) yield { source, path: ['spec', 'versions', i, 'calendar'], kind: 'Calendar', id: version.calendar };
-    }
+    if (doc.spec.calendar !== undefined) visit('Calendar', doc.spec.calendar, source, SPEC_CALENDAR, 0, 0);
+    if (doc.spec.group !== undefined) visit('Group', doc.spec.group, source, SPEC_GROUP, 0, 0);
+    forEachIn(doc.spec.versions, (version, i) => {
+      if (version.calendar !== undefined) visit('Calendar', version.calendar, source, SLA_VERSION_CALENDAR, i, 0);
+    });
   }
   for (const { source, doc } of repository.consumers) {
-    if (doc.spec.calendar !== undefined) yield { source, path: ['spec', 'calendar'], kind: 'Calendar', id: doc.spec.calendar };
-    for (const [i, id] of (doc.spec.agreements ?? []).entries()) yield { source, path: ['spec', 'agreements', i], kind: 'SLA', id };
-    for (const [i, sub] of (doc.spec.subscriptions ?? []).entries()) {
-      yield { source, path: ['spec', 'subscriptions', i, 'service'], kind: 'Service', id: sub.service };
-      for (const [j, id] of (sub.agreements ?? []).entries()) yield { source, path: ['spec', 'subscriptions', i, 'agreements', j], kind: 'SLA', id };
-    }
+    if (doc.spec.calendar !== undefined) visit('Calendar', doc.spec.calendar, source, SPEC_CALENDAR, 0, 0);
+    forEachIn(doc.spec.agreements, (id, i) => visit('SLA', id, source, CONSUMER_AGREEMENTS, i, 0));
+    forEachIn(doc.spec.subscriptions, (sub, i) => {
+      visit('Service', sub.service, source, SUBSCRIPTION_SERVICE, i, 0);
+      forEachIn(sub.agreements, (id, j) => visit('SLA', id, source, SUBSCRIPTION_AGREEMENTS, i, j));
+    });
   }
   for (const { source, doc } of repository.groups) {
-    if (doc.spec.calendar !== undefined) yield { source, path: ['spec', 'calendar'], kind: 'Calendar', id: doc.spec.calendar };
-    if (doc.spec.parent !== undefined) yield { source, path: ['spec', 'parent'], kind: 'Group', id: doc.spec.parent };
+    if (doc.spec.calendar !== undefined) visit('Calendar', doc.spec.calendar, source, SPEC_CALENDAR, 0, 0);
+    if (doc.spec.parent !== undefined) visit('Group', doc.spec.parent, source, SPEC_PARENT, 0, 0);
   }
   for (const { source, doc } of repository.usage) {
-    yield { source, path: ['consumer'], kind: 'Consumer', id: doc.consumer };
-    yield { source, path: ['service'], kind: 'Service', id: doc.service };
+    visit('Consumer', doc.consumer, source, USAGE_CONSUMER, 0, 0);
+    visit('Service', doc.service, source, USAGE_SERVICE, 0, 0);
   }
+  // Tickets are nearly all of a repository: plain loops, no callback per list item.
   for (const { source, doc } of repository.tickets) {
     const spec = doc.spec;
-    yield { source, path: ['spec', 'service'], kind: 'Service', id: spec.service };
-    if (spec.consumer !== undefined) yield { source, path: ['spec', 'consumer'], kind: 'Consumer', id: spec.consumer };
-    if (spec.group !== undefined) yield { source, path: ['spec', 'group'], kind: 'Group', id: spec.group };
-    const timeline = spec.timeline ?? [];
-    for (let i = 0; i < timeline.length; i++) {
-      const group = timeline[i]!.group;
-      if (group !== undefined) yield { source, path: ['spec', 'timeline', i, 'group'], kind: 'Group', id: group };
+    visit('Service', spec.service, source, TICKET_SERVICE, 0, 0);
+    if (spec.consumer !== undefined) visit('Consumer', spec.consumer, source, TICKET_CONSUMER, 0, 0);
+    if (spec.group !== undefined) visit('Group', spec.group, source, SPEC_GROUP, 0, 0);
+    const timeline = spec.timeline;
+    if (timeline !== undefined) {
+      for (let i = 0; i < timeline.length; i++) {
+        const group = timeline[i]!.group;
+        if (group !== undefined) visit('Group', group, source, EVENT_GROUP, i, 0);
+      }
     }
-    for (const [i, id] of (spec.related ?? []).entries()) yield { source, path: ['spec', 'related', i], kind: 'Ticket', id };
+    const related = spec.related;
+    if (related !== undefined) for (let i = 0; i < related.length; i++) visit('Ticket', related[i]!, source, TICKET_RELATED, i, 0);
   }
 }
 
+const SLA_PAUSE_ON = ['spec', 'pauseOn', EACH];
+const SLA_TARGET_PRIORITY = ['spec', 'targets', EACH, 'priority'];
+const VERSION_PAUSE_ON = ['spec', 'versions', EACH, 'pauseOn', EACH_INNER];
+const VERSION_TARGET_PRIORITY = ['spec', 'versions', EACH, 'targets', EACH_INNER, 'priority'];
+const TICKET_PRIORITY = ['spec', 'priority'];
+const EVENT_STATUS = ['spec', 'timeline', EACH, 'status'];
+const EVENT_PRIORITY = ['spec', 'timeline', EACH, 'priority'];
+
+type VocabularyKind = 'status' | 'priority';
+
 /** Every status and priority that an SLA (its base terms and its versions) or a ticket uses, in document order. */
-function* vocabularyReferences({ repository }: RuleContext): Generator<VocabularyReference> {
+function forEachVocabularyReference({ repository }: RuleContext, visit: VisitReference<VocabularyKind>): void {
   for (const { source, doc } of repository.slas) {
-    for (const [i, id] of (doc.spec.pauseOn ?? []).entries()) yield { source, path: ['spec', 'pauseOn', i], kind: 'status', id };
-    for (const [i, t] of doc.spec.targets.entries()) yield { source, path: ['spec', 'targets', i, 'priority'], kind: 'priority', id: t.priority };
-    for (const [v, version] of (doc.spec.versions ?? []).entries()) {
-      for (const [i, id] of (version.pauseOn ?? []).entries()) yield { source, path: ['spec', 'versions', v, 'pauseOn', i], kind: 'status', id };
-      for (const [i, t] of (version.targets ?? []).entries()) yield { source, path: ['spec', 'versions', v, 'targets', i, 'priority'], kind: 'priority', id: t.priority };
-    }
+    forEachIn(doc.spec.pauseOn, (id, i) => visit('status', id, source, SLA_PAUSE_ON, i, 0));
+    forEachIn(doc.spec.targets, (t, i) => visit('priority', t.priority, source, SLA_TARGET_PRIORITY, i, 0));
+    forEachIn(doc.spec.versions, (version, v) => {
+      forEachIn(version.pauseOn, (id, i) => visit('status', id, source, VERSION_PAUSE_ON, v, i));
+      forEachIn(version.targets, (t, i) => visit('priority', t.priority, source, VERSION_TARGET_PRIORITY, v, i));
+    });
   }
   for (const { source, doc } of repository.tickets) {
-    yield { source, path: ['spec', 'priority'], kind: 'priority', id: doc.spec.priority };
-    for (const [i, event] of (doc.spec.timeline ?? []).entries()) {
-      if (event.status !== undefined) yield { source, path: ['spec', 'timeline', i, 'status'], kind: 'status', id: event.status };
-      if (event.priority !== undefined) yield { source, path: ['spec', 'timeline', i, 'priority'], kind: 'priority', id: event.priority };
+    visit('priority', doc.spec.priority, source, TICKET_PRIORITY, 0, 0);
+    const timeline = doc.spec.timeline;
+    if (timeline === undefined) continue;
+    for (let i = 0; i < timeline.length; i++) {
+      const event = timeline[i]!;
+      if (event.status !== undefined) visit('status', event.status, source, EVENT_STATUS, i, 0);
+      if (event.priority !== undefined) visit('priority', event.priority, source, EVENT_PRIORITY, i, 0);
     }
   }
+}
+
+function forEachIn<T>(list: readonly T[] | undefined, visit: (item: T, index: number) => void): void {
+  if (list !== undefined) for (let i = 0; i < list.length; i++) visit(list[i]!, i);
 }
 
 function idsOf(context: RuleContext, kind: ReferencedKind): ReadonlyMap<string, unknown> {
@@ -114,13 +154,8 @@ function idsOf(context: RuleContext, kind: ReferencedKind): ReadonlyMap<string, 
   }
 }
 
-function isDefined(context: RuleContext, ref: VocabularyReference): boolean {
-  return ref.kind === 'status' ? context.statuses.has(ref.id) : context.priorities.has(ref.id);
-}
-
-/** The document that failed its schema and that `ref` names, when that is why the id is not found. */
-function rejectedTarget(context: RuleContext, ref: Reference): RejectedDocument | undefined {
-  return idsOf(context, ref.kind).has(ref.id) ? undefined : context.rejected.get(rejectedKey(ref.kind, ref.id));
+function isDefined(context: RuleContext, kind: VocabularyKind, id: string): boolean {
+  return kind === 'status' ? context.statuses.has(id) : context.priorities.has(id);
 }
 
 /** Every id that a document names must exist: a broken reference would silently drop data from every report. */
@@ -129,13 +164,13 @@ export const unknownReferences: Rule = {
   description: 'A document refers to a service, SLA, calendar, consumer, group, ticket or offering that does not exist.',
   check(context) {
     const diagnostics: Diagnostic[] = [];
-    for (const ref of idReferences(context)) {
-      const ids = idsOf(context, ref.kind);
+    forEachIdReference(context, (kind, id, source, at, i, j) => {
+      const ids = idsOf(context, kind);
       // A document that fails its schema exists: reference-to-invalid says so, once.
-      if (ids.has(ref.id) || context.rejected.has(rejectedKey(ref.kind, ref.id))) continue;
-      const hint = ref.kind === 'Ticket' ? undefined : didYouMean(ref.id, ids.keys());
-      diagnostics.push(diagnosticAt(ref.source, ref.path, 'unknown-reference', 'error', `${WORD[ref.kind]} "${ref.id}" does not exist`, hint ? { hint } : {}));
-    }
+      if (ids.has(id) || context.rejected.has(rejectedKey(kind, id))) return;
+      const hint = kind === 'Ticket' ? undefined : didYouMean(id, ids.keys());
+      diagnostics.push(diagnosticAt(source, pathOf(at, i, j), 'unknown-reference', 'error', `${WORD[kind]} "${id}" does not exist`, hint ? { hint } : {}));
+    });
     for (const { source, doc } of context.repository.tickets) {
       const spec = doc.spec;
       const service = context.services.get(spec.service);
@@ -167,16 +202,16 @@ export const unknownPriorities: Rule = {
   },
 };
 
-function unknownVocabulary(context: RuleContext, kind: VocabularyReference['kind'], known: string[]): Diagnostic[] {
+function unknownVocabulary(context: RuleContext, kind: VocabularyKind, known: string[]): Diagnostic[] {
   // When itsm.yaml fails its schema its statuses and priorities are unknown: reference-to-invalid says so, once.
   if (context.rejectedConfig) return [];
   const diagnostics: Diagnostic[] = [];
   const plural = kind === 'status' ? 'statuses' : 'priorities';
-  for (const ref of vocabularyReferences(context)) {
-    if (ref.kind !== kind || isDefined(context, ref)) continue;
-    const hint = didYouMean(ref.id, known) ?? `known ${plural}: ${known.join(', ')}`;
-    diagnostics.push(diagnosticAt(ref.source, ref.path, `unknown-${kind}`, 'error', `${kind} "${ref.id}" is not defined`, { hint }));
-  }
+  forEachVocabularyReference(context, (used, id, source, at, i, j) => {
+    if (used !== kind || isDefined(context, used, id)) return;
+    const hint = didYouMean(id, known) ?? `known ${plural}: ${known.join(', ')}`;
+    diagnostics.push(diagnosticAt(source, pathOf(at, i, j), `unknown-${kind}`, 'error', `${kind} "${id}" is not defined`, { hint }));
+  });
   return diagnostics;
 }
 
@@ -198,14 +233,19 @@ export const referenceToInvalid: Rule = {
       list.push({ source, path, label });
       groups.set(target, list);
     };
-    for (const ref of idReferences(context)) {
-      const target = rejectedTarget(context, ref);
-      if (target) add(target, ref.source, ref.path, `${WORD[ref.kind]} "${ref.id}"`);
+    // Nothing failed its schema in a valid repository: then there is nothing to look for.
+    if (context.rejected.size > 0) {
+      forEachIdReference(context, (kind, id, source, at, i, j) => {
+        if (idsOf(context, kind).has(id)) return;
+        const target = context.rejected.get(rejectedKey(kind, id));
+        if (target) add(target, source, pathOf(at, i, j), `${WORD[kind]} "${id}"`);
+      });
     }
-    if (context.rejectedConfig) {
-      for (const ref of vocabularyReferences(context)) {
-        if (!isDefined(context, ref)) add(context.rejectedConfig, ref.source, ref.path, `${ref.kind} "${ref.id}"`);
-      }
+    const rejectedConfig = context.rejectedConfig;
+    if (rejectedConfig) {
+      forEachVocabularyReference(context, (kind, id, source, at, i, j) => {
+        if (!isDefined(context, kind, id)) add(rejectedConfig, source, pathOf(at, i, j), `${kind} "${id}"`);
+      });
     }
     const diagnostics: Diagnostic[] = [];
     for (const [target, refs] of groups) {

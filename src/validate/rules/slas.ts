@@ -5,6 +5,7 @@ import type { SourceRef } from '../../model/repository.js';
 import { agreementSelector } from '../../sla/selection.js';
 import { isInstantInRange } from '../../time/range.js';
 import { localDayOf } from '../local-day.js';
+import { ticketColumns } from '../../load/ticket-columns.js';
 import { diagnosticAt, relatedAt, type Rule } from '../context.js';
 
 /** One target per ticket type and priority: two would make the figures depend on which one was read first. */
@@ -81,8 +82,10 @@ export const missingTargets: Rule = {
       if (entry) entry.count++;
       else uncovered.set(key, { count: 1, example: ticket.metadata.id, sla: sla.metadata.id, type: ticket.spec.type, priority });
     };
-    for (const { doc } of repository.tickets) {
-      const opened = Date.parse(doc.spec.opened);
+    const openedAt = ticketColumns(repository.tickets).opened;
+    for (let t = 0; t < repository.tickets.length; t++) {
+      const doc = repository.tickets[t]!.doc;
+      const opened = openedAt[t]!;
       if (!isInstantInRange(opened)) continue; // date-range reports it
       const day = dayOf(opened);
       for (const choice of select(doc.spec.service, doc.spec.consumer, day)) {

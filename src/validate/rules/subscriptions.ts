@@ -4,6 +4,7 @@ import type { TicketDocument } from '../../model/ticket.js';
 import { subscriptionFinder } from '../../sla/selection.js';
 import { isInstantInRange } from '../../time/range.js';
 import { localDayOf } from '../local-day.js';
+import { ticketColumns } from '../../load/ticket-columns.js';
 import { diagnosticAt, relatedAt, type Rule } from '../context.js';
 
 /** A subscription's `to` is its last day (inclusive), so it cannot come before `from`. */
@@ -49,11 +50,13 @@ export const ticketWithoutSubscription: Rule = {
     if (subscribed.size === 0) return [];
     const dayOf = localDayOf(repository.config.timeZone);
     const found = new Map<string, { consumer: string; service: string; first: Entity<TicketDocument>; others: Entity<TicketDocument>[]; earliest: string; latest: string }>();
-    for (const ticket of repository.tickets) {
-      const { consumer, service, opened } = ticket.doc.spec;
+    const openedAt = ticketColumns(repository.tickets).opened;
+    for (let t = 0; t < repository.tickets.length; t++) {
+      const ticket = repository.tickets[t]!;
+      const { consumer, service } = ticket.doc.spec;
       // Unknown consumers and services are unknown-reference; instants out of range are date-range.
       if (consumer === undefined || !subscribed.has(service) || !consumers.has(consumer) || !services.has(service)) continue;
-      const ms = Date.parse(opened);
+      const ms = openedAt[t]!;
       if (!isInstantInRange(ms)) continue;
       const day = dayOf(ms);
       if (findSubscription(consumer, service, day)) continue;

@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import { ticketColumns } from '../../load/ticket-columns.js';
 import { diagnosticAt, relatedAt, type Rule } from '../context.js';
 
 /**
@@ -10,12 +11,14 @@ export const timelineOrder: Rule = {
   description: 'A ticket event is earlier than the ticket was opened, or than the event before it.',
   check({ repository }) {
     const diagnostics: Diagnostic[] = [];
-    for (const { source, doc } of repository.tickets) {
-      const opened = Date.parse(doc.spec.opened);
+    const { opened: openedAt, eventStart, eventAt } = ticketColumns(repository.tickets);
+    repository.tickets.forEach(({ source, doc }, t) => {
+      const opened = openedAt[t]!;
+      const first = eventStart[t]!;
       let previous = opened;
       let previousIndex = -1;
       doc.spec.timeline?.forEach((event, i) => {
-        const at = Date.parse(event.at);
+        const at = eventAt[first + i]!;
         if (at < opened) {
           diagnostics.push(
             diagnosticAt(source, ['spec', 'timeline', i, 'at'], 'timeline-order', 'error', `event at ${event.at} is before the ticket was opened (${doc.spec.opened})`, {
@@ -35,7 +38,7 @@ export const timelineOrder: Rule = {
           previousIndex = i;
         }
       });
-    }
+    });
     return diagnostics;
   },
 };
