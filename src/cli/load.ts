@@ -2,7 +2,7 @@ import { relative } from 'node:path';
 import { countBySeverity } from '../diagnostics/diagnostic.js';
 import { findRepositoryRoot } from '../load/find-repository.js';
 import type { Repository } from '../model/repository.js';
-import { openRepository, openRepositoryParallel, type OpenedRepository } from '../open-repository.js';
+import { openRepositoryParallel, type OpenedRepository } from '../open-repository.js';
 import { formatDiagnostics } from '../report/diagnostics/index.js';
 import { cacheFor, type CacheCliOptions } from './cache-option.js';
 import { displayRoot, shouldColor, writeStderr } from './terminal.js';
@@ -13,14 +13,9 @@ export type ValidRepository = { repository: Repository; root: string } | { exitC
 /**
  * Opens the repository that `path` is in (the nearest folder at or above it that holds itsm.yaml, as git finds
  * .git) for a command that computes figures. Figures from invalid data would be wrong, so errors stop the command:
- * they are printed to stderr (stdout stays clean for data) and the exit code is 1.
+ * they are printed to stderr (stdout stays clean for data) and the exit code is 1. Large repositories are parsed on
+ * worker threads (see workerCount).
  */
-export function openValidRepository(path: string, options: CacheCliOptions = {}): ValidRepository {
-  const root = findRepositoryRoot(path);
-  return reportInvalid(root, openRepository(root, cacheFor(root, options)));
-}
-
-/** Like openValidRepository, parsing large repositories on worker threads. */
 export async function openValidRepositoryParallel(path: string, options: CacheCliOptions = {}): Promise<ValidRepository> {
   const root = findRepositoryRoot(path);
   return reportInvalid(root, await openRepositoryParallel(root, cacheFor(root, options)));

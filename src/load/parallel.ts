@@ -1,20 +1,25 @@
 import { statSync } from 'node:fs';
 import { FileCache } from './cache.js';
 import { MAX_FILE_BYTES } from './decode.js';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
+import { getHeapStatistics } from 'node:v8';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { FileResult } from './file-result.js';
 import { finishLoad, planLoad, readYamlFile, type LoadedFiles, type LoadOptions } from './load-repository.js';
 import { readRegularFile } from './read-file.js';
 import type { WorkerRequest } from './worker.js';
+import { checkMemoryBudget } from './memory-budget.js';
+import { workerCount } from './worker-count.js';
 
 /** Below this much YAML, starting threads costs more than it saves. */
 export const PARALLEL_THRESHOLD_BYTES = 8 * 1024 * 1024;
 
 export interface ParallelLoadOptions extends LoadOptions {
-  /** Threads to parse on; 1 reads everything on the main thread. Default: the machine's parallelism. */
+  /** Threads to parse on; 1 reads everything on the main thread. Default: the cores free now (see workerCount). */
   workers?: number;
+  /** The heap this process may use, in bytes (default: V8's heap_size_limit); see checkMemoryBudget. */
+  heapLimit?: number;
   /** Use threads only when the files to parse hold at least this many bytes (default PARALLEL_THRESHOLD_BYTES). */
   thresholdBytes?: number;
 }
@@ -25,6 +30,10 @@ export interface ParallelLoadOptions extends LoadOptions {
  */
 export async function loadFilesParallel(root: string, options: ParallelLoadOptions = {}): Promise<LoadedFiles> {
   const plan = planLoad(root, options);
+  checkMemoryBudget(
+    plan.yamlFiles.reduce((sum, file) => sum + sizeOf(join(root, file)), 0),
+    options.heapLimit ?? getHeapStatistics().heap_size_limit,
+  );
   const results: FileResult[] = new Array<FileResult>(plan.yamlFiles.length);
   // Cache hits are read on this thread: parsing the cached JSON here is cheaper than copying it from a worker.
   const pending: Array<{ file: string; index: number; size: number }> = [];
@@ -34,9 +43,16 @@ export async function loadFilesParallel(root: string, options: ParallelLoadOptio
     else pending.push({ file, index, size: sizeOf(join(root, file)) });
   });
   const total = pending.reduce((sum, p) => sum + p.size, 0);
-  const wanted = Math.max(1, Math.min(options.workers ?? availableParallelism(), pending.length));
+  const wanted = workerCount({
+    requested: options.workers,
+    cores: availableParallelism(),
+    load: loadavg()[0] ?? 0,
+    files: pending.length,
+    bytes: total,
+    thresholdBytes: options.thresholdBytes ?? PARALLEL_THRESHOLD_BYTES,
+  });
   const workerUrl = workerScript();
-  if (wanted === 1 || total < (options.thresholdBytes ?? PARALLEL_THRESHOLD_BYTES) || workerUrl === undefined) {
+  if (wanted === 1 || workerUrl === undefined) {
     for (const p of pending) results[p.index] = readYamlFile(root, p.file, plan.cache);
     return finishLoad(plan, results);
   }

@@ -6,7 +6,7 @@ import { isLocalDate } from '../../model/primitives.js';
 import { formatChargeback, GROUPED_FORMATS, type ChargebackFormat } from '../../report/chargeback/index.js';
 import { instantOf, parseTimeArgument, resolvePeriod } from '../../sla/period.js';
 import type { CacheCliOptions } from '../cache-option.js';
-import { openValidRepository } from '../load.js';
+import { openValidRepositoryParallel } from '../load.js';
 import { nowOption } from '../options.js';
 import { emit } from '../output.js';
 import { outputWidth, shouldColor } from '../terminal.js';
@@ -43,7 +43,7 @@ export async function runChargeback(path: string, options: ChargebackCliOptions,
   checkDateOption('--to', options.to, '2026-12-01');
   const now = nowOption(options.now);
 
-  const opened = await openValidRepository(path, options);
+  const opened = await openValidRepositoryParallel(path, options);
   if ('exitCode' in opened) return opened.exitCode;
   const { repository } = opened;
   const zone = repository.config.timeZone;
