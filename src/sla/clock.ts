@@ -60,8 +60,18 @@ export interface TicketHistory {
   assignees: Array<{ at: number; seq: number; assignee: string | null }>;
 }
 
-export function ticketHistory(ticket: TicketDocument, initialStatus: string): TicketHistory {
-  const opened = Date.parse(ticket.spec.opened);
+/**
+ * The instants of one ticket already parsed (src/load/ticket-columns.ts): `opened`, and its k-th event at
+ * `eventAt[first + k]`. Without them the history parses the ticket's text.
+ */
+export interface ParsedInstants {
+  opened: number;
+  eventAt: Float64Array;
+  first: number;
+}
+
+export function ticketHistory(ticket: TicketDocument, initialStatus: string, parsed?: ParsedInstants): TicketHistory {
+  const opened = parsed ? parsed.opened : Date.parse(ticket.spec.opened);
   const statuses = [{ at: opened, seq: 0, status: initialStatus }];
   const priorities = [{ at: opened, seq: 0, priority: ticket.spec.priority }];
   const groups: TicketHistory['groups'] = [{ at: opened, seq: 0, group: ticket.spec.group ?? null }];
@@ -69,7 +79,7 @@ export function ticketHistory(ticket: TicketDocument, initialStatus: string): Ti
   const timeline = ticket.spec.timeline ?? [];
   for (let i = 0; i < timeline.length; i++) {
     const event = timeline[i]!;
-    const at = Date.parse(event.at);
+    const at = parsed ? parsed.eventAt[parsed.first + i]! : Date.parse(event.at);
     if (event.status !== undefined && event.status !== statuses[statuses.length - 1]!.status) statuses.push({ at, seq: i + 1, status: event.status });
     if (event.priority !== undefined && event.priority !== priorities[priorities.length - 1]!.priority) priorities.push({ at, seq: i + 1, priority: event.priority });
     if (event.group !== undefined && event.group !== groups[groups.length - 1]!.group) groups.push({ at, seq: i + 1, group: event.group });

@@ -20,8 +20,10 @@ import {
   type ClockState,
   type Cycle,
   type Metric,
+  type ParsedInstants,
   type TicketHistory,
 } from './clock.js';
+import { ticketColumns } from '../load/ticket-columns.js';
 import { agreementSelector, type AgreementSelector, type SelectionRule } from './selection.js';
 
 /**
@@ -88,6 +90,8 @@ export interface MeasureContext {
   zone: ZoneOffsets;
   categoryOf: (status: string) => StatusCategory | undefined;
   initialStatus: string;
+  /** The parsed instants of a ticket of the repository; undefined for a ticket that is not in it. */
+  instantsOf: (ticket: TicketDocument) => ParsedInstants | undefined;
 }
 
 export function measureContext(repository: Repository): MeasureContext {
@@ -99,7 +103,15 @@ export function measureContext(repository: Repository): MeasureContext {
     for (const { doc } of list) if (!map.has(doc.metadata.id)) map.set(doc.metadata.id, value(doc));
     return map;
   };
+  const columns = ticketColumns(repository.tickets);
+  const places = new Map<TicketDocument, number>();
+  repository.tickets.forEach(({ doc }, i) => places.set(doc, i));
+  const instantsOf = (ticket: TicketDocument): ParsedInstants | undefined => {
+    const i = places.get(ticket);
+    return i === undefined ? undefined : { opened: columns.opened[i]!, eventAt: columns.eventAt, first: columns.eventStart[i]! };
+  };
   return {
+    instantsOf,
     agreements: compileAgreements(repository, calendars),
     select: agreementSelector(repository),
     calendars,
@@ -132,10 +144,11 @@ function clockCalendarOf(agreement: CompiledAgreement, terms: CompiledTerms, con
  * not yet known and are ignored.
  */
 export function measureTicket(ticket: TicketDocument, context: MeasureContext, asOf: number): ClockRecord[] {
-  const opened = Date.parse(ticket.spec.opened);
+  const parsed = context.instantsOf(ticket);
+  const opened = parsed ? parsed.opened : Date.parse(ticket.spec.opened);
   if (opened >= asOf) return [];
   const records: ClockRecord[] = [];
-  const history = ticketHistory(ticket, context.initialStatus);
+  const history = ticketHistory(ticket, context.initialStatus, parsed);
   const openedDay = localDayNumberOf(context.zone, opened);
   const consumer = ticket.spec.consumer;
   for (const choice of context.select(ticket.spec.service, consumer, localDateOfDayNumber(openedDay))) {

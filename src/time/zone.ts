@@ -68,8 +68,14 @@ export function dayNumberOf(localDate: string): number {
 
 /** The date YYYY-MM-DD of a day number. */
 export function localDateOfDayNumber(day: number): string {
-  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+  let text = dayTexts.get(day);
+  if (text === undefined) dayTexts.set(day, (text = new Date(day * MS_PER_DAY).toISOString().slice(0, 10)));
+  return text;
 }
+
+// Each day's text is made once: the engine asks for the opening day of every ticket, and a year of 100,000 tickets
+// has a few hundred days. At most one entry per day of the range itsm computes (about 84,000).
+const dayTexts = new Map<number, string>();
 
 /** The date `days` days after (or before, if negative) a date written YYYY-MM-DD. */
 export function addLocalDays(localDate: string, days: number): string {
