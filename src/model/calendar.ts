@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { envelope } from './envelope.js';
 import { LocalDate, TimeInterval } from './primitives.js';
 import { TimeZone } from './timezone.js';
+import { WEEKDAYS } from './weekdays.js';
 
-export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
+export { WEEKDAYS, type Weekday } from './weekdays.js';
 
 /** The working intervals of one day; an empty list (or an absent day) means no working time that day. */
 export const DayHours = z.array(TimeInterval);

@@ -1,4 +1,4 @@
-import { isInstant, isLocalDate } from '../model/primitives.js';
+import { isInstant, isLocalDate } from '../model/instant-text.js';
 import { localDateOf, startOfLocalDay } from '../time/index.js';
 import { dateOutOfRange, instantOutOfRange, isDateInRange, isInstantInRange, RANGE_TEXT } from '../time/range.js';
 

@@ -1,4 +1,4 @@
-import { WEEKDAYS } from '../model/calendar.js';
+import { WEEKDAYS } from '../model/weekdays.js';
 import type { CalendarSpec, Holiday, Weekday, WeeklyHours } from '../model/calendar.js';
 import {
   dayNumberOf,

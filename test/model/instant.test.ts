@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isInstant, isLocalDate } from '../../src/model/primitives.js';
+import { isInstant, isLocalDate } from '../../src/model/instant-text.js';
 
 // The definition isInstant must keep: the pattern, then the ranges a pattern cannot check. isInstant reads character by
 // character instead (it runs on every instant of every ticket); this is the regex form it replaced, with the

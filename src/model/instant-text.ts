@@ -1,0 +1,67 @@
+/**
+ * Instants and dates as the user writes them, checked without zod: the command line checks --now and --from with
+ * these before it loads anything (and the schemas in primitives.ts use them too), so they must not pull the schemas
+ * into the start-up of every command.
+ */
+
+export const INSTANT_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})$/;
+export const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function isRealDate(year: number, month: number, day: number): boolean {
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!);
+}
+
+/** The number written by the `count` characters of `text` from `at`, or -1 when one of them is not a digit 0-9. */
+function digitsAt(text: string, at: number, count: number): number {
+  let value = 0;
+  for (let i = at; i < at + count; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (!(c >= 0 && c <= 9)) return -1;
+    value = value * 10 + c;
+  }
+  return value;
+}
+
+/**
+ * True for an ISO 8601 instant that names one moment: date, time and an explicit offset or `Z`. Exactly INSTANT_RE
+ * plus the ranges a pattern cannot check (a test compares the two on random text), read character by character:
+ * every instant of every ticket passes here, and a regex match allocates its groups.
+ */
+export function isInstant(value: string): boolean {
+  const n = value.length;
+  // YYYY-MM-DDTHH:MM then [:SS[.fraction]] then Z or ±HH:MM
+  if (n < 17 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45 || value.charCodeAt(10) !== 84 || value.charCodeAt(13) !== 58) return false;
+  const year = digitsAt(value, 0, 4);
+  const month = digitsAt(value, 5, 2);
+  const day = digitsAt(value, 8, 2);
+  const hour = digitsAt(value, 11, 2);
+  const minute = digitsAt(value, 14, 2);
+  if (year < 0 || !isRealDate(year, month, day) || hour < 0 || hour > 23 || minute < 0 || minute > 59) return false;
+  let i = 16;
+  if (value.charCodeAt(i) === 58) {
+    const second = digitsAt(value, i + 1, 2);
+    if (second < 0 || second > 59) return false;
+    i += 3;
+    if (value.charCodeAt(i) === 46) {
+      let end = i + 1;
+      while (end < n && digitsAt(value, end, 1) >= 0) end++;
+      if (end === i + 1 || end - (i + 1) > 9) return false;
+      i = end;
+    }
+  }
+  const sign = value.charCodeAt(i);
+  if (sign === 90) return i + 1 === n;
+  if ((sign !== 43 && sign !== 45) || i + 6 !== n || value.charCodeAt(i + 3) !== 58) return false;
+  const offsetHours = digitsAt(value, i + 1, 2);
+  const offsetMinutes = digitsAt(value, i + 4, 2);
+  return offsetHours >= 0 && offsetHours <= 23 && offsetMinutes >= 0 && offsetMinutes <= 59;
+}
+
+export function isLocalDate(value: string): boolean {
+  const m = DATE_RE.exec(value);
+  return m !== null && isRealDate(Number(m[1]), Number(m[2]), Number(m[3]));
+}
