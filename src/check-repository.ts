@@ -78,8 +78,8 @@ const checkSchema = z.object({
  */
 export async function checkRepository(root: string, options: CheckOptions = {}): Promise<RepositoryCheck & { source: CheckSource }> {
   const { results, ...load } = options;
+  const recorded = results?.readSnapshot();
   if (results) {
-    const recorded = results.readSnapshot();
     const verified = recorded ? verifySnapshot(root, recorded, Date.now()) : undefined;
     if (verified?.same) {
       const check = results.readResult('validate', snapshotDigest(verified.snapshot), checkSchema);
@@ -89,7 +89,7 @@ export async function checkRepository(root: string, options: CheckOptions = {}):
       }
     }
   }
-  const before = results ? takeSnapshot(root, Date.now()) : undefined;
+  const before = results ? takeSnapshot(root, Date.now(), recorded) : undefined;
   const opened = await openRepositoryParallel(root, load);
   const check: RepositoryCheck = { files: opened.files.length, counts: countsOf(opened.repository), diagnostics: opened.diagnostics };
   if (results && before && unchangedSince(root, before)) {

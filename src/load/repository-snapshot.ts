@@ -45,14 +45,16 @@ export const RACY_MS = 3000;
 
 /**
  * Walks the repository and stamps every file it lists (stat, then SHA-256 of the bytes), as the loader would find it.
- * Undefined when a file cannot be stamped (not a regular file, too large, unreadable): such a repository is always
- * loaded, so whatever the loader says about that file is said afresh.
+ * A file whose stamp in `previous` its stat still vouches for (as in verifySnapshot) keeps that stamp unread: after
+ * one month's file was edited, only that file is hashed. Undefined when a file cannot be stamped (not a regular file,
+ * too large, unreadable): such a repository is always loaded, so whatever the loader says about it is said afresh.
  */
-export function takeSnapshot(root: string, nowMs: number): RepositorySnapshot | undefined {
+export function takeSnapshot(root: string, nowMs: number, previous?: RepositorySnapshot): RepositorySnapshot | undefined {
   const layout = layoutOf(root);
+  const known = new Map((previous?.files ?? []).filter((f) => !f.racy).map((f) => [f.file, f]));
   const files: FileStamp[] = [];
   for (const file of layout.files) {
-    const stamp = stampFile(root, file, nowMs);
+    const stamp = vouchedFor(root, known.get(file)) ?? stampFile(root, file, nowMs);
     if (stamp === undefined) return undefined;
     files.push(stamp);
   }
@@ -160,6 +162,16 @@ function stampFile(root: string, file: string, nowMs: number): FileStamp | undef
     return undefined;
   } finally {
     closeSync(fd);
+  }
+}
+
+/** `stamp` if the file's stat is still the one it records, else undefined. */
+function vouchedFor(root: string, stamp: FileStamp | undefined): FileStamp | undefined {
+  if (stamp === undefined) return undefined;
+  try {
+    return sameStat(stamp, statSync(join(root, stamp.file), { bigint: true })) ? stamp : undefined;
+  } catch {
+    return undefined;
   }
 }
 

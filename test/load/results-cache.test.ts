@@ -172,6 +172,20 @@ describe('the results cache of validate (the repository entry)', () => {
     expect(verifySnapshot(root, snapshot, Date.now()).same).toBe(false);
   });
 
+  it('keeps the stamps that their stat still vouches for and hashes the edited file again', () => {
+    const { root } = setUp();
+    const later = Date.now() + 3_600_000;
+    const first = takeSnapshot(root, later)!;
+    const file = join(root, TICKETS);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('title: ', 'title:_'));
+    const second = takeSnapshot(root, later, first)!;
+    const changed = second.files.filter((f, i) => f.hash !== first.files[i]!.hash).map((f) => f.file);
+    expect(changed).toEqual([TICKETS]);
+    expect(second.files.find((f) => f.file === TICKETS)!.hash).toBe(takeSnapshot(root, later)!.files.find((f) => f.file === TICKETS)!.hash);
+    expect(verifySnapshot(root, second, Date.now()).same).toBe(true);
+    expect(verifySnapshot(root, first, Date.now()).same).toBe(false);
+  });
+
   it('ignores a corrupt or truncated entry (never an error) and writes a good one', async () => {
     const { root, cacheDir } = setUp();
     await check(root, cacheDir);
