@@ -80,7 +80,7 @@ export async function checkRepository(root: string, options: CheckOptions = {}):
   const { results, ...load } = options;
   const recorded = results?.readSnapshot();
   if (results) {
-    const verified = recorded ? verifySnapshot(root, recorded, Date.now()) : undefined;
+    const verified = recorded ? verifySnapshot(root, recorded, Date.now(), load.cache) : undefined;
     if (verified?.same) {
       const check = results.readResult('validate', snapshotDigest(verified.snapshot), checkSchema);
       if (check) {
@@ -89,10 +89,10 @@ export async function checkRepository(root: string, options: CheckOptions = {}):
       }
     }
   }
-  const before = results ? takeSnapshot(root, Date.now(), recorded) : undefined;
+  const before = results ? takeSnapshot(root, Date.now(), recorded, load.cache) : undefined;
   const opened = await openRepositoryParallel(root, load);
   const check: RepositoryCheck = { files: opened.files.length, counts: countsOf(opened.repository), diagnostics: opened.diagnostics };
-  if (results && before && unchangedSince(root, before)) {
+  if (results && before && unchangedSince(root, before, load.cache)) {
     const snapshot = { ...before, probes: probe(root, unlistedHolidayFiles(opened.repository, before.files)) };
     results.writeResult('validate', snapshotDigest(snapshot), check);
     results.writeSnapshot(snapshot);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, constants, fstatSync, openSync, readFileSync, statSync, type BigIntStats } from 'node:fs';
 import { join } from 'node:path';
+import type { FileCache } from './cache.js';
 import { MAX_FILE_BYTES } from './decode.js';
 import { planLoad } from './load-repository.js';
 import { entryExists } from './read-file.js';
@@ -49,8 +50,8 @@ export const RACY_MS = 3000;
  * one month's file was edited, only that file is hashed. Undefined when a file cannot be stamped (not a regular file,
  * too large, unreadable): such a repository is always loaded, so whatever the loader says about it is said afresh.
  */
-export function takeSnapshot(root: string, nowMs: number, previous?: RepositorySnapshot): RepositorySnapshot | undefined {
-  const layout = layoutOf(root);
+export function takeSnapshot(root: string, nowMs: number, previous?: RepositorySnapshot, cache?: FileCache): RepositorySnapshot | undefined {
+  const layout = layoutOf(root, cache);
   const known = new Map((previous?.files ?? []).filter((f) => !f.racy).map((f) => [f.file, f]));
   const files: FileStamp[] = [];
   for (const file of layout.files) {
@@ -77,8 +78,8 @@ export type Verification =
  * change. When some files were hashed, `snapshot` holds their new stamps (`restamped`), so that the next check needs
  * only their stat.
  */
-export function verifySnapshot(root: string, recorded: RepositorySnapshot, nowMs: number): Verification {
-  const layout = layoutOf(root);
+export function verifySnapshot(root: string, recorded: RepositorySnapshot, nowMs: number, cache?: FileCache): Verification {
+  const layout = layoutOf(root, cache);
   if (layout.json !== recorded.layout || layout.files.length !== recorded.files.length) return { same: false };
   for (const p of recorded.probes) if (entryExists(join(root, p.path)) !== p.exists) return { same: false };
   let restamped = false;
@@ -107,8 +108,8 @@ export function verifySnapshot(root: string, recorded: RepositorySnapshot, nowMs
  * Whether nothing changed since `snapshot` was taken, judged by the stat alone: taken before a load and checked after
  * it, this says that the loader read the bytes the snapshot hashed (up to the racy files, which are always hashed).
  */
-export function unchangedSince(root: string, snapshot: RepositorySnapshot): boolean {
-  const layout = layoutOf(root);
+export function unchangedSince(root: string, snapshot: RepositorySnapshot, cache?: FileCache): boolean {
+  const layout = layoutOf(root, cache);
   if (layout.json !== snapshot.layout) return false;
   return snapshot.files.every((stamp) => {
     try {
@@ -127,9 +128,12 @@ export function snapshotDigest(snapshot: RepositorySnapshot): string {
   return hash.digest('hex');
 }
 
-/** What planLoad finds (without a cache, so that checking writes nothing): its file lists and its problems. */
-function layoutOf(root: string): { json: string; files: string[] } {
-  const plan = planLoad(root);
+/**
+ * What planLoad finds: its file lists and its problems. With the per-file cache, itsm.yaml is read from it (its
+ * exclusions are what the walk needs; checking the Config's time zone alone costs more than the rest of the check).
+ */
+function layoutOf(root: string, cache?: FileCache): { json: string; files: string[] } {
+  const plan = planLoad(root, cache ? { cache } : {});
   const files = [...plan.loaded.files, ...plan.yamlFiles, ...plan.usageCsvFiles, ...plan.icsFiles];
   const json = JSON.stringify({
     read: plan.loaded.files,
