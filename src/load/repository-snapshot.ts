@@ -41,7 +41,7 @@ export interface RepositorySnapshot {
   files: FileStamp[];
 }
 
-/** Longer than the coarsest file-system clock in use (FAT's 2 s) and than any skew between a file server's clock and ours. */
+/** Longer than the coarsest file-system clock in use (FAT's 2 s), with a margin for a file server's clock running behind ours. */
 export const RACY_MS = 3000;
 
 /**
