@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { InvalidArgumentError, Option } from 'commander';
 import { FileCache } from '../load/cache.js';
+import { ResultsCache } from '../load/results-cache.js';
 
 export interface CacheCliOptions {
   cache?: boolean;
@@ -24,6 +25,11 @@ export function cacheFor(path: string, options: CacheCliOptions): { cache?: File
     result.cache = new FileCache(options.cacheLocation !== undefined ? resolve(options.cacheLocation) : join(resolve(path), '.itsm-cache'));
   }
   return result;
+}
+
+/** The results cache beside the per-file cache, for the commands that keep whole-repository results (validate). */
+export function resultsCacheFor(loadOptions: { cache?: FileCache }): ResultsCache | undefined {
+  return loadOptions.cache ? new ResultsCache(loadOptions.cache.directory) : undefined;
 }
 
 function positiveInteger(value: string): number {

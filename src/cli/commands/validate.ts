@@ -1,10 +1,10 @@
 import { relative } from 'node:path';
 import { countBySeverity } from '../../diagnostics/diagnostic.js';
 import { findRepositoryRoot } from '../../load/find-repository.js';
-import { openRepositoryParallel } from '../../open-repository.js';
+import { checkRepository } from '../../check-repository.js';
 import { formatDiagnostics, type DiagnosticFormat } from '../../report/diagnostics/index.js';
 import { RULES } from '../../validate/index.js';
-import { cacheFor, type CacheCliOptions } from '../cache-option.js';
+import { cacheFor, resultsCacheFor, type CacheCliOptions } from '../cache-option.js';
 import { displayRoot, shouldColor, writeStderr, writeStdout } from '../terminal.js';
 import { VERSION } from '../version.js';
 
@@ -30,7 +30,10 @@ const RULE_DESCRIPTIONS: Record<string, string> = {
  */
 export async function runValidate(path: string, options: ValidateOptions): Promise<number> {
   const root = findRepositoryRoot(path);
-  const opened = await openRepositoryParallel(root, cacheFor(root, options));
+  const load = cacheFor(root, options);
+  const results = resultsCacheFor(load);
+  // An unchanged repository is not loaded at all with --cache: its recorded check is printed (check-repository.ts).
+  const opened = await checkRepository(root, results ? { ...load, results } : load);
   const shown = options.quiet ? opened.diagnostics.filter((d) => d.severity === 'error') : opened.diagnostics;
   const rootForDisplay = displayRoot(relative(process.cwd(), root));
   writeStdout(
@@ -42,19 +45,19 @@ export async function runValidate(path: string, options: ValidateOptions): Promi
     }),
   );
   const { errors, warnings } = countBySeverity(opened.diagnostics);
-  const r = opened.repository;
+  const r = opened.counts;
   if (errors === 0 && options.format === 'stylish') {
     const counts = [
-      `${r.services.length} services`,
-      `${r.slas.length} SLAs`,
-      `${r.calendars.length} calendars`,
-      `${r.consumers.length} consumers`,
+      `${r.services} services`,
+      `${r.slas} SLAs`,
+      `${r.calendars} calendars`,
+      `${r.consumers} consumers`,
       // Groups are new with #11; a repository without any keeps the summary it always had.
-      ...(r.groups.length > 0 ? [`${r.groups.length} groups`] : []),
-      `${r.tickets.length} tickets`,
-      `${r.usage.length} usage records`,
+      ...(r.groups > 0 ? [`${r.groups} groups`] : []),
+      `${r.tickets} tickets`,
+      `${r.usage} usage records`,
     ].join(', ');
-    const files = opened.files.length === 1 ? '1 file' : `${opened.files.length} files`;
+    const files = opened.files === 1 ? '1 file' : `${opened.files} files`;
     writeStderr(`✔ ${rootForDisplay}: ${files} valid (${counts})${warnings > 0 ? `, ${warnings} warning(s)` : ''}`);
   }
   if (errors > 0) return 1;
