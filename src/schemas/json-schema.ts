@@ -103,6 +103,10 @@ function extraFor(schema: z.core.$ZodType): ((json: JsonSchema) => void) | undef
 
 /** Adds to the JSON Schema of a zod schema the stand-in of each of its refinements (see VALIDATOR_FORMATS). */
 function strengthen(schema: z.core.$ZodType, json: JsonSchema): void {
+  if (schema._zod.def.type === 'pipe' || schema._zod.def.type === 'transform') {
+    // The input's JSON Schema describes only the left side of a pipe; what comes after (a transform) may refuse more.
+    throw new Error(`a zod ${schema._zod.def.type} checks what JSON Schema cannot state: the compiled validator would accept what zod refuses`);
+  }
   for (const check of schema._zod.def.checks ?? []) {
     const pattern = (check._zod.def as { pattern?: unknown }).pattern;
     if (pattern instanceof RegExp && pattern.flags !== '') {
@@ -142,7 +146,11 @@ export function schemaUri(fileName: string): string {
  * VALIDATOR_FORMATS); the files in schemas/ carry none, because editors do not know these formats.
  */
 function kindBody(kind: Kind, forValidator = false): JsonSchema {
-  const { $schema: _dialect, ...body } = z.toJSONSchema(KIND_SCHEMAS[kind], {
+  return { title: `itsm ${kind}`, description: KIND_DESCRIPTIONS[kind], ...toJsonSchema(KIND_SCHEMAS[kind], forValidator) };
+}
+
+function toJsonSchema(schema: z.core.$ZodType, forValidator: boolean): JsonSchema {
+  const { $schema: _dialect, ...body } = z.toJSONSchema(schema, {
     target: 'draft-07',
     // What a user writes, which is what an editor checks.
     io: 'input',
@@ -155,7 +163,7 @@ function kindBody(kind: Kind, forValidator = false): JsonSchema {
       if (forValidator) strengthen(zodSchema, jsonSchema as JsonSchema);
     },
   }) as JsonSchema;
-  return { title: `itsm ${kind}`, description: KIND_DESCRIPTIONS[kind], ...body };
+  return body;
 }
 
 /**
@@ -164,8 +172,13 @@ function kindBody(kind: Kind, forValidator = false): JsonSchema {
  */
 export function validatorJsonSchemas(): Record<Kind, JsonSchema> {
   const schemas = {} as Record<Kind, JsonSchema>;
-  for (const kind of KINDS) schemas[kind] = withoutAnnotations(kindBody(kind, true)) as JsonSchema;
+  for (const kind of KINDS) schemas[kind] = validatorJsonSchema(KIND_SCHEMAS[kind]);
   return schemas;
+}
+
+/** The validator's schema of any zod schema of the model; throws on a refinement it has no stand-in for. */
+export function validatorJsonSchema(schema: z.core.$ZodType): JsonSchema {
+  return withoutAnnotations(toJsonSchema(schema, true)) as JsonSchema;
 }
 
 /**

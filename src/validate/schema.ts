@@ -209,7 +209,7 @@ const COMPILED: Record<Kind, (value: unknown) => boolean> = compiled;
  * The fast path of the schema check: true when the document is certainly valid. False says nothing about why, and
  * may even be wrong in zod's favour (that would only be slower): zod then judges the document and gives the messages.
  */
-function passesCompiledSchema(value: unknown): boolean {
+export function passesCompiledSchema(value: unknown): boolean {
   if (typeof value !== 'object' || value === null) return false;
   const record = value as Record<string, unknown>;
   // The compiled schema takes `__proto__` for a label like any other key; it is refused by name below.
@@ -221,7 +221,11 @@ function passesCompiledSchema(value: unknown): boolean {
  * is valid. Depends on nothing but the document, so its result can be cached by the file's content.
  */
 export function documentSchemaDiagnostics(raw: RawDocument): Diagnostic[] {
-  if (passesCompiledSchema(raw.value)) return [];
+  return passesCompiledSchema(raw.value) ? [] : zodSchemaDiagnostics(raw);
+}
+
+/** The schema check by zod alone: the source of truth and of the messages, for documents the fast path refuses. */
+export function zodSchemaDiagnostics(raw: RawDocument): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const at = { file: raw.file, document: raw.index };
   const value = raw.value;
