@@ -4,7 +4,8 @@ import { findRepositoryRoot } from '../load/find-repository.js';
 import type { Repository } from '../model/repository.js';
 import { openRepositoryParallel, type OpenedRepository } from '../open-repository.js';
 import { formatDiagnostics } from '../report/diagnostics/index.js';
-import { cacheFor, type CacheCliOptions } from './cache-option.js';
+import type { CacheCliOptions } from './cache-option.js';
+import { cacheFor } from './caches.js';
 import { displayRoot, shouldColor, writeStderr } from './terminal.js';
 
 /** What a command that computes figures works on: the repository, and the folder it was found in. */

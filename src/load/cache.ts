@@ -83,22 +83,13 @@ export class FileCache {
 }
 
 /**
- * A hash of the code whose output is cached (the model, the schema check, the YAML parsing and position logic), so
- * that an upgraded or rebuilt itsm never trusts entries written by another version.
+ * A hash of the code whose output is cached (the model, the schema check and its compiled fast path, the YAML parsing
+ * and position logic), so that an upgraded or rebuilt itsm never trusts entries written by another version.
  */
 export function codeFingerprint(): string {
   const here = dirname(fileURLToPath(import.meta.url));
-  const ext = extname(fileURLToPath(import.meta.url));
   const hash = createHash('sha256').update(`format ${CACHE_FORMAT}\n`);
-  const files = [
-    ...listDir(join(here, '..', 'model')).filter((f) => f.endsWith(ext)),
-    join(here, '..', 'validate', `schema${ext}`),
-    join(here, '..', 'validate', `zod-issues${ext}`),
-    join(here, `parse-yaml${ext}`),
-    join(here, `positions${ext}`),
-    join(here, `file-result${ext}`),
-  ];
-  for (const file of files.sort()) {
+  for (const file of fingerprintedFiles()) {
     try {
       hash.update(file.slice(here.length)).update(readFileSync(file));
     } catch {
@@ -106,6 +97,23 @@ export function codeFingerprint(): string {
     }
   }
   return hash.digest('hex');
+}
+
+/** The files `codeFingerprint` hashes, sorted. */
+export function fingerprintedFiles(): string[] {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const ext = extname(fileURLToPath(import.meta.url));
+  const files = [
+    ...listDir(join(here, '..', 'model')).filter((f) => f.endsWith(ext)),
+    join(here, '..', 'validate', `schema${ext}`),
+    join(here, '..', 'validate', `zod-issues${ext}`),
+    join(here, '..', 'validate', `fast-formats${ext}`),
+    join(here, '..', 'validate', 'compiled', `documents${ext}`),
+    join(here, `parse-yaml${ext}`),
+    join(here, `positions${ext}`),
+    join(here, `file-result${ext}`),
+  ];
+  return files.sort();
 }
 
 function listDir(dir: string): string[] {

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
-import { CONFIG_FILE } from '../validate/schema.js';
+import { CONFIG_FILE } from './config-file.js';
 import { entryExists } from './read-file.js';
 
 /**

@@ -60,8 +60,13 @@ export function parseDuration(value: string): ParsedDuration | undefined {
   return minutes > 0 ? { kind: 'fixed', minutes } : undefined;
 }
 
+/** True for a duration that `Duration` accepts. */
+export function isDuration(value: string): boolean {
+  return parseDuration(value) !== undefined;
+}
+
 export const Duration = z.string().superRefine((value, ctx) => {
-  if (parseDuration(value) !== undefined) return;
+  if (isDuration(value)) return;
   const ambiguousDay = /^\d+d$|^P\d+D$|^P\d+DT/.test(value);
   ctx.addIssue({
     code: 'custom',
@@ -86,9 +91,14 @@ export const Percent = z
  * decimals so that conversion to exact minor units is lossless. Charges are computed in integers.
  */
 const MONEY_RE = /^\d+(?:\.\d{1,4})?$/;
+
+/** True for an amount that `Money` accepts: a number is judged by its shortest decimal text ("1e+21" is not). */
+export function isMoney(value: number | string): boolean {
+  return MONEY_RE.test(typeof value === 'number' ? String(value) : value);
+}
+
 export const Money = z.union([z.number(), z.string()]).superRefine((value, ctx) => {
-  const text = typeof value === 'number' ? String(value) : value;
-  if (!MONEY_RE.test(text)) {
+  if (!isMoney(value)) {
     ctx.addIssue({
       code: 'custom',
       message: `expected a non-negative amount with at most 4 decimals, e.g. 12.50, but found ${JSON.stringify(value)}`,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { API_VERSION, Duration, KIND_SCHEMAS, KINDS, Money, TimelineEvent, type Kind } from '../model/index.js';
+import { API_VERSION, Duration, Instant, KIND_SCHEMAS, KINDS, LocalDate, Money, TimelineEvent, TimeZone, type Kind } from '../model/index.js';
 
 /**
  * JSON Schemas generated from the zod schemas of the model, for editors (the YAML language server behind VS Code's
@@ -59,6 +59,37 @@ const JSON_SCHEMA_EXTRAS = new Map<z.core.$ZodType, (json: JsonSchema) => void>(
 ]);
 
 /**
+ * The schemas the compiled validator (src/validate/compiled/documents.ts) is generated from must be at least as
+ * strict as zod, because a document they accept skips zod. Every zod refinement therefore needs its stand-in here:
+ * a custom format whose function is the one the refinement calls (src/validate/fast-formats.ts), or `null` when
+ * JSON_SCHEMA_EXTRAS already says the same thing. `validatorJsonSchemas` throws on a refinement that has none, so a
+ * new `.refine` cannot make the fast path accept what zod refuses.
+ */
+const VALIDATOR_FORMATS = new Map<z.core.$ZodType, JsonSchema | null>([
+  [Instant, { format: 'instant' }],
+  [LocalDate, { format: 'local-date' }],
+  [TimeZone, { format: 'time-zone' }],
+  [Duration, { format: 'duration' }],
+  // Strings are matched by MONEY_PATTERN, the regex of isMoney; the format (for numbers only) calls isMoney.
+  [Money, { format: 'money' }],
+  // "At least one of status, priority, group, assignee, note": the extra's anyOf of `required`, which is the same
+  // test on parsed YAML, where a key is never present with the value undefined.
+  [TimelineEvent, null],
+]);
+
+/**
+ * The stand-ins by refinement: a refinement is one check object, shared by every clone of the schema it was added to
+ * (`.meta()`, `.optional()`'s inner schema), so it is found wherever zod's JSON Schema walk meets it.
+ */
+const STAND_INS = new Map<z.core.$ZodCheck, JsonSchema | null>(
+  [...VALIDATOR_FORMATS].flatMap(([schema, stand]) => refinements(schema).map((check) => [check, stand] as const)),
+);
+
+function refinements(schema: z.core.$ZodType): z.core.$ZodCheck[] {
+  return (schema._zod.def.checks ?? []).filter((check) => ['custom', 'overwrite'].includes(check._zod.def.check));
+}
+
+/**
  * The extra for a schema or for what it was cloned from: `Duration.meta({ description })` is a clone whose JSON
  * Schema zod rebuilds from scratch, so it needs the pattern again.
  */
@@ -68,6 +99,31 @@ function extraFor(schema: z.core.$ZodType): ((json: JsonSchema) => void) | undef
     if (extra !== undefined) return extra;
   }
   return undefined;
+}
+
+/** Adds to the JSON Schema of a zod schema the stand-in of each of its refinements (see VALIDATOR_FORMATS). */
+function strengthen(schema: z.core.$ZodType, json: JsonSchema): void {
+  if (schema._zod.def.type === 'pipe' || schema._zod.def.type === 'transform') {
+    // The input's JSON Schema describes only the left side of a pipe; what comes after (a transform) may refuse more.
+    throw new Error(`a zod ${schema._zod.def.type} checks what JSON Schema cannot state: the compiled validator would accept what zod refuses`);
+  }
+  for (const check of schema._zod.def.checks ?? []) {
+    const pattern = (check._zod.def as { pattern?: unknown }).pattern;
+    if (pattern instanceof RegExp && pattern.flags !== '') {
+      // A JSON Schema pattern keeps the source, not the flags: /x/i would be checked case-sensitively.
+      throw new Error(`the regex /${pattern.source}/${pattern.flags} has flags, which a JSON Schema pattern cannot carry`);
+    }
+  }
+  for (const check of refinements(schema)) {
+    const stand = STAND_INS.get(check);
+    if (stand === undefined) {
+      throw new Error(
+        `a zod ${schema._zod.def.type} schema has a refinement (${check._zod.def.check}) with no stand-in in VALIDATOR_FORMATS: ` +
+          'the compiled validator would accept what zod refuses; add a custom format for it (src/validate/fast-formats.ts)',
+      );
+    }
+    if (stand !== null) Object.assign(json, stand);
+  }
 }
 
 /** Sets keys at the front of a schema, so that `type` and `pattern` read before the description. */
@@ -85,9 +141,16 @@ export function schemaUri(fileName: string): string {
   return SCHEMA_BASE_URI + fileName;
 }
 
-/** The body of one kind's schema, without `$schema` and `$id`. */
-function kindBody(kind: Kind): JsonSchema {
-  const { $schema: _dialect, ...body } = z.toJSONSchema(KIND_SCHEMAS[kind], {
+/**
+ * The body of one kind's schema, without `$schema` and `$id`. For the validator, the refinements become formats (see
+ * VALIDATOR_FORMATS); the files in schemas/ carry none, because editors do not know these formats.
+ */
+function kindBody(kind: Kind, forValidator = false): JsonSchema {
+  return { title: `itsm ${kind}`, description: KIND_DESCRIPTIONS[kind], ...toJsonSchema(KIND_SCHEMAS[kind], forValidator) };
+}
+
+function toJsonSchema(schema: z.core.$ZodType, forValidator: boolean): JsonSchema {
+  const { $schema: _dialect, ...body } = z.toJSONSchema(schema, {
     target: 'draft-07',
     // What a user writes, which is what an editor checks.
     io: 'input',
@@ -95,9 +158,42 @@ function kindBody(kind: Kind): JsonSchema {
     unrepresentable: 'throw',
     // Inline repeated sub-schemas: draft-07 ignores keywords next to `$ref`, which would drop field descriptions.
     reused: 'inline',
-    override: ({ zodSchema, jsonSchema }) => extraFor(zodSchema)?.(jsonSchema as JsonSchema),
+    override: ({ zodSchema, jsonSchema }) => {
+      extraFor(zodSchema)?.(jsonSchema as JsonSchema);
+      if (forValidator) strengthen(zodSchema, jsonSchema as JsonSchema);
+    },
   }) as JsonSchema;
-  return { title: `itsm ${kind}`, description: KIND_DESCRIPTIONS[kind], ...body };
+  return body;
+}
+
+/**
+ * The schema of each kind that the compiled validator is generated from (scripts/generate-validator.js): the schema
+ * of schemas/, plus a custom format for each zod refinement. Not written to schemas/.
+ */
+export function validatorJsonSchemas(): Record<Kind, JsonSchema> {
+  const schemas = {} as Record<Kind, JsonSchema>;
+  for (const kind of KINDS) schemas[kind] = validatorJsonSchema(KIND_SCHEMAS[kind]);
+  return schemas;
+}
+
+/** The validator's schema of any zod schema of the model; throws on a refinement it has no stand-in for. */
+export function validatorJsonSchema(schema: z.core.$ZodType): JsonSchema {
+  return withoutAnnotations(toJsonSchema(schema, true)) as JsonSchema;
+}
+
+/**
+ * A schema without `title` and `description`, which check nothing; the generated code embeds each schema, so they
+ * would only make it larger. The names of `properties` are data, not keywords, and are kept.
+ */
+function withoutAnnotations(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withoutAnnotations);
+  if (typeof node !== 'object' || node === null) return node;
+  const out: JsonSchema = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'title' || key === 'description') continue;
+    out[key] = key === 'properties' ? Object.fromEntries(Object.entries(value as JsonSchema).map(([name, s]) => [name, withoutAnnotations(s)])) : withoutAnnotations(value);
+  }
+  return out;
 }
 
 /** The standalone schema of one kind, e.g. for `yaml.schemas` globs such as `services/*.yaml`. */

@@ -15,10 +15,11 @@ import {
 } from '../model/index.js';
 import type { HolidayFileContent, Repository, SourceRef } from '../model/repository.js';
 import { describeIssue } from './zod-issues.js';
+import * as compiled from './compiled/documents.js';
 import { append } from '../diagnostics/append.js';
+import { CONFIG_FILE } from '../load/config-file.js';
 
-/** The file at the root of every repository that holds its Config document. */
-export const CONFIG_FILE = 'itsm.yaml';
+export { CONFIG_FILE };
 
 export interface UsageCsvFile {
   file: string;
@@ -197,10 +198,34 @@ export function issuesToDiagnostics(issues: readonly z.core.$ZodIssue[], at: { f
 }
 
 /**
+ * The schema of each kind compiled ahead of time (`npm run schemas`, scripts/generate-validator.js): it only says
+ * whether a document is valid, builds nothing when it is, and is at least as strict as zod (each zod refinement has
+ * a custom format calling the same function, see src/validate/fast-formats.ts), so a document it accepts is one zod
+ * accepts. test/validate/compiled-agrees.test.ts checks both give the same answer.
+ */
+const COMPILED: Record<Kind, (value: unknown) => boolean> = compiled;
+
+/**
+ * The fast path of the schema check: true when the document is certainly valid. False says nothing about why, and
+ * may even be wrong in zod's favour (that would only be slower): zod then judges the document and gives the messages.
+ */
+export function passesCompiledSchema(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const record = value as Record<string, unknown>;
+  // The compiled schema takes `__proto__` for a label like any other key; it is refused by name below.
+  return isKind(record.kind) && !hasReservedKey(record.metadata) && COMPILED[record.kind](value);
+}
+
+/**
  * The schema check of one document: its shape, apiVersion, kind, and the schema of its kind. Empty when the document
  * is valid. Depends on nothing but the document, so its result can be cached by the file's content.
  */
 export function documentSchemaDiagnostics(raw: RawDocument): Diagnostic[] {
+  return passesCompiledSchema(raw.value) ? [] : zodSchemaDiagnostics(raw);
+}
+
+/** The schema check by zod alone: the source of truth and of the messages, for documents the fast path refuses. */
+export function zodSchemaDiagnostics(raw: RawDocument): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const at = { file: raw.file, document: raw.index };
   const value = raw.value;
@@ -272,10 +297,20 @@ function resolveConfig(doc: ConfigDocument | undefined): Repository['config'] {
  */
 function reservedKeys(metadata: unknown): string[][] {
   if (typeof metadata !== 'object' || metadata === null) return [];
+  const { labels, annotations } = metadata as { labels?: unknown; annotations?: unknown };
   const found: string[][] = [];
-  for (const field of ['labels', 'annotations']) {
-    const map = (metadata as Record<string, unknown>)[field];
-    if (typeof map === 'object' && map !== null && Object.hasOwn(map, '__proto__')) found.push(['metadata', field, '__proto__']);
-  }
+  if (holdsProtoKey(labels)) found.push(['metadata', 'labels', '__proto__']);
+  if (holdsProtoKey(annotations)) found.push(['metadata', 'annotations', '__proto__']);
   return found;
+}
+
+/** `reservedKeys(metadata).length > 0`, without building the list: the fast path allocates nothing. */
+function hasReservedKey(metadata: unknown): boolean {
+  if (typeof metadata !== 'object' || metadata === null) return false;
+  const { labels, annotations } = metadata as { labels?: unknown; annotations?: unknown };
+  return holdsProtoKey(labels) || holdsProtoKey(annotations);
+}
+
+function holdsProtoKey(map: unknown): boolean {
+  return typeof map === 'object' && map !== null && Object.hasOwn(map, '__proto__');
 }

@@ -4,7 +4,8 @@ import { findRepositoryRoot } from '../../load/find-repository.js';
 import { checkRepository } from '../../check-repository.js';
 import { formatDiagnostics, type DiagnosticFormat } from '../../report/diagnostics/index.js';
 import { RULES } from '../../validate/index.js';
-import { cacheFor, resultsCacheFor, type CacheCliOptions } from '../cache-option.js';
+import type { CacheCliOptions } from '../cache-option.js';
+import { cacheFor, resultsCacheFor } from '../caches.js';
 import { displayRoot, shouldColor, writeStderr, writeStdout } from '../terminal.js';
 import { VERSION } from '../version.js';
 
