@@ -137,7 +137,7 @@ export class ClockColumns implements ClockRows {
     this.flags = flags;
   }
 
-  /** The clocks' indices in the report's order; tickets mostly arrive in id order, which the sort finds in one pass. */
+  /** The clocks' indices in the report's order, sorted once and kept. */
   private order(): number[] {
     if (this.sorted === undefined) {
       const indices = Array.from({ length: this.count }, (_, i) => i);
