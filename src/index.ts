@@ -10,11 +10,11 @@ export type { Diagnostic, Severity, Location } from './diagnostics/diagnostic.js
 export { formatDiagnostics, DIAGNOSTIC_FORMATS, type DiagnosticFormat } from './report/diagnostics/index.js';
 export * from './model/index.js';
 export type { Repository, Entity, SourceRef, ResolvedConfig } from './model/repository.js';
-export { buildSlaReport, type SlaReport, type SlaReportOptions, type SlaFilters, type GroupBy } from './sla/report.js';
+export { buildSlaReport, reportClocks, type SlaReport, type SlaReportOptions, type SlaFilters, type GroupBy, type ClockRows } from './sla/report.js';
 export { buildSlaStatus, type SlaStatus } from './sla/status.js';
 export { explainTicket, type TicketStory } from './sla/explain.js';
 export { resolvePeriod, type Period } from './sla/period.js';
-export { formatSlaReport, formatSlaStatus, formatTicketStory } from './report/sla/index.js';
+export { formatSlaReport, formatSlaStatus, formatTicketStory, slaReportCsvChunks, slaReportJsonChunks } from './report/sla/index.js';
 export { exportTicketRows, formatTicketExport, exportFormatter, EXPORT_COLUMNS, EXPORT_FORMATS, type ExportFormat, type TicketExportRow, type TicketExportOptions, type TicketExportSummary } from './report/export/index.js';
 export { buildChargeback, type Chargeback, type ChargebackOptions, type ChargeLine, type ChargebackGroupBy } from './chargeback/index.js';
 export { buildCatalog, formatCatalog, CATALOG_FORMATS, AUDIENCES, type Catalog, type CatalogOptions, type CatalogFormat, type Audience } from './report/catalog/index.js';

@@ -1,14 +1,17 @@
 import type { Repository } from '../model/repository.js';
-import { TicketType } from '../model/ticket-type.js';
 import type { CompiledAgreement } from './agreements.js';
 import { measureAvailability, outagesAndMaintenance } from './availability.js';
 import type { ClockState, Metric } from './clock.js';
 import { measureContext, measureTicket, type CalendarRule } from './measure.js';
 import type { SelectionRule } from './selection.js';
 import { localDayNumberOf, zoneOffsets } from '../time/zone.js';
-import { termsOn, type CompiledTerms } from './agreements.js';
+import { termsOn } from './agreements.js';
 import { monthsOf, windowsOf, type Period } from './period.js';
-import { iso, minutes, toClockRow } from './rows.js';
+import { ClockColumns, clockRowsOf, type ClockRows } from './report-clocks.js';
+import { MonthlyTally, SummaryTally } from './report-summary.js';
+import { iso, minutes } from './rows.js';
+
+export type { ClockRows } from './report-clocks.js';
 
 export const GROUP_BY = ['service', 'priority', 'consumer', 'month', 'group'] as const;
 export type GroupBy = (typeof GROUP_BY)[number];
@@ -135,14 +138,33 @@ export interface SlaReport {
   summary: SummaryRow[];
   availability: AvailabilityRow[];
   monthly: MonthlyRow[];
+  /**
+   * Every clock of the report, sorted by ticket, agreement and metric (response first). In a report from
+   * `buildSlaReport` the array is built the first time it is read: to go through the rows without holding them all,
+   * iterate `reportClocks(report)` instead.
+   */
   tickets: ClockRow[];
 }
 
-const percent = (met: number, breached: number) => (met + breached === 0 ? null : Math.round((met / (met + breached)) * 100_000) / 1000);
+/** The report of every built report, by which the formats reach its clocks without building all their rows. */
+const clocksOfReport = new WeakMap<SlaReport, ClockRows>();
+
+/**
+ * A report's clocks in its order, each row built when it is reached: what the formats print from. For a report that
+ * `buildSlaReport` made, nothing more is built than what is read; for any other (written by hand, read back from JSON,
+ * or whose `tickets` was replaced), its `tickets` array.
+ */
+export function reportClocks(report: SlaReport): ClockRows {
+  return clocksOfReport.get(report) ?? clockRowsOf(report.tickets);
+}
 
 /**
  * Measures every clock and availability window for the period. A clock counts in the period in which it stopped; a
  * breached clock that is still running counts in the period in which it breached. Compliance = met / (met + breached).
+ *
+ * The summary and monthly counts are tallied as the engine measures each clock; the clocks themselves are kept as
+ * columns (report-clocks.ts). The report's `tickets` array is built the first time it is read; the formats read the
+ * rows they print through `reportClocks` instead, one at a time.
  */
 export function buildSlaReport(repository: Repository, options: SlaReportOptions): SlaReport {
   const { period, asOf } = options;
@@ -152,9 +174,12 @@ export function buildSlaReport(repository: Repository, options: SlaReportOptions
   const allowed = (list: readonly string[] | undefined, value: string | null | undefined) => list === undefined || (value !== null && value !== undefined && list.includes(value));
   const tz = repository.config.timeZone;
 
-  const rows: ReportRow[] = [];
   const months = monthsOf(period, tz);
-  const monthOf = (ms: number) => months.find((m) => ms >= m.from && ms < m.to)?.label ?? null;
+  const monthOf = (ms: number) => months.findIndex((m) => ms >= m.from && ms < m.to);
+  const slasOfServices = filters.service ? agreementsOfServices(repository, filters.service) : undefined;
+  const tally = new SummaryTally(repository, agreements, options, months, slasOfServices);
+  const monthlyTally = new MonthlyTally(months);
+  const clocks = new ClockColumns();
   for (const { doc } of repository.tickets) {
     if (!allowed(filters.service, doc.spec.service) || !allowed(filters.consumer, doc.spec.consumer) || !allowed(filters.type, doc.spec.type)) continue;
     if (Date.parse(doc.spec.opened) >= Math.min(asOf, period.to)) continue;
@@ -164,42 +189,19 @@ export function buildSlaReport(repository: Repository, options: SlaReportOptions
       const counted = countAt !== null && countAt >= period.from && countAt < period.to;
       if (!counted && record.stoppedAt !== null) continue;
       if (record.state === 'cancelled') continue;
-      // Kept as the output row, not the engine's record, so a year of clocks does not hold every cycle's spans.
-      rows.push({ record: toClockRow(record, counted), counted, month: counted ? monthOf(countAt) : null, objective: record.objective, targetMs: record.targetMs, targetSince: record.targetSince });
+      const month = counted ? monthOf(countAt) : -1;
+      tally.add(record, counted, month);
+      if (month >= 0) monthlyTally.add(record.sla, record.metric, month, record.state === 'met');
+      // Kept as columns, not the engine's record, so a year of clocks does not hold every cycle's spans.
+      clocks.push(record, counted);
     }
   }
 
-  const summary = summarise(repository, agreements, rows, options);
-  // One pass over the clocks, then one row per agreement, metric and month (zero rows included, so charts have gaps
-  // only where nothing could be measured).
-  const monthCounts = new Map<string, { met: number; breached: number }>();
-  for (const r of rows) {
-    if (!r.counted || r.month === null) continue;
-    const key = `${r.record.sla}\u0000${r.record.metric}\u0000${r.month}`;
-    const c = monthCounts.get(key) ?? { met: 0, breached: 0 };
-    if (r.record.state === 'met') c.met++;
-    else c.breached++;
-    monthCounts.set(key, c);
-  }
-  const monthly: MonthlyRow[] = [];
-  const slasOfServices = filters.service ? agreementsOfServices(repository, filters.service) : undefined;
-  for (const agreement of agreements.values()) {
-    if (!allowed(filters.sla, agreement.id)) continue;
-    if (slasOfServices && !slasOfServices.has(agreement.id)) continue;
-    for (const metric of ['response', 'resolution'] as const) {
-      if (!agreement.targets.some((t) => t.metric === metric)) continue;
-      for (const month of months) {
-        const { met, breached } = monthCounts.get(`${agreement.id}\u0000${metric}\u0000${month.label}`) ?? { met: 0, breached: 0 };
-        monthly.push({ month: month.label, sla: agreement.id, metric, met, breached, compliancePercent: percent(met, breached) });
-      }
-    }
-  }
-  monthly.sort((a, b) => cmp(a.sla, b.sla) || cmp(b.metric, a.metric) || cmp(a.month, b.month));
+  const summary = tally.summary();
+  const monthly = monthlyTally.rows([...agreements.values()].filter((a) => allowed(filters.sla, a.id) && (!slasOfServices || slasOfServices.has(a.id))));
   const availability = availabilityRows(repository, agreements, options);
-  const tickets = rows
-    .map(({ record }) => record)
-    .sort((a, b) => (a.ticket < b.ticket ? -1 : a.ticket > b.ticket ? 1 : a.sla < b.sla ? -1 : a.sla > b.sla ? 1 : a.metric < b.metric ? 1 : a.metric > b.metric ? -1 : 0));
-  return {
+  let tickets: ClockRow[] | undefined;
+  const report: SlaReport = {
     version: 1,
     organisation: repository.config.name,
     timeZone: tz,
@@ -210,17 +212,18 @@ export function buildSlaReport(repository: Repository, options: SlaReportOptions
     summary,
     availability,
     monthly,
-    tickets,
+    // Built on first read (JSON.stringify and a spread read it too), then kept.
+    get tickets(): ClockRow[] {
+      tickets ??= [...clocks];
+      return tickets;
+    },
+    set tickets(rows: ClockRow[]) {
+      tickets = rows;
+      clocksOfReport.delete(report);
+    },
   };
-}
-
-interface ReportRow {
-  record: ClockRow;
-  counted: boolean;
-  month: string | null;
-  objective: number;
-  targetMs: number;
-  targetSince: string | null;
+  clocksOfReport.set(report, clocks);
+  return report;
 }
 
 /** The agreements that can measure tickets of `services`: their customer agreements, then their OLAs and SLOs. */
@@ -232,122 +235,6 @@ function agreementsOfServices(repository: Repository, services: readonly string[
     for (const id of doc.spec.agreements ?? []) ids.add(id);
   }
   return ids;
-}
-
-/** The terms of an agreement in force on some day of the period (each version gets its rows). */
-function termsInPeriod(agreement: CompiledAgreement, firstDay: number, lastDay: number): CompiledTerms[] {
-  return agreement.terms.filter((terms, i) => {
-    const next = agreement.terms[i + 1]?.fromDay ?? Number.POSITIVE_INFINITY;
-    return (terms.fromDay ?? Number.NEGATIVE_INFINITY) <= lastDay && next > firstDay;
-  });
-}
-
-function summarise(
-  repository: Repository,
-  agreements: ReadonlyMap<string, CompiledAgreement>,
-  rows: readonly ReportRow[],
-  options: SlaReportOptions,
-): SummaryRow[] {
-  const filters = options.filters ?? {};
-  const groupOf = (r: { record: ClockRow; month: string | null }): string | null => {
-    switch (options.by) {
-      case 'service':
-        return r.record.service;
-      case 'consumer':
-        return r.record.consumer ?? '(none)';
-      case 'priority':
-        return r.record.priority;
-      case 'month':
-        return r.month ?? '(running)';
-      case 'group':
-        return r.record.assignmentGroup ?? '(none)';
-      default:
-        return null;
-    }
-  };
-  const keyOf = (sla: string, version: string | null, metric: string, type: string, priority: string, group: string | null) =>
-    `${sla}\u0000${version ?? ''}\u0000${metric}\u0000${type}\u0000${priority}\u0000${group ?? ''}`;
-  const table = new Map<string, SummaryRow>();
-  const priorityOrder = repository.config.priorities.map((p) => p.id);
-  const ofServices = filters.service ? agreementsOfServices(repository, filters.service) : undefined;
-  const zone = zoneOffsets(repository.config.timeZone);
-  const firstDay = localDayNumberOf(zone, options.period.from);
-  const lastDay = localDayNumberOf(zone, options.period.to - 1);
-  for (const agreement of agreements.values()) {
-    if (filters.sla && !filters.sla.includes(agreement.id)) continue;
-    if (ofServices && !ofServices.has(agreement.id)) continue;
-    if (options.by !== undefined) continue;
-    for (const terms of termsInPeriod(agreement, firstDay, lastDay)) {
-      for (const t of terms.targets) {
-        if (filters.type && !filters.type.includes(t.type)) continue;
-        if (filters.priority && !filters.priority.includes(t.priority)) continue;
-        table.set(keyOf(agreement.id, t.since, t.metric, t.type, t.priority, null), emptyRow(agreement, t.since, t, null));
-      }
-    }
-  }
-  for (const row of rows) {
-    const r = row.record;
-    const group = groupOf(row);
-    const key = keyOf(r.sla, row.targetSince, r.metric, r.type, r.priority, group);
-    let s = table.get(key);
-    if (!s) {
-      const agreement = agreements.get(r.sla)!;
-      s = emptyRow(agreement, row.targetSince, { metric: r.metric, type: r.type, priority: r.priority, within: r.target, targetMs: row.targetMs, objective: row.objective }, group);
-      table.set(key, s);
-    }
-    if (row.counted) {
-      s.measured++;
-      if (r.state === 'met') s.met++;
-      else s.breached++;
-    } else if (r.state === 'running') {
-      s.running++;
-      if (r.warning) s.warning++;
-    }
-  }
-  const typeOrder = TicketType.options as readonly string[];
-  const result = [...table.values()];
-  for (const s of result) {
-    s.compliancePercent = percent(s.met, s.breached);
-    const threshold = options.failUnder ?? s.objectivePercent;
-    s.ok = s.compliancePercent === null || s.compliancePercent >= threshold;
-  }
-  return result.sort(
-    (a, b) =>
-      cmp(a.sla, b.sla) ||
-      typeOrder.indexOf(a.type) - typeOrder.indexOf(b.type) ||
-      priorityOrder.indexOf(a.priority) - priorityOrder.indexOf(b.priority) ||
-      cmp(b.metric, a.metric) ||
-      cmp(a.group ?? '', b.group ?? '') ||
-      cmp(a.slaVersion ?? '', b.slaVersion ?? ''),
-  );
-}
-
-function emptyRow(
-  agreement: CompiledAgreement,
-  version: string | null,
-  t: { metric: Metric; type: string; priority: string; within: string; targetMs: number; objective: number },
-  group: string | null,
-): SummaryRow {
-  return {
-    sla: agreement.id,
-    slaName: agreement.name,
-    slaType: agreement.type,
-    metric: t.metric,
-    type: t.type,
-    priority: t.priority,
-    group,
-    target: t.within,
-    targetMinutes: minutes(t.targetMs),
-    objectivePercent: t.objective,
-    measured: 0,
-    met: 0,
-    breached: 0,
-    running: 0,
-    warning: 0,
-    compliancePercent: null,
-    ok: true,
-    slaVersion: version,
-  };
 }
 
 function availabilityRows(repository: Repository, agreements: ReadonlyMap<string, CompiledAgreement>, options: SlaReportOptions): AvailabilityRow[] {

@@ -21,7 +21,41 @@ export function iso(ms: number | null): string | null {
 
 const isoCache = new Map<number, string>();
 
-export function toClockRow(r: ClockRecord, counted: boolean): ClockRow {
+/** Share of the target used, in percent to one decimal (0 for a target of zero). */
+export const usedPercent = (elapsedMs: number, targetMs: number): number => (targetMs > 0 ? Math.round((elapsedMs / targetMs) * 1000) / 10 : 0);
+
+/** What a clock row is built from: a ClockRecord has it all, and so does a report's column store (report-clocks.ts). */
+export type ClockFields = Pick<
+  ClockRecord,
+  | 'ticket'
+  | 'title'
+  | 'type'
+  | 'service'
+  | 'consumer'
+  | 'sla'
+  | 'metric'
+  | 'priority'
+  | 'state'
+  | 'warning'
+  | 'within'
+  | 'targetMs'
+  | 'elapsedMs'
+  | 'pausedMs'
+  | 'startedAt'
+  | 'stoppedAt'
+  | 'breachedAt'
+  | 'dueAt'
+  | 'cycles'
+  | 'anyCycleBreached'
+  | 'slaVersion'
+  | 'selectedBy'
+  | 'calendar'
+  | 'calendarBy'
+  | 'assignmentGroup'
+>;
+
+/** A report's row of a clock; one object literal, keys in the order of the JSON, so every row has the same shape. */
+export function toClockRow(r: ClockFields, counted: boolean): ClockRow {
   return {
     ticket: r.ticket,
     title: r.title,
@@ -37,7 +71,7 @@ export function toClockRow(r: ClockRecord, counted: boolean): ClockRow {
     targetMinutes: minutes(r.targetMs),
     elapsedMinutes: minutes(r.elapsedMs),
     pausedMinutes: minutes(r.pausedMs),
-    usedPercent: r.targetMs > 0 ? Math.round((r.elapsedMs / r.targetMs) * 1000) / 10 : 0,
+    usedPercent: usedPercent(r.elapsedMs, r.targetMs),
     startedAt: iso(r.startedAt),
     stoppedAt: iso(r.stoppedAt),
     breachedAt: iso(r.breachedAt),

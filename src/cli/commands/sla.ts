@@ -1,5 +1,5 @@
 import { UsageError } from '../../errors.js';
-import { formatSlaReport, formatSlaStatus, formatTicketStory, slaReportJsonChunks, type SlaReportFormat, type SlaStatusFormat, type ExplainFormat } from '../../report/sla/index.js';
+import { formatSlaReport, formatSlaStatus, formatTicketStory, slaReportCsvChunks, slaReportJsonChunks, type SlaReportFormat, type SlaStatusFormat, type ExplainFormat } from '../../report/sla/index.js';
 import { explainTicket } from '../../sla/explain.js';
 import { instantOf, resolvePeriod } from '../../sla/period.js';
 import { buildSlaReport, type GroupBy } from '../../sla/report.js';
@@ -50,8 +50,13 @@ export async function runSlaReport(path: string, options: SlaReportCliOptions, c
   const report = buildSlaReport(repository, { period, asOf, filters: filtersOf(options, repository), ...(options.by ? { by: options.by } : {}), ...(failUnder !== undefined ? { failUnder } : {}) });
   const width = outputWidth(process.stdout, options);
   const human = { color: options.format === 'table' && options.out === undefined && shouldColor(process.stdout), timeZone: repository.config.timeZone, ...(width !== undefined ? { width } : {}) };
-  // The JSON of a year of clocks is hundreds of MB: written row by row rather than built whole.
-  const output = options.format === 'json' ? slaReportJsonChunks(report) : formatSlaReport(options.format, report, { ...human, allTargets: options.all === true, ...delimiterOf(options) });
+  // The JSON and CSV of a year of clocks are hundreds of MB: written in pieces, each row built as it is written.
+  const output =
+    options.format === 'json'
+      ? slaReportJsonChunks(report)
+      : options.format === 'csv'
+        ? slaReportCsvChunks(report, delimiterOf(options))
+        : formatSlaReport(options.format, report, { ...human, allTargets: options.all === true, ...delimiterOf(options) });
   emit(output, options.out, options.force);
   if (options.failUnder !== undefined && !report.ok) {
     const targets = report.summary.filter((s) => !s.ok).length;

@@ -1,4 +1,4 @@
-import type { ClockRow, SlaReport } from '../../sla/report.js';
+import { reportClocks, type ClockRow, type SlaReport } from '../../sla/report.js';
 import type { SlaStatus } from '../../sla/status.js';
 import { csvHeader, csvRecord, type CsvOptions, type CsvValue } from '../csv.js';
 
@@ -63,7 +63,30 @@ function agreementFields(row: ClockRow): CsvValue[] {
 
 /** `sla report --format csv`: every clock of the report's `tickets` array, counted or not (see the `counted` column). */
 export function formatSlaReportCsv(report: SlaReport, options: CsvOptions = {}): string {
-  return csv([...CLOCK_CSV_COLUMNS, ...AGREEMENT_CSV_COLUMNS], report.tickets.map((row) => [...clockFields(row), ...agreementFields(row)]), options);
+  return [...slaReportCsvChunks(report, options)].join('');
+}
+
+/** Records written together: a few hundred KB of text. */
+const RECORDS_PER_PIECE = 2000;
+
+/**
+ * `sla report --format csv` in pieces, the same bytes as `formatSlaReportCsv`: each clock's row is built when its record
+ * is written (`reportClocks`), so that neither the rows nor the whole text of a year of clocks sit in memory at once.
+ */
+export function* slaReportCsvChunks(report: SlaReport, options: CsvOptions = {}): Generator<string, void, undefined> {
+  const columns = [...CLOCK_CSV_COLUMNS, ...AGREEMENT_CSV_COLUMNS];
+  const text = columns.map((c) => TEXT_COLUMNS.has(c));
+  let out = csvHeader(columns, options.delimiter);
+  let records = 0;
+  for (const row of reportClocks(report)) {
+    out += csvRecord([...clockFields(row), ...agreementFields(row)], text, options.delimiter);
+    if (++records === RECORDS_PER_PIECE) {
+      yield out;
+      out = '';
+      records = 0;
+    }
+  }
+  if (out !== '') yield out;
 }
 
 /**

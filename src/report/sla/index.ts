@@ -1,7 +1,7 @@
 import type { TicketStory } from '../../sla/explain.js';
 import type { SlaReport } from '../../sla/report.js';
 import type { SlaStatus } from '../../sla/status.js';
-import { formatSlaReportCsv, formatSlaStatusCsv } from './csv.js';
+import { formatSlaReportCsv, formatSlaStatusCsv, slaReportCsvChunks } from './csv.js';
 import { formatTicketStoryText } from './explain-text.js';
 import { formatSlaJson, slaReportJsonChunks } from './json.js';
 import { formatSlaReportMarkdown, type SlaMarkdownOptions } from './markdown.js';
@@ -84,4 +84,4 @@ export function formatTicketStory(format: ExplainFormat, story: TicketStory, opt
   return EXPLAIN_FORMATTERS[format](story, options);
 }
 
-export { slaReportJsonChunks };
+export { slaReportCsvChunks, slaReportJsonChunks };

@@ -1,7 +1,6 @@
-import type { MonthlyRow, SlaReport, SummaryRow } from '../../sla/report.js';
+import type { ClockRow, MonthlyRow, SlaReport, SummaryRow } from '../../sla/report.js';
 import { breachedClocks, failedTargets, groupBySla, slaHeading, verdictText } from './report-table.js';
 import {
-  BREACH_LIMIT,
   floorPercent,
   formatAvailability,
   formatCompliance,
@@ -50,10 +49,10 @@ export function formatSlaReportMarkdown(report: SlaReport, options: SlaMarkdownO
 
   const breaches = breachedClocks(report);
   blocks.push(heading(h2, 'Breaches'));
-  if (breaches.length === 0) blocks.push('None.');
+  if (breaches.count === 0) blocks.push('None.');
   else {
-    blocks.push(breachTable(report, zone));
-    if (breaches.length > BREACH_LIMIT) blocks.push(escapeText(moreBreaches(breaches.length - BREACH_LIMIT)));
+    blocks.push(breachTable(breaches.first, zone));
+    if (breaches.count > breaches.first.length) blocks.push(escapeText(moreBreaches(breaches.count - breaches.first.length)));
   }
 
   const charts = monthlyCharts(report.monthly);
@@ -127,12 +126,10 @@ function availabilityTable(report: SlaReport): string {
   return table(head, align, body);
 }
 
-function breachTable(report: SlaReport, zone: string): string {
+function breachTable(breaches: readonly ClockRow[], zone: string): string {
   const head = ['ticket', 'service', 'sla', 'metric', 'priority', 'elapsed', 'target', 'breached at'];
   const align = ['left', 'left', 'left', 'left', 'left', 'right', 'right', 'left'] as const;
-  const body = breachedClocks(report)
-    .slice(0, BREACH_LIMIT)
-    .map((c) => [c.ticket, c.service, c.sla, c.metric, c.priority, formatMinutes(c.elapsedMinutes), c.target, localInstant(zone, c.breachedAt)]);
+  const body = breaches.map((c) => [c.ticket, c.service, c.sla, c.metric, c.priority, formatMinutes(c.elapsedMinutes), c.target, localInstant(zone, c.breachedAt)]);
   return table(head, align, body);
 }
 

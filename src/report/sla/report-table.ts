@@ -1,5 +1,5 @@
 import type { ChalkInstance } from 'chalk';
-import type { AvailabilityRow, ClockRow, SlaReport, SummaryRow } from '../../sla/report.js';
+import { reportClocks, type AvailabilityRow, type ClockRow, type SlaReport, type SummaryRow } from '../../sla/report.js';
 import { boxTable, type Cell, type Column } from '../table.js';
 import { keepTogether, prose } from '../terminal-text.js';
 import {
@@ -44,7 +44,7 @@ export function formatSlaReportTable(report: SlaReport, options: SlaReportTableO
   if (report.availability.length > 0) blocks.push(`${chalk.bold('Availability')}\n${availabilityTable(report.availability, chalk, width)}`);
 
   const breaches = breachedClocks(report);
-  if (breaches.length === 0) blocks.push(`${chalk.bold('Breaches')}: none`);
+  if (breaches.count === 0) blocks.push(`${chalk.bold('Breaches')}: none`);
   else blocks.push(`${chalk.bold('Breaches')}\n${breachTable(breaches, zone, chalk, width)}`);
 
   blocks.push(verdict(report, chalk, width));
@@ -156,9 +156,12 @@ function availabilityTable(rows: readonly AvailabilityRow[], chalk: ChalkInstanc
   return boxTable(AVAILABILITY_COLUMNS, body, { chalk, width });
 }
 
-/** The clocks that breached and count in the period (a breach of an earlier period is not this period's). */
-export function breachedClocks(report: SlaReport): ClockRow[] {
-  return report.tickets.filter((t) => t.state === 'breached' && t.counted);
+/**
+ * The clocks that breached and count in the period (a breach of an earlier period is not this period's): how many, and
+ * the first BREACH_LIMIT of them, the only ones the human formats build rows for.
+ */
+export function breachedClocks(report: SlaReport): { count: number; first: ClockRow[] } {
+  return reportClocks(report).breaches(BREACH_LIMIT);
 }
 
 const BREACH_COLUMNS: readonly Column[] = [
@@ -171,8 +174,8 @@ const BREACH_COLUMNS: readonly Column[] = [
   { head: 'breached at', drop: 3 },
 ];
 
-function breachTable(breaches: readonly ClockRow[], zone: string, chalk: ChalkInstance, width: number | undefined): string {
-  const shown = breaches.slice(0, BREACH_LIMIT);
+function breachTable(breaches: { count: number; first: readonly ClockRow[] }, zone: string, chalk: ChalkInstance, width: number | undefined): string {
+  const shown = breaches.first;
   const body = shown.map((c): Cell[] => [
     c.ticket,
     c.service,
@@ -183,7 +186,7 @@ function breachTable(breaches: readonly ClockRow[], zone: string, chalk: ChalkIn
     localInstant(zone, c.breachedAt),
   ]);
   const table = boxTable(BREACH_COLUMNS, body, { chalk, width });
-  return breaches.length > shown.length ? `${table}\n${prose(moreBreaches(breaches.length - shown.length), width, chalk.dim)}` : table;
+  return breaches.count > shown.length ? `${table}\n${prose(moreBreaches(breaches.count - shown.length), width, chalk.dim)}` : table;
 }
 
 /** How many targets (summary rows and availability windows) are below their objective. */
