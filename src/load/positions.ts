@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Node, type Document } from 'yaml';
+import { Composer, isMap, isPair, isScalar, isSeq, LineCounter, Parser, type CST, type Node, type Document } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 
 /**
@@ -9,44 +9,78 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
  * does not exist (a missing field), the nearest parent that exists is used, as Spectral does.
  */
 export function resolvePositions(diagnostics: Diagnostic[], readText: (file: string) => string | undefined): Diagnostic[] {
-  const byFile = new Map<string, Diagnostic[]>();
+  // Every place to locate, the diagnostics' own and those of their related locations, so that each file is read once.
+  const places: Place[] = [];
   for (const d of diagnostics) {
-    if (d.line !== undefined) continue;
-    const list = byFile.get(d.file) ?? [];
-    list.push(d);
-    byFile.set(d.file, list);
+    if (d.line === undefined) places.push(d);
+    for (const r of d.related ?? []) if (r.line === undefined) places.push(r);
   }
-  const located = new Map<Diagnostic, Diagnostic>();
+  const located = new Map<Place, Position>();
+  const byFile = new Map<string, Place[]>();
+  for (const place of places) {
+    const list = byFile.get(place.file) ?? [];
+    list.push(place);
+    byFile.set(place.file, list);
+  }
   for (const [file, list] of byFile) {
     const text = readText(file);
     if (text === undefined) continue;
     const lineCounter = new LineCounter();
-    let docs: Document.Parsed[];
+    let docs: Map<number, Document.Parsed>;
     try {
-      docs = parseAllDocuments(text, { lineCounter, uniqueKeys: false, version: '1.2' }) as Document.Parsed[];
-      if (!Array.isArray(docs)) continue;
+      docs = documentsAt(text, new Set(list.map((p) => p.document ?? 0)), lineCounter);
     } catch {
       continue;
     }
-    for (const d of list) {
-      const doc = docs[d.document ?? 0];
-      const range = doc ? rangeOf(doc, d.path ?? [], d.target === 'key') : undefined;
+    for (const place of list) {
+      const doc = docs.get(place.document ?? 0);
+      const range = doc ? rangeOf(doc, place.path ?? [], 'target' in place && place.target === 'key') : undefined;
       const [start, end] = range ?? [0, 0];
       const from = lineCounter.linePos(start);
       const to = lineCounter.linePos(end);
-      located.set(d, { ...d, line: from.line, column: from.col, endLine: to.line, endColumn: to.col });
+      located.set(place, { line: from.line, column: from.col, endLine: to.line, endColumn: to.col });
     }
   }
-  const withRelated = diagnostics.map((d) => located.get(d) ?? d);
-  return withRelated.map((d) => (d.related ? { ...d, related: resolveRelated(d.related, readText) } : d));
+  return diagnostics.map((d) => {
+    const at = located.get(d);
+    const related = d.related?.map((r) => {
+      const position = located.get(r);
+      return position ? { ...r, line: position.line, column: position.column, endLine: position.endLine, endColumn: position.endColumn } : r;
+    });
+    if (!at && !related) return d;
+    return { ...d, ...(at ?? {}), ...(related ? { related } : {}) };
+  });
 }
 
-function resolveRelated(related: NonNullable<Diagnostic['related']>, readText: (file: string) => string | undefined) {
-  const asDiagnostics: Diagnostic[] = related.map((r) => ({ ...r, rule: '', severity: 'error' }));
-  return resolvePositions(asDiagnostics, readText).map(({ rule: _rule, severity: _severity, ...r }, i) => ({
-    ...r,
-    message: related[i]!.message,
-  }));
+type Place = Diagnostic | NonNullable<Diagnostic['related']>[number];
+type Position = { line: number; column: number; endLine: number; endColumn: number };
+
+/**
+ * The documents of `text` whose 0-based index is in `wanted`, composed by `yaml` with their positions. Only those are
+ * composed, and the text is not parsed past the last of them: a month of tickets is tens of megabytes, and composing
+ * all of its documents to point at one field took gigabytes (1,000,000 tickets ran out of memory on one warning).
+ * Offsets stay those of the whole text, so `lineCounter` gives lines and columns in the file.
+ */
+function documentsAt(text: string, wanted: ReadonlySet<number>, lineCounter: LineCounter): Map<number, Document.Parsed> {
+  const last = Math.max(...wanted);
+  const indices: number[] = [];
+  function* selected(): Generator<CST.Token> {
+    let index = -1;
+    let keep = false;
+    for (const token of new Parser(lineCounter.addNewLine).parse(text)) {
+      if (token.type === 'document') {
+        index++;
+        if (index > last) return;
+        keep = wanted.has(index);
+        if (keep) indices.push(index);
+      }
+      if (keep || token.type === 'directive') yield token;
+    }
+  }
+  const found = new Map<number, Document.Parsed>();
+  let k = 0;
+  for (const doc of new Composer({ uniqueKeys: false, version: '1.2' }).compose(selected())) found.set(indices[k++]!, doc as Document.Parsed);
+  return found;
 }
 
 /** The source range of the value at `path`, or of the key naming it when `atKey`; else the nearest existing parent. */

@@ -101,3 +101,58 @@ describe('resolvePositions', () => {
     ]);
   });
 });
+
+describe('resolvePositions in a file of many documents', () => {
+  // Six documents, with comments and a document end marker between them; the sixth is not even YAML (an unclosed
+  // flow sequence), and is never composed: only the documents asked about are, and nothing after the last of them.
+  const MANY = [
+    '# tickets of March', //            1
+    'metadata: { id: A }', //           2   document 0
+    '---', //                           3
+    'metadata: { id: B }', //           4   document 1
+    '---', //                           5
+    '# the third', //                   6
+    'metadata:', //                     7   document 2
+    '  id: C', //                       8
+    '...', //                           9
+    '---', //                           10
+    'metadata: { id: D }', //           11  document 3
+    '---', //                           12
+    'spec:', //                         13  document 4
+    '  related: [A, C]', //             14
+    '---', //                           15
+    'spec: [unclosed', //               16  document 5
+  ].join('\n');
+  const files: Record<string, string> = { 'many.yaml': `${MANY}\n` };
+
+  it('locates diagnostics and their related places in the documents they name, reading the file once', () => {
+    const read: string[] = [];
+    const readMany = (file: string) => {
+      read.push(file);
+      return files[file];
+    };
+    const [first, second] = resolvePositions(
+      [
+        { rule: 'r', severity: 'error', message: 'm', file: 'many.yaml', document: 2, path: ['metadata', 'id'] },
+        {
+          rule: 'r',
+          severity: 'warning',
+          message: 'm',
+          file: 'many.yaml',
+          document: 0,
+          path: ['metadata', 'id'],
+          related: [{ file: 'many.yaml', document: 4, path: ['spec', 'related', 1], message: 'also here' }],
+        },
+      ],
+      readMany,
+    );
+    // Document 2: "  id: C" on line 8, the value C at column 7 (1-based), ending at column 8.
+    expect([first?.line, first?.column, first?.endLine, first?.endColumn]).toEqual([8, 7, 8, 8]);
+    // Document 0: "metadata: { id: A }" on line 2; A is the 17th character.
+    expect([second?.line, second?.column]).toEqual([2, 17]);
+    // Document 4: "  related: [A, C]" on line 14: two spaces, "related" (3-9), ":" 10, " " 11, "[" 12, "A" 13, "," 14,
+    // " " 15, C at 16.
+    expect(second?.related?.[0]).toEqual({ file: 'many.yaml', document: 4, path: ['spec', 'related', 1], message: 'also here', line: 14, column: 16, endLine: 14, endColumn: 17 });
+    expect(read).toEqual(['many.yaml']);
+  });
+});
