@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -42,6 +42,23 @@ describe('the file cache', () => {
     expect(warm.diagnostics).toEqual(plain.diagnostics);
     expect(warm.repository).toEqual(plain.repository);
     expect(slaFigures(warm.repository)).toEqual(slaFigures(plain.repository));
+  });
+
+  it('stays smaller than the YAML it covers (issue #12): each entry is compressed', () => {
+    const cacheDir = join(work, 'cache-size');
+    openRepository(root, { cache: new FileCache(cacheDir, 'test') });
+    const bytesIn = (dir: string, keep: (name: string) => boolean): number => {
+      let total = 0;
+      for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+        if (entry.isFile() && keep(entry.name)) total += statSync(join(entry.parentPath, entry.name)).size;
+      }
+      return total;
+    };
+    const yaml = bytesIn(root, (name) => name.endsWith('.yaml'));
+    const cache = bytesIn(cacheDir, () => true);
+    // Uncompressed JSON of the parsed documents is about 1.1 times the YAML; gzip makes it about a tenth of that.
+    expect(cache).toBeLessThan(yaml / 4);
+    expect(readdirSync(cacheDir).every((name) => name.endsWith('.json.gz'))).toBe(true);
   });
 
   it('never serves a stale entry: an edited file is read again, with its new values and its new problems', () => {
