@@ -1,3 +1,4 @@
+import { instantMs } from '../model/instant-text.js';
 import type { Entity } from '../model/repository.js';
 import type { TicketDocument } from '../model/ticket.js';
 
@@ -42,11 +43,11 @@ function buildColumns(tickets: readonly Entity<TicketDocument>[]): TicketColumns
   const eventAt = new Float64Array(events);
   for (let i = 0; i < n; i++) {
     const spec = tickets[i]!.doc.spec;
-    opened[i] = Date.parse(spec.opened);
+    opened[i] = instantMs(spec.opened);
     const timeline = spec.timeline;
     if (timeline === undefined) continue;
     const first = eventStart[i]!;
-    for (let k = 0; k < timeline.length; k++) eventAt[first + k] = Date.parse(timeline[k]!.at);
+    for (let k = 0; k < timeline.length; k++) eventAt[first + k] = instantMs(timeline[k]!.at);
   }
   return { opened, eventStart, eventAt };
 }

@@ -65,3 +65,45 @@ export function isLocalDate(value: string): boolean {
   const m = DATE_RE.exec(value);
   return m !== null && isRealDate(Number(m[1]), Number(m[2]), Number(m[3]));
 }
+
+/** Days from 1970-01-01 to a date of the proleptic Gregorian calendar (H. Hinnant's days_from_civil). */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * ((month + 9) % 12) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
+}
+
+/**
+ * `Date.parse(value)`, the same number for every text (a test compares the two), computed from the digits for an
+ * instant isInstant accepts (a fraction of a second truncated to milliseconds, as V8 does): every instant of every
+ * ticket is parsed once when the ticket columns are built, and Date.parse costs several times this.
+ */
+export function instantMs(value: string): number {
+  if (!isInstant(value)) return Date.parse(value);
+  let ms = 0;
+  let i = 16;
+  let seconds = 0;
+  if (value.charCodeAt(i) === 58) {
+    seconds = digitsAt(value, i + 1, 2);
+    i += 3;
+    if (value.charCodeAt(i) === 46) {
+      // Milliseconds are the first three digits of the fraction, padded with zeros: ".1" is 100, ".1239" is 123.
+      let scale = 100;
+      for (i++; i < value.length && digitsAt(value, i, 1) >= 0; i++) {
+        if (scale >= 1) ms += digitsAt(value, i, 1) * scale;
+        scale /= 10;
+      }
+    }
+  }
+  let offsetMinutes = 0;
+  if (value.charCodeAt(i) !== 90) {
+    offsetMinutes = digitsAt(value, i + 1, 2) * 60 + digitsAt(value, i + 4, 2);
+    if (value.charCodeAt(i) === 45) offsetMinutes = -offsetMinutes;
+  }
+  const days = daysFromCivil(digitsAt(value, 0, 4), digitsAt(value, 5, 2), digitsAt(value, 8, 2));
+  const minutes = (days * 24 + digitsAt(value, 11, 2)) * 60 + digitsAt(value, 14, 2) - offsetMinutes;
+  return minutes * 60_000 + seconds * 1000 + ms;
+}

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isInstant, isLocalDate } from '../../src/model/instant-text.js';
+import { instantMs, isInstant, isLocalDate } from '../../src/model/instant-text.js';
 
 // The definition isInstant must keep: the pattern, then the ranges a pattern cannot check. isInstant reads character by
 // character instead (it runs on every instant of every ticket); this is the regex form it replaced, with the
@@ -62,5 +62,45 @@ describe('isInstant', () => {
     expect(isInstant('2026-10-05T14:02-04:00')).toBe(true);
     expect(isInstant('2026-10-05T14:02:00Z\n')).toBe(false);
     expect(isInstant('2026-10-05T14:02:00')).toBe(false);
+  });
+});
+
+describe('instantMs', () => {
+  // Any valid instant: years 0000-9999 (the ones Date.UTC would move to 19xx among them), fractions of 1-9 digits,
+  // offsets from -23:59 to +23:59.
+  const two = (n: number) => String(n).padStart(2, '0');
+  const validInstant = fc
+    .tuple(
+      fc.integer({ min: 0, max: 9999 }),
+      fc.integer({ min: 1, max: 12 }),
+      fc.integer({ min: 1, max: 31 }),
+      fc.integer({ min: 0, max: 23 }),
+      fc.integer({ min: 0, max: 59 }),
+      fc.option(fc.tuple(fc.integer({ min: 0, max: 59 }), fc.option(fc.stringMatching(/^[0-9]{1,9}$/)))),
+      fc.option(fc.tuple(fc.constantFrom('+', '-'), fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }))),
+    )
+    .map(([y, mo, d, h, mi, sec, off]) => {
+      const seconds = sec === null ? '' : `:${two(sec[0])}${sec[1] === null ? '' : `.${sec[1]}`}`;
+      const offset = off === null ? 'Z' : `${off[0]}${two(off[1])}:${two(off[2])}`;
+      return `${String(y).padStart(4, '0')}-${two(mo)}-${two(Math.min(d, 28))}T${two(h)}:${two(mi)}${seconds}${offset}`;
+    });
+
+  it('is Date.parse on every valid instant', () => {
+    fc.assert(fc.property(validInstant, (text) => Object.is(instantMs(text), Date.parse(text))), { numRuns: 5000 });
+  });
+
+  it('is Date.parse on near misses and on anything else', () => {
+    fc.assert(fc.property(fc.oneof(nearInstant, fc.string({ maxLength: 30 })), (text) => Object.is(instantMs(text), Date.parse(text))), { numRuns: 3000 });
+  });
+
+  it('reads the hand-worked cases', () => {
+    // 2026-01-01T00:00Z = 20,454 days after 1970-01-01 × 86,400,000 ms = 1,767,225,600,000.
+    expect(instantMs('2026-01-01T00:00:00Z')).toBe(1_767_225_600_000);
+    // -04:00 is 4 h later in UTC: + 14,400,000 ms; .1239 is truncated to 123 ms.
+    expect(instantMs('2026-01-01T00:00:00.1239-04:00')).toBe(1_767_225_600_000 + 14_400_000 + 123);
+    // 2024-02-29 (a leap day): 19,782 days × 86,400,000 = 1,709,164,800,000.
+    expect(instantMs('2024-02-29T00:00Z')).toBe(1_709_164_800_000);
+    // Year 50, which Date.UTC(50, …) would read as 1950.
+    expect(instantMs('0050-03-01T00:00:00Z')).toBe(-60_584_198_400_000);
   });
 });
