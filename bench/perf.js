@@ -167,8 +167,11 @@ function childrenCpu() {
 
 /** The line to show for a failed run: the one-line `itsm:` error, V8's fatal error, or the last line of stderr. */
 function failureLine(stderr) {
-  const lines = stderr.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith(MARK));
-  return lines.find((l) => l.startsWith('itsm:')) ?? lines.find((l) => /FATAL ERROR|heap out of memory/.test(l)) ?? lines.at(-1) ?? '(no message)';
+  const lines = stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith(MARK) && !l.startsWith('Command exited with non-zero status'));
+  return lines.find((l) => l.startsWith('itsm:')) ?? lines.find((l) => /FATAL ERROR|heap out of memory/.test(l)) ?? lines.at(-1) ?? '(nothing on stderr)';
 }
 
 /**
@@ -386,7 +389,7 @@ function header(repo, tickets, year) {
   console.log(`Machine: ${machine()}. Build: ${gitDescription(ROOT)}.`);
   console.log(
     `Repository: ${repo} (${tickets.toLocaleString('en-US')} tickets over ${year}, ${size.files} YAML files, ` +
-      `${(size.bytes / 1e6).toFixed(0)} MB). Load average (1 / 5 / 15 min) at the start: ${load()}.`,
+      `${(size.bytes / 1e6).toFixed(size.bytes < 1e7 ? 1 : 0)} MB). Load average (1 / 5 / 15 min) at the start: ${load()}.`,
   );
   console.log(`CPU and peak RSS: ${HAS_TIME ? '/usr/bin/time' : 'children times from /proc/self/stat (no /usr/bin/time: no peak RSS)'}.\n`);
 }
@@ -531,8 +534,10 @@ function checkIdentical(options) {
       const [mine, theirs] = files;
       const diff = firstDifference(mine, theirs);
       const bytes = statSync(mine).size;
-      if (diff === null) console.log(`| ${label} | ${bytes} | ${sha256(mine)} | OK |`);
-      else {
+      if (diff === null) {
+        console.log(`| ${label} | ${bytes} | ${sha256(mine)} | OK |`);
+        for (const file of files) rmSync(file);
+      } else {
         different = true;
         keep = true;
         console.log(`| ${label} | ${bytes} vs ${statSync(theirs).size} | ${sha256(mine)} vs ${sha256(theirs)} | DIFFERENT from byte ${diff.offset} (line ${diff.line}) |`);
