@@ -391,9 +391,16 @@ function targets(rows, startup, tickets) {
     add(`${n}, warm: validate ≤ 0.8 s wall`, 'validate-warm', medianOf('wall'), 0.8, ' s');
     add(`${n}, one month edited: ≤ 1.5 s wall`, 'validate-edit', medianOf('wall'), 1.5, ' s');
     add(`${n}, one month edited: ≤ 1.5 s wall`, 'sla-edit', medianOf('wall'), 1.5, ' s');
-  } else {
+  } else if (tickets < 2_000_000) {
     for (const key of ['validate-w1', 'validate', 'sla-w1', 'sla']) add(`${n}: peak < 2 GB (max of the runs)`, key, mb, 2048, ' MB');
     for (const key of ['validate', 'sla']) add(`${n}: < 60 s wall on 2 cores`, key, medianOf('wall'), 60, ' s');
+  } else {
+    // The issue asks only that a repository this size completes or fails with a clear message, never V8's heap error.
+    for (const row of rows.filter((r) => r.key !== undefined)) {
+      const clear = row.failed === null || !/FATAL ERROR|heap out of memory|nothing on stderr/.test(row.failed);
+      const figure = row.failed === null ? `completed: ${fmt(row.wall?.median ?? null)} s, ${fmt(row.rss?.max ?? null, 0)} MB` : `failed: ${row.failed}`;
+      out.push([`${n}: completes, or fails with a clear message`, row.label, figure, clear ? 'met' : 'missed']);
+    }
   }
   if (startup !== null) out.push(['start-up ≤ 2× `node -e 0`', 'itsm --version', `${fmt(startup.ratio.median)}×`, startup.ratio.median <= 2 ? 'met' : 'missed']);
   return out;
