@@ -1,8 +1,11 @@
 #!/usr/bin/env node
-// Benchmarks: `npm run bench [-- --tickets 10000,100000]`. Generates seeded repositories with bench/generate.js,
-// then times, in the same run: the js-yaml parse floor, `itsm validate`, `itsm sla report` (whole year), and a
-// plain 24x7 resolution-time script (the least any SLA tool must do). Wall time and peak RSS come from
-// /usr/bin/time when present, else from process timing. Results go to stdout as a Markdown table.
+// One run of each, for a quick look and for the reference points no target is measured against: `node bench/run.js
+// [--tickets 10000,100000]`. Generates seeded repositories with bench/generate.js, then times, in the same run: the
+// js-yaml parse floor (bench/floor.js), a plain 24x7 resolution-time script (the least any SLA tool must do), ajv over
+// the JSON Schemas (what a team would run instead for CI validation), `itsm validate`, `itsm sla report` (whole year)
+// and the --cache runs. Wall time and peak RSS come from /usr/bin/time when present, else from process timing.
+// Results go to stdout as a Markdown table. The figures of record (5+ runs, each paired with the floor, medians and
+// spreads) come from bench/perf.js, which `npm run bench` runs.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -35,16 +38,6 @@ function measure(label, command, commandArgs) {
   }
   return { label, seconds, peakMb, status: result.status };
 }
-
-const floorScript = `
-import jsYaml from 'js-yaml';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-let n = 0;
-const walk = (d) => { for (const e of readdirSync(d)) { const p = join(d, e); if (statSync(p).isDirectory()) walk(p); else if (/\\.ya?ml$/.test(e)) jsYaml.loadAll(readFileSync(p, 'utf8'), () => n++, { schema: jsYaml.CORE_SCHEMA }); } };
-walk(process.argv[1]);
-console.log(n);
-`;
 
 const ajvScript = `
 import jsYaml from 'js-yaml';
@@ -85,7 +78,7 @@ for (const n of sizes) {
     execFileSync(process.execPath, [join(root, 'bench', 'generate.js'), String(n), dir], { stdio: 'inherit' });
   }
   const itsm = join(root, 'bin', 'itsm.js');
-  const floor = measure('js-yaml parse (floor)', process.execPath, ['--input-type=module', '-e', floorScript, dir]);
+  const floor = measure('js-yaml parse (floor)', process.execPath, [join(root, 'bench', 'floor.js'), dir]);
   const plain = measure('plain 24x7 script', process.execPath, ['--input-type=module', '-e', plainScript, dir]);
   const ajv = measure('ajv over schemas/itsm.schema.json', process.execPath, ['--input-type=module', '-e', ajvScript, dir, join(root, 'schemas', 'itsm.schema.json')]);
   const validate = measure('itsm validate', process.execPath, [itsm, 'validate', dir, '--format', 'json']);
