@@ -182,16 +182,50 @@ export function* keptTickets(kept: KeptClocks, context: MeasureContext, asOf: nu
       consumer: ticket.consumer ?? undefined,
       type: ticket.type,
       opened,
-      clocks: function* () {
-        for (let i = from; i < to; i++) {
-          const n = c.numbers;
-          const at = i * KEPT_NUMBERS;
-          const orNull = (v: number): number | null => (Number.isNaN(v) ? null : v + opened);
-          yield { ...ticket, ...shapes[c.clockShape[i]!]!, elapsedMs: n[at + ELAPSED]!, pausedMs: n[at + PAUSED]!, startedAt: n[at + STARTED]! + opened, stoppedAt: orNull(n[at + STOPPED]!), breachedAt: orNull(n[at + BREACHED]!), dueAt: orNull(n[at + DUE]!) };
-        }
+      clocks: () => {
+        const clocks: ReportedClock[] = [];
+        const n = c.numbers;
+        for (let i = from; i < to; i++) clocks.push(clockOf(ticket, shapes[c.clockShape[i]!]!, n, i * KEPT_NUMBERS, opened));
+        return clocks;
       },
     };
   }
+}
+
+/** A kept clock as the engine's record; one literal, so that every record has the same hidden class. */
+function clockOf(t: Pick<ReportedClock, 'ticket' | 'title' | 'type' | 'service' | 'consumer'>, s: Shape, n: Float64Array, at: number, opened: number): ReportedClock {
+  const stopped = n[at + STOPPED]!;
+  const breached = n[at + BREACHED]!;
+  const due = n[at + DUE]!;
+  return {
+    ticket: t.ticket,
+    title: t.title,
+    type: t.type,
+    service: t.service,
+    consumer: t.consumer,
+    sla: s.sla,
+    slaVersion: s.slaVersion,
+    selectedBy: s.selectedBy,
+    calendar: s.calendar,
+    calendarBy: s.calendarBy,
+    assignmentGroup: s.assignmentGroup,
+    metric: s.metric,
+    priority: s.priority,
+    state: s.state,
+    warning: s.warning,
+    within: s.within,
+    targetMs: s.targetMs,
+    objective: s.objective,
+    targetSince: s.targetSince,
+    elapsedMs: n[at + ELAPSED]!,
+    pausedMs: n[at + PAUSED]!,
+    startedAt: n[at + STARTED]! + opened,
+    stoppedAt: Number.isNaN(stopped) ? null : stopped + opened,
+    breachedAt: Number.isNaN(breached) ? null : breached + opened,
+    dueAt: Number.isNaN(due) ? null : due + opened,
+    cycles: s.cycles,
+    anyCycleBreached: s.anyCycleBreached,
+  };
 }
 
 type Shape = Pick<
