@@ -37,7 +37,8 @@ export interface SlaReportOptions {
   failUnder?: number;
   /**
    * The clocks of an earlier measurement (kept-clocks.ts), for an `asOf` that `keptFor` accepts: the settled tickets'
-   * clocks are read from it, the others measured again. `repository.tickets` must then be `kept.remeasured`.
+   * clocks are read from it, the others measured again, and availability is measured from its outages. Of
+   * `repository.tickets` only `kept.remeasured` is then read (it may hold nothing else).
    */
   kept?: KeptClocks;
 }
