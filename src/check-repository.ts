@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import type { Diagnostic } from './diagnostics/diagnostic.js';
+import type { FileCache } from './load/cache.js';
 import { holidayFilePath } from './load/holiday-files.js';
 import type { ParallelLoadOptions } from './load/parallel.js';
 import { probe, snapshotDigest, takeSnapshot, unchangedSince, verifySnapshot } from './load/repository-snapshot.js';
 import type { ResultsCache } from './load/results-cache.js';
 import type { Repository } from './model/repository.js';
-import { openRepositoryParallel } from './open-repository.js';
+import { openRepositoryParallel, type OpenedRepository } from './open-repository.js';
 
 /** How many of each kind the repository holds, for validate's summary line. */
 export interface RepositoryCounts {
@@ -77,27 +78,45 @@ const checkSchema = z.object({
  * nothing changed while it ran.
  */
 export async function checkRepository(root: string, options: CheckOptions = {}): Promise<RepositoryCheck & { source: CheckSource }> {
+  const hit = options.results ? recordedCheck(root, options.results, options.cache) : undefined;
+  if (hit) return { ...hit.check, source: 'recorded' };
+  const { check } = await openAndRecord(root, options);
+  return { ...check, source: 'loaded' };
+}
+
+/**
+ * The recorded check of the repository at `root` when every file is still what the recorded snapshot says, and the
+ * digest it is recorded under (other results of the same repository are kept under it too).
+ */
+export function recordedCheck(root: string, results: ResultsCache, cache?: FileCache): { check: RepositoryCheck; digest: string } | undefined {
+  const recorded = results.readSnapshot();
+  const verified = recorded ? verifySnapshot(root, recorded, Date.now(), cache) : undefined;
+  if (!verified?.same) return undefined;
+  const digest = snapshotDigest(verified.snapshot);
+  const check = results.readResult('validate', digest, checkSchema);
+  if (!check) return undefined;
+  if (verified.restamped) results.writeSnapshot(verified.snapshot);
+  return { check, digest };
+}
+
+/**
+ * Loads the repository (with the per-file cache, if given) and checks it; with a results cache, records the check
+ * under the digest of a snapshot taken before the load, provided that nothing changed while it ran, and returns that
+ * digest: what is computed from `opened` belongs to that state of the repository.
+ */
+export async function openAndRecord(root: string, options: CheckOptions = {}): Promise<{ opened: OpenedRepository; check: RepositoryCheck; digest?: string }> {
   const { results, ...load } = options;
-  const recorded = results?.readSnapshot();
-  if (results) {
-    const verified = recorded ? verifySnapshot(root, recorded, Date.now(), load.cache) : undefined;
-    if (verified?.same) {
-      const check = results.readResult('validate', snapshotDigest(verified.snapshot), checkSchema);
-      if (check) {
-        if (verified.restamped) results.writeSnapshot(verified.snapshot);
-        return { ...check, source: 'recorded' };
-      }
-    }
-  }
-  const before = results ? takeSnapshot(root, Date.now(), recorded, load.cache) : undefined;
+  const before = results ? takeSnapshot(root, Date.now(), results.readSnapshot(), load.cache) : undefined;
   const opened = await openRepositoryParallel(root, load);
   const check: RepositoryCheck = { files: opened.files.length, counts: countsOf(opened.repository), diagnostics: opened.diagnostics };
   if (results && before && unchangedSince(root, before, load.cache)) {
     const snapshot = { ...before, probes: probe(root, unlistedHolidayFiles(opened.repository, before.files)) };
-    results.writeResult('validate', snapshotDigest(snapshot), check);
+    const digest = snapshotDigest(snapshot);
+    results.writeResult('validate', digest, check);
     results.writeSnapshot(snapshot);
+    return { opened, check, digest };
   }
-  return { ...check, source: 'loaded' };
+  return { opened, check };
 }
 
 export function countsOf(r: Repository): RepositoryCounts {

@@ -5,7 +5,11 @@ import type { Repository } from '../model/repository.js';
 import { openRepositoryParallel, type OpenedRepository } from '../open-repository.js';
 import { formatDiagnostics } from '../report/diagnostics/index.js';
 import type { CacheCliOptions } from './cache-option.js';
-import { cacheFor } from './caches.js';
+import { cacheFor, resultsCacheFor } from './caches.js';
+import { openAndRecord, recordedCheck } from '../check-repository.js';
+import { readKeptClocks, writeKeptClocks } from '../kept-clocks-cache.js';
+import { keepClocks, keptFor, type KeptClocks } from '../sla/kept-clocks.js';
+import { measureContext } from '../sla/measure.js';
 import { displayRoot, shouldColor, writeStderr } from './terminal.js';
 
 /** What a command that computes figures works on: the repository, and the folder it was found in. */
@@ -22,6 +26,49 @@ export async function openValidRepositoryParallel(path: string, options: CacheCl
   return reportInvalid(root, await openRepositoryParallel(root, cacheFor(root, options)));
 }
 
+/** A valid repository and, with the cache, the clocks kept for `sla report` (kept-clocks.ts). */
+export type MeasuredRepository = { repository: Repository; root: string; kept?: KeptClocks } | { exitCode: number };
+
+/**
+ * Opens the repository as openValidRepositoryParallel does, for `sla report`, whose measurement instant `asOfIn` gives
+ * (it may throw a UsageError, as when the repository is loaded). With the cache, when no file changed since a run
+ * recorded the repository's check (without errors) and its kept clocks, and those serve the measurement instant, no
+ * ticket file is read: the repository holds only the tickets to measure again. Otherwise it is loaded, and its check
+ * and clocks are recorded for the next run.
+ */
+export async function openMeasuredRepository(path: string, options: CacheCliOptions, asOfIn: (repository: Repository) => number): Promise<MeasuredRepository> {
+  const root = findRepositoryRoot(path);
+  const load = cacheFor(root, options);
+  const results = resultsCacheFor(load);
+  if (results === undefined) return reportInvalid(root, await openRepositoryParallel(root, load));
+  const hit = recordedCheck(root, results, load.cache);
+  if (hit && countBySeverity(hit.check.diagnostics).errors === 0) {
+    const kept = readKeptClocks(results, hit.digest);
+    if (kept && servesAt(kept.kept, kept.repository, asOfIn)) {
+      const { warnings } = countBySeverity(hit.check.diagnostics);
+      if (warnings > 0) writeStderr(warningsLine(warnings));
+      return { repository: kept.repository, root, kept: kept.kept };
+    }
+  }
+  const { opened, digest } = await openAndRecord(root, { ...load, results });
+  const valid = reportInvalid(root, opened);
+  if ('exitCode' in valid) return valid;
+  const kept = keepClocks(valid.repository.tickets, measureContext(valid.repository), asOfIn(valid.repository));
+  if (digest !== undefined) writeKeptClocks(results, digest, valid.repository, kept);
+  return { ...valid, kept };
+}
+
+/** Whether kept clocks serve the run; a measurement instant it cannot work out is left to the load to report. */
+function servesAt(kept: KeptClocks, repository: Repository, asOfIn: (repository: Repository) => number): boolean {
+  try {
+    return keptFor(kept, asOfIn(repository));
+  } catch {
+    return false;
+  }
+}
+
+const warningsLine = (warnings: number): string => `itsm: ${warnings} warning(s) in the repository; run \`itsm validate\` to see them`;
+
 function reportInvalid(root: string, opened: OpenedRepository): ValidRepository {
   const { errors, warnings } = countBySeverity(opened.diagnostics);
   if (errors > 0) {
@@ -36,6 +83,6 @@ function reportInvalid(root: string, opened: OpenedRepository): ValidRepository 
     writeStderr(`itsm: ${shown} has ${errors} error(s); fix them (see \`itsm validate ${shown}\`) before computing figures`);
     return { exitCode: 1 };
   }
-  if (warnings > 0) writeStderr(`itsm: ${warnings} warning(s) in the repository; run \`itsm validate\` to see them`);
+  if (warnings > 0) writeStderr(warningsLine(warnings));
   return { repository: opened.repository, root };
 }

@@ -112,11 +112,14 @@ function union(intervals: Interval[]): Interval[] {
   return out;
 }
 
-/** Every service's outages (from incidents) and approved maintenance windows (from changes), as instants. */
-export function outagesAndMaintenance(repository: Repository): {
+/** Every service's outages and maintenance windows: what availability is measured from. */
+export interface OutagesAndMaintenance {
   outagesByService: Map<string, OutageInterval[]>;
   maintenanceByService: Map<string, Array<{ start: number; end: number }>>;
-} {
+}
+
+/** Every service's outages (from incidents) and approved maintenance windows (from changes), as instants. */
+export function outagesAndMaintenance(repository: Pick<Repository, 'tickets'>): OutagesAndMaintenance {
   const outagesByService = new Map<string, OutageInterval[]>();
   const maintenanceByService = new Map<string, Array<{ start: number; end: number }>>();
   for (const { doc } of repository.tickets) {

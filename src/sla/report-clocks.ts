@@ -1,3 +1,4 @@
+import type { ReportedClock } from './kept-clocks.js';
 import type { ClockRecord } from './measure.js';
 import type { ClockRow } from './report.js';
 import { toClockRow, type ClockFields } from './rows.js';
@@ -80,7 +81,7 @@ export class ClockColumns implements ClockRows {
   }
 
   /** Keeps a clock; `counted` says whether it counts in the period's compliance. */
-  push(r: ClockRecord, counted: boolean): void {
+  push(r: ReportedClock, counted: boolean): void {
     const last = this.ticketIds.length - 1;
     // A ticket's clocks arrive together; comparing every field keeps two tickets that share an id apart.
     if (last < 0 || this.ticketIds[last] !== r.ticket || this.titles[last] !== r.title || this.types[last] !== r.type || this.services[last] !== r.service || this.consumers[last] !== r.consumer) {

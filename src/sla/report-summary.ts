@@ -3,7 +3,7 @@ import { TicketType } from '../model/ticket-type.js';
 import { localDayNumberOf, zoneOffsets } from '../time/zone.js';
 import type { CompiledAgreement, CompiledTerms } from './agreements.js';
 import type { Metric } from './clock.js';
-import type { ClockRecord } from './measure.js';
+import type { ReportedClock } from './kept-clocks.js';
 import type { MonthlyRow, SlaReportOptions, SummaryRow } from './report.js';
 import { minutes } from './rows.js';
 
@@ -62,7 +62,7 @@ export class SummaryTally {
    * Counts a clock: in its target's compliance when `counted` (it stopped, or breached while running, in the period),
    * else as running. `month` is the index in `months` of the month it counts in, or -1.
    */
-  add(r: ClockRecord, counted: boolean, month: number): void {
+  add(r: ReportedClock, counted: boolean, month: number): void {
     const group = this.groupOf(r, month);
     const i = this.index.get(r.sla)?.get(r.targetSince)?.get(r.metric)?.get(r.type)?.get(r.priority)?.get(group);
     let s = i === undefined ? undefined : this.rows[i];
@@ -102,7 +102,7 @@ export class SummaryTally {
     );
   }
 
-  private groupOf(r: ClockRecord, month: number): string | null {
+  private groupOf(r: ReportedClock, month: number): string | null {
     switch (this.options.by) {
       case 'service':
         return r.service;

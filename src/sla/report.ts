@@ -2,7 +2,8 @@ import type { Repository } from '../model/repository.js';
 import type { CompiledAgreement } from './agreements.js';
 import { measureAvailability, outagesAndMaintenance } from './availability.js';
 import type { ClockState, Metric } from './clock.js';
-import { measureContext, measureTicket, type CalendarRule } from './measure.js';
+import { keptTickets, measuredTickets, type KeptClocks } from './kept-clocks.js';
+import { measureContext, type CalendarRule } from './measure.js';
 import type { SelectionRule } from './selection.js';
 import { localDayNumberOf, zoneOffsets } from '../time/zone.js';
 import { termsOn } from './agreements.js';
@@ -34,6 +35,12 @@ export interface SlaReportOptions {
   by?: GroupBy;
   /** When set, a target fails when its compliance is below this percentage instead of its own objective. */
   failUnder?: number;
+  /**
+   * The clocks of an earlier measurement (kept-clocks.ts), for an `asOf` that `keptFor` accepts: the settled tickets'
+   * clocks are read from it, the others measured again, and availability is measured from its outages. Of
+   * `repository.tickets` only `kept.remeasured` is then read (it may hold nothing else).
+   */
+  kept?: KeptClocks;
 }
 
 /** One clock in the report's `tickets` array. Instants are ISO 8601 UTC; durations are business minutes. */
@@ -180,10 +187,11 @@ export function buildSlaReport(repository: Repository, options: SlaReportOptions
   const tally = new SummaryTally(repository, agreements, options, months, slasOfServices);
   const monthlyTally = new MonthlyTally(months);
   const clocks = new ClockColumns();
-  for (const { doc } of repository.tickets) {
-    if (!allowed(filters.service, doc.spec.service) || !allowed(filters.consumer, doc.spec.consumer) || !allowed(filters.type, doc.spec.type)) continue;
-    if (Date.parse(doc.spec.opened) >= Math.min(asOf, period.to)) continue;
-    for (const record of measureTicket(doc, context, asOf)) {
+  const measured = options.kept ? keptTickets(options.kept, context, asOf) : measuredTickets(repository.tickets, context, asOf);
+  for (const ticket of measured) {
+    if (!allowed(filters.service, ticket.service) || !allowed(filters.consumer, ticket.consumer) || !allowed(filters.type, ticket.type)) continue;
+    if (ticket.opened >= Math.min(asOf, period.to)) continue;
+    for (const record of ticket.clocks()) {
       if (!allowed(filters.sla, record.sla) || !allowed(filters.priority, record.priority) || !allowed(filters.group, record.assignmentGroup)) continue;
       const countAt = record.state === 'met' || (record.state === 'breached' && record.stoppedAt !== null) ? record.stoppedAt : record.state === 'breached' ? record.breachedAt : null;
       const counted = countAt !== null && countAt >= period.from && countAt < period.to;
@@ -239,7 +247,7 @@ function agreementsOfServices(repository: Repository, services: readonly string[
 
 function availabilityRows(repository: Repository, agreements: ReadonlyMap<string, CompiledAgreement>, options: SlaReportOptions): AvailabilityRow[] {
   const filters = options.filters ?? {};
-  const { outagesByService, maintenanceByService } = outagesAndMaintenance(repository);
+  const { outagesByService, maintenanceByService } = options.kept?.outages ?? outagesAndMaintenance(repository);
   const rows: AvailabilityRow[] = [];
   const services = [...repository.services].sort((a, b) => cmp(a.doc.metadata.id, b.doc.metadata.id));
   for (const { doc } of services) {

@@ -5,7 +5,9 @@ import { instantOf, resolvePeriod } from '../../sla/period.js';
 import { buildSlaReport, type GroupBy } from '../../sla/report.js';
 import { buildSlaStatus } from '../../sla/status.js';
 import type { CacheCliOptions } from '../cache-option.js';
-import { openValidRepositoryParallel } from '../load.js';
+import { openMeasuredRepository, openValidRepositoryParallel } from '../load.js';
+import type { Repository } from '../../model/repository.js';
+import type { Period } from '../../sla/period.js';
 import { nowOption } from '../options.js';
 import { emit } from '../output.js';
 import { onlyFor } from '../options.js';
@@ -37,17 +39,28 @@ export async function runSlaReport(path: string, options: SlaReportCliOptions, c
   onlyFor('--all', options.all === true, options.format, ['table'], 'json, csv and markdown always list every target');
   onlyFor('--delimiter', options.delimiter !== undefined, options.format, ['csv']);
   const now = nowOption(options.now);
-  const opened = await openValidRepositoryParallel(path, options);
-  if ('exitCode' in opened) return opened.exitCode;
-  const { repository } = opened;
   const current = clock();
-  const asOfNow = now === undefined ? undefined : instantOf(now, repository.config.timeZone);
-  // A relative period (last-month) and the default one (the current month) are read as of --now when it is given.
-  const period = resolvePeriod({ period: options.period, from: options.from, to: options.to }, repository.config.timeZone, asOfNow ?? current);
-  if ('error' in period) throw new UsageError(period.error);
-  const asOf = asOfNow ?? Math.min(period.to, current);
+  const timesOf = (repository: Repository): { period: Period; asOf: number } => {
+    const asOfNow = now === undefined ? undefined : instantOf(now, repository.config.timeZone);
+    // A relative period (last-month) and the default one (the current month) are read as of --now when it is given.
+    const period = resolvePeriod({ period: options.period, from: options.from, to: options.to }, repository.config.timeZone, asOfNow ?? current);
+    if ('error' in period) throw new UsageError(period.error);
+    return { period, asOf: asOfNow ?? Math.min(period.to, current) };
+  };
+  // With the cache, the clocks of a year's settled tickets are kept from one run to the next (docs/performance.md).
+  const opened = await openMeasuredRepository(path, options, (repository) => timesOf(repository).asOf);
+  if ('exitCode' in opened) return opened.exitCode;
+  const { repository, kept } = opened;
+  const { period, asOf } = timesOf(repository);
   const failUnder = typeof options.failUnder === 'number' ? options.failUnder : undefined;
-  const report = buildSlaReport(repository, { period, asOf, filters: filtersOf(options, repository), ...(options.by ? { by: options.by } : {}), ...(failUnder !== undefined ? { failUnder } : {}) });
+  const report = buildSlaReport(repository, {
+    period,
+    asOf,
+    filters: filtersOf(options, repository),
+    ...(options.by ? { by: options.by } : {}),
+    ...(failUnder !== undefined ? { failUnder } : {}),
+    ...(kept ? { kept } : {}),
+  });
   const width = outputWidth(process.stdout, options);
   const human = { color: options.format === 'table' && options.out === undefined && shouldColor(process.stdout), timeZone: repository.config.timeZone, ...(width !== undefined ? { width } : {}) };
   // The JSON and CSV of a year of clocks are hundreds of MB: written in pieces, each row built as it is written.

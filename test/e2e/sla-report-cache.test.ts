@@ -1,0 +1,135 @@
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { scratchFolders } from '../helpers/temp-repo.js';
+
+// `sla report --cache` keeps the clocks of settled tickets in the results cache (docs/performance.md, "The kept
+// clocks of sla report"). Every run with the cache must print what a run without it prints, byte for byte.
+
+const folders = scratchFolders('itsm-sla-cache-');
+const YEAR = ['--period', '2026'];
+const END = ['--now', '2027-01-01T00:00:00Z'];
+
+/** The kept clocks' entry: the same file (inode and time) after a run means the run used it and did not record again. */
+function entryOf(cache: string): string {
+  const stats = statSync(join(cache, 'repository', 'sla-clocks.json'), { bigint: true });
+  return `${stats.ino}:${stats.mtimeNs}`;
+}
+
+/** A copy of the example repository and a cache in which one run recorded its clocks as of `now`. */
+function recorded(now: readonly string[] = END): { root: string; cache: string } {
+  const root = folders.copyOf('examples/acme');
+  const cache = join(folders.empty(), 'cache');
+  const first = runCli(['sla', 'report', root, ...YEAR, ...now, '--format', 'json', '--cache-location', cache]);
+  expect(first).toEqual(runCli(['sla', 'report', root, ...YEAR, ...now, '--format', 'json']));
+  return { root, cache };
+}
+
+/** Runs `args` without the cache and with it: both must give the same stdout, stderr and status. */
+function expectSame(root: string, cache: string, args: readonly string[]): void {
+  const cold = runCli(['sla', 'report', root, ...args]);
+  const warm = runCli(['sla', 'report', root, ...args, '--cache-location', cache]);
+  expect({ args, ...warm }).toEqual({ args, ...cold });
+}
+
+function edit(root: string, file: string, from: string, to: string): void {
+  const path = join(root, file);
+  const text = readFileSync(path, 'utf8');
+  expect(text).toContain(from);
+  writeFileSync(path, text.replaceAll(from, to));
+}
+
+describe('sla report --cache prints what a run without the cache prints', () => {
+  it('in every format, with filters and --by, from the kept clocks (the entry is read, not written again)', () => {
+    const { root, cache } = recorded();
+    const entry = entryOf(cache);
+    for (const args of [
+      [...YEAR, ...END],
+      [...YEAR, ...END, '--format', 'json'],
+      [...YEAR, ...END, '--format', 'csv'],
+      [...YEAR, ...END, '--format', 'markdown'],
+      [...YEAR, ...END, '--by', 'service', '--format', 'json'],
+      [...YEAR, ...END, '--by', 'month', '--all'],
+      [...YEAR, ...END, '--by', 'group', '--format', 'csv', '--delimiter', ';'],
+      [...YEAR, ...END, '--by', 'consumer', '--service', 'erp,email', '--priority', 'P1,P2'],
+      [...YEAR, ...END, '--sla', 'gold', '--type', 'incident', '--format', 'json'],
+      [...YEAR, ...END, '--group', 'network', '--format', 'json'],
+      ['--period', '2026-11', ...END, '--by', 'priority', '--fail-under', '99'],
+      ['--period', '2026-Q4', ...END, '--consumer', 'finance', '--format', 'markdown'],
+    ]) {
+      expectSame(root, cache, args);
+    }
+    expect(entryOf(cache)).toBe(entry);
+  });
+
+  it('re-measures the running clocks as of a later --now, and falls back to the load for an earlier one', () => {
+    const { root, cache } = recorded(['--now', '2026-11-15T00:00:00Z']);
+    const entry = entryOf(cache);
+    expectSame(root, cache, [...YEAR, '--now', '2026-11-20T12:00:00Z', '--format', 'json']);
+    expectSame(root, cache, [...YEAR, ...END, '--format', 'csv']);
+    expectSame(root, cache, ['--period', '2026-11', '--format', 'json']);
+    expect(entryOf(cache)).toBe(entry);
+    // Before the last instant of the settled tickets: their clocks are not those kept; the repository is loaded.
+    expectSame(root, cache, [...YEAR, '--now', '2026-09-01T00:00:00Z', '--format', 'json']);
+    expect(entryOf(cache)).not.toBe(entry);
+  });
+
+  it.each([
+    ['a ticket file', 'tickets/2026/2026-10.yaml', 'priority: P3', 'priority: P1'],
+    ['an agreement', 'slas/gold.yaml', 'resolution: { within: 4h, objective: 95 }', 'resolution: { within: 1h, objective: 95 }'],
+    ['a calendar', 'calendars/us-business-hours.yaml', '08:00-18:00', '07:00-17:00'],
+    ['a consumer', 'consumers/london-sales.yaml', 'calendar: uk-business-hours', 'calendar: us-business-hours'],
+    ['itsm.yaml', 'itsm.yaml', 'name: ACME Corporation', 'name: ACME Corp.'],
+  ])('is measured again after an edit to %s', (_what, file, from, to) => {
+    const { root, cache } = recorded();
+    const entry = entryOf(cache);
+    edit(root, file, from, to);
+    const after = runCli(['sla', 'report', root, ...YEAR, ...END, '--format', 'json']);
+    expect(after.status).toBe(0);
+    expect(after.stdout).not.toBe(runCli(['sla', 'report', 'examples/acme', ...YEAR, ...END, '--format', 'json']).stdout);
+    expect(runCli(['sla', 'report', root, ...YEAR, ...END, '--format', 'json', '--cache-location', cache])).toEqual(after);
+    expect(entryOf(cache)).not.toBe(entry);
+    const again = entryOf(cache);
+    expectSame(root, cache, [...YEAR, ...END, '--by', 'service']);
+    expect(entryOf(cache)).toBe(again);
+  });
+
+  it('ignores a truncated or corrupt entry', () => {
+    const { root, cache } = recorded();
+    const path = join(cache, 'repository', 'sla-clocks.json');
+    const text = readFileSync(path, 'utf8');
+    writeFileSync(path, text.slice(0, text.length / 2));
+    expectSame(root, cache, [...YEAR, ...END, '--format', 'json']);
+    // Valid JSON with the right key, whose payload is not what was written.
+    const envelope = JSON.parse(readFileSync(path, 'utf8')) as { value: { binary: string } };
+    envelope.value.binary = Buffer.from('not deflated').toString('base64');
+    writeFileSync(path, JSON.stringify(envelope));
+    expectSame(root, cache, [...YEAR, ...END, '--format', 'json']);
+  });
+
+  it('prints the warnings line of the recorded check', () => {
+    const { root, cache } = recorded();
+    edit(root, 'services/dns.yaml', '  owner: Network Operations\n', '');
+    const cold = runCli(['sla', 'report', root, ...YEAR, ...END, '--cache-location', cache]);
+    expect(cold.stderr).toBe('itsm: 1 warning(s) in the repository; run `itsm validate` to see them\n');
+    const entry = entryOf(cache);
+    expectSame(root, cache, [...YEAR, ...END]);
+    expect(entryOf(cache)).toBe(entry);
+  });
+
+  it('never uses kept clocks for a repository with errors', () => {
+    const { root, cache } = recorded();
+    edit(root, 'services/hr-system.yaml', 'sla: silver', 'sla: no-such-agreement');
+    const checked = runCli(['validate', root, '--cache-location', cache]);
+    expect(checked.status).toBe(1);
+    // An entry for the repository as it now is, as if one had been recorded: it must not be used.
+    const key = (JSON.parse(readFileSync(join(cache, 'repository', 'validate.json'), 'utf8')) as { key: string }).key;
+    const path = join(cache, 'repository', 'sla-clocks.json');
+    writeFileSync(path, JSON.stringify({ ...(JSON.parse(readFileSync(path, 'utf8')) as object), key }));
+    const cold = runCli(['sla', 'report', root, ...YEAR, ...END]);
+    expect(cold.status).toBe(1);
+    expect(cold.stderr).toMatch(/has 1 error\(s\)/);
+    expectSame(root, cache, [...YEAR, ...END]);
+  });
+});
