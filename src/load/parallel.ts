@@ -30,8 +30,9 @@ export interface ParallelLoadOptions extends LoadOptions {
  */
 export async function loadFilesParallel(root: string, options: ParallelLoadOptions = {}): Promise<LoadedFiles> {
   const plan = planLoad(root, options);
+  const sizes = plan.yamlFiles.map((file) => sizeOf(join(root, file)));
   checkMemoryBudget(
-    plan.yamlFiles.reduce((sum, file) => sum + sizeOf(join(root, file)), 0),
+    sizes.reduce((sum, size) => sum + size, 0),
     options.heapLimit ?? getHeapStatistics().heap_size_limit,
   );
   const results: FileResult[] = new Array<FileResult>(plan.yamlFiles.length);
@@ -40,7 +41,7 @@ export async function loadFilesParallel(root: string, options: ParallelLoadOptio
   plan.yamlFiles.forEach((file, index) => {
     const cached = plan.cache ? cachedResult(root, file, plan.cache) : undefined;
     if (cached) results[index] = cached;
-    else pending.push({ file, index, size: sizeOf(join(root, file)) });
+    else pending.push({ file, index, size: sizes[index]! });
   });
   const total = pending.reduce((sum, p) => sum + p.size, 0);
   const wanted = workerCount({

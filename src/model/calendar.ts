@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { envelope } from './envelope.js';
 import { LocalDate, TimeInterval } from './primitives.js';
 import { TimeZone } from './timezone.js';
-import { WEEKDAYS } from './weekdays.js';
 
 export { WEEKDAYS, type Weekday } from './weekdays.js';
 

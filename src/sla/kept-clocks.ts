@@ -1,7 +1,7 @@
 import type { Entity } from '../model/repository.js';
 import type { TicketDocument } from '../model/ticket.js';
 import { outagesAndMaintenance, type OutagesAndMaintenance } from './availability.js';
-import { measureTicket, type ClockRecord, type MeasureContext } from './measure.js';
+import { measureTicket, openedAt, type ClockRecord, type MeasureContext } from './measure.js';
 
 /** What the report reads of a clock: the engine's record without the cycle and calendar that `sla explain` reads. */
 export type ReportedClock = Omit<ClockRecord, 'cycle' | 'clockCalendar'>;
@@ -18,9 +18,11 @@ export interface ReportedTicket {
 
 /** Every ticket of `tickets` in order, each measured by the engine as of `asOf` when its clocks are asked for. */
 export function* measuredTickets(tickets: readonly Entity<TicketDocument>[], context: MeasureContext, asOf: number): Generator<ReportedTicket> {
-  for (const { doc } of tickets) {
-    yield { service: doc.spec.service, consumer: doc.spec.consumer, type: doc.spec.type, opened: Date.parse(doc.spec.opened), clocks: () => measureTicket(doc, context, asOf) };
-  }
+  for (const { doc } of tickets) yield measuredTicket(doc, context, asOf);
+}
+
+function measuredTicket(doc: TicketDocument, context: MeasureContext, asOf: number): ReportedTicket {
+  return { service: doc.spec.service, consumer: doc.spec.consumer, type: doc.spec.type, opened: openedAt(doc, context), clocks: () => measureTicket(doc, context, asOf) };
 }
 
 // Slots of a clock in `KeptColumns.numbers`, relative to its ticket's opening where an instant; null is NaN.
@@ -102,7 +104,7 @@ export function keepClocks(tickets: Entity<TicketDocument>[], context: MeasureCo
       remeasured.push(entity);
       return;
     }
-    const opened = Date.parse(doc.spec.opened);
+    const opened = openedAt(doc, context);
     order[t] = firstClock.length;
     settledUntil = Math.max(settledUntil, latest);
     const { spec } = doc;
@@ -161,8 +163,7 @@ export function* keptTickets(kept: KeptClocks, context: MeasureContext, asOf: nu
   const text = (i: number): string => c.strings[i]!;
   for (const place of kept.order) {
     if (place < 0) {
-      const { doc } = kept.remeasured[-1 - place]!;
-      yield { service: doc.spec.service, consumer: doc.spec.consumer, type: doc.spec.type, opened: Date.parse(doc.spec.opened), clocks: () => measureTicket(doc, context, asOf) };
+      yield measuredTicket(kept.remeasured[-1 - place]!.doc, context, asOf);
       continue;
     }
     const s = place * 5;

@@ -136,6 +136,11 @@ function clockCalendarOf(agreement: CompiledAgreement, terms: CompiledTerms, con
   return { calendar: context.calendars(terms.calendar ?? BUILTIN_24X7_ID), by: 'agreement' };
 }
 
+/** When `ticket` was opened (ms), from the columns parsed at load when it is one of the repository's. */
+export function openedAt(ticket: TicketDocument, context: MeasureContext): number {
+  return context.instantsOf(ticket)?.opened ?? Date.parse(ticket.spec.opened);
+}
+
 /**
  * Every clock of a ticket as of `asOf`: one per agreement chosen for it (its consumer's, else its service's, with the
  * service's OLAs and SLOs) and per metric that has a target for the ticket's type and priority. Each agreement
