@@ -156,3 +156,16 @@ describe('resolvePositions in a file of many documents', () => {
     expect(read).toEqual(['many.yaml']);
   });
 });
+
+describe('resolvePositions on a file where every document has a problem', () => {
+  it('locates each of 150,000 documents (more than a function call takes as arguments)', () => {
+    const count = 150_000;
+    const text = Array.from({ length: count }, (_, i) => `id: D${i}\n`).join('---\n');
+    const diagnostics = Array.from({ length: count }, (_, i): Diagnostic => ({ rule: 'r', severity: 'error', message: 'm', file: 'big.yaml', document: i, path: ['id'] }));
+    const located = resolvePositions(diagnostics, () => text);
+    // Document i starts on line 2i + 1 ("id: Di", then "---"); the value is at column 5.
+    expect([located[0]?.line, located[0]?.column]).toEqual([1, 5]);
+    expect([located[count - 1]?.line, located[count - 1]?.column]).toEqual([2 * (count - 1) + 1, 5]);
+    expect(located.every((d) => d.line !== undefined)).toBe(true);
+  }, 180_000);
+});
