@@ -2,7 +2,7 @@ import type { ServiceDocument } from '../../model/service.js';
 import type { Pricing } from '../../model/service.js';
 import type { ChangeDetail } from '../changes.js';
 import { versionedChanges, withVersion, emptyVersionWords, type Versioned } from './versions.js';
-import { ARROW, moneyText, percentText, quantityText, sameData, valueChange } from './words.js';
+import { ARROW, moneyText, percentText, quantityText, valueChange } from './words.js';
 
 /** Pricing (with its dated versions), costs and cost shares of a service, in the words of docs/chargeback.md. */
 
@@ -48,13 +48,18 @@ function pricingTerms(doc: ServiceDocument): Versioned<Pricing> {
   return { undated: layer(doc.spec.pricing), versions: (doc.spec.versions ?? []).map((v) => ({ from: v.from, layer: layer(v.pricing) })) };
 }
 
+/** Two pricings are the same when they read the same: 6.5 and "6.50" are one price. */
+function samePricing(a: Pricing, b: Pricing): boolean {
+  return pricingWords(a, '') === pricingWords(b, '');
+}
+
 export interface Currencies {
   base: string;
   head: string;
 }
 
 export function pricingChanges(before: ServiceDocument, after: ServiceDocument, currency: Currencies): ChangeDetail[] {
-  return versionedChanges(pricingTerms(before), pricingTerms(after), sameData).map((c) => {
+  return versionedChanges(pricingTerms(before), pricingTerms(after), samePricing).map((c) => {
     if (c.key === '') return { field: `versions.${c.version.from}`, before: null, after: null, text: emptyVersionWords(c.version), version: c.version };
     const was = flatPrice(c.before, currency.base);
     const now = flatPrice(c.after, currency.head);
