@@ -41,6 +41,12 @@ function termsOf(doc: SlaDocument): Versioned<Term> {
   return { undated: layerOf(doc.spec), versions: (doc.spec.versions ?? []).map((v) => ({ from: v.from, layer: layerOf(v) })) };
 }
 
+/** Terms in the order of the schema, then the targets in the order they are written. */
+function termRank(key: string): number {
+  const index = TERM_NAMES.indexOf(key as TermName);
+  return index < 0 ? TERM_NAMES.length : index;
+}
+
 function sameTerm(a: Term, b: Term): boolean {
   if ('target' in a && 'target' in b) return a.target.objective === b.target.objective && sameDuration(a.target.within, b.target.within);
   return sameData(a, b);
@@ -59,7 +65,7 @@ export const agreements: KindDescriber<SlaDocument> = {
       ...listChanges('parties', 'party', b.parties, a.parties),
       ...scalarChange('from', 'in force from', b.from, a.from),
       ...scalarChange('group', 'group', b.group, a.group),
-      ...versionedChanges(termsOf(before), termsOf(after), sameTerm).flatMap((c) => {
+      ...versionedChanges(termsOf(before), termsOf(after), sameTerm, termRank).flatMap((c) => {
         if (c.key === '') return [{ field: `versions.${c.version.from}`, before: null, after: null, text: emptyVersionWords(c.version), version: c.version }];
         return termChanges(c.key, c.before, c.after, c.version, calendarDefault);
       }),

@@ -50,15 +50,22 @@ function byFrom<V>(terms: Versioned<V>): Map<string, Layer<V>> {
  * - a version in both revisions: the keys either names, each side falling back on what it inherits;
  * - a version only in head (added): what it changes from the terms in force before it;
  * - a version only in base (removed): what it changed, now undone (before: its value; after: what it covered).
- * A version that changes nothing gives one change with key "" (so "version from D added" is still said).
+ * A version that changes nothing gives one change with key "" (so "version from D added" is still said). Undated
+ * changes come first, then the versions by date.
  */
-export function versionedChanges<V>(base: Versioned<V>, head: Versioned<V>, same: (a: V, b: V) => boolean): Array<TermChange<V>> {
+export function versionedChanges<V>(
+  base: Versioned<V>,
+  head: Versioned<V>,
+  same: (a: V, b: V) => boolean,
+  /** Where a key's changes go among a layer's (lower first); keys of one rank keep the order they are written in. */
+  rank: (key: string) => number = () => 0,
+): Array<TermChange<V>> {
   const changes: Array<TermChange<V>> = [];
   const differ = (a: V | undefined, b: V | undefined) => (a === undefined || b === undefined ? a !== b : !same(a, b));
   const keysOf = (...layers: Array<Layer<V> | undefined>) => {
     const keys: string[] = [];
     for (const layer of layers) for (const key of layer?.keys() ?? []) if (!keys.includes(key)) keys.push(key);
-    return keys;
+    return keys.map((key, i) => ({ key, i })).sort((a, b) => rank(a.key) - rank(b.key) || a.i - b.i).map(({ key }) => key);
   };
 
   const undated: VersionRef = { from: null, change: 'edited' };
