@@ -35,7 +35,7 @@ const CHECKS: Readonly<Record<FailOn, (report: DiffReport) => string | null>> = 
   'new-breach': (report) => {
     const breached = (report.impact?.clocks ?? []).filter((c) => c.kind === 'newly-breached');
     if (breached.length === 0) return null;
-    return `${count(breached.length, 'running clock')} breached as of ${report.impact!.asOf} that ${breached.length === 1 ? 'is' : 'are'} not today: ${examples(breached.map((c) => `${c.ticket} ${c.sla} ${c.metric}`))}`;
+    return `${count(breached.length, 'running clock')} newly breached as of ${report.impact!.asOf}: ${examples(breached.map((c) => `${c.ticket} ${c.sla} ${c.metric}`))}`;
   },
   'rewrite-past': (report) => {
     const past = report.impact?.past ?? [];

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { FAIL_ON, gateFailures } from '../../src/governance/gate.js';
+import type { Impact } from '../../src/governance/impact.js';
+import type { DiffReport } from '../../src/governance/report.js';
 import { buildSlaStatus } from '../../src/sla/status.js';
 import { at, buildRepository, CALENDARS, targets, type RepositoryInput } from '../sla/helpers.js';
 import { impactOf } from './impact-helpers.js';
@@ -119,5 +122,18 @@ describe('measureImpact: identical definitions', () => {
       retired: [],
       past: [],
     });
+  });
+});
+
+describe('the gate on measured impacts', () => {
+  const gate = (impact: Impact) => {
+    const report: DiffReport = { base: { name: 'main', commit: null, diagnostics: [] }, head: { name: 'working tree', commit: null, diagnostics: [] }, changes: { definitions: [], tickets: { added: 0, changed: 0, removed: 0 } }, impact };
+    return gateFailures(FAIL_ON, report).map((line) => line.split(':')[0]);
+  };
+
+  it('an in-place edit fails on the drop, the new breach and the rewritten past; a dated version only on the breach', () => {
+    expect(gate(impactOf(base, desk({ targets: P2_4H }), options))).toEqual(['compliance-drop', 'new-breach', 'rewrite-past']);
+    const dated = desk({ versions: [{ from: '2026-12-01', targets: [{ type: 'incident', priority: 'P2', resolution: { within: '4h', objective: 80 } }] }] });
+    expect(gate(impactOf(base, dated, options))).toEqual(['new-breach']);
   });
 });
