@@ -4,6 +4,8 @@ import type { Impact } from '../../src/governance/impact.js';
 import type { DiffReport } from '../../src/governance/report.js';
 import { buildSlaStatus } from '../../src/sla/status.js';
 import { at, buildRepository, CALENDARS, targets, type RepositoryInput } from '../sla/helpers.js';
+import { measureImpact } from '../../src/governance/impact.js';
+import { resolvePeriod, type Period } from '../../src/sla/period.js';
 import { impactOf } from './impact-helpers.js';
 
 // One service `desk` under the agreement `desk` on `us-office` (New York, Mon–Fri 09:00–17:00, 8h a business day).
@@ -75,6 +77,17 @@ describe('measureImpact: a P2 resolution target edited in place from 8h to 4h', 
     expect([impact.availability, impact.chargeback.consumers, impact.retired]).toEqual([[], [], []]);
     expect(impact.period).toEqual({ label: '2026-10', from: '2026-10-01T04:00:00.000Z', to: '2026-11-01T04:00:00.000Z' });
     expect(impact.asOf).toBe('2026-12-01T19:00:00.000Z');
+  });
+});
+
+describe('measureImpact: a period that is not whole months', () => {
+  it('is measured by its own report: 14–16 October holds A and B, with the same figures', () => {
+    const period = resolvePeriod({ from: '2026-10-14', to: '2026-10-16' }, 'America/New_York', NOW) as Period;
+    const impact = measureImpact(base, desk({ targets: P2_4H }), { period, now: NOW, month: '2026-11' });
+    expect(impact.compliance.map((c) => [c.metric, c.base.met, c.base.breached, c.head.met, c.head.breached, c.deltaPoints])).toEqual([['resolution', 2, 0, 1, 1, -50]]);
+    // From 15 October only B counts: 3h is met under both targets, so only the target moves (not a figure).
+    const later = resolvePeriod({ from: '2026-10-15', to: '2026-10-16' }, 'America/New_York', NOW) as Period;
+    expect(measureImpact(base, desk({ targets: P2_4H }), { period: later, now: NOW, month: '2026-11' }).compliance).toEqual([]);
   });
 });
 
