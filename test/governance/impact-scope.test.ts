@@ -49,7 +49,7 @@ describe('measuredServices: only the tickets a change can reach are measured', (
     expect(scope(repo(), repo((i) => (i.services.c = { description: 'Edited.' } as RepositoryInput['services'][string])))).toEqual([]);
   });
 
-  it('the organisation’s settings: every ticket', () => {
+  it('the organisation’s time zone: every ticket', () => {
     expect(scope(repo(), repo((i) => (i.timeZone = 'Europe/Berlin')))).toBeUndefined();
   });
 

@@ -11,8 +11,10 @@ export type ChangedIds = ReadonlySet<string>;
 export interface DefinitionDifferences {
   /** Nothing but tickets differs: no figure can move. */
   identical: boolean;
-  /** The organisation's settings (zone, currency, statuses, priorities) differ: every figure may move. */
+  /** The organisation's settings differ (any of them). */
   config: boolean;
+  /** The settings every clock is measured with differ (time zone, statuses, priorities): every clock may move. */
+  clockSettings: boolean;
   calendars: ChangedIds;
   services: ChangedIds;
   slas: ChangedIds;
@@ -29,6 +31,7 @@ export interface DefinitionDifferences {
  */
 export function definitionDifferences(base: Repository, head: Repository): DefinitionDifferences {
   const config = !isDeepStrictEqual(base.config, head.config);
+  const clockSettings = config && !isDeepStrictEqual(clockSettingsOf(base), clockSettingsOf(head));
   const calendars = changedIds(base.calendars, head.calendars);
   for (const id of calendarsWithChangedFiles(base, head)) calendars.add(id);
   const services = changedIds(base.services, head.services);
@@ -37,7 +40,12 @@ export function definitionDifferences(base: Repository, head: Repository): Defin
   const groups = changedIds(base.groups, head.groups);
   const usage = !sameUsage(base, head);
   const identical = !config && !usage && [calendars, services, slas, consumers, groups].every((ids) => ids.size === 0);
-  return { identical, config, calendars, services, slas, consumers, groups, usage };
+  return { identical, config, clockSettings, calendars, services, slas, consumers, groups, usage };
+}
+
+function clockSettingsOf(repository: Repository): unknown[] {
+  const { timeZone, statuses, priorities } = repository.config;
+  return [timeZone, statuses, priorities];
 }
 
 /** The ids whose first document differs (or exists on one side only); validation reports duplicate ids. */

@@ -7,7 +7,7 @@ import { firstById, type DefinitionDifferences } from './definitions.js';
 
 /**
  * The services whose tickets the change may measure differently: undefined for all of them (the organisation's
- * settings changed), empty when no clock can move. Both sides are then measured on the tickets of these services
+ * zone, statuses or priorities changed), empty when no clock can move. Both sides are then measured on the tickets of these services
  * only (`SlaFilters.service`), so a diff where one agreement changed measures only the tickets that agreement can
  * measure. Conservative: a ticket is in scope when anything its clocks are computed from changed —
  * - its service's `sla` or `agreements`, or its consumer's `agreements`, `subscriptions` or `calendar`;
@@ -16,7 +16,7 @@ import { firstById, type DefinitionDifferences } from './definitions.js';
  *   did), or takes consumers' calendars while a consumer or calendar changed.
  */
 export function measuredServices(base: Repository, head: Repository, differences: DefinitionDifferences): string[] | undefined {
-  if (differences.config) return undefined;
+  if (differences.clockSettings) return undefined;
   const sides = [base, head].map((r) => ({
     services: firstById(r.services),
     consumers: firstById(r.consumers),
