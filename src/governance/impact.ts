@@ -1,5 +1,12 @@
 import type { Repository } from '../model/repository.js';
 import type { Period } from '../sla/period.js';
+import { clockDifferences } from './impact/clocks.js';
+import { complianceImpact } from './impact/compliance.js';
+import { definitionDifferences } from './impact/definitions.js';
+import { measureSide } from './impact/measure-sides.js';
+import { availabilityImpact, chargebackImpact, monthChargeback } from './impact/money.js';
+import { retiredDependencies } from './impact/retired.js';
+import { measuredServices } from './impact/scope.js';
 
 /**
  * CONTRACT (issue #13): the g13-impact part fills in `measureImpact`; other parts only read these types. Fields may
@@ -19,9 +26,13 @@ export interface ImpactOptions {
 /** One compliance figure of a target that moves. */
 export interface ComplianceImpact {
   sla: string;
+  /** The dated version of the agreement that set the target as it is (its `from`), null while as first written. */
+  version: string | null;
   type: string;
   priority: string;
   metric: string;
+  /** The target's duration as written ("8h"); null on a side that has no such target. */
+  target: { base: string | null; head: string | null };
   objectivePercent: { base: number | null; head: number | null };
   base: { met: number; breached: number; compliancePercent: number | null };
   head: { met: number; breached: number; compliancePercent: number | null };
@@ -83,9 +94,37 @@ export interface Impact {
   past: PastRewrite[];
 }
 
-/** What moves when `base`'s definitions are replaced by `head`'s, both measured on `head`'s tickets (pure). */
+/**
+ * What moves when `base`'s definitions are replaced by `head`'s, both measured on `head`'s tickets (pure). Tickets are
+ * data, not definitions: the base side is `{ ...base, tickets: head.tickets }`, so every figure that moves, moves
+ * because a definition changed. Each side is measured once by the SLA engine (one report by month over the months the
+ * tickets cover up to `now`, on the services the change can reach) and once by the chargeback engine; docs in
+ * docs/governance-impact.md.
+ */
 export function measureImpact(base: Repository, head: Repository, options: ImpactOptions): Impact {
-  void base;
+  const impact = emptyImpact(head, options);
+  const differences = definitionDifferences(base, head);
+  if (differences.identical) return impact;
+  const before: Repository = { ...base, tickets: head.tickets };
+  impact.retired = retiredDependencies(before, head);
+
+  const services = measuredServices(before, head, differences);
+  const sideOptions = { period: options.period, now: options.now, services };
+  const baseSla = measureSide(before, head, sideOptions);
+  const headSla = measureSide(head, head, sideOptions);
+  impact.compliance = complianceImpact(baseSla, headSla, options.period, { base: before.config.timeZone, head: head.config.timeZone }, head.config.priorities.map((p) => p.id));
+  const { clocks, past } = clockDifferences(baseSla.months, headSla.months, options.now, head.config.timeZone);
+  impact.clocks = clocks;
+  impact.past = past;
+
+  const baseCharges = monthChargeback(before, options.month);
+  const headCharges = monthChargeback(head, options.month);
+  impact.availability = availabilityImpact({ rows: baseSla.targets.availability, chargeback: baseCharges }, { rows: headSla.targets.availability, chargeback: headCharges });
+  impact.chargeback.consumers = chargebackImpact(baseCharges, headCharges);
+  return impact;
+}
+
+function emptyImpact(head: Repository, options: ImpactOptions): Impact {
   return {
     period: { label: options.period.label, from: new Date(options.period.from).toISOString(), to: new Date(options.period.to).toISOString() },
     asOf: new Date(options.now).toISOString(),
