@@ -44,7 +44,7 @@ describe('the git edge', () => {
     expect(checkout.prefix).toBe('itsm/');
     expect(await isShallow(checkout)).toBe(false);
     expect(repo.git('log', '--format=%an <%ae> %aI %s')).toBe(
-      ['Grace Hopper <grace@example.org> 2026-11-02T10:00:00Z Gold: P2 in 4h', 'Ada Lovelace <ada@example.org> 2026-11-01T10:00:00Z Start'].join('\n'),
+      ['Grace Hopper <grace@example.org> 2026-11-02T10:00:00+00:00 Gold: P2 in 4h', 'Ada Lovelace <ada@example.org> 2026-11-01T10:00:00+00:00 Start'].join('\n'),
     );
   });
 
