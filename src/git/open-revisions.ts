@@ -37,22 +37,33 @@ export async function openRevisions(checkout: GitCheckout, root: string, base: R
   const remove = () => rmSync(temp, { recursive: true, force: true });
   const done = untilDone(remove);
   try {
-    const cache = new MemoryFileCache();
-    const load = async (revision: Revision, folder: string): Promise<OpenedRepository> => {
-      if (revision.commit === null) return openRepositoryParallel(root, { cache, ...workersOf(options) });
+    const load = async (revision: Revision, folder: string, cache?: MemoryFileCache): Promise<OpenedRepository> => {
+      const loadOptions = { ...(cache ? { cache } : {}), ...workersOf(options) };
+      // The commit checked out with nothing edited (a pull request's HEAD in CI) is read where it is, not written out.
+      if (revision.commit === null || (await isCheckedOut(checkout, revision.commit))) return openRepositoryParallel(root, loadOptions);
       const dest = join(temp, folder);
       mkdirSync(dest);
       await materialiseCommit(checkout, revision.commit, dest);
-      return openRepositoryParallel(dest, { cache, ...workersOf(options) });
+      return { ...(await openRepositoryParallel(dest, loadOptions)), root };
     };
-    const openedHead = await load(head, 'head');
-    const same = await sameFiles(checkout, base, head);
-    const openedBase = same ? openedHead : await load(base, 'base');
-    return { base: { revision: base, opened: { ...openedBase, root } }, head: { revision: head, opened: { ...openedHead, root } } };
+    // Nothing differs: one load serves both sides, with no cache to fill (no file is hashed).
+    if (await sameFiles(checkout, base, head)) {
+      const opened = await load(head, 'head');
+      return { base: { revision: base, opened }, head: { revision: head, opened } };
+    }
+    const cache = new MemoryFileCache();
+    const openedHead = await load(head, 'head', cache);
+    const openedBase = await load(base, 'base', cache);
+    return { base: { revision: base, opened: openedBase }, head: { revision: head, opened: openedHead } };
   } finally {
     remove();
     done();
   }
+}
+
+/** Whether the working tree holds exactly `commit`'s files under the folder. */
+async function isCheckedOut(checkout: GitCheckout, commit: string): Promise<boolean> {
+  return (await workingTreeChanges(checkout, commit)).length === 0;
 }
 
 /** Whether two revisions hold the same files under the folder, so the second need not be read. */
