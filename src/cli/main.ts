@@ -7,6 +7,7 @@ import { cacheOptions } from './cache-option.js';
 import { safeLines } from '../report/text-safe.js';
 import { writeStderr } from './terminal.js';
 import { VERSION } from './version.js';
+import { FAIL_ON } from '../governance/gate.js';
 
 /** Exit codes, as eslint and Spectral use them. */
 export const EXIT = { ok: 0, dataFails: 1, usage: 2 } as const;
@@ -144,6 +145,24 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
       setExitCode(await runCatalogExport(path, options));
     });
 
+  program
+    .command('diff')
+    .description('what changed between two git revisions, in words, and the figures it moves (compliance, clocks, chargeback)')
+    .argument('[revisions-and-path...]', '[base] [head] [path]: base default HEAD, head default the working tree; base...head compares from their merge base')
+    .option('--period <period>', 'compliance compared over this period: 2026-09..2026-11, a month, a quarter or a year (default: the last three full months)')
+    .option('--now <instant>', 'measure running clocks as of this instant (default: now)')
+    .option('--month <month>', 'chargeback compared for this month, YYYY-MM (default: the last full month)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
+    .addOption(new Option('--fail-on <conditions>', `exit 1 when any of these is met (comma-separated): ${FAIL_ON.join(', ')}`).argParser(failOnList))
+    .option('--tickets', 'list the changed tickets one by one (default: counts only)')
+    .option('-o, --out <file>', 'write to a file instead of stdout')
+    .option('--force', 'replace the --out file if it exists')
+    .addOption(cacheOptions()[2]!)
+    .action(async (args: string[], options: import('./commands/diff.js').DiffCliOptions) => {
+      const { runDiff } = await import('./commands/diff.js');
+      setExitCode(await runDiff(args, options, () => Date.now()));
+    });
+
   const calendarCommand = program.command('calendar').description('working calendars: their holidays and special days');
   calendarCommand
     .command('export')
@@ -267,6 +286,13 @@ function listOption(flags: string, description: string): Option {
     ...(previous ?? []),
     ...value.split(',').map((v) => v.trim()).filter((v) => v !== ''),
   ]);
+}
+
+function failOnList(value: string, previous: string[] | undefined): string[] {
+  const conditions = value.split(',').map((v) => v.trim()).filter((v) => v !== '');
+  const unknown = conditions.filter((c) => !(FAIL_ON as readonly string[]).includes(c));
+  if (unknown.length > 0 || conditions.length === 0) throw new InvalidArgumentError(`expected conditions among ${FAIL_ON.join(', ')} but found "${value}"`);
+  return [...new Set([...(previous ?? []), ...conditions])];
 }
 
 function percentage(value: string): number {

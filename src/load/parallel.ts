@@ -11,6 +11,7 @@ import { readRegularFile } from './read-file.js';
 import type { WorkerRequest } from './worker.js';
 import { checkMemoryBudget } from './memory-budget.js';
 import { workerCount } from './worker-count.js';
+import { MemoryFileCache } from './memory-cache.js';
 
 /** Below this much YAML, starting threads costs more than it saves. */
 export const PARALLEL_THRESHOLD_BYTES = 8 * 1024 * 1024;
@@ -38,10 +39,15 @@ export async function loadFilesParallel(root: string, options: ParallelLoadOptio
   const results: FileResult[] = new Array<FileResult>(plan.yamlFiles.length);
   // Cache hits are read on this thread: parsing the cached JSON here is cheaper than copying it from a worker.
   const pending: Array<{ file: string; index: number; size: number }> = [];
+  // A cache in this thread's memory cannot reach the workers: it keeps what they send back, by the hash read here.
+  const memory = plan.cache instanceof MemoryFileCache ? { cache: plan.cache, hashes: new Map<number, string>() } : undefined;
   plan.yamlFiles.forEach((file, index) => {
-    const cached = plan.cache ? cachedResult(root, file, plan.cache) : undefined;
-    if (cached) results[index] = cached;
-    else pending.push({ file, index, size: sizes[index]! });
+    const looked = plan.cache ? cachedResult(root, file, plan.cache) : undefined;
+    if (looked?.result) results[index] = looked.result;
+    else {
+      pending.push({ file, index, size: sizes[index]! });
+      if (memory && looked?.hash !== undefined) memory.hashes.set(index, looked.hash);
+    }
   });
   const total = pending.reduce((sum, p) => sum + p.size, 0);
   const wanted = workerCount({
@@ -59,7 +65,7 @@ export async function loadFilesParallel(root: string, options: ParallelLoadOptio
   }
   // Largest files first, so that no thread is left with one big file at the end.
   const queue = [...pending].sort((a, b) => b.size - a.size || a.index - b.index);
-  const cache = plan.cache ? { dir: plan.cache.directory, fingerprint: plan.cache.fingerprintValue } : undefined;
+  const cache = plan.cache && !memory ? { dir: plan.cache.directory, fingerprint: plan.cache.fingerprintValue } : undefined;
   const workers = Array.from({ length: wanted }, () => new Worker(workerUrl));
   try {
     await Promise.all(
@@ -81,6 +87,8 @@ export async function loadFilesParallel(root: string, options: ParallelLoadOptio
               const result = JSON.parse(message.json) as FileResult;
               for (const doc of result.documents) doc.checked = true;
               results[message.index] = result;
+              const hash = memory?.hashes.get(message.index);
+              if (hash !== undefined) memory!.cache.set(plan.yamlFiles[message.index]!, hash, result);
               next();
             });
             worker.on('error', reject);
@@ -94,10 +102,12 @@ export async function loadFilesParallel(root: string, options: ParallelLoadOptio
   return finishLoad(plan, results);
 }
 
-function cachedResult(root: string, file: string, cache: FileCache): FileResult | undefined {
+function cachedResult(root: string, file: string, cache: FileCache): { result: FileResult | undefined; hash: string } | undefined {
   // Anything unusual (too large, not a regular file, unreadable) is left to readYamlFile, which reports it.
   const read = readRegularFile(join(root, file), MAX_FILE_BYTES);
-  return read.ok ? cache.get(file, FileCache.hash(read.bytes)) : undefined;
+  if (!read.ok) return undefined;
+  const hash = FileCache.hash(read.bytes);
+  return { result: cache.get(file, hash), hash };
 }
 
 function sizeOf(path: string): number {

@@ -1,0 +1,36 @@
+import { UsageError } from '../errors.js';
+import { firstLine, gitText, runGit } from './run.js';
+
+/** The git work tree an itsm repository lives in, and where in it. */
+export interface GitCheckout {
+  /** The top folder of the work tree (absolute, as git reports it); every git command runs here. */
+  top: string;
+  /** The itsm repository's folder relative to `top`, with forward slashes and a trailing slash; '' at the top. */
+  prefix: string;
+}
+
+/**
+ * The work tree holding `folder` (an itsm repository found by findRepositoryRoot), as `git rev-parse` finds it.
+ * Not being in a git work tree is a usage error saying what to do.
+ */
+export async function gitCheckoutOf(folder: string): Promise<GitCheckout> {
+  const result = await runGit(['rev-parse', '--show-toplevel', '--show-prefix'], { cwd: folder });
+  if (result.status !== 0) {
+    const why = firstLine(result.stderr);
+    if (/not a git repository/i.test(why)) {
+      throw new UsageError(`${folder} is not in a git repository; itsm diff compares git revisions (run \`git init\` and commit the repository first)`);
+    }
+    throw new UsageError(`git cannot read the repository at ${folder}: ${why}`);
+  }
+  const [top, prefix] = result.stdout.toString('utf8').split('\n');
+  if (top === undefined || top === '') throw new UsageError(`${folder} is inside a git folder but not in a work tree (a bare repository?); run itsm diff in a checkout`);
+  return { top, prefix: prefix ?? '' };
+}
+
+/** Whether the clone is shallow (`git clone --depth`), so that a revision may be missing only because it was not fetched. */
+export async function isShallow(checkout: GitCheckout): Promise<boolean> {
+  return (await gitText(['rev-parse', '--is-shallow-repository'], { cwd: checkout.top })).trim() === 'true';
+}
+
+/** What to do in a shallow clone: the same words wherever a revision turns out to be missing. */
+export const UNSHALLOW_HINT = 'this is a shallow clone, which leaves out older history: fetch it with `git fetch --unshallow` (in GitHub Actions: actions/checkout with `fetch-depth: 0`)';
