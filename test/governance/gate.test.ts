@@ -24,6 +24,7 @@ function report(parts: { impact?: Impact | null; diagnostics?: Diagnostic[] } = 
     head: { name: 'HEAD', commit: 'b'.repeat(40), diagnostics: parts.diagnostics ?? [] },
     changes: { definitions: [], tickets: { added: 0, changed: 0, removed: 0 } },
     impact: parts.impact === undefined ? impact() : parts.impact,
+    impactSkipped: null,
   };
 }
 

@@ -140,7 +140,7 @@ describe('measureImpact: identical definitions', () => {
 
 describe('the gate on measured impacts', () => {
   const gate = (impact: Impact) => {
-    const report: DiffReport = { base: { name: 'main', commit: null, diagnostics: [] }, head: { name: 'working tree', commit: null, diagnostics: [] }, changes: { definitions: [], tickets: { added: 0, changed: 0, removed: 0 } }, impact };
+    const report: DiffReport = { base: { name: 'main', commit: null, diagnostics: [] }, head: { name: 'working tree', commit: null, diagnostics: [] }, changes: { definitions: [], tickets: { added: 0, changed: 0, removed: 0 } }, impact, impactSkipped: null };
     return gateFailures(FAIL_ON, report).map((line) => line.split(':')[0]);
   };
 

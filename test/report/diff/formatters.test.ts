@@ -32,7 +32,7 @@ const REPORT: DiffReport = {
     period: { label: '2026-09..2026-11', from: '2026-09-01T04:00:00.000Z', to: '2026-12-01T05:00:00.000Z' },
     asOf: '2026-12-06T12:00:00.000Z',
     // 92 met of 100 before (92%), 88 of 100 after (88%): 88 − 92 = −4 points.
-    compliance: [{ sla: 'gold', type: 'incident', priority: 'P2', metric: 'resolution', objectivePercent: { base: 95, head: 95 }, base: { met: 92, breached: 8, compliancePercent: 92 }, head: { met: 88, breached: 12, compliancePercent: 88 }, deltaPoints: -4 }],
+    compliance: [{ sla: 'gold', type: 'incident', priority: 'P2', metric: 'resolution', version: null, target: { base: '8h', head: '4h' }, objectivePercent: { base: 95, head: 95 }, base: { met: 92, breached: 8, compliancePercent: 92 }, head: { met: 88, breached: 12, compliancePercent: 88 }, deltaPoints: -4 }],
     clocks: [{ ticket: 'INC0042', sla: 'gold', metric: 'resolution', kind: 'newly-breached', base: { state: 'running', dueAt: '2026-12-06T17:00:00.000Z' }, head: { state: 'breached', dueAt: '2026-12-06T11:00:00.000Z' } }],
     availability: [{ service: 'erp', sla: 'gold', window: '2026-10', base: { availabilityPercent: 99.95, creditMinor: 0 }, head: { availabilityPercent: 99.8, creditMinor: 12000 } }],
     // 1,204.50 USD more for finance: 1,120,450 − 1,000,000 = 120,450 cents.
