@@ -1,7 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import { z } from 'zod';
-import type { ResultsCache } from './load/results-cache.js';
+import { isArrayOf, type ResultsCache } from './load/results-cache.js';
 import type { Entity, HolidayFileContent, Repository } from './model/repository.js';
 import type { TicketDocument } from './model/ticket.js';
 import type { OutagesAndMaintenance } from './sla/availability.js';
@@ -11,20 +10,24 @@ import { KEPT_NUMBERS, type KeptClocks } from './sla/kept-clocks.js';
 const ENTRY = 'sla-clocks';
 
 /**
- * What the entry holds: the settled clocks' typed arrays in one deflated buffer, and the rest (the definitions a
- * report needs, the tickets it measures again, the string tables) as deflated JSON. Both are opaque to the schema
- * check, which therefore costs nothing; their content is checked when decoded, and anything amiss is a miss.
+ * What the entry holds (one file, `sla-clocks.bin`, ResultsCache.writeBytes): a header, then the rest (the definitions
+ * a report needs, the tickets it measures again, the string tables) as deflated JSON of `json` bytes, then the settled
+ * clocks' typed arrays as they are in memory, in the order writeKeptClocks lists them, `lengths` giving the length of
+ * each. The arrays are not compressed: reading 16 MB costs less than inflating them, and the entry stays a third of
+ * the YAML it covers. Everything is checked when decoded, and anything amiss is a miss.
  */
-const entrySchema = z.object({
+interface Header {
   /** KeptClocks.settledUntil; null for none (no ticket settled). */
-  settledUntil: z.number().nullable(),
-  json: z.string(),
-  binary: z.string(),
-  /** The length of each typed array in `binary`, in the order of BINARY_ORDER. */
-  lengths: z.array(z.number().int().nonnegative()),
-});
+  settledUntil: number | null;
+  json: number;
+  lengths: number[];
+}
 
-type Entry = z.infer<typeof entrySchema>;
+const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+
+function isHeader(e: Record<string, unknown>): e is Record<string, unknown> & Header {
+  return (e.settledUntil === null || typeof e.settledUntil === 'number') && isCount(e.json) && isArrayOf(e.lengths, isCount);
+}
 
 /** A repository without its tickets and usage: the agreements, calendars, services, consumers, groups and config. */
 type Definitions = Omit<Repository, 'tickets' | 'usage' | 'holidayFiles'> & { holidayFiles: [string, HolidayFileContent][] };
@@ -64,33 +67,34 @@ export function writeKeptClocks(results: ResultsCache, digest: string, repositor
   if (!isDeepStrictEqual(JSON.parse(json), payload)) return;
   const c = kept.columns;
   const arrays = [c.ticketTimes, c.numbers, c.ticketStrings, c.firstClock, c.clockShape, kept.order];
-  const bytes = Buffer.concat(arrays.map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength)));
-  const entry: Entry = {
+  const deflated = deflateRawSync(json, { level: 1 });
+  const header: Header = {
     settledUntil: Number.isFinite(kept.settledUntil) ? kept.settledUntil : null,
-    json: deflateRawSync(json, { level: 1 }).toString('base64'),
-    binary: deflateRawSync(bytes, { level: 1 }).toString('base64'),
+    json: deflated.length,
     lengths: arrays.map((a) => a.length),
   };
-  results.writeResult(ENTRY, digest, entry);
+  results.writeBytes(ENTRY, digest, { ...header }, [deflated, ...arrays.map((a) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength))]);
 }
 
 /** The clocks recorded under `digest`, with the repository they need; undefined when missing, foreign or damaged. */
 export function readKeptClocks(results: ResultsCache, digest: string): KeptMeasurement | undefined {
-  const entry = results.readResult(ENTRY, digest, entrySchema);
-  if (entry === undefined) return undefined;
+  const entry = results.readBytes(ENTRY, digest);
+  if (entry === undefined || !isHeader(entry.header)) return undefined;
   try {
-    return decode(entry);
+    return decode(entry.header, entry.bytes);
   } catch {
     return undefined;
   }
 }
 
-function decode(entry: Entry): KeptMeasurement | undefined {
-  const payload = JSON.parse(inflateRawSync(Buffer.from(entry.json, 'base64')).toString('utf8')) as Payload;
-  // A copy at offset 0 of its own buffer, so that the Float64Arrays are aligned.
-  const bytes = new Uint8Array(inflateRawSync(Buffer.from(entry.binary, 'base64'))).slice();
-  const [times, numbers, ticketStrings, firstClock, clockShape, order] = entry.lengths;
-  if (entry.lengths.length !== 6 || [times, numbers, ticketStrings, firstClock, clockShape, order].some((n) => n === undefined)) return undefined;
+function decode(header: Header, body: Uint8Array): KeptMeasurement | undefined {
+  if (header.json > body.length) return undefined;
+  const payload = JSON.parse(inflateRawSync(body.subarray(0, header.json)).toString('utf8')) as Payload;
+  // A copy at offset 0 of its own buffer, so that the Float64Arrays are aligned (a Buffer's slice would be a view).
+  const bytes = new Uint8Array(body.length - header.json);
+  bytes.set(body.subarray(header.json));
+  const [times, numbers, ticketStrings, firstClock, clockShape, order] = header.lengths;
+  if (header.lengths.length !== 6 || [times, numbers, ticketStrings, firstClock, clockShape, order].some((n) => n === undefined)) return undefined;
   const size = (times! + numbers!) * 8 + (ticketStrings! + firstClock! + clockShape! + order!) * 4;
   if (size !== bytes.byteLength) return undefined;
   let at = 0;
@@ -126,7 +130,7 @@ function decode(entry: Entry): KeptMeasurement | undefined {
     columns,
     order: orderArray,
     remeasured: payload.remeasured,
-    settledUntil: entry.settledUntil ?? Number.NEGATIVE_INFINITY,
+    settledUntil: header.settledUntil ?? Number.NEGATIVE_INFINITY,
     outages: { outagesByService: new Map(payload.outages), maintenanceByService: new Map(payload.maintenance) },
   };
   return { repository, kept };
