@@ -1,6 +1,6 @@
 import type { Diagnostic, RelatedLocation } from './diagnostics/diagnostic.js';
 import type { FileCache } from './load/cache.js';
-import { probe, snapshotDigest, verifyByStat } from './load/file-stamps.js';
+import { probe, snapshotDigest, verifyByStat, type RepositorySnapshot } from './load/file-stamps.js';
 import type { ParallelLoadOptions } from './load/parallel.js';
 import { isArrayOf, type ResultsCache } from './load/results-cache.js';
 import type { Repository } from './model/repository.js';
@@ -110,9 +110,12 @@ export async function recordedCheck(root: string, results: ResultsCache, cache?:
 /**
  * Loads the repository (with the per-file cache, if given) and checks it; with a results cache, records the check
  * under the digest of a snapshot taken before the load, provided that nothing changed while it ran, and returns that
- * digest: what is computed from `opened` belongs to that state of the repository.
+ * digest and snapshot: what is computed from `opened` belongs to that state of the repository.
  */
-export async function openAndRecord(root: string, options: CheckOptions = {}): Promise<{ opened: OpenedRepository; check: RepositoryCheck; digest?: string }> {
+export async function openAndRecord(
+  root: string,
+  options: CheckOptions = {},
+): Promise<{ opened: OpenedRepository; check: RepositoryCheck; digest?: string; snapshot?: RepositorySnapshot }> {
   const { results, ...load } = options;
   // Loaded only here: a run answered from the results cache never needs the loader, the parsers or the schemas.
   const [{ takeSnapshot, unchangedSince }, { openRepositoryParallel }, { holidayFilePath }] = await Promise.all([
@@ -128,7 +131,7 @@ export async function openAndRecord(root: string, options: CheckOptions = {}): P
     const digest = snapshotDigest(snapshot);
     results.writeResult('validate', digest, check);
     results.writeSnapshot(snapshot);
-    return { opened, check, digest };
+    return { opened, check, digest, snapshot };
   }
   return { opened, check };
 }

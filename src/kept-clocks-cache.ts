@@ -3,8 +3,9 @@ import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { isArrayOf, type ResultsCache } from './load/results-cache.js';
 import type { Entity, HolidayFileContent, Repository } from './model/repository.js';
 import type { TicketDocument } from './model/ticket.js';
+import type { RepositorySnapshot } from './load/file-stamps.js';
 import type { OutagesAndMaintenance } from './sla/availability.js';
-import { KEPT_NUMBERS, type KeptClocks } from './sla/kept-clocks.js';
+import { KEPT_NUMBERS, type CarriedClocks, type KeptClocks } from './sla/kept-clocks.js';
 
 /** The name of `sla report`'s entry in the results cache. */
 const ENTRY = 'sla-clocks';
@@ -32,8 +33,13 @@ function isHeader(e: Record<string, unknown>): e is Record<string, unknown> & He
 /** A repository without its tickets and usage: the agreements, calendars, services, consumers, groups and config. */
 type Definitions = Omit<Repository, 'tickets' | 'usage' | 'holidayFiles'> & { holidayFiles: [string, HolidayFileContent][] };
 
+/** A ticket file as it was when the clocks were kept: its path, the SHA-256 of its bytes, and how many tickets it held. */
+type KeptFile = [file: string, hash: string, tickets: number];
+
 interface Payload {
   definitions: Definitions;
+  /** The files of the tickets, in the repository's order (each file's tickets follow one another). */
+  files: KeptFile[];
   remeasured: Entity<TicketDocument>[];
   strings: string[];
   shapes: string[];
@@ -52,11 +58,12 @@ export interface KeptMeasurement {
  * recorded when the definitions or the tickets measured again would not read back as they are (a value JSON cannot
  * hold): a later run then loads the repository, as without the cache.
  */
-export function writeKeptClocks(results: ResultsCache, digest: string, repository: Repository, kept: KeptClocks): void {
-  const { tickets: _tickets, usage: _usage, holidayFiles, ...rest } = repository;
-  const definitions: Definitions = { ...rest, holidayFiles: [...holidayFiles] };
+export function writeKeptClocks(results: ResultsCache, digest: string, repository: Repository, kept: KeptClocks, snapshot?: RepositorySnapshot): void {
+  const files = snapshot ? keptFiles(repository, snapshot) : [];
+  if (files === undefined) return;
   const payload: Payload = {
-    definitions,
+    definitions: definitionsOf(repository),
+    files,
     remeasured: kept.remeasured,
     strings: kept.columns.strings,
     shapes: kept.columns.shapes,
@@ -78,6 +85,68 @@ export function writeKeptClocks(results: ResultsCache, digest: string, repositor
 
 /** The clocks recorded under `digest`, with the repository they need; undefined when missing, foreign or damaged. */
 export function readKeptClocks(results: ResultsCache, digest: string): KeptMeasurement | undefined {
+  return decoded(results, digest)?.measurement;
+}
+
+/**
+ * What a run that loads the repository can carry over from the clocks recorded for an earlier state of it (under any
+ * digest, by this build): the settled clocks of every ticket file whose content is as it was then (same path, same
+ * hash, as many tickets), provided that every definition (agreements and their versions, calendars, services,
+ * consumers, groups, config, holiday files: all a ticket's clocks depend on besides the ticket) is the same. After
+ * one month's file was edited, only that month is measured again; after an agreement or a calendar was edited,
+ * everything is.
+ */
+export function readCarriedClocks(results: ResultsCache, repository: Repository, snapshot: RepositorySnapshot): CarriedClocks | undefined {
+  const previous = decoded(results, undefined);
+  if (previous === undefined) return undefined;
+  const { measurement, payload } = previous;
+  const files = keptFiles(repository, snapshot);
+  if (files === undefined || JSON.stringify(definitionsOf(repository)) !== JSON.stringify(payload.definitions)) return undefined;
+  const before = new Map<string, { hash: string; tickets: number; first: number }>();
+  let first = 0;
+  for (const [file, hash, tickets] of payload.files) {
+    before.set(file, { hash, tickets, first });
+    first += tickets;
+  }
+  if (first !== measurement.kept.order.length) return undefined;
+  const places = new Int32Array(repository.tickets.length).fill(-1);
+  let t = 0;
+  for (const [file, hash, tickets] of files) {
+    const was = before.get(file);
+    if (was !== undefined && was.hash === hash && was.tickets === tickets) {
+      for (let k = 0; k < tickets; k++) places[t + k] = measurement.kept.order[was.first + k]!;
+    }
+    t += tickets;
+  }
+  return { columns: measurement.kept.columns, places };
+}
+
+/** The ticket files of `repository` in its order, with their hashes from `snapshot`; undefined when they do not follow one another. */
+function keptFiles(repository: Repository, snapshot: RepositorySnapshot): KeptFile[] | undefined {
+  const hashes = new Map(snapshot.files.map((f) => [f.file, f.hash]));
+  const files: KeptFile[] = [];
+  const seen = new Set<string>();
+  for (const { source } of repository.tickets) {
+    const last = files[files.length - 1];
+    if (last !== undefined && last[0] === source.file) {
+      last[2]++;
+      continue;
+    }
+    const hash = hashes.get(source.file);
+    if (hash === undefined || seen.has(source.file)) return undefined;
+    seen.add(source.file);
+    files.push([source.file, hash, 1]);
+  }
+  return files;
+}
+
+function definitionsOf(repository: Repository): Definitions {
+  const { tickets: _tickets, usage: _usage, holidayFiles, ...rest } = repository;
+  return { ...rest, holidayFiles: [...holidayFiles] };
+}
+
+/** The entry recorded under `digest` (any digest when undefined), decoded; undefined when missing, foreign or damaged. */
+function decoded(results: ResultsCache, digest: string | undefined): { measurement: KeptMeasurement; payload: Payload } | undefined {
   const entry = results.readBytes(ENTRY, digest);
   if (entry === undefined || !isHeader(entry.header)) return undefined;
   try {
@@ -87,7 +156,7 @@ export function readKeptClocks(results: ResultsCache, digest: string): KeptMeasu
   }
 }
 
-function decode(header: Header, body: Uint8Array): KeptMeasurement | undefined {
+function decode(header: Header, body: Uint8Array): { measurement: KeptMeasurement; payload: Payload } | undefined {
   if (header.json > body.length) return undefined;
   const payload = JSON.parse(inflateRawSync(body.subarray(0, header.json)).toString('utf8')) as Payload;
   // A copy at offset 0 of its own buffer, so that the Float64Arrays are aligned (a Buffer's slice would be a view).
@@ -122,7 +191,14 @@ function decode(header: Header, body: Uint8Array): KeptMeasurement | undefined {
     columns.numbers.length === KEPT_NUMBERS * clocks &&
     columns.firstClock[settled] === clocks &&
     Array.isArray(payload.remeasured) &&
-    orderArray.every((p) => (p >= 0 ? p < settled : -1 - p < payload.remeasured.length));
+    Array.isArray(payload.files) &&
+    Array.isArray(payload.strings) &&
+    Array.isArray(payload.shapes) &&
+    orderArray.every((p) => (p >= 0 ? p < settled : -1 - p < payload.remeasured.length)) &&
+    // Every index points into its table, so that a damaged entry is a miss and never a clock of undefined strings.
+    columns.clockShape.every((s) => s < columns.shapes.length) &&
+    columns.ticketStrings.every((s, i) => (s >= 0 ? s < columns.strings.length : s === -1 && i % 5 === 4)) &&
+    columns.firstClock.every((c, i) => i === 0 || c >= columns.firstClock[i - 1]!);
   if (!consistent) return undefined;
   const { holidayFiles, ...definitions } = payload.definitions;
   const repository: Repository = { ...definitions, holidayFiles: new Map(holidayFiles), tickets: payload.remeasured, usage: [] };
@@ -133,5 +209,5 @@ function decode(header: Header, body: Uint8Array): KeptMeasurement | undefined {
     settledUntil: header.settledUntil ?? Number.NEGATIVE_INFINITY,
     outages: { outagesByService: new Map(payload.outages), maintenanceByService: new Map(payload.maintenance) },
   };
-  return { repository, kept };
+  return { measurement: { repository, kept }, payload };
 }

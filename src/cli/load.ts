@@ -7,7 +7,7 @@ import { formatDiagnostics } from '../report/diagnostics/index.js';
 import type { CacheCliOptions } from './cache-option.js';
 import { cacheFor, resultsCacheFor } from './caches.js';
 import { openAndRecord, recordedCheck } from '../check-repository.js';
-import { readKeptClocks, writeKeptClocks } from '../kept-clocks-cache.js';
+import { readCarriedClocks, readKeptClocks, writeKeptClocks } from '../kept-clocks-cache.js';
 import { keepClocks, keptFor, type KeptClocks } from '../sla/kept-clocks.js';
 import { measureContext } from '../sla/measure.js';
 import { displayRoot, shouldColor, writeStderr } from './terminal.js';
@@ -52,11 +52,13 @@ export async function openMeasuredRepository(path: string, options: CacheCliOpti
       return { repository: kept.repository, root, kept: kept.kept };
     }
   }
-  const { opened, digest } = await openAndRecord(root, { ...load, results });
+  const { opened, digest, snapshot } = await openAndRecord(root, { ...load, results });
   const valid = reportInvalid(root, opened);
   if ('exitCode' in valid) return valid;
-  const kept = keepClocks(valid.repository.tickets, measureContext(valid.repository), asOfIn(valid.repository));
-  if (digest !== undefined) writeKeptClocks(results, digest, valid.repository, kept);
+  // The settled clocks of the ticket files that did not change since the last recorded run are taken over, not measured.
+  const carried = snapshot ? readCarriedClocks(results, valid.repository, snapshot) : undefined;
+  const kept = keepClocks(valid.repository.tickets, measureContext(valid.repository), asOfIn(valid.repository), carried);
+  if (digest !== undefined) writeKeptClocks(results, digest, valid.repository, kept, snapshot);
   return { ...valid, kept };
 }
 

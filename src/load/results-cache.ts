@@ -93,10 +93,10 @@ export class ResultsCache {
   }
 
   /**
-   * The bytes stored as `name` under `key` with writeBytes, and the JSON header written with them; undefined when
-   * missing, foreign or damaged (the header is checked here, the bytes by the caller).
+   * The bytes stored as `name` under `key` (under any key when undefined) with writeBytes, and the JSON header written
+   * with them; undefined when missing, foreign or damaged (the header is checked here, the bytes by the caller).
    */
-  readBytes(name: string, key: string): { header: Record<string, unknown>; bytes: Uint8Array } | undefined {
+  readBytes(name: string, key: string | undefined): { header: Record<string, unknown>; bytes: Uint8Array } | undefined {
     try {
       const file = readFileSync(join(this.directory, `${name}.bin`));
       if (file.length < BYTES_MAGIC.length + 4 || !file.subarray(0, BYTES_MAGIC.length).equals(BYTES_MAGIC)) return undefined;
@@ -104,7 +104,7 @@ export class ResultsCache {
       const start = BYTES_MAGIC.length + 4;
       if (start + headerLength > file.length) return undefined;
       const parsed: unknown = JSON.parse(file.toString('utf8', start, start + headerLength));
-      if (!isObject(parsed) || parsed.format !== RESULTS_FORMAT || parsed.fingerprint !== this.fingerprint || parsed.key !== key || !isObject(parsed.header)) return undefined;
+      if (!isObject(parsed) || parsed.format !== RESULTS_FORMAT || parsed.fingerprint !== this.fingerprint || (key !== undefined && parsed.key !== key) || !isObject(parsed.header)) return undefined;
       return { header: parsed.header, bytes: file.subarray(start + headerLength) };
     } catch {
       return undefined;
