@@ -30,6 +30,9 @@ function isHeader(e: Record<string, unknown>): e is Record<string, unknown> & He
   return (e.settledUntil === null || typeof e.settledUntil === 'number') && isCount(e.json) && isArrayOf(e.lengths, isCount);
 }
 
+/** `n` rounded up to a multiple of 8, where the entry's arrays begin. */
+const aligned = (n: number): number => Math.ceil(n / 8) * 8;
+
 /** A repository without its tickets and usage: the agreements, calendars, services, consumers, groups and config. */
 type Definitions = Omit<Repository, 'tickets' | 'usage' | 'holidayFiles'> & { holidayFiles: [string, HolidayFileContent][] };
 
@@ -80,7 +83,8 @@ export function writeKeptClocks(results: ResultsCache, digest: string, repositor
     json: deflated.length,
     lengths: arrays.map((a) => a.length),
   };
-  results.writeBytes(ENTRY, digest, { ...header }, [deflated, ...arrays.map((a) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength))]);
+  const padding = new Uint8Array(aligned(deflated.length) - deflated.length);
+  results.writeBytes(ENTRY, digest, { ...header }, [deflated, padding, ...arrays.map((a) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength))]);
 }
 
 /** The clocks recorded under `digest`, with the repository they need; undefined when missing, foreign or damaged. */
@@ -159,15 +163,18 @@ function decoded(results: ResultsCache, digest: string | undefined): { measureme
 function decode(header: Header, body: Uint8Array): { measurement: KeptMeasurement; payload: Payload } | undefined {
   if (header.json > body.length) return undefined;
   const payload = JSON.parse(inflateRawSync(body.subarray(0, header.json)).toString('utf8')) as Payload;
-  // A copy at offset 0 of its own buffer, so that the Float64Arrays are aligned (a Buffer's slice would be a view).
-  const bytes = new Uint8Array(body.length - header.json);
-  bytes.set(body.subarray(header.json));
+  // The arrays begin at a multiple of 8 in the file (writeBytes), so they are views of the buffer it was read into
+  // when that begins at one too (a large file's does); otherwise a copy at offset 0 of its own buffer.
+  const start = aligned(header.json);
+  if (start > body.length) return undefined;
+  const inPlace = (body.byteOffset + start) % 8 === 0;
+  const bytes = inPlace ? body.subarray(start) : new Uint8Array(body.subarray(start));
   const [times, numbers, ticketStrings, firstClock, clockShape, order] = header.lengths;
   if (header.lengths.length !== 6 || [times, numbers, ticketStrings, firstClock, clockShape, order].some((n) => n === undefined)) return undefined;
   const size = (times! + numbers!) * 8 + (ticketStrings! + firstClock! + clockShape! + order!) * 4;
   if (size !== bytes.byteLength) return undefined;
-  let at = 0;
-  const take = <T>(make: (buffer: ArrayBuffer, offset: number, length: number) => T, length: number, width: number): T => {
+  let at = bytes.byteOffset;
+  const take = <T>(make: (buffer: ArrayBufferLike, offset: number, length: number) => T, length: number, width: number): T => {
     const array = make(bytes.buffer, at, length);
     at += length * width;
     return array;
