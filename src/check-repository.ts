@@ -1,14 +1,11 @@
-import { z } from 'zod';
-import type { Diagnostic } from './diagnostics/diagnostic.js';
+import type { Diagnostic, RelatedLocation } from './diagnostics/diagnostic.js';
 import type { FileCache } from './load/cache.js';
-import { holidayFilePath } from './load/holiday-files.js';
+import { probe, snapshotDigest, verifyByStat, type RepositorySnapshot } from './load/file-stamps.js';
 import type { ParallelLoadOptions } from './load/parallel.js';
-import { probe, snapshotDigest, takeSnapshot, unchangedSince, verifySnapshot } from './load/repository-snapshot.js';
-import type { ResultsCache } from './load/results-cache.js';
+import { isArrayOf, type ResultsCache } from './load/results-cache.js';
 import type { Repository } from './model/repository.js';
-import { openRepositoryParallel, type OpenedRepository } from './open-repository.js';
+import type { OpenedRepository } from './open-repository.js';
 
-/** How many of each kind the repository holds, for validate's summary line. */
 export interface RepositoryCounts {
   services: number;
   slas: number;
@@ -36,39 +33,48 @@ export interface CheckOptions extends ParallelLoadOptions {
 /** What checkRepository did, for tests and for the curious: used the recorded check, or loaded the repository. */
 export type CheckSource = 'recorded' | 'loaded';
 
-const locationShape = {
-  file: z.string(),
-  document: z.number().optional(),
-  path: z.array(z.union([z.string(), z.number()])).optional(),
-  target: z.enum(['key', 'value']).optional(),
-  line: z.number().optional(),
-  column: z.number().optional(),
-  endLine: z.number().optional(),
-  endColumn: z.number().optional(),
-};
+const isOptional = (v: unknown, type: 'number' | 'string'): boolean => v === undefined || typeof v === type;
 
-const checkSchema = z.object({
-  files: z.number(),
-  counts: z.object({
-    services: z.number(),
-    slas: z.number(),
-    calendars: z.number(),
-    consumers: z.number(),
-    groups: z.number(),
-    tickets: z.number(),
-    usage: z.number(),
-  }),
-  diagnostics: z.array(
-    z.object({
-      ...locationShape,
-      rule: z.string(),
-      severity: z.enum(['error', 'warning']),
-      message: z.string(),
-      hint: z.string().optional(),
-      related: z.array(z.object({ ...locationShape, message: z.string() })).optional(),
-    }),
-  ),
-});
+/** The fields of a Location, checked by hand (results-cache.ts says why not with zod). */
+function isLocation(v: Record<string, unknown>): boolean {
+  return (
+    typeof v.file === 'string' &&
+    isOptional(v.document, 'number') &&
+    (v.path === undefined || isArrayOf(v.path, (p): p is string | number => typeof p === 'string' || typeof p === 'number')) &&
+    (v.target === undefined || v.target === 'key' || v.target === 'value') &&
+    isOptional(v.line, 'number') &&
+    isOptional(v.column, 'number') &&
+    isOptional(v.endLine, 'number') &&
+    isOptional(v.endColumn, 'number')
+  );
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function isRelated(v: unknown): v is RelatedLocation {
+  return isRecord(v) && isLocation(v) && typeof v.message === 'string';
+}
+
+function isDiagnostic(v: unknown): v is Diagnostic {
+  return (
+    isRecord(v) &&
+    isLocation(v) &&
+    typeof v.rule === 'string' &&
+    (v.severity === 'error' || v.severity === 'warning') &&
+    typeof v.message === 'string' &&
+    isOptional(v.hint, 'string') &&
+    (v.related === undefined || isArrayOf(v.related, isRelated))
+  );
+}
+
+const COUNTS: readonly (keyof RepositoryCounts)[] = ['services', 'slas', 'calendars', 'consumers', 'groups', 'tickets', 'usage'];
+
+/** Whether a value read back from the results cache is a RepositoryCheck. */
+export function isRepositoryCheck(v: unknown): v is RepositoryCheck {
+  if (!isRecord(v) || typeof v.files !== 'number' || !isRecord(v.counts)) return false;
+  const counts = v.counts;
+  return COUNTS.every((k) => typeof counts[k] === 'number') && isArrayOf(v.diagnostics, isDiagnostic);
+}
 
 /**
  * Checks the repository at `root` as `validate` does. With a results cache, a repository whose every file is what the
@@ -78,7 +84,7 @@ const checkSchema = z.object({
  * nothing changed while it ran.
  */
 export async function checkRepository(root: string, options: CheckOptions = {}): Promise<RepositoryCheck & { source: CheckSource }> {
-  const hit = options.results ? recordedCheck(root, options.results, options.cache) : undefined;
+  const hit = options.results ? await recordedCheck(root, options.results, options.cache) : undefined;
   if (hit) return { ...hit.check, source: 'recorded' };
   const { check } = await openAndRecord(root, options);
   return { ...check, source: 'loaded' };
@@ -88,12 +94,14 @@ export async function checkRepository(root: string, options: CheckOptions = {}):
  * The recorded check of the repository at `root` when every file is still what the recorded snapshot says, and the
  * digest it is recorded under (other results of the same repository are kept under it too).
  */
-export function recordedCheck(root: string, results: ResultsCache, cache?: FileCache): { check: RepositoryCheck; digest: string } | undefined {
+export async function recordedCheck(root: string, results: ResultsCache, cache?: FileCache): Promise<{ check: RepositoryCheck; digest: string } | undefined> {
   const recorded = results.readSnapshot();
-  const verified = recorded ? verifySnapshot(root, recorded, Date.now(), cache) : undefined;
-  if (!verified?.same) return undefined;
+  if (recorded === undefined) return undefined;
+  // The folders' stat vouches for the layout on a warm run; otherwise the walk (and the loader it is part of) is loaded.
+  const verified = verifyByStat(root, recorded, Date.now()) ?? (await import('./load/repository-snapshot.js')).verifySnapshot(root, recorded, Date.now(), cache);
+  if (!verified.same) return undefined;
   const digest = snapshotDigest(verified.snapshot);
-  const check = results.readResult('validate', digest, checkSchema);
+  const check = results.readResult('validate', digest, isRepositoryCheck);
   if (!check) return undefined;
   if (verified.restamped) results.writeSnapshot(verified.snapshot);
   return { check, digest };
@@ -102,19 +110,28 @@ export function recordedCheck(root: string, results: ResultsCache, cache?: FileC
 /**
  * Loads the repository (with the per-file cache, if given) and checks it; with a results cache, records the check
  * under the digest of a snapshot taken before the load, provided that nothing changed while it ran, and returns that
- * digest: what is computed from `opened` belongs to that state of the repository.
+ * digest and snapshot: what is computed from `opened` belongs to that state of the repository.
  */
-export async function openAndRecord(root: string, options: CheckOptions = {}): Promise<{ opened: OpenedRepository; check: RepositoryCheck; digest?: string }> {
+export async function openAndRecord(
+  root: string,
+  options: CheckOptions = {},
+): Promise<{ opened: OpenedRepository; check: RepositoryCheck; digest?: string; snapshot?: RepositorySnapshot }> {
   const { results, ...load } = options;
+  // Loaded only here: a run answered from the results cache never needs the loader, the parsers or the schemas.
+  const [{ takeSnapshot, unchangedSince }, { openRepositoryParallel }, { holidayFilePath }] = await Promise.all([
+    import('./load/repository-snapshot.js'),
+    import('./open-repository.js'),
+    import('./load/holiday-files.js'),
+  ]);
   const before = results ? takeSnapshot(root, Date.now(), results.readSnapshot(), load.cache) : undefined;
   const opened = await openRepositoryParallel(root, load);
   const check: RepositoryCheck = { files: opened.files.length, counts: countsOf(opened.repository), diagnostics: opened.diagnostics };
   if (results && before && unchangedSince(root, before, load.cache)) {
-    const snapshot = { ...before, probes: probe(root, unlistedHolidayFiles(opened.repository, before.files)) };
+    const snapshot = { ...before, probes: probe(root, unlistedHolidayFiles(opened.repository, before.files, holidayFilePath)) };
     const digest = snapshotDigest(snapshot);
     results.writeResult('validate', digest, check);
     results.writeSnapshot(snapshot);
-    return { opened, check, digest };
+    return { opened, check, digest, snapshot };
   }
   return { opened, check };
 }
@@ -135,7 +152,7 @@ export function countsOf(r: Repository): RepositoryCounts {
  * The holiday files that calendars name but the walk did not list (excluded, hidden, missing): validate's message
  * about each depends on whether something is there, which no stamp of a listed file would notice.
  */
-function unlistedHolidayFiles(repository: Repository, listed: readonly { file: string }[]): string[] {
+function unlistedHolidayFiles(repository: Repository, listed: readonly { file: string }[], holidayFilePath: (calendarFile: string, from: string) => string | undefined): string[] {
   const files = new Set(listed.map((f) => f.file));
   const paths: string[] = [];
   for (const calendar of repository.calendars) {

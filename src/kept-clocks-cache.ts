@@ -1,36 +1,48 @@
 import { isDeepStrictEqual } from 'node:util';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import { z } from 'zod';
-import type { ResultsCache } from './load/results-cache.js';
+import { isArrayOf, type ResultsCache } from './load/results-cache.js';
 import type { Entity, HolidayFileContent, Repository } from './model/repository.js';
 import type { TicketDocument } from './model/ticket.js';
+import type { RepositorySnapshot } from './load/file-stamps.js';
 import type { OutagesAndMaintenance } from './sla/availability.js';
-import { KEPT_NUMBERS, type KeptClocks } from './sla/kept-clocks.js';
+import { KEPT_NUMBERS, type CarriedClocks, type KeptClocks } from './sla/kept-clocks.js';
 
 /** The name of `sla report`'s entry in the results cache. */
 const ENTRY = 'sla-clocks';
 
 /**
- * What the entry holds: the settled clocks' typed arrays in one deflated buffer, and the rest (the definitions a
- * report needs, the tickets it measures again, the string tables) as deflated JSON. Both are opaque to the schema
- * check, which therefore costs nothing; their content is checked when decoded, and anything amiss is a miss.
+ * What the entry holds (one file, `sla-clocks.bin`, ResultsCache.writeBytes): a header, then the rest (the definitions
+ * a report needs, the tickets it measures again, the string tables) as deflated JSON of `json` bytes, then the settled
+ * clocks' typed arrays as they are in memory, in the order writeKeptClocks lists them, `lengths` giving the length of
+ * each. The arrays are not compressed: reading 16 MB costs less than inflating them, and the entry stays a third of
+ * the YAML it covers. Everything is checked when decoded, and anything amiss is a miss.
  */
-const entrySchema = z.object({
+interface Header {
   /** KeptClocks.settledUntil; null for none (no ticket settled). */
-  settledUntil: z.number().nullable(),
-  json: z.string(),
-  binary: z.string(),
-  /** The length of each typed array in `binary`, in the order of BINARY_ORDER. */
-  lengths: z.array(z.number().int().nonnegative()),
-});
+  settledUntil: number | null;
+  json: number;
+  lengths: number[];
+}
 
-type Entry = z.infer<typeof entrySchema>;
+const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+
+function isHeader(e: Record<string, unknown>): e is Record<string, unknown> & Header {
+  return (e.settledUntil === null || typeof e.settledUntil === 'number') && isCount(e.json) && isArrayOf(e.lengths, isCount);
+}
+
+/** `n` rounded up to a multiple of 8, where the entry's arrays begin. */
+const aligned = (n: number): number => Math.ceil(n / 8) * 8;
 
 /** A repository without its tickets and usage: the agreements, calendars, services, consumers, groups and config. */
 type Definitions = Omit<Repository, 'tickets' | 'usage' | 'holidayFiles'> & { holidayFiles: [string, HolidayFileContent][] };
 
+/** A ticket file as it was when the clocks were kept: its path, the SHA-256 of its bytes, and how many tickets it held. */
+type KeptFile = [file: string, hash: string, tickets: number];
+
 interface Payload {
   definitions: Definitions;
+  /** The files of the tickets, in the repository's order (each file's tickets follow one another). */
+  files: KeptFile[];
   remeasured: Entity<TicketDocument>[];
   strings: string[];
   shapes: string[];
@@ -49,11 +61,12 @@ export interface KeptMeasurement {
  * recorded when the definitions or the tickets measured again would not read back as they are (a value JSON cannot
  * hold): a later run then loads the repository, as without the cache.
  */
-export function writeKeptClocks(results: ResultsCache, digest: string, repository: Repository, kept: KeptClocks): void {
-  const { tickets: _tickets, usage: _usage, holidayFiles, ...rest } = repository;
-  const definitions: Definitions = { ...rest, holidayFiles: [...holidayFiles] };
+export function writeKeptClocks(results: ResultsCache, digest: string, repository: Repository, kept: KeptClocks, snapshot?: RepositorySnapshot): void {
+  const files = snapshot ? keptFiles(repository, snapshot) : [];
+  if (files === undefined) return;
   const payload: Payload = {
-    definitions,
+    definitions: definitionsOf(repository),
+    files,
     remeasured: kept.remeasured,
     strings: kept.columns.strings,
     shapes: kept.columns.shapes,
@@ -64,37 +77,104 @@ export function writeKeptClocks(results: ResultsCache, digest: string, repositor
   if (!isDeepStrictEqual(JSON.parse(json), payload)) return;
   const c = kept.columns;
   const arrays = [c.ticketTimes, c.numbers, c.ticketStrings, c.firstClock, c.clockShape, kept.order];
-  const bytes = Buffer.concat(arrays.map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength)));
-  const entry: Entry = {
+  const deflated = deflateRawSync(json, { level: 1 });
+  const header: Header = {
     settledUntil: Number.isFinite(kept.settledUntil) ? kept.settledUntil : null,
-    json: deflateRawSync(json, { level: 1 }).toString('base64'),
-    binary: deflateRawSync(bytes, { level: 1 }).toString('base64'),
+    json: deflated.length,
     lengths: arrays.map((a) => a.length),
   };
-  results.writeResult(ENTRY, digest, entry);
+  const padding = new Uint8Array(aligned(deflated.length) - deflated.length);
+  results.writeBytes(ENTRY, digest, { ...header }, [deflated, padding, ...arrays.map((a) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength))]);
 }
 
 /** The clocks recorded under `digest`, with the repository they need; undefined when missing, foreign or damaged. */
 export function readKeptClocks(results: ResultsCache, digest: string): KeptMeasurement | undefined {
-  const entry = results.readResult(ENTRY, digest, entrySchema);
-  if (entry === undefined) return undefined;
+  return decoded(results, digest)?.measurement;
+}
+
+/**
+ * What a run that loads the repository can carry over from the clocks recorded for an earlier state of it (under any
+ * digest, by this build): the settled clocks of every ticket file whose content is as it was then (same path, same
+ * hash, as many tickets), provided that every definition (agreements and their versions, calendars, services,
+ * consumers, groups, config, holiday files: all a ticket's clocks depend on besides the ticket) is the same. After
+ * one month's file was edited, only that month is measured again; after an agreement or a calendar was edited,
+ * everything is.
+ */
+export function readCarriedClocks(results: ResultsCache, repository: Repository, snapshot: RepositorySnapshot): CarriedClocks | undefined {
+  const previous = decoded(results, undefined);
+  if (previous === undefined) return undefined;
+  const { measurement, payload } = previous;
+  const files = keptFiles(repository, snapshot);
+  if (files === undefined || JSON.stringify(definitionsOf(repository)) !== JSON.stringify(payload.definitions)) return undefined;
+  const before = new Map<string, { hash: string; tickets: number; first: number }>();
+  let first = 0;
+  for (const [file, hash, tickets] of payload.files) {
+    before.set(file, { hash, tickets, first });
+    first += tickets;
+  }
+  if (first !== measurement.kept.order.length) return undefined;
+  const places = new Int32Array(repository.tickets.length).fill(-1);
+  let t = 0;
+  for (const [file, hash, tickets] of files) {
+    const was = before.get(file);
+    if (was !== undefined && was.hash === hash && was.tickets === tickets) {
+      for (let k = 0; k < tickets; k++) places[t + k] = measurement.kept.order[was.first + k]!;
+    }
+    t += tickets;
+  }
+  return { columns: measurement.kept.columns, places };
+}
+
+/** The ticket files of `repository` in its order, with their hashes from `snapshot`; undefined when they do not follow one another. */
+function keptFiles(repository: Repository, snapshot: RepositorySnapshot): KeptFile[] | undefined {
+  const hashes = new Map(snapshot.files.map((f) => [f.file, f.hash]));
+  const files: KeptFile[] = [];
+  const seen = new Set<string>();
+  for (const { source } of repository.tickets) {
+    const last = files[files.length - 1];
+    if (last !== undefined && last[0] === source.file) {
+      last[2]++;
+      continue;
+    }
+    const hash = hashes.get(source.file);
+    if (hash === undefined || seen.has(source.file)) return undefined;
+    seen.add(source.file);
+    files.push([source.file, hash, 1]);
+  }
+  return files;
+}
+
+function definitionsOf(repository: Repository): Definitions {
+  const { tickets: _tickets, usage: _usage, holidayFiles, ...rest } = repository;
+  return { ...rest, holidayFiles: [...holidayFiles] };
+}
+
+/** The entry recorded under `digest` (any digest when undefined), decoded; undefined when missing, foreign or damaged. */
+function decoded(results: ResultsCache, digest: string | undefined): { measurement: KeptMeasurement; payload: Payload } | undefined {
+  const entry = results.readBytes(ENTRY, digest);
+  if (entry === undefined || !isHeader(entry.header)) return undefined;
   try {
-    return decode(entry);
+    return decode(entry.header, entry.bytes);
   } catch {
     return undefined;
   }
 }
 
-function decode(entry: Entry): KeptMeasurement | undefined {
-  const payload = JSON.parse(inflateRawSync(Buffer.from(entry.json, 'base64')).toString('utf8')) as Payload;
-  // A copy at offset 0 of its own buffer, so that the Float64Arrays are aligned.
-  const bytes = new Uint8Array(inflateRawSync(Buffer.from(entry.binary, 'base64'))).slice();
-  const [times, numbers, ticketStrings, firstClock, clockShape, order] = entry.lengths;
-  if (entry.lengths.length !== 6 || [times, numbers, ticketStrings, firstClock, clockShape, order].some((n) => n === undefined)) return undefined;
+function decode(header: Header, body: Uint8Array): { measurement: KeptMeasurement; payload: Payload } | undefined {
+  if (header.json > body.length) return undefined;
+  const payload = JSON.parse(inflateRawSync(body.subarray(0, header.json)).toString('utf8')) as Payload;
+  // The arrays begin at a multiple of 8 in the file (writeBytes), so they are views of the buffer it was read into
+  // when that begins at one too (a large file's does); otherwise a copy at offset 0 of its own buffer.
+  const start = aligned(header.json);
+  if (start > body.length) return undefined;
+  const inPlace = (body.byteOffset + start) % 8 === 0;
+  const bytes = inPlace ? body.subarray(start) : new Uint8Array(body.subarray(start));
+  const [times, numbers, ticketStrings, firstClock, clockShape, order] = header.lengths;
+  if (header.lengths.length !== 6 || [times, numbers, ticketStrings, firstClock, clockShape, order].some((n) => n === undefined)) return undefined;
   const size = (times! + numbers!) * 8 + (ticketStrings! + firstClock! + clockShape! + order!) * 4;
   if (size !== bytes.byteLength) return undefined;
-  let at = 0;
-  const take = <T>(make: (buffer: ArrayBuffer, offset: number, length: number) => T, length: number, width: number): T => {
+  let at = bytes.byteOffset;
+  const take = <T>(make: (buffer: ArrayBufferLike, offset: number, length: number) => T, length: number, width: number): T => {
     const array = make(bytes.buffer, at, length);
     at += length * width;
     return array;
@@ -118,7 +198,14 @@ function decode(entry: Entry): KeptMeasurement | undefined {
     columns.numbers.length === KEPT_NUMBERS * clocks &&
     columns.firstClock[settled] === clocks &&
     Array.isArray(payload.remeasured) &&
-    orderArray.every((p) => (p >= 0 ? p < settled : -1 - p < payload.remeasured.length));
+    Array.isArray(payload.files) &&
+    Array.isArray(payload.strings) &&
+    Array.isArray(payload.shapes) &&
+    orderArray.every((p) => (p >= 0 ? p < settled : -1 - p < payload.remeasured.length)) &&
+    // Every index points into its table, so that a damaged entry is a miss and never a clock of undefined strings.
+    columns.clockShape.every((s) => s < columns.shapes.length) &&
+    columns.ticketStrings.every((s, i) => (s >= 0 ? s < columns.strings.length : s === -1 && i % 5 === 4)) &&
+    columns.firstClock.every((c, i) => i === 0 || c >= columns.firstClock[i - 1]!);
   if (!consistent) return undefined;
   const { holidayFiles, ...definitions } = payload.definitions;
   const repository: Repository = { ...definitions, holidayFiles: new Map(holidayFiles), tickets: payload.remeasured, usage: [] };
@@ -126,8 +213,8 @@ function decode(entry: Entry): KeptMeasurement | undefined {
     columns,
     order: orderArray,
     remeasured: payload.remeasured,
-    settledUntil: entry.settledUntil ?? Number.NEGATIVE_INFINITY,
+    settledUntil: header.settledUntil ?? Number.NEGATIVE_INFINITY,
     outages: { outagesByService: new Map(payload.outages), maintenanceByService: new Map(payload.maintenance) },
   };
-  return { repository, kept };
+  return { measurement: { repository, kept }, payload };
 }

@@ -1,5 +1,5 @@
 import { UsageError } from '../errors.js';
-import { TicketType } from '../model/ticket-type.js';
+import { TICKET_TYPES } from '../model/ticket-types.js';
 import type { Repository } from '../model/repository.js';
 import type { SlaFilters } from '../sla/report.js';
 
@@ -25,7 +25,7 @@ export function filtersOf(options: FilterOptions, repository: Repository): SlaFi
   const service = check('service', options.service, repository.services.map((s) => s.doc.metadata.id));
   const consumer = check('consumer', options.consumer, repository.consumers.map((c) => c.doc.metadata.id));
   const sla = check('sla', options.sla, repository.slas.map((s) => s.doc.metadata.id));
-  const type = check('type', options.type, TicketType.options);
+  const type = check('type', options.type, TICKET_TYPES);
   const priority = check('priority', options.priority, repository.config.priorities.map((p) => p.id));
   const group = check('group', options.group, repository.groups.map((g) => g.doc.metadata.id));
   if (service) filters.service = service;

@@ -2,12 +2,12 @@ import { relative } from 'node:path';
 import { countBySeverity } from '../diagnostics/diagnostic.js';
 import { findRepositoryRoot } from '../load/find-repository.js';
 import type { Repository } from '../model/repository.js';
-import { openRepositoryParallel, type OpenedRepository } from '../open-repository.js';
+import type { OpenedRepository } from '../open-repository.js';
 import { formatDiagnostics } from '../report/diagnostics/index.js';
 import type { CacheCliOptions } from './cache-option.js';
 import { cacheFor, resultsCacheFor } from './caches.js';
 import { openAndRecord, recordedCheck } from '../check-repository.js';
-import { readKeptClocks, writeKeptClocks } from '../kept-clocks-cache.js';
+import { readCarriedClocks, readKeptClocks, writeKeptClocks } from '../kept-clocks-cache.js';
 import { keepClocks, keptFor, type KeptClocks } from '../sla/kept-clocks.js';
 import { measureContext } from '../sla/measure.js';
 import { displayRoot, shouldColor, writeStderr } from './terminal.js';
@@ -23,6 +23,7 @@ export type ValidRepository = { repository: Repository; root: string } | { exitC
  */
 export async function openValidRepositoryParallel(path: string, options: CacheCliOptions = {}): Promise<ValidRepository> {
   const root = findRepositoryRoot(path);
+  const { openRepositoryParallel } = await import('../open-repository.js');
   return reportInvalid(root, await openRepositoryParallel(root, cacheFor(root, options)));
 }
 
@@ -40,8 +41,9 @@ export async function openMeasuredRepository(path: string, options: CacheCliOpti
   const root = findRepositoryRoot(path);
   const load = cacheFor(root, options);
   const results = resultsCacheFor(load);
-  if (results === undefined) return reportInvalid(root, await openRepositoryParallel(root, load));
-  const hit = recordedCheck(root, results, load.cache);
+  // The loader (parsers, schemas, rules) is loaded only when the repository is: a warm run never needs it.
+  if (results === undefined) return reportInvalid(root, await (await import('../open-repository.js')).openRepositoryParallel(root, load));
+  const hit = await recordedCheck(root, results, load.cache);
   if (hit && countBySeverity(hit.check.diagnostics).errors === 0) {
     const kept = readKeptClocks(results, hit.digest);
     if (kept && servesAt(kept.kept, kept.repository, asOfIn)) {
@@ -50,11 +52,13 @@ export async function openMeasuredRepository(path: string, options: CacheCliOpti
       return { repository: kept.repository, root, kept: kept.kept };
     }
   }
-  const { opened, digest } = await openAndRecord(root, { ...load, results });
+  const { opened, digest, snapshot } = await openAndRecord(root, { ...load, results });
   const valid = reportInvalid(root, opened);
   if ('exitCode' in valid) return valid;
-  const kept = keepClocks(valid.repository.tickets, measureContext(valid.repository), asOfIn(valid.repository));
-  if (digest !== undefined) writeKeptClocks(results, digest, valid.repository, kept);
+  // The settled clocks of the ticket files that did not change since the last recorded run are taken over, not measured.
+  const carried = snapshot ? readCarriedClocks(results, valid.repository, snapshot) : undefined;
+  const kept = keepClocks(valid.repository.tickets, measureContext(valid.repository), asOfIn(valid.repository), carried);
+  if (digest !== undefined) writeKeptClocks(results, digest, valid.repository, kept, snapshot);
   return { ...valid, kept };
 }
 

@@ -1,4 +1,6 @@
-import { BUILTIN_24X7_ID, parseDuration, type ParsedDuration, type SlaDocument, type SlaTarget, type SlaVersion, type TicketType } from '../model/index.js';
+import { BUILTIN_24X7_ID } from '../model/builtin-calendar.js';
+import { parseDuration, type ParsedDuration } from '../model/duration-text.js';
+import type { SlaDocument, SlaTarget, SlaVersion, TicketType } from '../model/index.js';
 import type { Repository } from '../model/repository.js';
 import { MS_PER_MINUTE, type BusinessCalendar } from '../time/index.js';
 import { dayNumberOf } from '../time/zone.js';

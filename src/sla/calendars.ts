@@ -1,5 +1,6 @@
 import { holidayFilePath } from '../load/holiday-files.js';
-import { BUILTIN_24X7, BUILTIN_24X7_ID, type CalendarDocument, type Holiday } from '../model/index.js';
+import { BUILTIN_24X7, BUILTIN_24X7_ID } from '../model/builtin-calendar.js';
+import type { CalendarDocument, Holiday } from '../model/index.js';
 import type { Entity, Repository } from '../model/repository.js';
 import { businessDayMinutesAt, compileCalendar, uniformDayLength, MS_PER_MINUTE, type BusinessCalendar } from '../time/index.js';
 

@@ -72,7 +72,18 @@ export interface KeptClocks {
 }
 
 /**
- * Measures every ticket of `tickets` as of `asOf` and keeps what a later report can reuse.
+ * The settled clocks of an earlier measurement that a new one may take over (kept-clocks-cache.ts decides which): for
+ * each ticket of the new measurement, its place among `columns`' settled tickets, or -1 to measure it.
+ */
+export interface CarriedClocks {
+  columns: KeptColumns;
+  places: Int32Array;
+}
+
+/**
+ * Measures every ticket of `tickets` as of `asOf` and keeps what a later report can reuse. A ticket that `carried`
+ * places among earlier settled clocks, and whose every instant is before `asOf`, is copied from there instead of
+ * measured: its clocks are those of any instant after its last (below).
  *
  * A ticket is settled when every instant it holds (its opening and every event) is before `asOf` and every clock it
  * has is stopped. Its clocks are then the same as of any later instant: the engine (clock.ts, measure.ts) reads the
@@ -83,7 +94,7 @@ export interface KeptClocks {
  * Every other ticket (a clock still running, or an event at or after `asOf`) is kept whole, to be measured again.
  * Cancelled clocks are not kept: the report never counts or lists them.
  */
-export function keepClocks(tickets: Entity<TicketDocument>[], context: MeasureContext, asOf: number): KeptClocks {
+export function keepClocks(tickets: Entity<TicketDocument>[], context: MeasureContext, asOf: number, carried?: CarriedClocks): KeptClocks {
   const strings = new StringTable();
   const shapes = new StringTable();
   const ticketStrings: number[] = [];
@@ -95,7 +106,34 @@ export function keepClocks(tickets: Entity<TicketDocument>[], context: MeasureCo
   const order = new Int32Array(tickets.length);
   const remeasured: Entity<TicketDocument>[] = [];
   let settledUntil = Number.NEGATIVE_INFINITY;
+  const grow = (needed: number) => {
+    if (needed * KEPT_NUMBERS <= numbers.length) return;
+    const grown = new Float64Array(Math.max(numbers.length * 2, needed * KEPT_NUMBERS));
+    grown.set(numbers);
+    numbers = grown;
+  };
+  const shapesBefore = carried?.columns.shapes.map((shape) => shapes.of(shape));
   tickets.forEach((entity, t) => {
+    const from = carried?.places[t] ?? -1;
+    if (from >= 0 && carried!.columns.ticketTimes[from * 2 + 1]! < asOf) {
+      const c = carried!.columns;
+      const latest = c.ticketTimes[from * 2 + 1]!;
+      order[t] = firstClock.length;
+      settledUntil = Math.max(settledUntil, latest);
+      for (let k = 0; k < 5; k++) {
+        const i = c.ticketStrings[from * 5 + k]!;
+        ticketStrings.push(i < 0 ? -1 : strings.of(c.strings[i]!));
+      }
+      ticketTimes.push(c.ticketTimes[from * 2]!, latest);
+      firstClock.push(clocks);
+      const first = c.firstClock[from]!;
+      const count = c.firstClock[from + 1]! - first;
+      grow(clocks + count);
+      numbers.set(c.numbers.subarray(first * KEPT_NUMBERS, (first + count) * KEPT_NUMBERS), clocks * KEPT_NUMBERS);
+      for (let i = first; i < first + count; i++) clockShape.push(shapesBefore![c.clockShape[i]!]!);
+      clocks += count;
+      return;
+    }
     const { doc } = entity;
     const latest = latestInstant(doc, context);
     const records = latest < asOf ? measureTicket(doc, context, asOf) : undefined;
@@ -113,11 +151,7 @@ export function keepClocks(tickets: Entity<TicketDocument>[], context: MeasureCo
     firstClock.push(clocks);
     for (const r of records) {
       if (r.state === 'cancelled') continue;
-      if ((clocks + 1) * KEPT_NUMBERS > numbers.length) {
-        const grown = new Float64Array(numbers.length * 2);
-        grown.set(numbers);
-        numbers = grown;
-      }
+      grow(clocks + 1);
       clockShape.push(shapes.of(shapeOf(r)));
       const at = clocks * KEPT_NUMBERS;
       numbers[at + ELAPSED] = r.elapsedMs;

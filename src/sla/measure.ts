@@ -1,7 +1,7 @@
 import type { StatusCategory } from '../model/config.js';
 import type { Repository } from '../model/repository.js';
 import type { TicketDocument } from '../model/ticket.js';
-import { BUILTIN_24X7_ID } from '../model/calendar.js';
+import { BUILTIN_24X7_ID } from '../model/builtin-calendar.js';
 import { localDayNumberOf, localDateOfDayNumber, zoneOffsets, type ZoneOffsets } from '../time/zone.js';
 import { compileAgreements, findTarget, targetMsOn, termsOn, type CompiledAgreement, type CompiledTerms } from './agreements.js';
 import { calendarLookup, type ClockCalendar } from './calendars.js';

@@ -1,5 +1,5 @@
 import type { Repository } from '../model/repository.js';
-import { TicketType } from '../model/ticket-type.js';
+import { TICKET_TYPES } from '../model/ticket-types.js';
 import { localDayNumberOf, zoneOffsets } from '../time/zone.js';
 import type { CompiledAgreement, CompiledTerms } from './agreements.js';
 import type { Metric } from './clock.js';
@@ -83,7 +83,7 @@ export class SummaryTally {
 
   /** The rows with their compliance, sorted by agreement, type, priority, metric (response first), group, version. */
   summary(): SummaryRow[] {
-    const typeOrder = TicketType.options as readonly string[];
+    const typeOrder = TICKET_TYPES as readonly string[];
     const priorityOrder = this.repository.config.priorities.map((p) => p.id);
     const result = [...this.rows];
     for (const s of result) {

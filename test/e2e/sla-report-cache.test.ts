@@ -13,8 +13,22 @@ const END = ['--now', '2027-01-01T00:00:00Z'];
 
 /** The kept clocks' entry: the same file (inode and time) after a run means the run used it and did not record again. */
 function entryOf(cache: string): string {
-  const stats = statSync(join(cache, 'repository', 'sla-clocks.json'), { bigint: true });
+  const stats = statSync(join(cache, 'repository', 'sla-clocks.bin'), { bigint: true });
   return `${stats.ino}:${stats.mtimeNs}`;
+}
+
+/** The entry's parts (ResultsCache.writeBytes): a magic line, the header's length, the JSON header, the bytes. */
+const MAGIC = 'itsm results\n'.length;
+function entryParts(path: string): { head: { key: string; header: { json: number } }; body: Buffer } {
+  const file = readFileSync(path);
+  const length = file.readUInt32LE(MAGIC);
+  return { head: JSON.parse(file.toString('utf8', MAGIC + 4, MAGIC + 4 + length)) as { key: string; header: { json: number } }, body: file.subarray(MAGIC + 4 + length) };
+}
+function writeEntry(path: string, head: object, body: Buffer): void {
+  const text = Buffer.from(JSON.stringify(head));
+  const length = Buffer.alloc(4);
+  length.writeUInt32LE(text.length);
+  writeFileSync(path, Buffer.concat([Buffer.from('itsm results\n'), length, text, body]));
 }
 
 /** A copy of the example repository and a cache in which one run recorded its clocks as of `now`. */
@@ -97,14 +111,18 @@ describe('sla report --cache prints what a run without the cache prints', () => 
 
   it('ignores a truncated or corrupt entry', () => {
     const { root, cache } = recorded();
-    const path = join(cache, 'repository', 'sla-clocks.json');
-    const text = readFileSync(path, 'utf8');
-    writeFileSync(path, text.slice(0, text.length / 2));
+    const path = join(cache, 'repository', 'sla-clocks.bin');
+    const bytes = readFileSync(path);
+    for (const cut of [bytes.length - 8, bytes.length >> 1, 40, 4]) {
+      writeFileSync(path, bytes.subarray(0, cut));
+      expectSame(root, cache, [...YEAR, ...END, '--format', 'json']);
+      writeFileSync(path, bytes);
+    }
+    // A header with the right key, whose payload is not what was written: the JSON part, then the arrays.
+    const { head, body } = entryParts(path);
+    writeEntry(path, head, Buffer.concat([Buffer.from('not deflated'), body.subarray(12)]));
     expectSame(root, cache, [...YEAR, ...END, '--format', 'json']);
-    // Valid JSON with the right key, whose payload is not what was written.
-    const envelope = JSON.parse(readFileSync(path, 'utf8')) as { value: { binary: string } };
-    envelope.value.binary = Buffer.from('not deflated').toString('base64');
-    writeFileSync(path, JSON.stringify(envelope));
+    writeEntry(path, head, Buffer.concat([body.subarray(0, head.header.json), Buffer.alloc(body.length - head.header.json, 0xff)]));
     expectSame(root, cache, [...YEAR, ...END, '--format', 'json']);
   });
 
@@ -125,8 +143,9 @@ describe('sla report --cache prints what a run without the cache prints', () => 
     expect(checked.status).toBe(1);
     // An entry for the repository as it now is, as if one had been recorded: it must not be used.
     const key = (JSON.parse(readFileSync(join(cache, 'repository', 'validate.json'), 'utf8')) as { key: string }).key;
-    const path = join(cache, 'repository', 'sla-clocks.json');
-    writeFileSync(path, JSON.stringify({ ...(JSON.parse(readFileSync(path, 'utf8')) as object), key }));
+    const path = join(cache, 'repository', 'sla-clocks.bin');
+    const { head, body } = entryParts(path);
+    writeEntry(path, { ...head, key }, body);
     const cold = runCli(['sla', 'report', root, ...YEAR, ...END]);
     expect(cold.status).toBe(1);
     expect(cold.stderr).toMatch(/has 1 error\(s\)/);

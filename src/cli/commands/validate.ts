@@ -3,7 +3,6 @@ import { countBySeverity } from '../../diagnostics/diagnostic.js';
 import { findRepositoryRoot } from '../../load/find-repository.js';
 import { checkRepository } from '../../check-repository.js';
 import { formatDiagnostics, type DiagnosticFormat } from '../../report/diagnostics/index.js';
-import { RULES } from '../../validate/index.js';
 import type { CacheCliOptions } from '../cache-option.js';
 import { cacheFor, resultsCacheFor } from '../caches.js';
 import { displayRoot, shouldColor, writeStderr, writeStdout } from '../terminal.js';
@@ -15,15 +14,20 @@ export interface ValidateOptions extends CacheCliOptions {
   quiet?: boolean;
 }
 
-const RULE_DESCRIPTIONS: Record<string, string> = {
+const FILE_RULE_DESCRIPTIONS: Record<string, string> = {
   schema: 'A document does not match the schema of its kind.',
   'yaml-syntax': 'A file is not valid YAML.',
   'unreadable-file': 'A file cannot be read as UTF-8 YAML text.',
   'missing-config': 'The repository has no Config: itsm.yaml is missing or holds no Config document.',
   'config-location': 'A Config document is outside itsm.yaml, or there is more than one.',
   'usage-csv': 'A usage CSV file has the wrong header or row shape.',
-  ...Object.fromEntries(RULES.map((r) => [r.id, r.description])),
 };
+
+/** Every rule's description, for SARIF: the rules are loaded for it only then (a warm run loads no rule otherwise). */
+async function ruleDescriptions(): Promise<Record<string, string>> {
+  const { RULES } = await import('../../validate/index.js');
+  return { ...FILE_RULE_DESCRIPTIONS, ...Object.fromEntries(RULES.map((r) => [r.id, r.description])) };
+}
 
 /**
  * `itsm validate [path]`: checks the repository that `path` is in (the nearest folder at or above it with itsm.yaml).
@@ -42,7 +46,7 @@ export async function runValidate(path: string, options: ValidateOptions): Promi
       color: options.format === 'stylish' && shouldColor(process.stdout),
       root: rootForDisplay,
       version: VERSION,
-      ruleDescriptions: RULE_DESCRIPTIONS,
+      ...(options.format === 'sarif' ? { ruleDescriptions: await ruleDescriptions() } : {}),
     }),
   );
   const { errors, warnings } = countBySeverity(opened.diagnostics);

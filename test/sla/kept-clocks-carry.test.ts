@@ -1,0 +1,110 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readCarriedClocks, writeKeptClocks } from '../../src/kept-clocks-cache.js';
+import { takeSnapshot } from '../../src/load/repository-snapshot.js';
+import { ResultsCache } from '../../src/load/results-cache.js';
+import type { Repository } from '../../src/model/repository.js';
+import { openRepository } from '../../src/open-repository.js';
+import { keepClocks, keptTickets, measuredTickets, type ReportedClock, type ReportedTicket } from '../../src/sla/kept-clocks.js';
+import { measureContext } from '../../src/sla/measure.js';
+import { scratchFolders } from '../helpers/temp-repo.js';
+
+// After one month's ticket file changed, `sla report --cache` loads the repository and keeps its clocks again; the
+// settled clocks of the files that did not change are carried over from the entry of the previous run instead of
+// measured (docs/performance.md). Whatever is carried must equal what the engine measures.
+
+const folders = scratchFolders('itsm-carry-');
+const YEAR_END = Date.parse('2027-01-01T00:00:00Z');
+const AUGUST = 'tickets/2026/2026-08.yaml';
+
+function read(tickets: Iterable<ReportedTicket>): unknown[] {
+  return [...tickets].map((t) => ({ service: t.service, consumer: t.consumer, type: t.type, opened: t.opened, clocks: [...t.clocks()].filter((c) => c.state !== 'cancelled').map(plain) }));
+}
+
+function plain(c: ReportedClock): Record<string, unknown> {
+  const { cycle: _cycle, clockCalendar: _calendar, ...rest } = c as ReportedClock & { cycle?: unknown; clockCalendar?: unknown };
+  return Object.fromEntries(Object.entries(rest).sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+/** A copy of the example repository whose clocks one run kept (as of the year's end) in a results cache. */
+function recorded(): { root: string; results: ResultsCache } {
+  const root = folders.copyOf('examples/acme');
+  const results = new ResultsCache(join(folders.empty(), 'cache'), 'test');
+  const { repository } = openRepository(root);
+  writeKeptClocks(results, 'first', repository, keepClocks(repository.tickets, measureContext(repository), YEAR_END), takeSnapshot(root, Date.now())!);
+  return { root, results };
+}
+
+function edit(root: string, file: string, from: string, to: string): void {
+  const text = readFileSync(join(root, file), 'utf8');
+  expect(text).toContain(from);
+  writeFileSync(join(root, file), text.replace(from, to));
+}
+
+/** The clocks kept with what is carried equal the engine's, ticket for ticket; returns the files that were carried. */
+function expectCarriedAsMeasured(root: string, results: ResultsCache, repository: Repository, asOf: number): Set<string> {
+  const carried = readCarriedClocks(results, repository, takeSnapshot(root, Date.now())!);
+  expect(carried).toBeDefined();
+  const context = measureContext(repository);
+  const kept = keepClocks(repository.tickets, context, asOf, carried);
+  expect(read(keptTickets(kept, context, asOf))).toEqual(read(measuredTickets(repository.tickets, context, asOf)));
+  const files = new Set<string>();
+  repository.tickets.forEach((t, i) => {
+    if (carried!.places[i]! >= 0) files.add(t.source.file);
+  });
+  return files;
+}
+
+describe('the settled clocks of unchanged ticket files are carried over to the next measurement', () => {
+  it('carries every file of an unchanged repository, equal to measuring it', () => {
+    const { root, results } = recorded();
+    const { repository } = openRepository(root);
+    const carried = expectCarriedAsMeasured(root, results, repository, YEAR_END);
+    expect([...carried].sort()).toEqual([...new Set(repository.tickets.map((t) => t.source.file))].sort());
+    // A later instant too: the settled clocks are those of any instant after their last.
+    expectCarriedAsMeasured(root, results, repository, YEAR_END + 86_400_000);
+  });
+
+  it('carries every file after an edit that changes no definition (a comment in itsm.yaml)', () => {
+    const { root, results } = recorded();
+    edit(root, 'itsm.yaml', 'apiVersion: itsm/v1', 'apiVersion: itsm/v1 # edited');
+    const { repository } = openRepository(root);
+    expect(expectCarriedAsMeasured(root, results, repository, YEAR_END).size).toBe(new Set(repository.tickets.map((t) => t.source.file)).size);
+  });
+
+  it('measures the edited file again and carries the others', () => {
+    const { root, results } = recorded();
+    edit(root, AUGUST, 'title: Add second SD-WAN circuit at the Newark plant', 'title: Add a second SD-WAN circuit at the Newark plant');
+    const { repository } = openRepository(root);
+    const carried = expectCarriedAsMeasured(root, results, repository, YEAR_END);
+    expect(carried.has(AUGUST)).toBe(false);
+    expect(carried.has('tickets/2026/2026-09.yaml')).toBe(true);
+  });
+
+  it('carries nothing after a change to an agreement, a calendar, a service or the config', () => {
+    const changes: [string, string, string][] = [
+      ['slas/silver.yaml', 'response: { within: 1h, objective: 95 }', 'response: { within: 2h, objective: 95 }'],
+      ['calendars/us-business-hours.yaml', '- { date: 2026-12-25, name: Christmas Day }', '- { date: 2026-12-28, name: Christmas Day }'],
+      ['services/dns.yaml', '  owner: Network Operations\n', ''],
+      ['itsm.yaml', '- { id: P1, name: Critical }', '- { id: P1, name: Urgent }'],
+    ];
+    for (const [file, from, to] of changes) {
+      const { root, results } = recorded();
+      edit(root, file, from, to);
+      const { repository } = openRepository(root);
+      expect({ file, carried: readCarriedClocks(results, repository, takeSnapshot(root, Date.now())!) }).toEqual({ file, carried: undefined });
+    }
+  });
+
+  it('carries nothing from an entry of another build, nor from a damaged one', () => {
+    const { root, results } = recorded();
+    const { repository } = openRepository(root);
+    const snapshot = takeSnapshot(root, Date.now())!;
+    expect(readCarriedClocks(new ResultsCache(results.directory.replace(/repository$/, ''), 'another build'), repository, snapshot)).toBeUndefined();
+    const path = join(results.directory, 'sla-clocks.bin');
+    const bytes = readFileSync(path);
+    writeFileSync(path, bytes.subarray(0, bytes.length - 100));
+    expect(readCarriedClocks(results, repository, snapshot)).toBeUndefined();
+  });
+});
