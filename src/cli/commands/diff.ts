@@ -7,6 +7,7 @@ import { gitCheckoutOf, type GitCheckout } from '../../git/repository.js';
 import { mergeBase, resolveCommit } from '../../git/revision.js';
 import { describeChanges, type DefinitionChanges } from '../../governance/changes.js';
 import { locateChanges } from '../../governance/changes/lines.js';
+import { markUnreadable } from '../../governance/changes/unreadable.js';
 import { gateFailures, type FailOn } from '../../governance/gate.js';
 import { measureImpact } from '../../governance/impact.js';
 import { impactMonth, impactPeriod } from '../../governance/period.js';
@@ -52,7 +53,11 @@ export async function runDiff(args: readonly string[], options: DiffCliOptions, 
   const month = impactMonth(options.month, timeZone, asOf);
   if (typeof month !== 'string') throw new UsageError(month.error);
 
-  const changes = await locate(describeChanges(sides.base.opened.repository, headRepository), checkout, root, sides);
+  const described = markUnreadable(describeChanges(sides.base.opened.repository, headRepository), {
+    base: { name: sides.base.revision.name, diagnostics: sides.base.opened.diagnostics },
+    head: { name: sides.head.revision.name, diagnostics: sides.head.opened.diagnostics },
+  });
+  const changes = await locate(described, checkout, root, sides);
   const invalid = [sides.base, sides.head].filter((side) => countBySeverity(side.opened.diagnostics).errors > 0);
   const skipped = changes.definitions.length === 0 ? 'no-definition-change' : invalid.length > 0 ? 'invalid-revision' : null;
   const report: DiffReport = {
