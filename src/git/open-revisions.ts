@@ -7,7 +7,7 @@ import { openRepositoryParallel, type OpenedRepository } from '../open-repositor
 import { materialiseCommit } from './materialise.js';
 import type { GitCheckout } from './repository.js';
 import type { Commit } from './revision.js';
-import { ticketOnlyBase } from './ticket-only-base.js';
+import { planTicketSwap, swapTickets } from './ticket-only-base.js';
 import { workingTreeChanges } from './worktree.js';
 
 /** One side of a comparison: a commit, or the files as they are on disk now. */
@@ -53,9 +53,12 @@ export async function openRevisions(checkout: GitCheckout, root: string, base: R
       const opened = await load(head, 'head');
       return { base: { revision: base, opened }, head: { revision: head, opened } };
     }
-    const cache = new MemoryFileCache();
+    // Only files of tickets differ (the plan says so of the base's side): head is loaded without hashing its files for
+    // a cache, and the base is head with those files' tickets swapped. Otherwise both loads share the cache.
+    const swap = base.commit === null ? undefined : await planTicketSwap(checkout, base, head.commit === null ? null : head);
+    const cache = swap === undefined ? new MemoryFileCache() : undefined;
     const openedHead = await load(head, 'head', cache);
-    const swapped = base.commit === null ? undefined : await ticketOnlyBase(checkout, base, head.commit === null ? null : head, openedHead);
+    const swapped = swap === undefined ? undefined : swapTickets(swap, openedHead);
     const openedBase = swapped ?? (await load(base, 'base', cache));
     return { base: { revision: base, opened: openedBase }, head: { revision: head, opened: openedHead } };
   } finally {

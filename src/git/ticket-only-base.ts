@@ -27,13 +27,28 @@ import { mayBeRead, workingTreeChanges } from './worktree.js';
  * head does not read, or one with errors on either side.
  */
 export async function ticketOnlyBase(checkout: GitCheckout, base: Commit, head: Commit | null, opened: OpenedRepository): Promise<OpenedRepository | undefined> {
+  const plan = await planTicketSwap(checkout, base, head);
+  return plan === undefined ? undefined : swapTickets(plan, opened);
+}
+
+/** What the base holds in the files that differ, read before head is loaded (so that head need not be hashed). */
+export interface TicketSwap {
+  changed: ReadonlySet<string>;
+  /** The base's texts of the changed files it has, and of itsm.yaml. */
+  texts: ReadonlyMap<string, string>;
+  /** The base's documents in the changed files: tickets only, each past its schema. */
+  documents: RawDocument[];
+  config: RawDocument[];
+}
+
+/**
+ * The first half: the files that differ (from git) and the base's versions of them, parsed. Undefined when a changed
+ * file is not a YAML file of tickets in the base (or is itsm.yaml), so that the base must be loaded in full.
+ */
+export async function planTicketSwap(checkout: GitCheckout, base: Commit, head: Commit | null): Promise<TicketSwap | undefined> {
   const changed = await changedFiles(checkout, base, head);
   const changedSet = new Set(changed);
-  const headFiles = new Set(opened.files);
-  const definitionFiles = definitionFilesOf(opened.repository);
-  const eligible = (file: string) => /\.ya?ml$/i.test(file) && file !== CONFIG_FILE && headFiles.has(file) && !definitionFiles.has(file);
-  if (!changed.every(eligible)) return undefined;
-  if (opened.diagnostics.some((d) => d.severity === 'error' && changedSet.has(d.file))) return undefined;
+  if (!changed.every((file) => /\.ya?ml$/i.test(file) && file !== CONFIG_FILE)) return undefined;
 
   // The base's versions of the changed files (a file head added is absent) and its itsm.yaml, which is head's.
   const oids = new Map<string, string>();
@@ -62,13 +77,26 @@ export async function ticketOnlyBase(checkout: GitCheckout, base: Commit, head: 
   }
   const config = processYamlFile(CONFIG_FILE, texts.get(CONFIG_FILE)!);
   if (config.diagnostics.length > 0) return undefined;
+  return { changed: changedSet, texts, documents, config: config.documents };
+}
+
+/**
+ * The second half, once head is loaded: the base as head with the changed files' tickets swapped. Undefined when a
+ * changed file holds a definition in head, is not read by head's loader (excluded), or has errors there.
+ */
+export function swapTickets(plan: TicketSwap, opened: OpenedRepository): OpenedRepository | undefined {
+  const { changed, texts, documents } = plan;
+  const headFiles = new Set(opened.files);
+  const definitionFiles = definitionFilesOf(opened.repository);
+  for (const file of changed) if (!headFiles.has(file) || definitionFiles.has(file)) return undefined;
+  if (opened.diagnostics.some((d) => d.severity === 'error' && changed.has(d.file))) return undefined;
 
   const swapped: Entity<TicketDocument>[] = documents.map((d) => ({ source: { file: d.file, document: d.index }, doc: d.value as TicketDocument }));
-  const tickets = [...opened.repository.tickets.filter((t) => !changedSet.has(t.source.file)), ...swapped];
-  const own = validateDocuments([...config.documents, ...definitionDocuments(opened.repository), ...documents], [], [], opened.repository.holidayFiles);
-  const inChanged = own.diagnostics.filter((d) => changedSet.has(d.file));
-  const diagnostics = [...opened.diagnostics.filter((d) => !changedSet.has(d.file)), ...resolvePositions(inChanged, (file) => texts.get(file))].sort(compareDiagnostics);
-  const files = opened.files.filter((f) => !changedSet.has(f) || texts.has(f));
+  const tickets = [...opened.repository.tickets.filter((t) => !changed.has(t.source.file)), ...swapped];
+  const own = validateDocuments([...plan.config, ...definitionDocuments(opened.repository), ...documents], [], [], opened.repository.holidayFiles);
+  const inChanged = own.diagnostics.filter((d) => changed.has(d.file));
+  const diagnostics = [...opened.diagnostics.filter((d) => !changed.has(d.file)), ...resolvePositions(inChanged, (file) => texts.get(file))].sort(compareDiagnostics);
+  const files = opened.files.filter((f) => !changed.has(f) || texts.has(f));
   return { root: opened.root, files, repository: { ...opened.repository, tickets }, diagnostics };
 }
 

@@ -30,6 +30,8 @@ export function listTicketChanges(base: Repository, head: Repository): TicketLis
  * (an error validation reports) is matched by its first definition, as definitions are.
  */
 export function ticketChanges(base: readonly Entity<TicketDocument>[], head: readonly Entity<TicketDocument>[]): TicketList {
+  // One load serving both sides (nothing differs) has one array: nothing to match.
+  if (base === head) return { added: [], changed: [], removed: [] };
   const was = firstById(base);
   const now = firstById(head);
   const list: TicketList = { added: [], changed: [], removed: [] };
