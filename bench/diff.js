@@ -36,6 +36,7 @@ if (!existsSync(join(repo, 'itsm.yaml'))) {
   process.exit(2);
 }
 
+const loadAtStart = existsSync('/proc/loadavg') ? readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ') : 'unknown';
 const work = mkdtempSync(join(tmpdir(), 'itsm-bench-diff-'));
 const git = (...a) => execFileSync('git', a, { cwd: work, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_AUTHOR_NAME: 'Bench', GIT_AUTHOR_EMAIL: 'bench@example.org', GIT_COMMITTER_NAME: 'Bench', GIT_COMMITTER_EMAIL: 'bench@example.org' } }).toString().trim();
 try {
@@ -79,12 +80,26 @@ try {
   const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
   const of = (key, field) => median((results.get(key) ?? []).map((r) => r[field]));
   const target = { 'diff-none': ['validate', 1], 'diff-tickets': ['validate', 1], 'diff-sla': ['sla report', 2.5] };
-  console.log('| command | user CPU s (median) | wall s (median) | peak RSS MB | vs | ratio | target |');
-  console.log('| --- | ---: | ---: | ---: | --- | ---: | ---: |');
+  const spread = (key) => {
+    const users = (results.get(key) ?? []).map((r) => r.user);
+    return users.length === 0 ? '' : `${Math.min(...users).toFixed(2)}–${Math.max(...users).toFixed(2)}`;
+  };
+  // The ratio of medians, and the spread of the ratio taken round by round (each round runs every command once, so a
+  // busy minute weighs on both sides of a round's ratio).
+  const ratios = (key, against) => {
+    const a = results.get(key) ?? [];
+    const b = results.get(against) ?? [];
+    const r = a.slice(0, b.length).map((x, i) => x.user / b[i].user);
+    return r.length === 0 ? '' : `${Math.min(...r).toFixed(2)}–${Math.max(...r).toFixed(2)}`;
+  };
+  console.log(`load average at the end: ${(existsSync('/proc/loadavg') ? readFileSync('/proc/loadavg', 'utf8') : 'unknown').split(' ').slice(0, 3).join(' ')} (at the start: ${loadAtStart}); ${runs} rounds`);
+  console.log('');
+  console.log('| command | user CPU s (median) | min–max | wall s (median) | peak RSS MB | vs | ratio of medians | ratio per round, min–max | target |');
+  console.log('| --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: |');
   for (const c of cases) {
     const [against, limit] = target[c.key] ?? [];
     const ratio = against ? of(c.key, 'user') / of(against, 'user') : undefined;
-    console.log(`| ${c.key} | ${of(c.key, 'user').toFixed(2)} | ${of(c.key, 'wall').toFixed(2)} | ${Math.round(of(c.key, 'rss') / 1024)} | ${against ?? ''} | ${ratio === undefined ? '' : ratio.toFixed(2)} | ${limit === undefined ? '' : `≤ ${limit}`} |`);
+    console.log(`| ${c.key} | ${of(c.key, 'user').toFixed(2)} | ${spread(c.key)} | ${of(c.key, 'wall').toFixed(2)} | ${Math.round(of(c.key, 'rss') / 1024)} | ${against ?? ''} | ${ratio === undefined ? '' : ratio.toFixed(2)} | ${against ? ratios(c.key, against) : ''} | ${limit === undefined ? '' : `≤ ${limit}`} |`);
   }
 } finally {
   rmSync(work, { recursive: true, force: true });

@@ -7,7 +7,7 @@ import { cacheOptions } from './cache-option.js';
 import { safeLines } from '../report/text-safe.js';
 import { writeStderr } from './terminal.js';
 import { VERSION } from './version.js';
-import { FAIL_ON } from '../governance/gate.js';
+import { FAIL_ON } from '../governance/fail-on.js';
 
 /** Exit codes, as eslint and Spectral use them. */
 export const EXIT = { ok: 0, dataFails: 1, usage: 2 } as const;

@@ -7,6 +7,7 @@ import { openRepositoryParallel, type OpenedRepository } from '../open-repositor
 import { materialiseCommit } from './materialise.js';
 import type { GitCheckout } from './repository.js';
 import type { Commit } from './revision.js';
+import { planTicketSwap, swapTickets } from './ticket-only-base.js';
 import { workingTreeChanges } from './worktree.js';
 
 /** One side of a comparison: a commit, or the files as they are on disk now. */
@@ -30,7 +31,8 @@ export interface OpenRevisionsOptions {
  * validation every command uses. A commit is first written out to a temporary folder (materialiseCommit), which is
  * removed in every case, Ctrl-C included. The two loads share one in-memory cache keyed by each file's path and
  * content, so a file identical on both sides (most ticket files, most of the time) is parsed once. When the base is
- * the working tree's very files (nothing under the folder differs), it is not read again at all.
+ * the working tree's very files (nothing under the folder differs), it is not read again at all; when the two differ
+ * only in files of tickets, the base is head with those files' tickets swapped (ticketOnlyBase), not read whole.
  */
 export async function openRevisions(checkout: GitCheckout, root: string, base: Revision, head: Revision, options: OpenRevisionsOptions = {}): Promise<{ base: OpenedRevision; head: OpenedRevision }> {
   const temp = mkdtempSync(join(tmpdir(), 'itsm-diff-'));
@@ -51,9 +53,13 @@ export async function openRevisions(checkout: GitCheckout, root: string, base: R
       const opened = await load(head, 'head');
       return { base: { revision: base, opened }, head: { revision: head, opened } };
     }
-    const cache = new MemoryFileCache();
+    // Only files of tickets differ (the plan says so of the base's side): head is loaded without hashing its files for
+    // a cache, and the base is head with those files' tickets swapped. Otherwise both loads share the cache.
+    const swap = base.commit === null ? undefined : await planTicketSwap(checkout, base, head.commit === null ? null : head);
+    const cache = swap === undefined ? new MemoryFileCache() : undefined;
     const openedHead = await load(head, 'head', cache);
-    const openedBase = await load(base, 'base', cache);
+    const swapped = swap === undefined ? undefined : swapTickets(swap, openedHead);
+    const openedBase = swapped ?? (await load(base, 'base', cache));
     return { base: { revision: base, opened: openedBase }, head: { revision: head, opened: openedHead } };
   } finally {
     remove();

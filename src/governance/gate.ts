@@ -1,14 +1,11 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { referenceToInvalid, unknownPriorities, unknownReferences, unknownStatuses } from '../validate/rules/references.js';
 import type { ComplianceImpact } from './impact.js';
+import { FAIL_ON, type FailOn } from './fail-on.js';
 import type { DiffReport } from './report.js';
 
-/**
- * CONTRACT (issue #13): the g13-impact part fills in `gateFailures`. The conditions `--fail-on` accepts; each is
- * documented in docs/governance.md.
- */
-export const FAIL_ON = ['compliance-drop', 'new-breach', 'rewrite-past', 'retired-dependency', 'broken-reference', 'invalid'] as const;
-export type FailOn = (typeof FAIL_ON)[number];
+/** CONTRACT (issue #13): `gateFailures` checks the conditions `--fail-on` accepts (fail-on.ts). */
+export { FAIL_ON, type FailOn } from './fail-on.js';
 
 /** The rules of src/validate/rules/references.ts: a name that points at nothing, or at a document that is invalid. */
 const REFERENCE_RULES: ReadonlySet<string> = new Set([unknownReferences.id, unknownStatuses.id, unknownPriorities.id, referenceToInvalid.id]);

@@ -99,7 +99,7 @@ export interface Impact {
  * data, not definitions: the base side is `{ ...base, tickets: head.tickets }`, so every figure that moves, moves
  * because a definition changed. Each side is measured once by the SLA engine (one report by month over the months the
  * tickets cover up to `now`, on the services the change can reach) and once by the chargeback engine; docs in
- * docs/governance-impact.md.
+ * docs/governance.md ("Impact").
  */
 export function measureImpact(base: Repository, head: Repository, options: ImpactOptions): Impact {
   const impact = emptyImpact(head, options);

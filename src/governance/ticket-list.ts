@@ -1,6 +1,12 @@
-import type { Repository } from '../model/repository.js';
+import type { Entity, Repository } from '../model/repository.js';
+import type { TicketDocument } from '../model/ticket.js';
+import { byText, sameData } from './changes/words.js';
 
-/** The tickets that differ between two revisions, one by one (`itsm diff --tickets`), each list sorted by id. */
+/**
+ * The tickets that differ between two revisions, one by one (`itsm diff --tickets`), each list sorted by id. This is
+ * the one place that says what a changed ticket is; the counts of every report (changes/tickets.ts) are these lists'
+ * lengths.
+ */
 export interface TicketList {
   added: TicketRef[];
   changed: TicketRef[];
@@ -13,35 +19,35 @@ export interface TicketRef {
   file: string;
 }
 
-/** Which tickets were added, removed or changed (any field, the timeline included) from `base` to `head` (pure). */
+/** Which tickets were added, removed or changed from `base` to `head` (pure). */
 export function listTicketChanges(base: Repository, head: Repository): TicketList {
-  const before = new Map(base.tickets.map((t) => [t.doc.metadata.id, t]));
+  return ticketChanges(base.tickets, head.tickets);
+}
+
+/**
+ * Tickets are matched by id wherever their file is; "changed" means the document differs in any field, the timeline
+ * included (a ticket moved to another file with the same content is unchanged). An id defined twice in one revision
+ * (an error validation reports) is matched by its first definition, as definitions are.
+ */
+export function ticketChanges(base: readonly Entity<TicketDocument>[], head: readonly Entity<TicketDocument>[]): TicketList {
+  // One load serving both sides (nothing differs) has one array: nothing to match.
+  if (base === head) return { added: [], changed: [], removed: [] };
+  const was = firstById(base);
+  const now = firstById(head);
   const list: TicketList = { added: [], changed: [], removed: [] };
-  const seen = new Set<string>();
-  for (const ticket of head.tickets) {
-    const id = ticket.doc.metadata.id;
-    seen.add(id);
-    const old = before.get(id);
+  for (const [id, ticket] of now) {
+    const old = was.get(id);
     if (old === undefined) list.added.push({ id, file: ticket.source.file });
     // Identical files share their documents (MemoryFileCache), so most comparisons end at the first test.
     else if (old.doc !== ticket.doc && !sameData(old.doc, ticket.doc)) list.changed.push({ id, file: ticket.source.file });
   }
-  for (const [id, ticket] of before) if (!seen.has(id)) list.removed.push({ id, file: ticket.source.file });
-  const byId = (a: TicketRef, b: TicketRef) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  for (const [id, ticket] of was) if (!now.has(id)) list.removed.push({ id, file: ticket.source.file });
+  const byId = (a: TicketRef, b: TicketRef) => byText(a.id, b.id);
   return { added: list.added.sort(byId), changed: list.changed.sort(byId), removed: list.removed.sort(byId) };
 }
 
-/** Deep equality of parsed YAML data (plain objects, arrays, scalars); the order of an object's keys does not matter. */
-function sameData(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a)) {
-    const other = b as unknown[];
-    return a.length === other.length && a.every((value, i) => sameData(value, other[i]));
-  }
-  const left = a as Record<string, unknown>;
-  const right = b as Record<string, unknown>;
-  const keys = Object.keys(left);
-  return keys.length === Object.keys(right).length && keys.every((k) => Object.hasOwn(right, k) && sameData(left[k], right[k]));
+function firstById(tickets: readonly Entity<TicketDocument>[]): Map<string, Entity<TicketDocument>> {
+  const map = new Map<string, Entity<TicketDocument>>();
+  for (const t of tickets) if (!map.has(t.doc.metadata.id)) map.set(t.doc.metadata.id, t);
+  return map;
 }

@@ -76,7 +76,8 @@ describe('itsm diff', () => {
         `itsm diff: merge base of main and feature (${c1.slice(0, 12)}) → feature (${feature.slice(0, 12)})`,
         '',
         'No definition changed.',
-        'Tickets: 0 added, 0 changed, 0 removed',
+        // The feature branch adds one ticket file with one ticket: counted, and listed with --tickets.
+        'Tickets: 1 added, 0 changed, 0 removed',
         '  added    INC7777777  tickets/extra.yaml',
         '',
         'Impact: not measured: no definition changed, so no figure can move',
@@ -105,11 +106,17 @@ describe('itsm diff', () => {
     const head = broken.commit('grace', 'Broken gold');
     const result = runCli(['diff', 'HEAD~1', 'HEAD'], { cwd: broken.dir });
     expect(result.status).toBe(0);
-    expect(result.stderr).toBe(`itsm: HEAD (${head.slice(0, 12)}) has 6 error(s), listed in the report; the changes are read as far as they could be\n`);
+    expect(result.stderr).toBe(`itsm: HEAD (${head.slice(0, 12)}) has 6 error(s), listed in the report; the changes are read as far as they could be, and the impact is not measured\n`);
+    // gold no longer parses, so head has no agreement gold: read as far as it can be, that is a removal (at the line
+    // where base's document starts, after the file's two comment lines), said as a document head cannot read.
+    expect(result.stdout).toContain('\nslas/gold.yaml:3  gold: agreement removed; not readable in HEAD: slas/gold.yaml has errors (see the problems)\nTickets: 0 added, 0 changed, 0 removed\n\nImpact: not measured: HEAD (' + head.slice(0, 12) + ') has errors, and figures from invalid data would be wrong; fix them first\n');
     expect(result.stdout).toContain(`\nProblems in HEAD (${head.slice(0, 12)})\n  services/email.yaml:21:8 error SLA "gold" does not exist (unknown-reference)\n`);
     expect(result.stdout).toMatch(/\n {2}slas\/gold\.yaml:4:1 error .* \(yaml-syntax\)\n$/);
-    // The gate is asked; with nothing it reports, the exit status stays 0 (its conditions are tested with the gate).
-    expect(runCli(['diff', 'HEAD~1', 'HEAD', '--fail-on', 'invalid,new-breach'], { cwd: broken.dir }).status).toBe(0);
+    // A head with errors meets `invalid` (new-breach is not measured, so not met): exit 1, the same report on stdout.
+    const gated = runCli(['diff', 'HEAD~1', 'HEAD', '--fail-on', 'invalid,new-breach'], { cwd: broken.dir });
+    expect(gated.status).toBe(1);
+    expect(gated.stdout).toBe(result.stdout);
+    expect(gated.stderr).toMatch(/\nitsm: --fail-on: invalid: HEAD has 6 errors: services\/email\.yaml:21:8 SLA "gold" does not exist \(unknown-reference\); .*; and 3 more\n$/);
   });
 
   it('writes a pull-request comment with --format markdown', () => {
@@ -119,18 +126,21 @@ describe('itsm diff', () => {
     const result = runCli(['diff', '--format', 'markdown'], { cwd: broken.dir });
     const head = broken.git('rev-parse', 'HEAD').slice(0, 12);
     expect(result.status).toBe(0);
-    expect(result.stdout.split('\n').slice(0, 10)).toEqual([
+    expect(result.stdout.split('\n').slice(0, 12)).toEqual([
       `### itsm diff: \`HEAD (${head})\` → \`working tree\``,
       '',
-      'No definition changed · tickets: 0 added, 0 changed, 0 removed · impact not measured: no definition changed, so no figure can move',
+      '**1 definition changed** · tickets: 0 added, 0 changed, 0 removed · impact not measured: working tree has errors, and figures from invalid data would be wrong; fix them first',
       '',
       '> **Error:** `working tree` has 6 error(s); see below.',
       '',
       '<details>',
-      '<summary>Problems in working tree (6)</summary>',
+      '<summary>Changes (1)</summary>',
       '',
-      '- services/email.yaml:21:8 error SLA "gold" does not exist (unknown-reference)',
+      '- `slas/gold.yaml:3` gold: agreement removed; not readable in working tree: slas/gold.yaml has errors (see the problems)',
+      '',
+      '</details>',
     ]);
+    expect(result.stdout).toContain('<details>\n<summary>Problems in working tree (6)</summary>\n\n- services/email.yaml:21:8 error SLA "gold" does not exist (unknown-reference)\n');
     expect(result.stdout.endsWith('\n</details>\n')).toBe(true);
   });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { listTicketChanges } from '../../src/governance/ticket-list.js';
 import { describeChanges } from '../../src/governance/changes.js';
 import { CONFIG, diffLines, docYaml, repositoryOf } from './changes-helpers.js';
 
@@ -111,6 +112,24 @@ describe('describeChanges: tickets', () => {
     const head = { 'tickets/b.yaml': [ticket('INC-1'), ticket('INC-2', 'Still broken'), ticket('INC-4'), ticket('INC-5')].join('---\n') };
     const changes = describeChanges(repositoryOf(base), repositoryOf(head));
     expect(changes).toEqual({ definitions: [], tickets: { added: 2, changed: 1, removed: 1 } });
+  });
+
+  it('counts exactly the tickets `--tickets` lists: one meaning of added, changed and removed', () => {
+    // An id written twice in head (an error validation reports) is one ticket, matched by its first definition.
+    const base = { 'tickets/a.yaml': [ticket('INC-1'), ticket('INC-2'), ticket('INC-3')].join('---\n') };
+    const head = {
+      'tickets/a.yaml': [ticket('INC-1', 'Moved on'), ticket('INC-2')].join('---\n'),
+      'tickets/b.yaml': [ticket('INC-4'), ticket('INC-4', 'Twice'), ticket('INC-2', 'Second copy')].join('---\n'),
+    };
+    const [before, after] = [repositoryOf(base), repositoryOf(head)];
+    const list = listTicketChanges(before, after);
+    expect(list).toEqual({
+      added: [{ id: 'INC-4', file: 'tickets/b.yaml' }],
+      changed: [{ id: 'INC-1', file: 'tickets/a.yaml' }],
+      removed: [{ id: 'INC-3', file: 'tickets/a.yaml' }],
+    });
+    const { tickets } = describeChanges(before, after);
+    expect(tickets).toEqual({ added: list.added.length, changed: list.changed.length, removed: list.removed.length });
   });
 });
 

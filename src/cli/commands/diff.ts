@@ -2,9 +2,12 @@ import { statSync } from 'node:fs';
 import { countBySeverity } from '../../diagnostics/diagnostic.js';
 import { UsageError } from '../../errors.js';
 import { openRevisions, WORKING_TREE, type OpenedRevision, type Revision } from '../../git/open-revisions.js';
+import { revisionTexts } from '../../git/file-texts.js';
 import { gitCheckoutOf, type GitCheckout } from '../../git/repository.js';
 import { mergeBase, resolveCommit } from '../../git/revision.js';
-import { describeChanges } from '../../governance/changes.js';
+import { describeChanges, type DefinitionChanges } from '../../governance/changes.js';
+import { locateChanges } from '../../governance/changes/lines.js';
+import { markUnreadable } from '../../governance/changes/unreadable.js';
 import { gateFailures, type FailOn } from '../../governance/gate.js';
 import { measureImpact } from '../../governance/impact.js';
 import { impactMonth, impactPeriod } from '../../governance/period.js';
@@ -50,7 +53,11 @@ export async function runDiff(args: readonly string[], options: DiffCliOptions, 
   const month = impactMonth(options.month, timeZone, asOf);
   if (typeof month !== 'string') throw new UsageError(month.error);
 
-  const changes = describeChanges(sides.base.opened.repository, headRepository);
+  const described = markUnreadable(describeChanges(sides.base.opened.repository, headRepository), {
+    base: { name: sides.base.revision.name, diagnostics: sides.base.opened.diagnostics },
+    head: { name: sides.head.revision.name, diagnostics: sides.head.opened.diagnostics },
+  });
+  const changes = await locate(described, checkout, root, sides);
   const invalid = [sides.base, sides.head].filter((side) => countBySeverity(side.opened.diagnostics).errors > 0);
   const skipped = changes.definitions.length === 0 ? 'no-definition-change' : invalid.length > 0 ? 'invalid-revision' : null;
   const report: DiffReport = {
@@ -104,6 +111,17 @@ async function resolveSides(checkout: GitCheckout, revisions: readonly string[])
   }
   const base = await resolveCommit(checkout, first);
   return { base, head: second === undefined ? WORKING_TREE : await resolveCommit(checkout, second) };
+}
+
+/** Each change with the line its document starts on, read from the revision it names (the base's for a removal). */
+async function locate(changes: DefinitionChanges, checkout: GitCheckout, root: string, sides: { base: OpenedRevision; head: OpenedRevision }): Promise<DefinitionChanges> {
+  const files = { base: new Set<string>(), head: new Set<string>() };
+  for (const change of changes.definitions) if (change.document !== undefined) files[change.action === 'removed' ? 'base' : 'head'].add(change.file);
+  const texts = {
+    base: await revisionTexts(checkout, root, sides.base.revision, files.base),
+    head: await revisionTexts(checkout, root, sides.head.revision, files.head),
+  };
+  return locateChanges(changes, (file, side) => texts[side].get(file));
 }
 
 function infoOf(side: OpenedRevision): RevisionInfo {

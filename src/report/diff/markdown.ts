@@ -1,7 +1,7 @@
 import { countBySeverity } from '../../diagnostics/diagnostic.js';
 import type { DiffReport } from '../../governance/report.js';
 import { escapeText, table } from '../markdown-blocks.js';
-import { CLOCK_WORDS, changeLines, diagnosticLine, impactSummary, money, percent, points, revisionLabel, skippedText, ticketCountsText, type DiffFormatOptions } from './shared.js';
+import { CLOCK_WORDS, changeLines, changePlace, complianceObjective, complianceSla, complianceTarget, diagnosticLine, impactSummary, money, percent, points, revisionLabel, skippedText, ticketCountsText, type DiffFormatOptions } from './shared.js';
 
 /**
  * `itsm diff` as a pull-request comment (GitHub-flavoured Markdown): a heading and a summary a reviewer reads in five
@@ -26,10 +26,8 @@ export function formatDiffMarkdown(report: DiffReport, options: DiffFormatOption
   }
   const fold = (title: string, body: string) => out.push('<details>', `<summary>${escapeText(title)}</summary>`, '', body, '', '</details>', '');
   if (definitions.length > 0) {
-    fold(
-      `Changes (${definitions.length})`,
-      table(['File', 'Change'], ['left', 'left'], definitions.flatMap((d) => changeLines(d).map((line) => [d.file, line]))),
-    );
+    // A list, not a table: a change's words are long, and a list item wraps where a table cell would not.
+    fold(`Changes (${definitions.length})`, definitions.flatMap((d) => changeLines(d).map((line) => `- ${code(changePlace(d))} ${escapeText(line)}`)).join('\n'));
   }
   if (report.tickets) {
     const rows = (['added', 'changed', 'removed'] as const).flatMap((action) => report.tickets![action].map((t) => [t.id, action, t.file]));
@@ -41,9 +39,9 @@ export function formatDiffMarkdown(report: DiffReport, options: DiffFormatOption
       fold(
         `Compliance ${impact.period.label} (${impact.compliance.length})`,
         table(
-          ['SLA', 'Type', 'Priority', 'Metric', 'Objective', 'Before', 'After', 'Change'],
-          ['left', 'left', 'left', 'left', 'right', 'right', 'right', 'right'],
-          impact.compliance.map((t) => [t.sla, t.type, t.priority, t.metric, percent(t.objectivePercent.head), percent(t.base.compliancePercent), percent(t.head.compliancePercent), points(t.deltaPoints)]),
+          ['SLA', 'Target', 'Objective', 'Before', 'After', 'Change'],
+          ['left', 'left', 'right', 'right', 'right', 'right'],
+          impact.compliance.map((t) => [complianceSla(t), complianceTarget(t), complianceObjective(t), percent(t.base.compliancePercent), percent(t.head.compliancePercent), points(t.deltaPoints)]),
         ),
       );
     }

@@ -1,7 +1,7 @@
 import { formatMinor, minorDigitsOf } from '../../chargeback/money.js';
 import { countBySeverity, type Diagnostic } from '../../diagnostics/diagnostic.js';
-import type { DefinitionChange } from '../../governance/changes.js';
-import type { ClockImpactKind, Impact } from '../../governance/impact.js';
+import type { ChangeDetail, DefinitionChange } from '../../governance/changes.js';
+import type { ClockImpactKind, ComplianceImpact, Impact } from '../../governance/impact.js';
 import type { DiffReport, RevisionInfo } from '../../governance/report.js';
 
 /** Options of every diff formatter: colour for the terminal, the organisation's zone for dates. */
@@ -25,12 +25,31 @@ const KIND_WORDS: Readonly<Record<DefinitionChange['kind'], string>> = {
   Usage: 'usage',
 };
 
-/** The lines of one definition change, without its file: "gold: incident P2 resolution 8h → 4h", "erp: service added". */
+/** Where a change is, as an editor opens it: "slas/gold.yaml:3" (the line its document starts on), or the file alone. */
+export function changePlace(change: DefinitionChange): string {
+  return change.line === undefined ? change.file : `${change.file}:${change.line}`;
+}
+
+/**
+ * The lines of one definition change, without its place: "gold: incident P2 resolution 8h → 4h", "erp: service added".
+ * An added or removed definition's detail starts with the action ("removed; still named by …"), said once after the
+ * kind: "gold: agreement removed; still named by …".
+ */
 export function changeLines(change: DefinitionChange): string[] {
   const head = `${change.id}: ${KIND_WORDS[change.kind]} ${change.action}`;
   if (change.details.length === 0) return [head];
-  if (change.action === 'changed') return change.details.map((d) => `${change.id}: ${d.text}`);
-  return [`${head}; ${change.details.map((d) => d.text).join('; ')}`];
+  if (change.action === 'changed') return change.details.map((d) => `${change.id}: ${detailText(d)}`);
+  const rest = change.details.map((d) => (d.text.startsWith(change.action) ? d.text.slice(change.action.length) : `; ${d.text}`)).join('');
+  return [`${head}${rest}`];
+}
+
+/**
+ * A detail's words. Its version is in the words when it has a date ("from 2027-01-01", "in version from 2026-10-01");
+ * a change to the undated terms of something that has dated versions is marked, because it changes every figure
+ * since the beginning, those already reported included.
+ */
+function detailText(detail: ChangeDetail): string {
+  return detail.version?.from === null ? `${detail.text} [undated terms]` : detail.text;
 }
 
 export function ticketCountsText(report: DiffReport): string {
@@ -48,10 +67,34 @@ export function percent(value: number | null): string {
   return value === null ? 'n/a' : `${value}%`;
 }
 
+/** Percentage points with their sign, the minus written as a minus sign: "+2.5 points", "−4 points". */
 export function points(value: number | null): string {
   if (value === null) return 'n/a';
   const rounded = Math.round(value * 100) / 100;
-  return `${rounded > 0 ? '+' : ''}${rounded} points`;
+  return `${rounded > 0 ? '+' : rounded < 0 ? '\u2212' : ''}${Math.abs(rounded)} points`;
+}
+
+/** The agreement of a compliance figure, with the dated version that set its target: "gold-finance from 2026-10-01". */
+export function complianceSla(c: ComplianceImpact): string {
+  return c.version === null ? c.sla : `${c.sla} from ${c.version}`;
+}
+
+/** The target of a compliance figure and its duration on each side: "incident P2 resolution 8h → 4h". */
+export function complianceTarget(c: ComplianceImpact): string {
+  const { base, head } = c.target;
+  const duration = base === head ? (head ?? '') : base === null ? `${head} (new target)` : head === null ? `${base} (target removed)` : `${base} \u2192 ${head}`;
+  return `${c.type} ${c.priority} ${c.metric} ${duration}`.trimEnd();
+}
+
+/** The objective, or how it moved: "95%", "95% → 90%". */
+export function complianceObjective(c: ComplianceImpact): string {
+  const { base, head } = c.objectivePercent;
+  return base === head || base === null || head === null ? percent(head ?? base) : `${percent(base)} \u2192 ${percent(head)}`;
+}
+
+/** One compliance figure in words: "gold incident P2 resolution 8h → 4h: 92% → 88% (−4 points, objective 95%)". */
+export function complianceLine(c: ComplianceImpact): string {
+  return `${complianceSla(c)} ${complianceTarget(c)}: ${percent(c.base.compliancePercent)} \u2192 ${percent(c.head.compliancePercent)} (${points(c.deltaPoints)}, objective ${complianceObjective(c)})`;
 }
 
 export const CLOCK_WORDS: Readonly<Record<ClockImpactKind, string>> = {

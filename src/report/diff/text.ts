@@ -1,7 +1,7 @@
 import { Chalk } from 'chalk';
 import type { DiffReport } from '../../governance/report.js';
 import { safeText } from '../text-safe.js';
-import { CLOCK_WORDS, changeLines, diagnosticLine, money, percent, points, revisionLabel, skippedText, ticketCountsText, type DiffFormatOptions } from './shared.js';
+import { CLOCK_WORDS, changeLines, changePlace, complianceLine, diagnosticLine, money, percent, revisionLabel, skippedText, ticketCountsText, type DiffFormatOptions } from './shared.js';
 
 /**
  * `itsm diff` for the terminal: a heading naming both revisions, one `file  id: words` line per change, the ticket
@@ -13,7 +13,7 @@ export function formatDiffText(report: DiffReport, options: DiffFormatOptions = 
   const out: string[] = [c.bold(`itsm diff: ${safeText(revisionLabel(report.base))} → ${safeText(revisionLabel(report.head))}`), ''];
   const { definitions } = report.changes;
   if (definitions.length === 0) out.push('No definition changed.');
-  for (const change of definitions) for (const line of changeLines(change)) out.push(`${c.cyan(safeText(change.file))}  ${safeText(line)}`);
+  for (const change of definitions) for (const line of changeLines(change)) out.push(`${c.cyan(safeText(changePlace(change)))}  ${safeText(line)}`);
   out.push(`Tickets: ${ticketCountsText(report)}`);
   if (report.tickets) {
     for (const action of ['added', 'changed', 'removed'] as const) {
@@ -32,7 +32,7 @@ export function formatDiffText(report: DiffReport, options: DiffFormatOptions = 
     };
     section(
       'Compliance',
-      impact.compliance.map((t) => `${t.sla} ${t.type} ${t.priority} ${t.metric}: ${percent(t.base.compliancePercent)} → ${percent(t.head.compliancePercent)} (${points(t.deltaPoints)}; objective ${percent(t.objectivePercent.head)})`),
+      impact.compliance.map(complianceLine),
     );
     section(
       'Running clocks',

@@ -12,17 +12,18 @@ const REPORT: DiffReport = {
   },
   changes: {
     definitions: [
-      { kind: 'Calendar', id: 'us-business-hours', action: 'changed', file: 'calendars/us.yaml', details: [{ field: 'holidays.2026-12-24', before: null, after: '2026-12-24', text: 'holiday 2026-12-24 added' }] },
+      { kind: 'Calendar', id: 'us-business-hours', action: 'changed', file: 'calendars/us.yaml', line: 3, details: [{ field: 'holidays.2026-12-24', before: null, after: '2026-12-24', text: 'holiday 2026-12-24 added' }] },
       { kind: 'Service', id: 'erp', action: 'changed', file: 'services/erp.yaml', details: [{ field: 'lifecycle', before: 'live', after: 'retired', text: 'lifecycle live → retired; 3 services depend on it' }] },
       { kind: 'Service', id: 'wiki', action: 'added', file: 'services/wiki.yaml', details: [] },
+      { kind: 'SLA', id: 'bronze', action: 'removed', file: 'slas/bronze.yaml', line: 1, details: [{ field: '', before: 'bronze', after: null, text: 'removed; still named by 1 definition (service crm)' }] },
       {
         kind: 'SLA',
         id: 'gold',
         action: 'changed',
         file: 'slas/gold.yaml',
         details: [
-          { field: 'incident.P2.resolution', before: '8h', after: '4h', text: 'incident P2 resolution 8h → 4h (objective 95% unchanged)' },
-          { field: 'incident.P1.response', before: '15m', after: '10m', text: 'incident P1 response 15m → 10m' },
+          { field: 'incident.P2.resolution', before: '8h', after: '4h', text: 'incident P2 resolution 8h → 4h (objective 95% unchanged)', version: { from: null, change: 'edited' } },
+          { field: 'incident.P1.response', before: '15m', after: '10m', text: 'incident P1 response 15m → 10m from 2027-01-01', version: { from: '2027-01-01', change: 'added' } },
         ],
       },
     ],
@@ -32,7 +33,11 @@ const REPORT: DiffReport = {
     period: { label: '2026-09..2026-11', from: '2026-09-01T04:00:00.000Z', to: '2026-12-01T05:00:00.000Z' },
     asOf: '2026-12-06T12:00:00.000Z',
     // 92 met of 100 before (92%), 88 of 100 after (88%): 88 − 92 = −4 points.
-    compliance: [{ sla: 'gold', type: 'incident', priority: 'P2', metric: 'resolution', version: null, target: { base: '8h', head: '4h' }, objectivePercent: { base: 95, head: 95 }, base: { met: 92, breached: 8, compliancePercent: 92 }, head: { met: 88, breached: 12, compliancePercent: 88 }, deltaPoints: -4 }],
+    compliance: [
+      { sla: 'gold', type: 'incident', priority: 'P2', metric: 'resolution', version: null, target: { base: '8h', head: '4h' }, objectivePercent: { base: 95, head: 95 }, base: { met: 92, breached: 8, compliancePercent: 92 }, head: { met: 88, breached: 12, compliancePercent: 88 }, deltaPoints: -4 },
+      // A target a dated version adds: nothing to compare with before; its objective is head's alone.
+      { sla: 'gold-finance', type: 'request', priority: 'P1', metric: 'resolution', version: '2026-10-01', target: { base: null, head: '1bd' }, objectivePercent: { base: null, head: 90 }, base: { met: 0, breached: 0, compliancePercent: null }, head: { met: 3, breached: 1, compliancePercent: 75 }, deltaPoints: null },
+    ],
     clocks: [{ ticket: 'INC0042', sla: 'gold', metric: 'resolution', kind: 'newly-breached', base: { state: 'running', dueAt: '2026-12-06T17:00:00.000Z' }, head: { state: 'breached', dueAt: '2026-12-06T11:00:00.000Z' } }],
     availability: [{ service: 'erp', sla: 'gold', window: '2026-10', base: { availabilityPercent: 99.95, creditMinor: 0 }, head: { availabilityPercent: 99.8, creditMinor: 12000 } }],
     // 1,204.50 USD more for finance: 1,120,450 − 1,000,000 = 120,450 cents.
@@ -50,11 +55,12 @@ describe('itsm diff formatters', () => {
       [
         'itsm diff: merge base of origin/main and HEAD (111111111111) → HEAD (222222222222)',
         '',
-        'calendars/us.yaml  us-business-hours: holiday 2026-12-24 added',
+        'calendars/us.yaml:3  us-business-hours: holiday 2026-12-24 added',
         'services/erp.yaml  erp: lifecycle live → retired; 3 services depend on it',
         'services/wiki.yaml  wiki: service added',
-        'slas/gold.yaml  gold: incident P2 resolution 8h → 4h (objective 95% unchanged)',
-        'slas/gold.yaml  gold: incident P1 response 15m → 10m',
+        'slas/bronze.yaml:1  bronze: agreement removed; still named by 1 definition (service crm)',
+        'slas/gold.yaml  gold: incident P2 resolution 8h → 4h (objective 95% unchanged) [undated terms]',
+        'slas/gold.yaml  gold: incident P1 response 15m → 10m from 2027-01-01',
         'Tickets: 12 added, 3 changed, 0 removed',
         '  added    INC0100  tickets/2026/2026-11.yaml',
         '  changed  INC0042  tickets/2026/2026-11.yaml',
@@ -62,7 +68,8 @@ describe('itsm diff formatters', () => {
         'Impact over 2026-09..2026-11, running clocks as of 2026-12-06T12:00:00.000Z',
         '',
         'Compliance',
-        '  gold incident P2 resolution: 92% → 88% (-4 points; objective 95%)',
+        '  gold incident P2 resolution 8h → 4h: 92% → 88% (−4 points, objective 95%)',
+        '  gold-finance from 2026-10-01 request P1 resolution 1bd (new target): n/a → 75% (n/a, objective 90%)',
         '',
         'Running clocks',
         '  INC0042 gold resolution: newly breached (due 2026-12-06T17:00:00.000Z → 2026-12-06T11:00:00.000Z; running → breached)',
@@ -103,7 +110,7 @@ describe('itsm diff formatters', () => {
     expect(lines.slice(0, 6)).toEqual([
       '### itsm diff: `merge base of origin/main and HEAD (111111111111)` → `HEAD (222222222222)`',
       '',
-      '**4 definitions changed** · tickets: 12 added, 3 changed, 0 removed · impact over 2026-09..2026-11: 1 target moves, 1 running clock newly breached, 1 availability window moves, chargeback 2026-11 moves for 1 consumer, 1 retired service still depended on, 42 clocks of months already reported change',
+      '**5 definitions changed** · tickets: 12 added, 3 changed, 0 removed · impact over 2026-09..2026-11: 2 targets move, 1 running clock newly breached, 1 availability window moves, chargeback 2026-11 moves for 1 consumer, 1 retired service still depended on, 42 clocks of months already reported change',
       '',
       '> **Warning:** this change rewrites history: 42 clock(s) of months already reported (2026-10) would be measured differently.',
       '',
@@ -111,16 +118,21 @@ describe('itsm diff formatters', () => {
     expect(md).toContain(
       [
         '<details>',
-        '<summary>Changes (4)</summary>',
+        '<summary>Changes (5)</summary>',
         '',
-        '|File|Change|',
-        '|---|---|',
-        '|calendars/us.yaml|us-business-hours:&nbsp;holiday&nbsp;2026-12-24&nbsp;added|',
+        '- `calendars/us.yaml:3` us-business-hours: holiday 2026-12-24 added',
+        '- `services/erp.yaml` erp: lifecycle live → retired; 3 services depend on it',
+        '- `services/wiki.yaml` wiki: service added',
+        '- `slas/bronze.yaml:1` bronze: agreement removed; still named by 1 definition (service crm)',
+        '- `slas/gold.yaml` gold: incident P2 resolution 8h → 4h (objective 95% unchanged) \\[undated terms\\]',
+        '- `slas/gold.yaml` gold: incident P1 response 15m → 10m from 2027-01-01',
+        '',
+        '</details>',
       ].join('\n'),
     );
     expect(md).toContain('|finance|10,000.00&nbsp;USD|11,204.50&nbsp;USD|+1,204.50&nbsp;USD|');
-    expect(md).toContain('|gold|incident|P2|resolution|95%|92%|88%|-4&nbsp;points|');
-    for (const title of ['Changes (4)', 'Tickets (2)', 'Compliance 2026-09..2026-11 (1)', 'Running clocks as of 2026-12-06T12:00:00.000Z (1)', 'Availability (1)', 'Chargeback 2026-11 (1)', 'Retired services still depended on (1)', 'History rewritten (1)', 'Problems in HEAD (222222222222) (1)']) {
+    expect(md).toContain('|SLA|Target|Objective|Before|After|Change|\n|---|---|---:|---:|---:|---:|\n|gold|incident&nbsp;P2&nbsp;resolution&nbsp;8h&nbsp;→&nbsp;4h|95%|92%|88%|−4&nbsp;points|\n|gold-finance&nbsp;from&nbsp;2026-10-01|request&nbsp;P1&nbsp;resolution&nbsp;1bd&nbsp;(new&nbsp;target)|90%|n/a|75%|n/a|\n');
+    for (const title of ['Changes (5)', 'Tickets (2)', 'Compliance 2026-09..2026-11 (2)', 'Running clocks as of 2026-12-06T12:00:00.000Z (1)', 'Availability (1)', 'Chargeback 2026-11 (1)', 'Retired services still depended on (1)', 'History rewritten (1)', 'Problems in HEAD (222222222222) (1)']) {
       expect(md).toContain(`<details>\n<summary>${title}</summary>\n\n`);
     }
     // Every <details> is closed, and the comment ends with one newline.
@@ -128,9 +140,9 @@ describe('itsm diff formatters', () => {
     expect(md.endsWith('</details>\n')).toBe(true);
   });
 
-  it('markdown: a table cell cannot break the table or inject HTML', () => {
+  it('markdown: a change cannot inject HTML', () => {
     const hostile: DiffReport = { ...REPORT, changes: { ...REPORT.changes, definitions: [{ kind: 'Service', id: 'x|<img src=x>', action: 'added', file: 'services/x.yaml', details: [] }] } };
-    expect(formatDiffMarkdown(hostile)).toContain('|services/x.yaml|x\\|\\<img&nbsp;src=x\\>:&nbsp;service&nbsp;added|');
+    expect(formatDiffMarkdown(hostile)).toContain('\n- `services/x.yaml` x\\|\\<img src=x\\>: service added\n');
   });
 
   it('json: versioned, every key present, diagnostics as the validate JSON writes them', () => {
