@@ -40,7 +40,7 @@ export async function loadFilesParallel(root: string, options: ParallelLoadOptio
   const pending: Array<{ file: string; index: number; size: number }> = [];
   plan.yamlFiles.forEach((file, index) => {
     const cached = plan.cache ? cachedResult(root, file, plan.cache) : undefined;
-    if (cached) results[index] = cached;
+    if (cached) results[index] = plan.strings.shareDocuments(cached);
     else pending.push({ file, index, size: sizes[index]! });
   });
   const total = pending.reduce((sum, p) => sum + p.size, 0);
@@ -54,7 +54,7 @@ export async function loadFilesParallel(root: string, options: ParallelLoadOptio
   });
   const workerUrl = workerScript();
   if (wanted === 1 || workerUrl === undefined) {
-    for (const p of pending) results[p.index] = readYamlFile(root, p.file, plan.cache);
+    for (const p of pending) results[p.index] = plan.strings.shareDocuments(readYamlFile(root, p.file, plan.cache));
     return finishLoad(plan, results);
   }
   // Largest files first, so that no thread is left with one big file at the end.
@@ -80,7 +80,7 @@ export async function loadFilesParallel(root: string, options: ParallelLoadOptio
             worker.on('message', (message: { index: number; json: string }) => {
               const result = JSON.parse(message.json) as FileResult;
               for (const doc of result.documents) doc.checked = true;
-              results[message.index] = result;
+              results[message.index] = plan.strings.shareDocuments(result);
               next();
             });
             worker.on('error', reject);
