@@ -19,6 +19,27 @@ describe('StringPool', () => {
     expect(pool.shareWithin('a document that is one long string')).toBe('a document that is one long string');
   });
 
+  it('leaves each list no longer than it is', () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    // 200,000 lists of one event each, grown by push as js-yaml grows them: V8 leaves room for 17 items behind each,
+    // 128 bytes of empty room a list (25 MB in all); a copy of its own length has none.
+    const value = {
+      lists: Array.from({ length: 200_000 }, () => {
+        const list: unknown[] = [];
+        list.push({ n: 1 });
+        return list;
+      }),
+    };
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    new StringPool().shareWithin(value);
+    gc();
+    expect(before - process.memoryUsage().heapUsed).toBeGreaterThan(15 * 1024 ** 2);
+    expect(value.lists).toHaveLength(200_000);
+    expect(value.lists[0]).toEqual([{ n: 1 }]);
+  });
+
   it('keeps a key named __proto__ as the own property js-yaml made, without touching the prototype', () => {
     const value = JSON.parse('{"__proto__": "an own property", "other": "text of some length"}') as Record<string, unknown>;
     new StringPool().shareWithin(value);
