@@ -14,6 +14,7 @@ import type { HolidayFileContent } from '../model/repository.js';
 import { linkOutsideRepository, walkRepository } from './walk.js';
 import { entryExists, readRegularFile } from './read-file.js';
 import { append } from '../diagnostics/append.js';
+import { StringPool } from './string-pool.js';
 
 export interface LoadedFiles {
   root: string;
@@ -59,6 +60,8 @@ export interface LoadPlan {
   /** Every `.ics` file found; those that calendars name are read after the YAML. */
   icsFiles: string[];
   cache?: FileCache;
+  /** Shares the strings of each file's documents as the file lands, so that no file's text outlives its parse. */
+  strings: StringPool;
 }
 
 /** Checks the folder, reads itsm.yaml first (it says which paths to exclude), and lists the other files to read. */
@@ -114,7 +117,13 @@ export function planLoad(root: string, options: LoadOptions = {}): LoadPlan {
   const walk = walkRepository(root, compileSegmentExcludes(exclude));
   // The walk meets itsm.yaml too; what is wrong with it was reported when it was read above.
   append(loaded.diagnostics, walk.diagnostics.filter((d) => d.file !== CONFIG_FILE));
-  const plan: LoadPlan = { loaded, yamlFiles: walk.yamlFiles.filter((f) => f !== CONFIG_FILE), usageCsvFiles: walk.usageCsvFiles, icsFiles: walk.icsFiles };
+  const plan: LoadPlan = {
+    loaded,
+    yamlFiles: walk.yamlFiles.filter((f) => f !== CONFIG_FILE),
+    usageCsvFiles: walk.usageCsvFiles,
+    icsFiles: walk.icsFiles,
+    strings: new StringPool(),
+  };
   if (cache) plan.cache = cache;
   return plan;
 }
@@ -168,7 +177,7 @@ export function loadFiles(root: string, options: LoadOptions = {}): LoadedFiles 
   const plan = planLoad(root, options);
   return finishLoad(
     plan,
-    plan.yamlFiles.map((file) => readYamlFile(root, file, plan.cache)),
+    plan.yamlFiles.map((file) => plan.strings.shareDocuments(readYamlFile(root, file, plan.cache))),
   );
 }
 

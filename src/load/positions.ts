@@ -25,19 +25,18 @@ export function resolvePositions(diagnostics: Diagnostic[], readText: (file: str
   for (const [file, list] of byFile) {
     const text = readText(file);
     if (text === undefined) continue;
-    const lineCounter = new LineCounter();
-    let docs: Map<number, Document.Parsed>;
+    let docs: Map<number, LocatedDocument>;
     try {
-      docs = documentsAt(text, new Set(list.map((p) => p.document ?? 0)), lineCounter);
+      docs = documentsAt(text, new Set(list.map((p) => p.document ?? 0)));
     } catch {
       continue;
     }
     for (const place of list) {
-      const doc = docs.get(place.document ?? 0);
-      const range = doc ? rangeOf(doc, place.path ?? [], 'target' in place && place.target === 'key') : undefined;
-      const [start, end] = range ?? [0, 0];
-      const from = lineCounter.linePos(start);
-      const to = lineCounter.linePos(end);
+      const found = docs.get(place.document ?? 0);
+      const range = found ? rangeOf(found.doc, place.path ?? [], 'target' in place && place.target === 'key') : undefined;
+      // Nothing to point at (no such document, or an empty one): the start of the file.
+      const from = found && range ? positionIn(found, range[0]) : FILE_START;
+      const to = found && range ? positionIn(found, range[1]) : FILE_START;
       located.set(place, { line: from.line, column: from.col, endLine: to.line, endColumn: to.col });
     }
   }
@@ -55,13 +54,78 @@ export function resolvePositions(diagnostics: Diagnostic[], readText: (file: str
 type Place = Diagnostic | NonNullable<Diagnostic['related']>[number];
 type Position = { line: number; column: number; endLine: number; endColumn: number };
 
+/** A document composed by `yaml`, and where its text starts in the file (its offsets count from there). */
+interface LocatedDocument {
+  doc: Document.Parsed;
+  lineCounter: LineCounter;
+  /** Lines of the file before the document's text. */
+  linesBefore: number;
+}
+
+const FILE_START = { line: 1, col: 1 };
+
+function positionIn(located: LocatedDocument, offset: number): { line: number; col: number } {
+  const at = located.lineCounter.linePos(offset);
+  return { line: at.line + located.linesBefore, col: at.col };
+}
+
 /**
  * The documents of `text` whose 0-based index is in `wanted`, composed by `yaml` with their positions. Only those are
- * composed, and the text is not parsed past the last of them: a month of tickets is tens of megabytes, and composing
- * all of its documents to point at one field took gigabytes (1,000,000 tickets ran out of memory on one warning).
- * Offsets stay those of the whole text, so `lineCounter` gives lines and columns in the file.
+ * composed: a month of tickets is tens of megabytes, and composing all of its documents to point at one field took
+ * gigabytes (1,000,000 tickets ran out of memory on one warning). When the documents' boundaries can be read off the
+ * lines (see documentStarts), each wanted document's own text is parsed alone; otherwise `yaml` reads the file up to the
+ * last wanted document (at 1,000,000 tickets, one warning half-way through a month was 450,000 lines of it).
  */
-function documentsAt(text: string, wanted: ReadonlySet<number>, lineCounter: LineCounter): Map<number, Document.Parsed> {
+function documentsAt(text: string, wanted: ReadonlySet<number>): Map<number, LocatedDocument> {
+  const starts = documentStarts(text);
+  if (starts === undefined) return documentsInStream(text, wanted);
+  const found = new Map<number, LocatedDocument>();
+  const sorted = [...wanted].sort((a, b) => a - b);
+  // Lines are counted once, from one wanted document to the next.
+  let lines = 0;
+  let counted = 0;
+  for (const index of sorted) {
+    const start = starts[index];
+    if (start === undefined) continue;
+    for (let nl = text.indexOf('\n', counted); nl !== -1 && nl < start; nl = text.indexOf('\n', nl + 1)) lines++;
+    counted = start;
+    const lineCounter = new LineCounter();
+    const own = text.slice(start, starts[index + 1] ?? text.length);
+    const tokens = new Parser(lineCounter.addNewLine).parse(own);
+    for (const doc of new Composer({ uniqueKeys: false, version: '1.2' }).compose(tokens)) {
+      found.set(index, { doc: doc as Document.Parsed, lineCounter, linesBefore: lines });
+      break;
+    }
+  }
+  return found;
+}
+
+/** A line that is a document marker: `---` or `...` at its start, followed by a space, a tab or the end of the line. */
+const MARKER = /^(?:---|\.\.\.)(?:[ \t\r\n]|$)/gm;
+
+/**
+ * The offset in `text` where each document starts, by index, when the lines alone say so: every document but a first
+ * bare one starts with a `---` line, and YAML 1.2 forbids such a line inside any content (a block scalar, a quoted or
+ * plain scalar, a flow collection: `yaml`'s lexer ends the document there too). Undefined, and the careful reading
+ * instead, for files with a `...` document end or a `%` directive, whose counting depends on more than the lines.
+ */
+export function documentStarts(text: string): number[] | undefined {
+  if (/^%/m.test(text)) return undefined;
+  const starts: number[] = [];
+  MARKER.lastIndex = 0;
+  for (let match = MARKER.exec(text); match !== null; match = MARKER.exec(text)) {
+    if (match[0].startsWith('.')) return undefined;
+    starts.push(match.index);
+  }
+  // Content before the first `---` (anything but blank lines and comments) is a document of its own.
+  const before = text.slice(0, starts[0] ?? text.length);
+  if (/^[ \t]*[^ \t\r\n#]/m.test(before)) starts.unshift(0);
+  return starts;
+}
+
+/** `yaml` reading `text` as one stream up to the last wanted document, composing only the wanted ones. */
+function documentsInStream(text: string, wanted: ReadonlySet<number>): Map<number, LocatedDocument> {
+  const lineCounter = new LineCounter();
   let last = 0;
   // Not Math.max(...wanted): a file whose every document has a problem would pass more arguments than a call takes.
   for (const index of wanted) if (index > last) last = index;
@@ -79,9 +143,11 @@ function documentsAt(text: string, wanted: ReadonlySet<number>, lineCounter: Lin
       if (keep || token.type === 'directive') yield token;
     }
   }
-  const found = new Map<number, Document.Parsed>();
+  const found = new Map<number, LocatedDocument>();
   let k = 0;
-  for (const doc of new Composer({ uniqueKeys: false, version: '1.2' }).compose(selected())) found.set(indices[k++]!, doc as Document.Parsed);
+  for (const doc of new Composer({ uniqueKeys: false, version: '1.2' }).compose(selected())) {
+    found.set(indices[k++]!, { doc: doc as Document.Parsed, lineCounter, linesBefore: 0 });
+  }
   return found;
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
-import { resolvePositions } from '../../src/load/positions.js';
+import { Parser } from 'yaml';
+import { documentStarts, resolvePositions } from '../../src/load/positions.js';
 
 const TICKET = [
   'apiVersion: itsm/v1', //        1
@@ -168,4 +169,62 @@ describe('resolvePositions on a file where every document has a problem', () => 
     expect([located[count - 1]?.line, located[count - 1]?.column]).toEqual([2 * (count - 1) + 1, 5]);
     expect(located.every((d) => d.line !== undefined)).toBe(true);
   }, 180_000);
+});
+
+describe('resolvePositions where marker lines give each document its own text', () => {
+  // No `...` and no directive: each wanted document is parsed alone, from its `---` line. The content holds lines that
+  // look like markers but are not (indented in a block scalar, a `----` line, `---` inside a value) and a quoted
+  // scalar over two lines, so that a wrong boundary would put the answers on other lines.
+  const TRICKY = [
+    '# tickets of March, with a bare first document', // 1
+    'metadata: { id: A }', //                           2   document 0
+    'spec:', //                                         3
+    '  note: |', //                                     4
+    '    ---', //                                       5   (text of the note)
+    '    ----', //                                      6
+    '---', //                                           7
+    'metadata: { id: "B ---" }', //                     8   document 1
+    'spec:', //                                         9
+    '  title: "two', //                                 10
+    '    lines"', //                                    11
+    '--- # a comment on the marker line', //            12
+    'metadata:', //                                     13  document 2
+    '  id: C', //                                       14
+    '----', //                                          15  (a plain scalar continued? no: a key follows)
+    '---', //                                           16
+    '---', //                                           17  document 4 (document 3 is empty)
+    'spec:', //                                         18
+    '  related: [A, C]', //                             19
+  ].join('\n');
+  const files: Record<string, string> = { 'tricky.yaml': `${TRICKY}\n` };
+  const at = (document: number, path: (string | number)[]) => {
+    const [d] = resolvePositions([{ rule: 'r', severity: 'error', message: 'm', file: 'tricky.yaml', document, path }], (f) => files[f]);
+    return [d?.line, d?.column];
+  };
+
+  it('counts the documents as yaml does', () => {
+    const documents = [...new Parser().parse(files['tricky.yaml']!)].filter((t) => t.type === 'document');
+    expect(documentStarts(files['tricky.yaml']!)).toHaveLength(documents.length);
+    // A `...` line or a directive make the count depend on more than the lines: those files are read as one stream.
+    expect(documentStarts('a: 1\n...\nb: 2\n')).toBeUndefined();
+    expect(documentStarts('%YAML 1.2\n---\na: 1\n')).toBeUndefined();
+    // Comments alone before the first `---` are no document; content is.
+    expect(documentStarts('# c\n\n---\na: 1\n')).toEqual([5]);
+    expect(documentStarts('a: 1\n---\nb: 2\n')).toEqual([0, 5]);
+  });
+
+  it('gives the same lines and columns as reading the file as one stream', () => {
+    // "metadata: { id: A }": A is the 17th character of line 2.
+    expect(at(0, ['metadata', 'id'])).toEqual([2, 17]);
+    // The note's block scalar starts after "  note: " on line 4, column 9.
+    expect(at(0, ['spec', 'note'])).toEqual([4, 9]);
+    // "metadata: { id: "B ---" }": the quoted value starts at column 17 of line 8.
+    expect(at(1, ['metadata', 'id'])).toEqual([8, 17]);
+    // The two-line title starts at column 10 of line 10.
+    expect(at(1, ['spec', 'title'])).toEqual([10, 10]);
+    // "  id: C" on line 14, C at column 7.
+    expect(at(2, ['metadata', 'id'])).toEqual([14, 7]);
+    // "  related: [A, C]" on line 19, C at column 16.
+    expect(at(4, ['spec', 'related', 1])).toEqual([19, 16]);
+  });
 });
