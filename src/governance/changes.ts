@@ -1,4 +1,14 @@
 import type { Repository } from '../model/repository.js';
+import { agreements } from './changes/agreements.js';
+import { calendars } from './changes/calendars.js';
+import { configChanges } from './changes/config.js';
+import { consumers } from './changes/consumers.js';
+import { groups } from './changes/groups.js';
+import { entityChanges, type ChangeContext } from './changes/match.js';
+import { services } from './changes/services.js';
+import { ticketCounts } from './changes/tickets.js';
+import { usageChanges } from './changes/usage.js';
+import { byText } from './changes/words.js';
 
 /**
  * CONTRACT (issue #13): the g13-changes part fills in `describeChanges`; other parts only read these types. Fields
@@ -20,6 +30,21 @@ export interface ChangeDetail {
   after: string | null;
   /** The whole change in words, e.g. "incident P2 resolution 8h → 4h (objective 95% unchanged)". */
   text: string;
+  /**
+   * For a term that has dated versions (an agreement's terms and targets, a service's pricing, a calendar's weekly
+   * hours): the version the change is in. Absent for fields without versions.
+   */
+  version?: VersionRef;
+}
+
+/**
+ * Which version of dated terms a change is in. `from` null: the undated terms, in force since the beginning (an edit
+ * there rewrites the past). `added`: a new version (changes figures only from `from` on); `edited`: a change inside an
+ * existing version (changes figures from `from` on, which may already be reported); `removed`: a version taken out.
+ */
+export interface VersionRef {
+  from: string | null;
+  change: 'added' | 'edited' | 'removed';
 }
 
 /** A definition that was added, removed or changed between two revisions. */
@@ -31,6 +56,8 @@ export interface DefinitionChange {
   file: string;
   /** 1-based line of the document in `file`, when known. */
   line?: number;
+  /** 0-based index of the document in `file` (0 for a usage CSV file), so that the edge can resolve `line` from the text. */
+  document?: number;
   /** Empty for an added or removed definition unless there is something to say (e.g. "3 services depend on it"). */
   details: ChangeDetail[];
 }
@@ -49,7 +76,18 @@ export interface DefinitionChanges {
 
 /** The meaningful changes from `base` to `head` (pure: two loaded repositories in, words out). */
 export function describeChanges(base: Repository, head: Repository): DefinitionChanges {
-  void base;
-  void head;
-  return { definitions: [], tickets: { added: 0, changed: 0, removed: 0 } };
+  const context: ChangeContext = { base, head, currency: { base: base.config.currency, head: head.config.currency } };
+  const definitions: DefinitionChange[] = [
+    ...configChanges(base, head),
+    ...entityChanges(services, base.services, head.services, context),
+    ...entityChanges(agreements, base.slas, head.slas, context),
+    ...entityChanges(calendars, base.calendars, head.calendars, context),
+    ...entityChanges(consumers, base.consumers, head.consumers, context),
+    ...entityChanges(groups, base.groups, head.groups, context),
+    ...usageChanges(base.usage, head.usage),
+  ];
+  definitions.sort(
+    (a, b) => byText(a.file, b.file) || DEFINITION_KINDS.indexOf(a.kind) - DEFINITION_KINDS.indexOf(b.kind) || byText(a.id, b.id),
+  );
+  return { definitions, tickets: ticketCounts(base.tickets, head.tickets) };
 }
