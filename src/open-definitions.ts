@@ -4,9 +4,11 @@ import { processYamlFile, type FileResult } from './load/file-result.js';
 import { compileExcludes } from './load/glob.js';
 import { readHolidayFiles } from './load/holiday-files.js';
 import type { RawDocument } from './load/parse-yaml.js';
-import { parseUsageCsv, type UsageCsvRow } from './load/usage-csv.js';
-import type { Repository } from './model/repository.js';
-import { CONFIG_FILE, validateDocuments, type RejectedDocument } from './validate/index.js';
+import { parseUsageCsv } from './load/usage-csv.js';
+import type { Entity, Repository } from './model/repository.js';
+import type { UsageRecord } from './model/usage.js';
+import { buildContext } from './validate/context.js';
+import { checkSchemas, CONFIG_FILE, RULES, type RejectedDocument } from './validate/index.js';
 
 /**
  * A repository's definitions read from files given in memory (a git revision's blobs) rather than from a folder: the
@@ -17,7 +19,8 @@ import { CONFIG_FILE, validateDocuments, type RejectedDocument } from './validat
 /** One file of a revision, read once per blob and kept as long as the blob is in use. */
 export type DefinitionFile =
   | { type: 'yaml'; result: FileResult }
-  | { type: 'usage'; rows: UsageCsvRow[]; diagnostics: Diagnostic[] }
+  /** A usage CSV file, its rows already checked against the schema (once per blob, not once per commit). */
+  | { type: 'usage'; records: Entity<UsageRecord>[]; diagnostics: Diagnostic[] }
   | { type: 'ics'; text: string }
   | { type: 'unreadable'; diagnostic: Diagnostic }
   /** A file of tickets only: never parsed (see isTicketFileText). */
@@ -45,7 +48,11 @@ export function readDefinitionFile(path: string, bytes: Uint8Array): DefinitionF
   const decoded = decodeSource(path, bytes);
   if (decoded.diagnostic) return { type: 'unreadable', diagnostic: decoded.diagnostic };
   if (/\.ics$/i.test(path)) return { type: 'ics', text: decoded.text };
-  if (/\.usage\.csv$/i.test(path)) return { type: 'usage', ...parseUsageCsv(path, decoded.text) };
+  if (/\.usage\.csv$/i.test(path)) {
+    const csv = parseUsageCsv(path, decoded.text);
+    const checked = checkSchemas([], [{ file: path, rows: csv.rows }]);
+    return { type: 'usage', records: checked.repository.usage, diagnostics: [...csv.diagnostics, ...checked.diagnostics] };
+  }
   if (isTicketFileText(decoded.text)) return { type: 'tickets' };
   return { type: 'yaml', result: processYamlFile(path, decoded.text) };
 }
@@ -71,7 +78,7 @@ export function openDefinitions(files: ReadonlyMap<string, DefinitionFile>, root
   const documents: RawDocument[] = [];
   const diagnostics: Diagnostic[] = [];
   const rejected: RejectedDocument[] = [];
-  const usageCsv: { file: string; rows: UsageCsvRow[] }[] = [];
+  const usageCsv: Entity<UsageRecord>[] = [];
   const icsText = new Map<string, string>();
   const read: string[] = [];
   for (const path of paths) {
@@ -84,7 +91,7 @@ export function openDefinitions(files: ReadonlyMap<string, DefinitionFile>, root
         for (const d of file.result.diagnostics) diagnostics.push(d);
         break;
       case 'usage':
-        usageCsv.push({ file: path, rows: file.rows });
+        for (const r of file.records) usageCsv.push(r);
         for (const d of file.diagnostics) diagnostics.push(d);
         break;
       case 'ics':
@@ -99,9 +106,14 @@ export function openDefinitions(files: ReadonlyMap<string, DefinitionFile>, root
   }
   const holidays = readHolidayFiles(root, documents, [...icsText.keys()], (path) => icsText.get(path));
   for (const d of holidays.diagnostics) diagnostics.push(d);
-  const validated = validateDocuments(documents, usageCsv, rejected, holidays.files);
-  for (const d of validated.diagnostics) diagnostics.push(d);
-  return { repository: validated.repository, diagnostics, files: [...read, ...holidays.read].sort() };
+  // validateDocuments, with the usage CSV rows checked once per file version rather than once per commit (they come
+  // after the documents' records, as validateDocuments puts them).
+  const checked = checkSchemas(documents, [], rejected, holidays.files);
+  for (const r of usageCsv) checked.repository.usage.push(r);
+  for (const d of checked.diagnostics) diagnostics.push(d);
+  const context = buildContext(checked.repository, checked.rejected);
+  for (const rule of RULES) for (const d of rule.check(context)) diagnostics.push(d);
+  return { repository: checked.repository, diagnostics, files: [...read, ...holidays.read].sort() };
 }
 
 function excludesOf(documents: readonly RawDocument[]): string[] {

@@ -1,4 +1,5 @@
 import type { Repository } from '../model/repository.js';
+import { CONFIG_FILE } from '../load/config-file.js';
 import { describeChanges, type DefinitionChange, type DefinitionKind } from './changes.js';
 
 /**
@@ -99,9 +100,15 @@ export function pullRequestOf(subject: string): number | null {
   return match ? Number(match[1]) : null;
 }
 
-/** A commit's entry: what changed from its first parent's definitions (`before`; null for a first commit) to its own. */
+/**
+ * A commit's entry: what changed from its first parent's definitions (`before`; null for a first commit) to its own.
+ * `files` are the files of definitions the commit changed: only their definitions are compared (a commit of one
+ * agreement is not a comparison of the whole catalogue), except when the settings or an iCalendar file changed,
+ * whose effect reaches definitions in other files (a currency, a calendar's holidays).
+ */
 export function auditEntry(commit: AuditCommit, before: Repository | null, after: Repository, files: string[], errors: number): AuditEntry {
-  const changes = describeChanges(before ?? emptyRepository(after), after).definitions;
+  const reachesOthers = files.some((f) => f === CONFIG_FILE || /\.ics$/i.test(f));
+  const changes = describeChanges(before ?? emptyRepository(after), after, reachesOthers ? undefined : new Set(files)).definitions;
   return { ...commit, changes, files, errors };
 }
 
