@@ -128,7 +128,11 @@ export async function shallowBoundary(checkout: GitCheckout): Promise<Set<string
 export async function originUrl(checkout: GitCheckout): Promise<string | null> {
   const result = await runGit(['config', '--get', 'remote.origin.url'], { cwd: checkout.top });
   const url = result.stdout.toString('utf8').trim();
-  if (result.status !== 0 || url === '') return null;
+  return result.status !== 0 || url === '' ? null : withoutCredentials(url);
+}
+
+/** A remote's address without the user name and password or token an https address may carry before its host. */
+export function withoutCredentials(url: string): string {
   return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1');
 }
 

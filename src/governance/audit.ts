@@ -109,7 +109,19 @@ export function pullRequestOf(subject: string): number | null {
 export function auditEntry(commit: AuditCommit, before: Repository | null, after: Repository, files: string[], errors: number): AuditEntry {
   const reachesOthers = files.some((f) => f === CONFIG_FILE || /\.ics$/i.test(f));
   const changes = describeChanges(before ?? emptyRepository(after), after, reachesOthers ? undefined : new Set(files)).definitions;
+  if (before === null && after.configSource !== undefined) {
+    // In the order of describeChanges: by file.
+    const settings = settingsAdded(after);
+    const at = changes.findIndex((c) => c.file > settings.file);
+    changes.splice(at < 0 ? changes.length : at, 0, settings);
+  }
   return { ...commit, changes, files, errors };
+}
+
+/** The settings of a first commit, said once: the currency and time zone every later figure is read in. */
+function settingsAdded(after: Repository): DefinitionChange {
+  const { id, currency, timeZone } = after.config;
+  return { kind: 'Config', id, action: 'added', file: after.configSource?.file ?? CONFIG_FILE, document: 0, details: [{ field: '', before: null, after: id, text: `added (currency ${currency}, time zone ${timeZone})` }] };
 }
 
 /** A repository with nothing defined, the "before" of a first commit; its settings are the commit's own, so they are not reported as changed. */

@@ -89,7 +89,7 @@ approved).
 |---|---|---|---:|---|---:|
 |2026-11-05|<c5>|Grace&nbsp;Hopper|#12|Merge&nbsp;pull&nbsp;request&nbsp;#12&nbsp;from&nbsp;acme/crm|1|
 |2026-11-02|<c2>|Grace&nbsp;Hopper|#34|Gold:&nbsp;P2&nbsp;in&nbsp;4h&nbsp;(#34)|1|
-|2026-11-01|<c1>|Ada&nbsp;Lovelace||Start&nbsp;the&nbsp;catalogue|2|
+|2026-11-01|<c1>|Ada&nbsp;Lovelace||Start&nbsp;the&nbsp;catalogue|3|
 
 ## Changes
 
@@ -116,6 +116,7 @@ approved).
 - Author: Ada Lovelace \\<ada@example.org\\>, 2026-11-01T10:00:00+00:00
 - Pull request: none named
 
+- itsm.yaml (Config) lab: added (currency USD, time zone UTC)
 - services/erp.yaml (Service) erp: added (live, SLA gold)
 - slas/gold.yaml (SLA) gold: added (sla, 1 target, calendar 24x7)
 `);
@@ -150,7 +151,7 @@ approved).
     expect(squash).toMatchObject({ parent: hashes.c1, merge: false, pullRequest: 34, files: ['slas/gold.yaml'] });
     expect(squash.changes[0].details[0]).toMatchObject({ field: 'incident.P2.resolution', before: '95% within 8h', after: '95% within 4h', version: { from: null, change: 'edited' } });
     expect(first).toMatchObject({ parent: null, pullRequest: null, files: ['itsm.yaml', 'services/erp.yaml', 'slas/gold.yaml'] });
-    expect(first.changes.map((c: { id: string }) => c.id)).toEqual(['erp', 'gold']);
+    expect(first.changes.map((c: { id: string }) => c.id)).toEqual(['lab', 'erp', 'gold']);
   });
 
   it('csv: one row per change, RFC 4180 quoting', () => {
@@ -162,6 +163,7 @@ approved).
         'date,commit,author,author_email,pull_request,merge,subject,file,kind,id,action,field,before,after,change,version_from,version_change',
         '2026-11-05T10:00:00+00:00,<c5>,Grace Hopper,grace@example.org,12,true,Merge pull request #12 from acme/crm,services/crm.yaml,Service,crm,added,,,crm,"added (live, SLA gold)",,',
         '2026-11-02T10:00:00+00:00,<c2>,Grace Hopper,grace@example.org,34,false,Gold: P2 in 4h (#34),slas/gold.yaml,SLA,gold,changed,incident.P2.resolution,95% within 8h,95% within 4h,incident P2 resolution 8h → 4h (objective 95% unchanged),,edited',
+        '2026-11-01T10:00:00+00:00,<c1>,Ada Lovelace,ada@example.org,,false,Start the catalogue,itsm.yaml,Config,lab,added,,,lab,"added (currency USD, time zone UTC)",,',
         '2026-11-01T10:00:00+00:00,<c1>,Ada Lovelace,ada@example.org,,false,Start the catalogue,services/erp.yaml,Service,erp,added,,,erp,"added (live, SLA gold)",,',
         '2026-11-01T10:00:00+00:00,<c1>,Ada Lovelace,ada@example.org,,false,Start the catalogue,slas/gold.yaml,SLA,gold,added,,,gold,"added (sla, 1 target, calendar 24x7)",,',
         '',
