@@ -70,7 +70,7 @@ export interface OpenedDefinitions {
  * then by path) and with its rules on which files count (`exclude` of itsm.yaml). `root` is only used to word the
  * message about an iCalendar file that is not read.
  */
-export function openDefinitions(files: ReadonlyMap<string, DefinitionFile>, root: string): OpenedDefinitions {
+export function openDefinitions(files: ReadonlyMap<string, DefinitionFile>, root: string, memo?: HolidayMemo): OpenedDefinitions {
   const config = files.get(CONFIG_FILE);
   const configDocuments = config?.type === 'yaml' ? config.result.documents : [];
   const excluded = compileExcludes(excludesOf(configDocuments));
@@ -79,7 +79,7 @@ export function openDefinitions(files: ReadonlyMap<string, DefinitionFile>, root
   const diagnostics: Diagnostic[] = [];
   const rejected: RejectedDocument[] = [];
   const usageCsv: Entity<UsageRecord>[] = [];
-  const icsText = new Map<string, string>();
+  const icsFiles = new Map<string, DefinitionFile & { type: 'ics' }>();
   const read: string[] = [];
   for (const path of paths) {
     const file = files.get(path)!;
@@ -95,7 +95,7 @@ export function openDefinitions(files: ReadonlyMap<string, DefinitionFile>, root
         for (const d of file.diagnostics) diagnostics.push(d);
         break;
       case 'ics':
-        icsText.set(path, file.text);
+        icsFiles.set(path, file);
         break;
       case 'unreadable':
         diagnostics.push(file.diagnostic);
@@ -104,7 +104,7 @@ export function openDefinitions(files: ReadonlyMap<string, DefinitionFile>, root
         break;
     }
   }
-  const holidays = readHolidayFiles(root, documents, [...icsText.keys()], (path) => icsText.get(path));
+  const holidays = holidaysOf(documents, icsFiles, root, memo);
   for (const d of holidays.diagnostics) diagnostics.push(d);
   // validateDocuments, with the usage CSV rows checked once per file version rather than once per commit (they come
   // after the documents' records, as validateDocuments puts them).
@@ -114,6 +114,30 @@ export function openDefinitions(files: ReadonlyMap<string, DefinitionFile>, root
   const context = buildContext(checked.repository, checked.rejected);
   for (const rule of RULES) for (const d of rule.check(context)) diagnostics.push(d);
   return { repository: checked.repository, diagnostics, files: [...read, ...holidays.read].sort() };
+}
+
+/** The holidays of the last revision opened, kept by the caller between revisions (see holidaysOf). */
+export interface HolidayMemo {
+  last?: { references: string; ics: ReadonlyMap<string, DefinitionFile>; result: ReturnType<typeof readHolidayFiles> };
+}
+
+/**
+ * The iCalendar files the calendars name, read as the loader reads them. Parsing one costs far more than anything else
+ * in a revision, and from one commit to the next neither the calendars' references nor the files usually change: then
+ * the previous revision's result (kept in `memo`) is the answer.
+ */
+function holidaysOf(documents: readonly RawDocument[], ics: ReadonlyMap<string, DefinitionFile & { type: 'ics' }>, root: string, memo?: HolidayMemo): ReturnType<typeof readHolidayFiles> {
+  const references = JSON.stringify(
+    documents.flatMap((d) => {
+      const value = d.value as { kind?: unknown; spec?: { holidaysFrom?: unknown } } | null;
+      return value?.kind === 'Calendar' && value.spec?.holidaysFrom !== undefined ? [[d.file, d.index, value.spec.holidaysFrom]] : [];
+    }),
+  );
+  const last = memo?.last;
+  if (last && last.references === references && last.ics.size === ics.size && [...ics].every(([path, file]) => last.ics.get(path) === file)) return last.result;
+  const result = readHolidayFiles(root, documents, [...ics.keys()], (path) => ics.get(path)?.text);
+  if (memo) memo.last = { references, ics: new Map(ics), result };
+  return result;
 }
 
 function excludesOf(documents: readonly RawDocument[]): string[] {

@@ -5,7 +5,7 @@ import { listTree } from '../git/tree.js';
 import { mayBeRead } from '../git/worktree.js';
 import { auditEntry, pullRequestOf, type AuditCommit, type AuditEntry, type HistoryCut } from '../governance/audit.js';
 import type { Repository } from '../model/repository.js';
-import { openDefinitions, readDefinitionFile, type DefinitionFile, type OpenedDefinitions } from '../open-definitions.js';
+import { openDefinitions, readDefinitionFile, type DefinitionFile, type HolidayMemo, type OpenedDefinitions } from '../open-definitions.js';
 
 /**
  * The edge of `itsm audit` that reads git: the first-parent history, the blobs of the files each commit changed, and
@@ -58,7 +58,8 @@ export async function readAuditHistory(checkout: GitCheckout, root: string, head
 
   const files = await readVersions(checkout, initial, steps);
   const state = new Map<string, DefinitionFile>(initial.map((v) => [v.path, files.get(keyOf(v))!]));
-  const open = () => openDefinitions(state, root);
+  const memo: HolidayMemo = {};
+  const open = () => openDefinitions(state, root, memo);
   // The definitions before the commit at hand: those of the tree the replay starts from, then carried from one commit
   // of definitions to the next (a commit of tickets only leaves them as they are).
   let current: OpenedDefinitions | null = base === null ? null : open();
