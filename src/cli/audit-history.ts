@@ -165,5 +165,6 @@ function auditCommit(c: LoggedCommit): AuditCommit {
     committed: c.committerDate,
     subject: c.subject,
     pullRequest: pullRequestOf(c.subject),
+    merged: [],
   };
 }

@@ -142,3 +142,26 @@ export async function currentBranch(checkout: GitCheckout): Promise<string | nul
   const name = result.stdout.toString('utf8').trim();
   return result.status === 0 && name !== '' ? name : null;
 }
+
+/** A commit that a merge brought into the branch. */
+export interface MergedCommit {
+  hash: string;
+  author: GitPerson;
+  authorDate: string;
+  subject: string;
+}
+
+/**
+ * The commits a merge commit brought in (`git log ^<first parent> <other parents>`), newest first: who wrote the
+ * pull request's commits, beside who merged it. Merge commits inside the branch are left out (`--no-merges`).
+ */
+export async function commitsMergedBy(checkout: GitCheckout, merge: string): Promise<MergedCommit[]> {
+  // `M^@` is every parent of M, `^M^1` leaves out what the first parent already had.
+  const text = await gitText(['log', '--no-merges', '-z', '--format=%H%x00%an%x00%ae%x00%aI%x00%s', `${merge}^@`, `^${merge}^1`, '--'], { cwd: checkout.top });
+  const fields = text.split('\0');
+  const commits: MergedCommit[] = [];
+  for (let i = 0; i + 4 < fields.length; i += 5) {
+    commits.push({ hash: fields[i]!.replace(/^\n/, ''), author: { name: fields[i + 1]!, email: fields[i + 2]! }, authorDate: fields[i + 3]!, subject: fields[i + 4]! });
+  }
+  return commits;
+}

@@ -31,6 +31,18 @@ export interface AuditCommit {
   subject: string;
   /** The pull request the subject names (a merge commit's or a squash merge's), or null. */
   pullRequest: number | null;
+  /**
+   * For a merge commit, the commits it brought in, newest first: who wrote the pull request, beside who merged it
+   * (the merge commit's author). Empty for any other commit.
+   */
+  merged: MergedCommit[];
+}
+
+export interface MergedCommit {
+  hash: string;
+  author: AuditPerson;
+  date: string;
+  subject: string;
 }
 
 /** One commit that changed definitions, and what it changed. */

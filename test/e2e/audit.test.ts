@@ -98,6 +98,8 @@ approved).
 - Commit: <c5>
 - Author: Grace Hopper \\<grace@example.org\\>, 2026-11-05T10:00:00+00:00
 - Pull request: #12 (merge commit: the changes of the whole merged branch)
+- Commits merged: 1
+  - <c3> Ada Lovelace \\<ada@example.org\\>, 2026-11-03T10:00:00+00:00: CRM
 
 - services/crm.yaml (Service) crm: added (live, SLA gold)
 
@@ -144,11 +146,12 @@ approved).
       pullRequest: 12,
       files: ['services/crm.yaml'],
       errors: 0,
+      merged: [{ hash: hashes.c3, author: { name: 'Ada Lovelace', email: 'ada@example.org' }, date: '2026-11-03T10:00:00+00:00', subject: 'CRM' }],
     });
     expect(merge.changes).toEqual([
       { kind: 'Service', id: 'crm', action: 'added', file: 'services/crm.yaml', document: 0, details: [{ field: '', before: null, after: 'crm', text: 'added (live, SLA gold)' }] },
     ]);
-    expect(squash).toMatchObject({ parent: hashes.c1, merge: false, pullRequest: 34, files: ['slas/gold.yaml'] });
+    expect(squash).toMatchObject({ parent: hashes.c1, merge: false, pullRequest: 34, files: ['slas/gold.yaml'], merged: [] });
     expect(squash.changes[0].details[0]).toMatchObject({ field: 'incident.P2.resolution', before: '95% within 8h', after: '95% within 4h', version: { from: null, change: 'edited' } });
     expect(first).toMatchObject({ parent: null, pullRequest: null, files: ['itsm.yaml', 'services/erp.yaml', 'slas/gold.yaml'] });
     expect(first.changes.map((c: { id: string }) => c.id)).toEqual(['lab', 'erp', 'gold']);
@@ -160,12 +163,12 @@ approved).
     expect(result.status).toBe(0);
     expect(named(result.stdout)).toBe(
       [
-        'date,commit,author,author_email,pull_request,merge,subject,file,kind,id,action,field,before,after,change,version_from,version_change',
-        '2026-11-05T10:00:00+00:00,<c5>,Grace Hopper,grace@example.org,12,true,Merge pull request #12 from acme/crm,services/crm.yaml,Service,crm,added,,,crm,"added (live, SLA gold)",,',
-        '2026-11-02T10:00:00+00:00,<c2>,Grace Hopper,grace@example.org,34,false,Gold: P2 in 4h (#34),slas/gold.yaml,SLA,gold,changed,incident.P2.resolution,95% within 8h,95% within 4h,incident P2 resolution 8h → 4h (objective 95% unchanged),,edited',
-        '2026-11-01T10:00:00+00:00,<c1>,Ada Lovelace,ada@example.org,,false,Start the catalogue,itsm.yaml,Config,lab,added,,,lab,"added (currency USD, time zone UTC)",,',
-        '2026-11-01T10:00:00+00:00,<c1>,Ada Lovelace,ada@example.org,,false,Start the catalogue,services/erp.yaml,Service,erp,added,,,erp,"added (live, SLA gold)",,',
-        '2026-11-01T10:00:00+00:00,<c1>,Ada Lovelace,ada@example.org,,false,Start the catalogue,slas/gold.yaml,SLA,gold,added,,,gold,"added (sla, 1 target, calendar 24x7)",,',
+        'date,commit,author,author_email,pull_request,merge,subject,merged_authors,file,kind,id,action,field,before,after,change,version_from,version_change',
+        '2026-11-05T10:00:00+00:00,<c5>,Grace Hopper,grace@example.org,12,true,Merge pull request #12 from acme/crm,Ada Lovelace,services/crm.yaml,Service,crm,added,,,crm,"added (live, SLA gold)",,',
+        '2026-11-02T10:00:00+00:00,<c2>,Grace Hopper,grace@example.org,34,false,Gold: P2 in 4h (#34),,slas/gold.yaml,SLA,gold,changed,incident.P2.resolution,95% within 8h,95% within 4h,incident P2 resolution 8h → 4h (objective 95% unchanged),,edited',
+        '2026-11-01T10:00:00+00:00,<c1>,Ada Lovelace,ada@example.org,,false,Start the catalogue,,itsm.yaml,Config,lab,added,,,lab,"added (currency USD, time zone UTC)",,',
+        '2026-11-01T10:00:00+00:00,<c1>,Ada Lovelace,ada@example.org,,false,Start the catalogue,,services/erp.yaml,Service,erp,added,,,erp,"added (live, SLA gold)",,',
+        '2026-11-01T10:00:00+00:00,<c1>,Ada Lovelace,ada@example.org,,false,Start the catalogue,,slas/gold.yaml,SLA,gold,added,,,gold,"added (sla, 1 target, calendar 24x7)",,',
         '',
       ].join('\n'),
     );
@@ -175,7 +178,7 @@ approved).
     const gold = runCli(['audit', ops, '--sla', 'gold', '--format', 'csv']);
     expect(gold.stderr).toBe('');
     expect(gold.status).toBe(0);
-    expect(named(gold.stdout).split('\n').slice(1, -1).map((l) => l.split(',').slice(1, 2).concat(l.split(',').slice(8, 10)).join(' '))).toEqual([
+    expect(named(gold.stdout).split('\n').slice(1, -1).map((l) => l.split(',').slice(1, 2).concat(l.split(',').slice(9, 11)).join(' '))).toEqual([
       '<c2> SLA gold',
       '<c1> SLA gold',
     ]);
@@ -292,7 +295,7 @@ approved).
     const result = runCli(['audit', work.dir, '--format', 'csv']);
     expect(result.status).toBe(0);
     expect(result.stdout.split('\n')[1]).toBe(
-      `2026-11-02T10:00:00+00:00,${c2},Grace Hopper,grace@example.org,,false,Comment gold,slas/gold.yaml,,,,,,,"no change in meaning (layout, comments or order only)",,`,
+      `2026-11-02T10:00:00+00:00,${c2},Grace Hopper,grace@example.org,,false,Comment gold,,slas/gold.yaml,,,,,,,"no change in meaning (layout, comments or order only)",,`,
     );
     // Narrowed to gold, a commit without a change in meaning has nothing to say about gold.
     const gold2 = runCli(['audit', work.dir, '--sla', 'gold', '--format', 'json']);

@@ -13,6 +13,7 @@ const COMMIT: AuditCommit = {
   committed: '2026-11-02T10:00:00+00:00',
   subject: 'Gold: P2 in 4h (#34)',
   pullRequest: 34,
+  merged: [],
 };
 
 const change = (kind: DefinitionChange['kind'], id: string): DefinitionChange => ({ kind, id, action: 'changed', file: `${kind}/${id}.yaml`, details: [] });

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { UsageError } from '../../errors.js';
 import { readBlobs } from '../../git/blobs.js';
-import { currentBranch, originUrl } from '../../git/log.js';
+import { commitsMergedBy, currentBranch, originUrl } from '../../git/log.js';
 import { gitCheckoutOf, UNSHALLOW_HINT, type GitCheckout } from '../../git/repository.js';
 import { resolveCommit } from '../../git/revision.js';
 import { gitText } from '../../git/run.js';
@@ -77,6 +77,10 @@ export async function runAudit(path: string, options: AuditCliOptions, now: () =
     writeStderr(`itsm: warning: the history stops at commit ${history.cut.commit.slice(0, 7)} (${history.cut.date}): changes before it are not listed; ${UNSHALLOW_HINT}`);
   }
   const entries = filterEntries(history.entries, filter);
+  // Only for the merges listed: one git process each.
+  for (const entry of entries) {
+    if (entry.merge) entry.merged = (await commitsMergedBy(checkout, entry.hash)).map((c) => ({ hash: c.hash, author: c.author, date: c.authorDate, subject: c.subject }));
+  }
   const inForce = filter.for === undefined || history.definitions === null ? [] : inForceOf(filter.for, history.definitions, entries, localDateOf(timeZone, now()));
   if (filter.for !== undefined && inForce.length === 0) {
     throw new UsageError(`--for ${filter.for}: no definition with that id in the history of ${root}${since || until ? ' in the range' : ''} (ids are metadata.id, e.g. a service's or an agreement's)`);

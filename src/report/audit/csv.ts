@@ -15,6 +15,7 @@ export const AUDIT_CSV_COLUMNS = [
   'pull_request',
   'merge',
   'subject',
+  'merged_authors',
   'file',
   'kind',
   'id',
@@ -28,7 +29,7 @@ export const AUDIT_CSV_COLUMNS = [
 ] as const;
 
 /** Which columns are free text (the injection guard of src/report/csv.ts applies to them). */
-const TEXT = AUDIT_CSV_COLUMNS.map((c) => ['author', 'subject', 'file', 'before', 'after', 'change'].includes(c));
+const TEXT = AUDIT_CSV_COLUMNS.map((c) => ['author', 'subject', 'merged_authors', 'file', 'before', 'after', 'change'].includes(c));
 
 export function formatAuditCsv(report: AuditReport, options: { delimiter?: CsvDelimiter } = {}): string {
   const delimiter = options.delimiter ?? ',';
@@ -38,7 +39,9 @@ export function formatAuditCsv(report: AuditReport, options: { delimiter?: CsvDe
 }
 
 function rowsOf(entry: AuditEntry): CsvValue[][] {
-  const commit: CsvValue[] = [entry.date, entry.hash, entry.author.name, entry.author.email, entry.pullRequest, entry.merge, entry.subject];
+  // The authors of a merge's commits, once each, newest first: who wrote the pull request.
+  const mergedAuthors = [...new Set(entry.merged.map((m) => m.author.name))].join('; ');
+  const commit: CsvValue[] = [entry.date, entry.hash, entry.author.name, entry.author.email, entry.pullRequest, entry.merge, entry.subject, mergedAuthors === '' ? null : mergedAuthors];
   const rows: CsvValue[][] = [];
   for (const change of entry.changes) {
     const at: CsvValue[] = [...commit, change.file, change.kind, change.id, change.action];

@@ -89,12 +89,15 @@ function entryBlocks(entry: AuditEntry): string[] {
   ];
   if (entry.committer.name !== entry.author.name || entry.committer.email !== entry.author.email) facts.push(`Committed by: ${entry.committer.name} <${entry.committer.email}>, ${entry.committed}`);
   facts.push(`Pull request: ${entry.pullRequest === null ? 'none named' : `#${entry.pullRequest}`}${entry.merge ? ' (merge commit: the changes of the whole merged branch)' : ''}`);
+  const merged = entry.merged.map((m) => item('  - ', `${shortHash(m.hash)} ${m.author.name} <${m.author.email}>, ${m.date}: ${m.subject}`));
   if (entry.errors > 0) facts.push(`Validation: ${entry.errors} error(s) in the definitions at this commit`);
   const changes =
     entry.changes.length > 0
       ? entry.changes.map((c) => item('- ', `${c.id === c.file ? '' : `${c.file} `}(${c.kind}) ${changeText(c)}`))
       : entry.files.map((f) => item('- ', `${f}: ${NO_MEANINGFUL_CHANGE}`));
-  return [heading('###', `${dayOf(entry.date)} ${shortHash(entry.hash)} ${entry.subject}`), facts.map((f) => item('- ', f)).join('\n'), changes.join('\n')];
+  const factLines = facts.map((f) => item('- ', f));
+  if (merged.length > 0) factLines.push(item('- ', `Commits merged: ${merged.length}`), ...merged);
+  return [heading('###', `${dayOf(entry.date)} ${shortHash(entry.hash)} ${entry.subject}`), factLines.join('\n'), changes.join('\n')];
 }
 
 /** A list item, escaped and wrapped at 80 columns with its continuation lines indented under the text. */

@@ -42,7 +42,7 @@ export function rangeText(report: AuditReport): string {
   return since !== null ? `from ${since} on${zone}` : `up to ${until ?? ''}, included${zone}`;
 }
 
-/** The authors of the entries, by name, in order of first appearance (newest first). */
+/** The authors of the entries and of the commits their merges brought in, by name, in order of first appearance (newest first). */
 export function authorsOf(entries: readonly AuditEntry[]): string[] {
-  return [...new Set(entries.map((e) => e.author.name))];
+  return [...new Set(entries.flatMap((e) => [e.author.name, ...e.merged.map((m) => m.author.name)]))];
 }
