@@ -63,8 +63,8 @@ export interface InForce {
   file: string | null;
   /** The newest listed commit that changed it: the version in force came from there. Null when none is listed. */
   since: { hash: string; date: string; author: AuditPerson; pullRequest: number | null } | null;
-  /** For dated terms (an agreement's, a price's, a calendar's hours): the `from` of the version in force today, and the next one. */
-  dated: { current: string | null; next: string | null } | null;
+  /** For dated terms (an agreement's, a price's, a calendar's hours): the `from` of the version in force on `asOf`, and the next one. */
+  dated: { asOf: string; current: string | null; next: string | null } | null;
 }
 
 /** Which definitions the report is about; empty lists and no `for`: all of them. */
@@ -177,7 +177,7 @@ export function inForceOf(id: string, head: Repository, entries: readonly AuditE
     return entry ? { hash: entry.hash, date: entry.date, author: entry.author, pullRequest: entry.pullRequest } : null;
   };
   const add = (kind: DefinitionKind, file: string, versions: readonly { from: string }[] | undefined) => {
-    found.push({ kind, id, file, since: since(kind), dated: versions === undefined || versions.length === 0 ? null : datedVersion(versions, today) });
+    found.push({ kind, id, file, since: since(kind), dated: versions === undefined || versions.length === 0 ? null : { asOf: today, ...datedVersion(versions, today) } });
   };
   const lists: [DefinitionKind, readonly { source: { file: string }; doc: { metadata: { id: string }; spec?: unknown } }[]][] = [
     ['Service', head.services],

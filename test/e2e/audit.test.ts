@@ -241,6 +241,8 @@ approved).
     expect(month.status).toBe(2);
     const reversed = runCli(['audit', ops, '--since', '2026-11-05', '--until', '2026-11-01']);
     expect(reversed).toEqual({ stdout: '', stderr: 'itsm: --until 2026-11-01 is before --since 2026-11-05\n', status: 2 });
+    const now = runCli(['audit', ops, '--for', 'gold', '--now', 'yesterday']);
+    expect(now).toEqual({ stdout: '', stderr: 'itsm: --now: expected an instant (2026-10-31T17:00:00Z) or a date (2026-11-01) but found "yesterday"\n', status: 2 });
     const delimiter = runCli(['audit', ops, '--delimiter', ';']);
     expect(delimiter).toEqual({ stdout: '', stderr: 'itsm: --delimiter applies to --format csv\n', status: 2 });
   });

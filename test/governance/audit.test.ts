@@ -125,7 +125,7 @@ describe('inForceOf', () => {
         id: 'gold',
         file: 'slas/gold.yaml',
         since: { hash: 'new', date: COMMIT.date, author: COMMIT.author, pullRequest: 34 },
-        dated: { current: '2026-07-01', next: '2027-01-01' },
+        dated: { asOf: '2026-11-06', current: '2026-07-01', next: '2027-01-01' },
       },
     ]);
   });

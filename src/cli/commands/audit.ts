@@ -17,7 +17,7 @@ import type { CsvDelimiter } from '../../report/csv.js';
 import { instantOf, parseTimeArgument, type TimeArgument } from '../../sla/period.js';
 import { addLocalDays, localDateOf } from '../../time/index.js';
 import { readAuditHistory } from '../audit-history.js';
-import { onlyFor } from '../options.js';
+import { nowOption, onlyFor } from '../options.js';
 import { emit, outputTarget } from '../output.js';
 import { writeStderr } from '../terminal.js';
 
@@ -29,6 +29,7 @@ export interface AuditCliOptions {
   since?: string;
   until?: string;
   for?: string;
+  now?: string;
   config?: KindOption;
   service?: KindOption;
   sla?: KindOption;
@@ -54,6 +55,7 @@ export async function runAudit(path: string, options: AuditCliOptions, now: () =
   const since = options.since === undefined ? undefined : timeArgument('--since', options.since);
   const until = options.until === undefined ? undefined : timeArgument('--until', options.until);
   const filter = filterOf(options);
+  const nowArgument = nowOption(options.now);
   outputTarget(options.out, options.force);
 
   const root = findRepositoryRoot(path);
@@ -81,7 +83,7 @@ export async function runAudit(path: string, options: AuditCliOptions, now: () =
   for (const entry of entries) {
     if (entry.merge) entry.merged = (await commitsMergedBy(checkout, entry.hash)).map((c) => ({ hash: c.hash, author: c.author, date: c.authorDate, subject: c.subject }));
   }
-  const inForce = filter.for === undefined || history.definitions === null ? [] : inForceOf(filter.for, history.definitions, entries, localDateOf(timeZone, now()));
+  const inForce = filter.for === undefined || history.definitions === null ? [] : inForceOf(filter.for, history.definitions, entries, localDateOf(timeZone, nowArgument === undefined ? now() : instantOf(nowArgument, timeZone)));
   if (filter.for !== undefined && inForce.length === 0) {
     throw new UsageError(`--for ${filter.for}: no definition with that id in the history of ${root}${since || until ? ' in the range' : ''} (ids are metadata.id, e.g. a service's or an agreement's)`);
   }

@@ -76,7 +76,7 @@ function inForceItem(f: InForce): string {
   const since = f.since === null ? 'not changed in the range' : `as last changed by ${shortHash(f.since.hash)} on ${dayOf(f.since.date)} by ${f.since.author.name}${f.since.pullRequest === null ? '' : ` in pull request #${f.since.pullRequest}`}`;
   let dated = '';
   if (f.dated !== null) {
-    dated = f.dated.current === null ? '; its undated terms are in force today' : `; its terms dated from ${f.dated.current} are in force today`;
+    dated = f.dated.current === null ? `; its undated terms are in force on ${f.dated.asOf}` : `; its terms dated from ${f.dated.current} are in force on ${f.dated.asOf}`;
     if (f.dated.next !== null) dated += `, the next version from ${f.dated.next}`;
   }
   return item('- ', `${f.kind} ${f.id}: ${where}, ${since}${dated}.`);
