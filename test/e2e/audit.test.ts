@@ -1,19 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { GitFixture } from '../helpers/git-fixture.js';
+import { scratchFolders } from '../helpers/temp-repo.js';
 
-const made: string[] = [];
-afterAll(() => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
-function scratch(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'itsm-audit-'));
-  made.push(dir);
-  return dir;
-}
+const scratch = scratchFolders('itsm-audit-').empty;
 
 const CONFIG = 'apiVersion: itsm/v1\nkind: Config\nmetadata: { id: lab, name: Lab }\nspec: { currency: USD, timeZone: UTC }\n';
 const service = (id: string, lifecycle = 'live') =>

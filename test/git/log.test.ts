@@ -1,21 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LARGE_TICKET_FILE, readAuditHistory } from '../../src/cli/audit-history.js';
 import { firstParentHistory, parseLog, withoutCredentials } from '../../src/git/log.js';
 import { gitCheckoutOf } from '../../src/git/repository.js';
 import { GitFixture } from '../helpers/git-fixture.js';
+import { scratchFolders } from '../helpers/temp-repo.js';
 
-const made: string[] = [];
-afterAll(() => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
-function scratch(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'itsm-log-'));
-  made.push(dir);
-  return dir;
-}
+const scratch = scratchFolders('itsm-log-').empty;
 
 const A = 'a'.repeat(40);
 const B = 'b'.repeat(40);
