@@ -48,6 +48,7 @@ export async function readAuditHistory(checkout: GitCheckout, root: string, head
 
   const wanted = commits.map((c, i) => i > cutAt && request.inRange(c));
   const first = wanted.indexOf(true);
+  if (first < 0 && !request.throughHead) return { entries: [], definitions: null, cut };
   const last = request.throughHead ? commits.length - 1 : wanted.lastIndexOf(true);
   // The replay starts from the tree before the first commit reported (none for the first commit of all, the cut
   // commit's in a shallow clone); with nothing to report, `--for` still needs the newest definitions.
@@ -68,10 +69,11 @@ export async function readAuditHistory(checkout: GitCheckout, root: string, head
     const changed = readableChanges(commit);
     let touchesDefinitions = false;
     for (const change of changed) {
-      if (state.get(change.path)?.type !== undefined && state.get(change.path)?.type !== 'tickets') touchesDefinitions = true;
+      const was = state.get(change.path);
+      if (was !== undefined && was.type !== 'tickets') touchesDefinitions = true;
       if (change.oid === null) state.delete(change.path);
       else {
-        const now = files.get(keyOf(change as Version))!;
+        const now = files.get(keyOf({ path: change.path, oid: change.oid }))!;
         if (now.type !== 'tickets') touchesDefinitions = true;
         state.set(change.path, now);
       }
