@@ -88,17 +88,17 @@ approved).
 ### 2026-11-05 <c5> Merge pull request #12 from acme/crm
 
 - Commit: <c5>
-- Author: Grace Hopper \\<grace@example.org\\>, 2026-11-05T10:00:00+00:00
+- Author: Grace Hopper <grace@example.org>, 2026-11-05T10:00:00+00:00
 - Pull request: #12 (merge commit: the changes of the whole merged branch)
 - Commits merged: 1
-  - <c3> Ada Lovelace \\<ada@example.org\\>, 2026-11-03T10:00:00+00:00: CRM
+  - <c3> Ada Lovelace <ada@example.org>, 2026-11-03T10:00:00+00:00: CRM
 
 - services/crm.yaml (Service) crm: added (live, SLA gold)
 
 ### 2026-11-02 <c2> Gold: P2 in 4h (#34)
 
 - Commit: <c2>
-- Author: Grace Hopper \\<grace@example.org\\>, 2026-11-02T10:00:00+00:00
+- Author: Grace Hopper <grace@example.org>, 2026-11-02T10:00:00+00:00
 - Pull request: #34
 
 - slas/gold.yaml (SLA) gold: incident P2 resolution 8h → 4h (objective 95%
@@ -107,7 +107,7 @@ approved).
 ### 2026-11-01 <c1> Start the catalogue
 
 - Commit: <c1>
-- Author: Ada Lovelace \\<ada@example.org\\>, 2026-11-01T10:00:00+00:00
+- Author: Ada Lovelace <ada@example.org>, 2026-11-01T10:00:00+00:00
 - Pull request: none named
 
 - itsm.yaml (Config) lab: added (currency USD, time zone UTC)

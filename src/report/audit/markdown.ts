@@ -1,5 +1,6 @@
-import type { AuditEntry, AuditReport, InForce } from '../../governance/audit.js';
-import { escapeText, heading, LINE_LENGTH, table, wrap } from '../markdown-blocks.js';
+import type { AuditEntry, AuditPerson, AuditReport, InForce } from '../../governance/audit.js';
+import { cell, escapeText, heading, LINE_LENGTH, table, wrap } from '../markdown-blocks.js';
+import { safeText } from '../text-safe.js';
 import { authorsOf, changeText, dayOf, filterText, NO_MEANINGFUL_CHANGE, rangeText, shortHash } from './shared.js';
 
 /**
@@ -55,20 +56,38 @@ function purpose(): string {
 }
 
 function scope(report: AuditReport): string {
+  const path = report.repository.path === '' ? '.' : report.repository.path;
   const rows: string[][] = [
-    ['Repository', `${report.repository.path === '' ? '.' : report.repository.path}${report.repository.origin === null ? '' : ` in ${report.repository.origin}`}`],
-    ['Generated from', `${report.head.commit} (${report.head.name}, ${report.head.date})`],
-    ['Range', rangeText(report)],
+    // The remote's address as code: a bare URL is what markdownlint's MD034 refuses, and the text is not escaped there.
+    ['Repository', `${cell(path)}${report.repository.origin === null ? '' : `&nbsp;in&nbsp;${codeSpan(report.repository.origin)}`}`],
+    ['Generated from', cell(`${report.head.commit} (${report.head.name}, ${report.head.date})`)],
+    ['Range', cell(rangeText(report))],
   ];
   const filter = filterText(report.filter);
-  if (filter !== null) rows.push(['Filter', filter]);
+  if (filter !== null) rows.push(['Filter', cell(filter)]);
   const reviewed = report.entries.filter((e) => e.pullRequest !== null).length;
-  rows.push(['Commits listed', `${report.entries.length} (${reviewed} through a pull request)`]);
+  rows.push(['Commits listed', cell(`${report.entries.length} (${reviewed} through a pull request)`)]);
   const authors = authorsOf(report.entries);
-  if (authors.length > 0) rows.push(['Authors', authors.join(', ')]);
+  if (authors.length > 0) rows.push(['Authors', cell(authors.join(', '))]);
   const invalid = report.entries.filter((e) => e.errors > 0).length;
-  if (invalid > 0) rows.push(['Left errors', `${invalid} commit(s) left definitions that do not validate`]);
-  return table(['Report', ''], ['left', 'left'], rows);
+  if (invalid > 0) rows.push(['Left errors', cell(`${invalid} commit(s) left definitions that do not validate`)]);
+  return ['|Report||', '|---|---|', ...rows.map(([label, value]) => `|${cell(label!)}|${value!}|`)].join('\n');
+}
+
+/** Text as a code span (no escapes inside one): fenced with more backticks than it holds, control characters shown. */
+function codeSpan(text: string): string {
+  const safe = safeText(text.replace(/\s+/g, ' ').trim());
+  const longest = Math.max(0, ...(safe.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  return longest === 0 ? `${fence}${safe}${fence}` : `${fence} ${safe} ${fence}`;
+}
+
+/** "Name <email>" in Markdown: the address as an autolink (CommonMark's email form), or as code when it is not one. */
+function person(p: AuditPerson): string {
+  const email = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/.test(p.email)
+    ? `<${p.email}>`
+    : codeSpan(p.email);
+  return `${escapeText(p.name)} ${email}`;
 }
 
 function inForceItem(f: InForce): string {
@@ -79,31 +98,31 @@ function inForceItem(f: InForce): string {
     dated = f.dated.current === null ? `; its undated terms are in force on ${f.dated.asOf}` : `; its terms dated from ${f.dated.current} are in force on ${f.dated.asOf}`;
     if (f.dated.next !== null) dated += `, the next version from ${f.dated.next}`;
   }
-  return item('- ', `${f.kind} ${f.id}: ${where}, ${since}${dated}.`);
+  return item('- ', escapeText(`${f.kind} ${f.id}: ${where}, ${since}${dated}.`));
 }
 
 function entryBlocks(entry: AuditEntry): string[] {
-  const facts = [
-    `Commit: ${entry.hash}`,
-    `Author: ${entry.author.name} <${entry.author.email}>, ${entry.date}`,
-  ];
-  if (entry.committer.name !== entry.author.name || entry.committer.email !== entry.author.email) facts.push(`Committed by: ${entry.committer.name} <${entry.committer.email}>, ${entry.committed}`);
-  facts.push(`Pull request: ${entry.pullRequest === null ? 'none named' : `#${entry.pullRequest}`}${entry.merge ? ' (merge commit: the changes of the whole merged branch)' : ''}`);
-  const merged = entry.merged.map((m) => item('  - ', `${shortHash(m.hash)} ${m.author.name} <${m.author.email}>, ${m.date}: ${m.subject}`));
-  if (entry.errors > 0) facts.push(`Validation: ${entry.errors} error(s) in the definitions at this commit`);
+  const e = escapeText;
+  const facts = [`Commit: ${e(entry.hash)}`, `Author: ${person(entry.author)}, ${e(entry.date)}`];
+  if (entry.committer.name !== entry.author.name || entry.committer.email !== entry.author.email) facts.push(`Committed by: ${person(entry.committer)}, ${e(entry.committed)}`);
+  facts.push(e(`Pull request: ${entry.pullRequest === null ? 'none named' : `#${entry.pullRequest}`}${entry.merge ? ' (merge commit: the changes of the whole merged branch)' : ''}`));
+  if (entry.errors > 0) facts.push(e(`Validation: ${entry.errors} error(s) in the definitions at this commit`));
+  const lines = facts.map((f) => item('- ', f));
+  if (entry.merged.length > 0) {
+    lines.push(item('- ', e(`Commits merged: ${entry.merged.length}`)));
+    for (const m of entry.merged) lines.push(item('  - ', `${e(shortHash(m.hash))} ${person(m.author)}, ${e(`${m.date}: ${m.subject}`)}`));
+  }
   const changes =
     entry.changes.length > 0
-      ? entry.changes.map((c) => item('- ', `${c.id === c.file ? '' : `${c.file} `}(${c.kind}) ${changeText(c)}`))
-      : entry.files.map((f) => item('- ', `${f}: ${NO_MEANINGFUL_CHANGE}`));
-  const factLines = facts.map((f) => item('- ', f));
-  if (merged.length > 0) factLines.push(item('- ', `Commits merged: ${merged.length}`), ...merged);
-  return [heading('###', `${dayOf(entry.date)} ${shortHash(entry.hash)} ${entry.subject}`), factLines.join('\n'), changes.join('\n')];
+      ? entry.changes.map((c) => item('- ', e(`${c.id === c.file ? '' : `${c.file} `}(${c.kind}) ${changeText(c)}`)))
+      : entry.files.map((f) => item('- ', e(`${f}: ${NO_MEANINGFUL_CHANGE}`)));
+  return [heading('###', `${dayOf(entry.date)} ${shortHash(entry.hash)} ${entry.subject}`), lines.join('\n'), changes.join('\n')];
 }
 
-/** A list item, escaped and wrapped at 80 columns with its continuation lines indented under the text. */
-function item(marker: string, text: string): string {
+/** A list item of Markdown (already escaped), wrapped at 80 columns with its continuation lines under the text. */
+function item(marker: string, markdown: string): string {
   const indent = ' '.repeat(marker.length);
-  const words = escapeText(text).split(' ');
+  const words = markdown.split(' ');
   const lines: string[] = [];
   let line = marker;
   for (const word of words) {
