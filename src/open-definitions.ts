@@ -34,7 +34,7 @@ export type DefinitionFile =
  */
 export function isTicketFileText(text: string): boolean {
   if (/^\{/m.test(text)) return false;
-  const kinds = /^kind:[ \t]*(["']?)([^\s"'#]*)\1[ \t]*(?:#.*)?$/gm;
+  const kinds = /^kind:[ \t]*(["']?)([^\s"'#]*)\1[ \t]*(?:#[^\r\n]*)?\r?$/gm;
   let seen = false;
   for (const match of text.matchAll(kinds)) {
     if (match[2] !== 'Ticket') return false;

@@ -7,6 +7,7 @@ const TICKET = 'apiVersion: itsm/v1\nkind: Ticket\nmetadata: { id: INC1 }\nspec:
 describe('isTicketFileText: a file of tickets only is told from its text, never parsed', () => {
   it.each([
     ['one ticket', TICKET],
+    ['with Windows line ends', TICKET.replace(/\n/g, '\r\n')],
     ['many, with comments and a quoted kind', `# tickets\n---\n${TICKET}---\n${TICKET.replace('kind: Ticket', 'kind: "Ticket" # an incident')}`],
   ])('%s: tickets', (_name, text) => {
     expect(isTicketFileText(text)).toBe(true);
@@ -14,6 +15,7 @@ describe('isTicketFileText: a file of tickets only is told from its text, never 
 
   it.each([
     ['a service', serviceYaml('erp')],
+    ['a service with Windows line ends', `${TICKET}---\n${serviceYaml('erp')}`.replace(/\n/g, '\r\n')],
     ['tickets and a service', `${TICKET}---\n${serviceYaml('erp')}`],
     // A flow-style document hides its kind from the scan: the file is parsed, to be safe.
     ['tickets and a flow-style document', `${TICKET}---\n{ apiVersion: itsm/v1, kind: Service, metadata: { id: erp } }\n`],
