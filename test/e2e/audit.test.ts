@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
@@ -237,6 +237,16 @@ approved).
     expect(now).toEqual({ stdout: '', stderr: 'itsm: --now: expected an instant (2026-10-31T17:00:00Z) or a date (2026-11-01) but found "yesterday"\n', status: 2 });
     const delimiter = runCli(['audit', ops, '--delimiter', ';']);
     expect(delimiter).toEqual({ stdout: '', stderr: 'itsm: --delimiter applies to --format csv\n', status: 2 });
+  });
+
+  it('--out writes the report to a file, and replaces one only with --force', () => {
+    const out = join(scratch(), 'audit.csv');
+    const first = runCli(['audit', ops, '--format', 'csv', '--out', out]);
+    expect(first).toEqual({ stdout: '', stderr: '', status: 0 });
+    expect(readFileSync(out, 'utf8')).toBe(runCli(['audit', ops, '--format', 'csv']).stdout);
+    const again = runCli(['audit', ops, '--format', 'csv', '--out', out]);
+    expect(again).toEqual({ stdout: '', stderr: `itsm: ${out} already exists; use --force to replace it\n`, status: 2 });
+    expect(runCli(['audit', ops, '--format', 'csv', '--out', out, '--force']).status).toBe(0);
   });
 
   it('a folder outside any git repository is a one-line usage error', () => {
