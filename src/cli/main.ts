@@ -204,6 +204,27 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     setExitCode(await runChargeback(path, options, () => Date.now()));
   });
 
+  const audit = program
+    .command('audit')
+    .description("who changed which definition, when, through which pull request: the change record from the repository's git history")
+    .argument('[path]', 'repository folder, or a folder inside it (the nearest with itsm.yaml); it may be a subfolder of the git work tree', '.')
+    .option('--since <date>', 'only commits authored on or after this date or instant')
+    .option('--until <date>', 'only commits authored on or before this date (the whole day) or instant')
+    .option('--for <id>', 'the history of one definition (a service, an agreement, …), and the version in force')
+    .option('--now <instant>', "with --for, the day whose dated terms are in force (default: today)");
+  for (const [flag, what] of [['config', 'the settings (itsm.yaml)'], ['service', 'services'], ['sla', 'agreements (SLA, OLA, SLO)'], ['calendar', 'calendars'], ['consumer', 'consumers'], ['group', 'groups'], ['usage', 'usage records']] as const) {
+    audit.addOption(kindOption(`--${flag} [ids]`, `only changes to ${what}: these ids (comma-separated), or every one`));
+  }
+  audit
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['markdown', 'csv', 'json']).default('markdown'))
+    .addOption(delimiterOption())
+    .option('-o, --out <file>', 'write to a file instead of stdout (atomically)')
+    .option('--force', 'replace the --out file if it exists')
+    .action(async (path: string, options: import('./commands/audit.js').AuditCliOptions) => {
+      const { runAudit } = await import('./commands/audit.js');
+      setExitCode(await runAudit(path, options, () => Date.now()));
+    });
+
   const exporter = program.command('export').description('flat data for BI tools and spreadsheets');
   const exportTickets = exporter
     .command('tickets')
@@ -293,6 +314,14 @@ function failOnList(value: string, previous: string[] | undefined): string[] {
   const unknown = conditions.filter((c) => !(FAIL_ON as readonly string[]).includes(c));
   if (unknown.length > 0 || conditions.length === 0) throw new InvalidArgumentError(`expected conditions among ${FAIL_ON.join(', ')} but found "${value}"`);
   return [...new Set([...(previous ?? []), ...conditions])];
+}
+
+/** `--sla gold,silver` (these ids, repeatable) or `--sla` alone (true: every agreement), for `itsm audit`. */
+function kindOption(flags: string, description: string): Option {
+  return new Option(flags, description).argParser((value: string, previous: string[] | true | undefined) => {
+    if (previous === true) return true;
+    return [...(previous ?? []), ...value.split(',').map((v) => v.trim()).filter((v) => v !== '')];
+  });
 }
 
 function percentage(value: string): number {

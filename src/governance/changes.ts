@@ -74,17 +74,23 @@ export interface DefinitionChanges {
   tickets: TicketChangeCounts;
 }
 
-/** The meaningful changes from `base` to `head` (pure: two loaded repositories in, words out). */
-export function describeChanges(base: Repository, head: Repository): DefinitionChanges {
+/**
+ * The meaningful changes from `base` to `head` (pure: two loaded repositories in, words out). `files`, when given, are
+ * the only files that differ between the two (`itsm audit` knows them from git): the definitions of other files are
+ * then not compared, though both repositories remain the context of the words. The caller leaves it out when the
+ * settings or an iCalendar file changed, which change the words of definitions in other files.
+ */
+export function describeChanges(base: Repository, head: Repository, files?: ReadonlySet<string>): DefinitionChanges {
   const context: ChangeContext = { base, head, currency: { base: base.config.currency, head: head.config.currency } };
+  const only = <E extends { source: { file: string } }>(list: readonly E[]): readonly E[] => (files === undefined ? list : list.filter((e) => files.has(e.source.file)));
   const definitions: DefinitionChange[] = [
     ...configChanges(base, head),
-    ...entityChanges(services, base.services, head.services, context),
-    ...entityChanges(agreements, base.slas, head.slas, context),
-    ...entityChanges(calendars, base.calendars, head.calendars, context),
-    ...entityChanges(consumers, base.consumers, head.consumers, context),
-    ...entityChanges(groups, base.groups, head.groups, context),
-    ...usageChanges(base.usage, head.usage),
+    ...entityChanges(services, only(base.services), only(head.services), context),
+    ...entityChanges(agreements, only(base.slas), only(head.slas), context),
+    ...entityChanges(calendars, only(base.calendars), only(head.calendars), context),
+    ...entityChanges(consumers, only(base.consumers), only(head.consumers), context),
+    ...entityChanges(groups, only(base.groups), only(head.groups), context),
+    ...usageChanges(only(base.usage), only(head.usage)),
   ];
   definitions.sort(
     (a, b) => byText(a.file, b.file) || DEFINITION_KINDS.indexOf(a.kind) - DEFINITION_KINDS.indexOf(b.kind) || byText(a.id, b.id),
