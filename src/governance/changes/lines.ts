@@ -2,6 +2,9 @@ import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { resolvePositions } from '../../load/positions.js';
 import type { DefinitionChanges } from '../changes.js';
 
+/** The positions are resolved as a diagnostic's are; this one is never reported, so it names no rule of docs/rules.md. */
+const POSITION_ONLY = 'position-only';
+
 /**
  * Fills in the 1-based line of each changed definition's document from the file's text, the way diagnostics get
  * theirs (the loader keeps no positions). `readText` gives a repository-relative file's text in the revision the change
@@ -13,7 +16,7 @@ export function locateChanges(changes: DefinitionChanges, readText: (file: strin
   const places = new Map<number, Diagnostic>();
   changes.definitions.forEach((change, i) => {
     if (change.line !== undefined || change.document === undefined || change.kind === 'Usage') return;
-    const place: Diagnostic = { file: change.file, document: change.document, path: [], rule: 'change', severity: 'warning', message: '' };
+    const place: Diagnostic = { file: change.file, document: change.document, path: [], rule: POSITION_ONLY, severity: 'warning', message: '' };
     sides[change.action === 'removed' ? 'base' : 'head'].push(place);
     places.set(i, place);
   });
