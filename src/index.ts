@@ -21,3 +21,7 @@ export { buildCatalog, formatCatalog, CATALOG_FORMATS, AUDIENCES, type Catalog, 
 export * as businessTime from './time/index.js';
 export { generateJsonSchemas } from './schemas/json-schema.js';
 export { scaffoldRepository } from './init/scaffold.js';
+export { describeChanges, type DefinitionChanges, type DefinitionChange, type ChangeDetail } from './governance/changes.js';
+export { measureImpact, type Impact, type ImpactOptions } from './governance/impact.js';
+export { gateFailures, FAIL_ON, type FailOn } from './governance/gate.js';
+export type { DiffReport, RevisionInfo } from './governance/report.js';
