@@ -92,11 +92,11 @@ export function swapTickets(plan: TicketSwap, opened: OpenedRepository): OpenedR
   if (opened.diagnostics.some((d) => d.severity === 'error' && changed.has(d.file))) return undefined;
 
   const swapped: Entity<TicketDocument>[] = documents.map((d) => ({ source: { file: d.file, document: d.index }, doc: d.value as TicketDocument }));
-  const tickets = [...opened.repository.tickets.filter((t) => !changed.has(t.source.file)), ...swapped];
+  const files = opened.files.filter((f) => !changed.has(f) || texts.has(f));
+  const tickets = inFileOrder(opened.files, changed, opened.repository.tickets, swapped) ?? [...opened.repository.tickets.filter((t) => !changed.has(t.source.file)), ...swapped];
   const own = validateDocuments([...plan.config, ...definitionDocuments(opened.repository), ...documents], [], [], opened.repository.holidayFiles);
   const inChanged = own.diagnostics.filter((d) => changed.has(d.file));
   const diagnostics = [...opened.diagnostics.filter((d) => !changed.has(d.file)), ...resolvePositions(inChanged, (file) => texts.get(file))].sort(compareDiagnostics);
-  const files = opened.files.filter((f) => !changed.has(f) || texts.has(f));
   return { root: opened.root, files, repository: { ...opened.repository, tickets }, diagnostics };
 }
 
@@ -132,3 +132,34 @@ function definitionDocuments(repository: Repository): RawDocument[] {
   return documents;
 }
 
+/**
+ * The base's tickets in the order a full load of it gives (file by file, in the walk's order), head's where a file did
+ * not change and the base's own where it did: the first definition of an id is then the one a full load sees, and the
+ * two sides share their unchanged tickets before and after the changed files, which is what lets the comparison skip
+ * them (ticket-list.ts). Undefined when head's tickets are not grouped by file in that order.
+ */
+function inFileOrder(
+  files: readonly string[],
+  changed: ReadonlySet<string>,
+  head: readonly Entity<TicketDocument>[],
+  swapped: readonly Entity<TicketDocument>[],
+): Entity<TicketDocument>[] | undefined {
+  const swappedByFile = new Map<string, Entity<TicketDocument>[]>();
+  for (const t of swapped) {
+    const list = swappedByFile.get(t.source.file);
+    if (list) list.push(t);
+    else swappedByFile.set(t.source.file, [t]);
+  }
+  const tickets: Entity<TicketDocument>[] = [];
+  let next = 0;
+  // Head's files in the walk's order; every changed file is one of them (swapTickets checks it).
+  for (const file of files) {
+    const isChanged = changed.has(file);
+    if (isChanged) for (const t of swappedByFile.get(file) ?? []) tickets.push(t);
+    while (next < head.length && head[next]!.source.file === file) {
+      if (!isChanged) tickets.push(head[next]!);
+      next++;
+    }
+  }
+  return next === head.length ? tickets : undefined;
+}

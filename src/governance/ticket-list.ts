@@ -58,29 +58,24 @@ function firstById(tickets: readonly Entity<TicketDocument>[]): Map<string, Enti
  * objects before and after the changed ones (MemoryFileCache shares identical files' documents): indexing 100,000
  * tickets to find the few of one file was 5 % of a diff. Every id the middles hold keeps all its occurrences, in order,
  * so each side's first definition of it is the one the whole arrays give; every other id occurs only in the shared
- * ends, the same object on both sides, and so is unchanged.
+ * ends, the same document on both sides, and so is unchanged.
  */
 function withoutSharedEnds(
   base: readonly Entity<TicketDocument>[],
   head: readonly Entity<TicketDocument>[],
 ): [readonly Entity<TicketDocument>[], readonly Entity<TicketDocument>[]] {
   const shortest = Math.min(base.length, head.length);
+  const same = (i: number, j: number) => base[i]!.doc === head[j]!.doc;
   let prefix = 0;
-  while (prefix < shortest && base[prefix] === head[prefix]) prefix++;
+  while (prefix < shortest && same(prefix, prefix)) prefix++;
   let suffix = 0;
-  while (suffix < shortest - prefix && base[base.length - 1 - suffix] === head[head.length - 1 - suffix]) suffix++;
+  while (suffix < shortest - prefix && same(base.length - 1 - suffix, head.length - 1 - suffix)) suffix++;
   if (prefix + suffix === 0) return [base, head];
-  const baseMiddle = base.slice(prefix, base.length - suffix);
-  const headMiddle = head.slice(prefix, head.length - suffix);
   const ids = new Set<string>();
-  for (const t of baseMiddle) ids.add(t.doc.metadata.id);
-  for (const t of headMiddle) ids.add(t.doc.metadata.id);
-  const before: Entity<TicketDocument>[] = [];
-  for (let i = 0; i < prefix; i++) if (ids.has(base[i]!.doc.metadata.id)) before.push(base[i]!);
-  const after: Entity<TicketDocument>[] = [];
-  for (let i = base.length - suffix; i < base.length; i++) if (ids.has(base[i]!.doc.metadata.id)) after.push(base[i]!);
-  return [
-    [...before, ...baseMiddle, ...after],
-    [...before, ...headMiddle, ...after],
-  ];
+  for (let i = prefix; i < base.length - suffix; i++) ids.add(base[i]!.doc.metadata.id);
+  for (let j = prefix; j < head.length - suffix; j++) ids.add(head[j]!.doc.metadata.id);
+  // Each side keeps its own entities: the shared ends share documents, and a ticket's file is its side's.
+  const keep = (side: readonly Entity<TicketDocument>[]) =>
+    side.filter((t, i) => (i >= prefix && i < side.length - suffix) || ids.has(t.doc.metadata.id));
+  return [keep(base), keep(head)];
 }

@@ -47,6 +47,9 @@ describe('ticketOnlyBase', () => {
     await materialiseCommit(checkout, c1, folder);
     const full = openRepository(folder);
     expect(seen(swapped!)).toEqual(seen(full));
+    // In the full load's order too: the first definition of an id is the same one, and unchanged tickets are shared.
+    const order = (opened: OpenedRepository) => opened.repository.tickets.map((t) => `${t.source.file}#${t.doc.metadata.id}`);
+    expect(order(swapped!)).toEqual(order(full));
     // The typo is c1's error, in the changed file, at its line; head has none.
     expect(swapped!.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.file}:${d.line} ${d.message}`)).toEqual([`${NOVEMBER}:${withTypo.split('\n').indexOf('  service: e-mail') + 1} service "e-mail" does not exist`]);
     expect(head.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
