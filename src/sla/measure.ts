@@ -103,11 +103,26 @@ export function measureContext(repository: Repository): MeasureContext {
     for (const { doc } of list) if (!map.has(doc.metadata.id)) map.set(doc.metadata.id, value(doc));
     return map;
   };
-  const columns = ticketColumns(repository.tickets);
-  const places = new Map<TicketDocument, number>();
-  repository.tickets.forEach(({ doc }, i) => places.set(doc, i));
+  const tickets = repository.tickets;
+  const columns = ticketColumns(tickets);
+  // The tickets the columns hold: a ticket added to the list later is not among them.
+  const count = columns.opened.length;
+  // Tickets are measured in the repository's order: the ticket asked for last, or the next one, is found without an
+  // index of every ticket (a Map of 1,000,000 entries at 1,000,000 tickets), which is built only for a ticket asked
+  // out of order.
+  let last = -1;
+  let places: Map<TicketDocument, number> | undefined;
+  const placeOf = (ticket: TicketDocument): number | undefined => {
+    if (last >= 0 && tickets[last]!.doc === ticket) return last;
+    if (last + 1 < count && tickets[last + 1]!.doc === ticket) return ++last;
+    if (places === undefined) {
+      places = new Map();
+      for (let i = 0; i < count; i++) places.set(tickets[i]!.doc, i);
+    }
+    return places.get(ticket);
+  };
   const instantsOf = (ticket: TicketDocument): ParsedInstants | undefined => {
-    const i = places.get(ticket);
+    const i = placeOf(ticket);
     return i === undefined ? undefined : { opened: columns.opened[i]!, eventAt: columns.eventAt, first: columns.eventStart[i]! };
   };
   return {

@@ -28,7 +28,14 @@ export function clockRowsOf(rows: readonly ClockRow[]): ClockRows {
 
 const isCountedBreach = (row: ClockRow): boolean => row.state === 'breached' && row.counted;
 
-// Slots of a clock in `ClockColumns.numbers`; null instants are NaN.
+// Clocks are kept in chunks of CHUNK: a chunk is allocated once at its full size and never copied. Grown by doubling,
+// as they were, the columns of a year of 1,000,000 tickets allocated some 880 MB of arrays to drop on the way
+// (docs/performance.md, "What sla report holds while it measures").
+const CHUNK_BITS = 16;
+const CHUNK = 1 << CHUNK_BITS;
+const IN_CHUNK = CHUNK - 1;
+
+// Slots of a clock in a chunk's `numbers`; null instants are NaN.
 const TARGET = 0;
 const ELAPSED = 1;
 const PAUSED = 2;
@@ -39,40 +46,98 @@ const DUE = 6;
 const CYCLES = 7;
 const NUMBERS = 8;
 
-// Bits of a clock in `ClockColumns.flags`.
+// Slots of a clock in a chunk's `codes`: its ticket's index, then the index of each of its values in that field's `Values`.
+const TICKET = 0;
+const SLA = 1;
+const SLA_VERSION = 2;
+const METRIC = 3;
+const PRIORITY = 4;
+const STATE = 5;
+const WITHIN = 6;
+const SELECTED_BY = 7;
+const CALENDAR = 8;
+const CALENDAR_BY = 9;
+const GROUP = 10;
+const CODES = 11;
+
+// Bits of a clock in a chunk's `flags`.
 const WARNING = 1;
 const ANY_CYCLE_BREACHED = 2;
 const COUNTED = 4;
 
 const orNull = (value: number): number | null => (Number.isNaN(value) ? null : value);
 
+/** The clocks CHUNK at a time. */
+interface Chunk {
+  numbers: Float64Array;
+  codes: Uint32Array;
+  flags: Uint8Array;
+}
+
+/** The values one field takes, each kept once; a clock holds its value's index (few: agreements, states, calendars…). */
+class Values<T> {
+  readonly list: T[] = [];
+  private readonly index = new Map<T, number>();
+
+  code(value: T): number {
+    let code = this.index.get(value);
+    if (code === undefined) {
+      code = this.list.length;
+      this.list.push(value);
+      this.index.set(value, code);
+    }
+    return code;
+  }
+
+  at(code: number): T {
+    return this.list[code] as T;
+  }
+}
+
+/** A list that grows a chunk at a time and never copies what it holds. */
+class ChunkedList<T> {
+  private readonly chunks: T[][] = [];
+  length = 0;
+
+  push(value: T): void {
+    const c = this.length >>> CHUNK_BITS;
+    if (c === this.chunks.length) this.chunks.push([]);
+    this.chunks[c]!.push(value);
+    this.length++;
+  }
+
+  at(i: number): T {
+    return this.chunks[i >>> CHUNK_BITS]![i & IN_CHUNK] as T;
+  }
+}
+
 /**
- * The clocks a report keeps, as columns: the figures in one typed array, the flags in another, and references to
- * strings the engine already holds (ids, targets, calendars), never copies of them. A ticket's own fields are kept
- * once per ticket. A year of 100,000 tickets is some 250,000 clocks: as row objects with their ISO strings they
- * were most of the report's memory and a sixth of its time, to print, in the default table, the first 50 breaches.
+ * The clocks a report keeps, as columns: the figures in typed arrays, and each string field as the index of its value
+ * in a table of the values it takes (ids, targets, calendars: references to strings the engine already holds, never
+ * copies of them). A ticket's own fields are kept once per ticket. A year of 100,000 tickets is some 250,000 clocks: as
+ * row objects with their ISO strings they were most of the report's memory and a sixth of its time, to print, in the
+ * default table, the first 50 breaches.
  */
 export class ClockColumns implements ClockRows {
   // Per ticket with a kept clock.
-  private readonly ticketIds: string[] = [];
-  private readonly titles: string[] = [];
-  private readonly types: ClockRecord['type'][] = [];
-  private readonly services: string[] = [];
-  private readonly consumers: (string | null)[] = [];
-  // Per clock.
-  private readonly ticketOf: number[] = [];
-  private readonly slas: string[] = [];
-  private readonly slaVersions: (string | null)[] = [];
-  private readonly metrics: ClockRecord['metric'][] = [];
-  private readonly priorities: string[] = [];
-  private readonly states: ClockRecord['state'][] = [];
-  private readonly withins: string[] = [];
-  private readonly selectedBys: ClockRecord['selectedBy'][] = [];
-  private readonly calendars: string[] = [];
-  private readonly calendarBys: ClockRecord['calendarBy'][] = [];
-  private readonly groups: (string | null)[] = [];
-  private numbers = new Float64Array(NUMBERS * 1024);
-  private flags = new Uint8Array(1024);
+  private readonly ticketIds = new ChunkedList<string>();
+  private readonly titles = new ChunkedList<string>();
+  private readonly types = new ChunkedList<ClockRecord['type']>();
+  private readonly services = new ChunkedList<string>();
+  private readonly consumers = new ChunkedList<string | null>();
+  private last: { ticket: string; title: string; type: string; service: string; consumer: string | null } | undefined;
+  // The values of the clocks' string fields.
+  private readonly slas = new Values<string>();
+  private readonly slaVersions = new Values<string | null>();
+  private readonly metrics = new Values<ClockRecord['metric']>();
+  private readonly priorities = new Values<string>();
+  private readonly states = new Values<ClockRecord['state']>();
+  private readonly withins = new Values<string>();
+  private readonly selectedBys = new Values<ClockRecord['selectedBy']>();
+  private readonly calendars = new Values<string>();
+  private readonly calendarBys = new Values<ClockRecord['calendarBy']>();
+  private readonly groups = new Values<string | null>();
+  private readonly chunks: Chunk[] = [];
   private count = 0;
   private sorted: number[] | undefined;
 
@@ -82,30 +147,35 @@ export class ClockColumns implements ClockRows {
 
   /** Keeps a clock; `counted` says whether it counts in the period's compliance. */
   push(r: ReportedClock, counted: boolean): void {
-    const last = this.ticketIds.length - 1;
+    const last = this.last;
     // A ticket's clocks arrive together; comparing every field keeps two tickets that share an id apart.
-    if (last < 0 || this.ticketIds[last] !== r.ticket || this.titles[last] !== r.title || this.types[last] !== r.type || this.services[last] !== r.service || this.consumers[last] !== r.consumer) {
+    if (last === undefined || last.ticket !== r.ticket || last.title !== r.title || last.type !== r.type || last.service !== r.service || last.consumer !== r.consumer) {
       this.ticketIds.push(r.ticket);
       this.titles.push(r.title);
       this.types.push(r.type);
       this.services.push(r.service);
       this.consumers.push(r.consumer);
+      this.last = { ticket: r.ticket, title: r.title, type: r.type, service: r.service, consumer: r.consumer };
     }
     const i = this.count++;
-    if (i === this.flags.length) this.grow();
-    this.ticketOf.push(this.ticketIds.length - 1);
-    this.slas.push(r.sla);
-    this.slaVersions.push(r.slaVersion);
-    this.metrics.push(r.metric);
-    this.priorities.push(r.priority);
-    this.states.push(r.state);
-    this.withins.push(r.within);
-    this.selectedBys.push(r.selectedBy);
-    this.calendars.push(r.calendar);
-    this.calendarBys.push(r.calendarBy);
-    this.groups.push(r.assignmentGroup);
-    const n = this.numbers;
-    const at = i * NUMBERS;
+    const slot = i & IN_CHUNK;
+    if (slot === 0) this.chunks.push({ numbers: new Float64Array(CHUNK * NUMBERS), codes: new Uint32Array(CHUNK * CODES), flags: new Uint8Array(CHUNK) });
+    const chunk = this.chunks[i >>> CHUNK_BITS]!;
+    const c = chunk.codes;
+    const k = slot * CODES;
+    c[k + TICKET] = this.ticketIds.length - 1;
+    c[k + SLA] = this.slas.code(r.sla);
+    c[k + SLA_VERSION] = this.slaVersions.code(r.slaVersion);
+    c[k + METRIC] = this.metrics.code(r.metric);
+    c[k + PRIORITY] = this.priorities.code(r.priority);
+    c[k + STATE] = this.states.code(r.state);
+    c[k + WITHIN] = this.withins.code(r.within);
+    c[k + SELECTED_BY] = this.selectedBys.code(r.selectedBy);
+    c[k + CALENDAR] = this.calendars.code(r.calendar);
+    c[k + CALENDAR_BY] = this.calendarBys.code(r.calendarBy);
+    c[k + GROUP] = this.groups.code(r.assignmentGroup);
+    const n = chunk.numbers;
+    const at = slot * NUMBERS;
     n[at + TARGET] = r.targetMs;
     n[at + ELAPSED] = r.elapsedMs;
     n[at + PAUSED] = r.pausedMs;
@@ -114,7 +184,7 @@ export class ClockColumns implements ClockRows {
     n[at + BREACHED] = r.breachedAt ?? Number.NaN;
     n[at + DUE] = r.dueAt ?? Number.NaN;
     n[at + CYCLES] = r.cycles;
-    this.flags[i] = (r.warning ? WARNING : 0) | (r.anyCycleBreached ? ANY_CYCLE_BREACHED : 0) | (counted ? COUNTED : 0);
+    chunk.flags[slot] = (r.warning ? WARNING : 0) | (r.anyCycleBreached ? ANY_CYCLE_BREACHED : 0) | (counted ? COUNTED : 0);
     this.sorted = undefined;
   }
 
@@ -124,18 +194,17 @@ export class ClockColumns implements ClockRows {
 
   breaches(limit: number): { count: number; first: ClockRow[] } {
     const breached: number[] = [];
-    for (let i = 0; i < this.count; i++) if (this.states[i] === 'breached' && (this.flags[i]! & COUNTED) !== 0) breached.push(i);
+    for (let i = 0; i < this.count; i++) if (this.states.at(this.code(i, STATE)) === 'breached' && (this.flagsOf(i) & COUNTED) !== 0) breached.push(i);
     breached.sort(this.compare);
     return { count: breached.length, first: breached.slice(0, limit).map((i) => this.row(i)) };
   }
 
-  private grow(): void {
-    const numbers = new Float64Array(this.numbers.length * 2);
-    numbers.set(this.numbers);
-    this.numbers = numbers;
-    const flags = new Uint8Array(this.flags.length * 2);
-    flags.set(this.flags);
-    this.flags = flags;
+  private code(i: number, field: number): number {
+    return this.chunks[i >>> CHUNK_BITS]!.codes[(i & IN_CHUNK) * CODES + field]!;
+  }
+
+  private flagsOf(i: number): number {
+    return this.chunks[i >>> CHUNK_BITS]!.flags[i & IN_CHUNK]!;
   }
 
   /** The clocks' indices in the report's order, sorted once and kept. */
@@ -149,18 +218,18 @@ export class ClockColumns implements ClockRows {
 
   /** Ticket id, agreement id, response before resolution, then the order measured (what a stable sort kept). */
   private readonly compare = (a: number, b: number): number => {
-    const ta = this.ticketOf[a]!;
-    const tb = this.ticketOf[b]!;
+    const ta = this.code(a, TICKET);
+    const tb = this.code(b, TICKET);
     if (ta !== tb) {
-      const x = this.ticketIds[ta]!;
-      const y = this.ticketIds[tb]!;
+      const x = this.ticketIds.at(ta);
+      const y = this.ticketIds.at(tb);
       if (x !== y) return x < y ? -1 : 1;
     }
-    const sa = this.slas[a]!;
-    const sb = this.slas[b]!;
+    const sa = this.slas.at(this.code(a, SLA));
+    const sb = this.slas.at(this.code(b, SLA));
     if (sa !== sb) return sa < sb ? -1 : 1;
-    const ma = this.metrics[a]!;
-    const mb = this.metrics[b]!;
+    const ma = this.metrics.at(this.code(a, METRIC));
+    const mb = this.metrics.at(this.code(b, METRIC));
     if (ma !== mb) return ma < mb ? 1 : -1;
     return a - b;
   };
@@ -196,21 +265,25 @@ export class ClockColumns implements ClockRows {
 
   private row(i: number): ClockRow {
     const f = this.fields;
-    const t = this.ticketOf[i]!;
-    const n = this.numbers;
-    const at = i * NUMBERS;
-    const flags = this.flags[i]!;
-    f.ticket = this.ticketIds[t]!;
-    f.title = this.titles[t]!;
-    f.type = this.types[t]!;
-    f.service = this.services[t]!;
-    f.consumer = this.consumers[t] ?? null;
-    f.sla = this.slas[i]!;
-    f.metric = this.metrics[i]!;
-    f.priority = this.priorities[i]!;
-    f.state = this.states[i]!;
+    const chunk = this.chunks[i >>> CHUNK_BITS]!;
+    const slot = i & IN_CHUNK;
+    const c = chunk.codes;
+    const k = slot * CODES;
+    const n = chunk.numbers;
+    const at = slot * NUMBERS;
+    const flags = chunk.flags[slot]!;
+    const t = c[k + TICKET]!;
+    f.ticket = this.ticketIds.at(t);
+    f.title = this.titles.at(t);
+    f.type = this.types.at(t);
+    f.service = this.services.at(t);
+    f.consumer = this.consumers.at(t);
+    f.sla = this.slas.at(c[k + SLA]!);
+    f.metric = this.metrics.at(c[k + METRIC]!);
+    f.priority = this.priorities.at(c[k + PRIORITY]!);
+    f.state = this.states.at(c[k + STATE]!);
     f.warning = (flags & WARNING) !== 0;
-    f.within = this.withins[i]!;
+    f.within = this.withins.at(c[k + WITHIN]!);
     f.targetMs = n[at + TARGET]!;
     f.elapsedMs = n[at + ELAPSED]!;
     f.pausedMs = n[at + PAUSED]!;
@@ -220,11 +293,11 @@ export class ClockColumns implements ClockRows {
     f.dueAt = orNull(n[at + DUE]!);
     f.cycles = n[at + CYCLES]!;
     f.anyCycleBreached = (flags & ANY_CYCLE_BREACHED) !== 0;
-    f.slaVersion = this.slaVersions[i] ?? null;
-    f.selectedBy = this.selectedBys[i]!;
-    f.calendar = this.calendars[i]!;
-    f.calendarBy = this.calendarBys[i]!;
-    f.assignmentGroup = this.groups[i] ?? null;
+    f.slaVersion = this.slaVersions.at(c[k + SLA_VERSION]!);
+    f.selectedBy = this.selectedBys.at(c[k + SELECTED_BY]!);
+    f.calendar = this.calendars.at(c[k + CALENDAR]!);
+    f.calendarBy = this.calendarBys.at(c[k + CALENDAR_BY]!);
+    f.assignmentGroup = this.groups.at(c[k + GROUP]!);
     return toClockRow(f, (flags & COUNTED) !== 0);
   }
 }
