@@ -57,6 +57,11 @@ export function firstLine(stderr: string): string {
   return line.replace(/^(fatal|error): /, '').trim();
 }
 
+/** The git executable could not be started. The command that needed it says what for (gitCheckoutOf, its first call). */
+export class GitMissing extends UsageError {}
+
+export const INSTALL_GIT = 'install git, https://git-scm.com/downloads';
+
 function gitMissing(): UsageError {
-  return new UsageError('git is not installed or not on the PATH; itsm diff reads the revisions with it (install git, https://git-scm.com/downloads)');
+  return new GitMissing(`git is not installed or not on the PATH (${INSTALL_GIT})`);
 }

@@ -6,6 +6,9 @@ import { gitCheckoutOf } from '../../src/git/repository.js';
 import { GitFixture } from '../helpers/git-fixture.js';
 import { scratchFolders } from '../helpers/temp-repo.js';
 
+/** What these tests say git is for, in the errors of gitCheckoutOf. */
+const PURPOSE = { command: 'itsm diff', does: 'compares git revisions', needs: 'reads the revisions with it' };
+
 const scratch = scratchFolders('itsm-log-').empty;
 
 const A = 'a'.repeat(40);
@@ -80,7 +83,7 @@ describe('the history of a real repository', () => {
     repo.write({ 'other.txt': 'y' });
     repo.commit('grace', 'Other');
     const merge = repo.merge('grace', 'feature', 'Merge pull request #3 from acme/feature');
-    const commits = await firstParentHistory(await gitCheckoutOf(join(repo.dir, 'ops')), merge);
+    const commits = await firstParentHistory(await gitCheckoutOf(join(repo.dir, 'ops'), PURPOSE), merge);
     expect(commits.map((c) => [c.hash, c.subject, c.files.map((f) => `${f.status} ${f.path}`)])).toEqual([
       [merge, 'Merge pull request #3 from acme/feature', ['A services/erp.yaml']],
       [c1, 'Start', ['A itsm.yaml']],
@@ -97,7 +100,7 @@ describe('the history of a real repository', () => {
     // file (read at every version) it is.
     repo.write({ 'tickets/big.yaml': `${many}---\n${SERVICE('hidden')}`, 'tickets/small.yaml': `${TICKET(1)}---\n${SERVICE('seen')}` });
     const c2 = repo.commit('grace', 'Both');
-    const checkout = await gitCheckoutOf(repo.dir);
+    const checkout = await gitCheckoutOf(repo.dir, PURPOSE);
     const history = await readAuditHistory(checkout, repo.dir, c2, { inRange: () => true, throughHead: true });
     expect(history.entries.map((e) => [e.subject, e.changes.map((c) => `${c.action} ${c.id}`), e.files])).toEqual([
       ['Both', ['added seen'], ['tickets/small.yaml']],

@@ -10,6 +10,9 @@ import { REPO_ROOT } from '../helpers/cli.js';
 import { GitFixture } from '../helpers/git-fixture.js';
 import { scratchFolders } from '../helpers/temp-repo.js';
 
+/** What these tests say git is for, in the errors of gitCheckoutOf. */
+const PURPOSE = { command: 'itsm diff', does: 'compares git revisions', needs: 'reads the revisions with it' };
+
 // When base and head differ only in files of tickets, `itsm diff` builds the base from the loaded head instead of
 // writing it out and validating it whole (docs/performance.md). It must be the base a full load gives: the same tickets
 // (file, document, data) and the same problems, at the same lines.
@@ -39,7 +42,7 @@ describe('ticketOnlyBase', () => {
   const c2 = repo.commit('grace', 'Tickets fixed and added');
 
   it('gives the base a full load gives: the same tickets and the same problems', async () => {
-    const checkout = await gitCheckoutOf(repo.dir);
+    const checkout = await gitCheckoutOf(repo.dir, PURPOSE);
     const head = openRepository(repo.dir);
     const swapped = await ticketOnlyBase(checkout, { name: 'HEAD~1', commit: c1 }, { name: 'HEAD', commit: c2 }, head);
     expect(swapped).toBeDefined();
@@ -58,7 +61,7 @@ describe('ticketOnlyBase', () => {
   });
 
   it('is not used when a definition, itsm.yaml or a file with errors changed (the base is then loaded in full)', async () => {
-    const checkout = await gitCheckoutOf(repo.dir);
+    const checkout = await gitCheckoutOf(repo.dir, PURPOSE);
     repo.write({ 'services/dns.yaml': readFileSync(join(repo.dir, 'services/dns.yaml'), 'utf8').replace('lifecycle: live', 'lifecycle: retired') });
     const c3 = repo.commit('ada', 'dns retired');
     expect(await ticketOnlyBase(checkout, { name: 'c2', commit: c2 }, { name: 'c3', commit: c3 }, openRepository(repo.dir))).toBeUndefined();

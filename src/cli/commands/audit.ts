@@ -59,7 +59,7 @@ export async function runAudit(path: string, options: AuditCliOptions, now: () =
   outputTarget(options.out, options.force);
 
   const root = findRepositoryRoot(path);
-  const checkout = await inAuditWords(gitCheckoutOf(root));
+  const checkout = await gitCheckoutOf(root, { command: 'itsm audit', does: 'reads its git history', needs: 'reads the history with it' });
   const head = await resolveCommit(checkout, 'HEAD');
   const config = await configAt(checkout, head.commit);
   const timeZone = config.timeZone;
@@ -104,24 +104,6 @@ export async function runAudit(path: string, options: AuditCliOptions, now: () =
   };
   emit(formatAudit(format, report, options.delimiter === undefined ? {} : { delimiter: options.delimiter }), options.out, options.force);
   return 0;
-}
-
-/**
- * The git edge words its errors for `itsm diff`, which came first; here they are said for audit, so that the one line
- * the user reads names the command they ran.
- */
-async function inAuditWords<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    throw new UsageError(
-      error.message
-        .replace('itsm diff compares git revisions', 'itsm audit reads its git history')
-        .replace('itsm diff reads the revisions with it', 'itsm audit reads the history with it')
-        .replace('run itsm diff in a checkout', 'run itsm audit in a checkout'),
-    );
-  }
 }
 
 function timeArgument(flag: string, value: string): TimeArgument {

@@ -42,7 +42,7 @@ export async function runDiff(args: readonly string[], options: DiffCliOptions, 
   const { revisions, path } = splitArguments(args);
   const now = nowOption(options.now);
   const root = findRepositoryRoot(path);
-  const checkout = await gitCheckoutOf(root);
+  const checkout = await gitCheckoutOf(root, { command: 'itsm diff', does: 'compares git revisions', needs: 'reads the revisions with it' });
   const { base, head } = await resolveSides(checkout, revisions);
   const sides = await openRevisions(checkout, root, base, head, options.workers === undefined ? {} : { workers: options.workers });
   const headRepository = sides.head.opened.repository;
