@@ -51,7 +51,7 @@ interface Payload {
 }
 
 /** What a warm `sla report` works on: the repository with only the tickets it measures again, and the kept clocks. */
-export interface KeptMeasurement {
+interface KeptMeasurement {
   repository: Repository;
   kept: KeptClocks;
 }

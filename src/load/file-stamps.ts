@@ -71,7 +71,7 @@ export const RACY_MS = 3000;
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 
 /** Stats and hashes `file` (repository-relative); undefined when it is not a regular file, too large or unreadable. */
-export function stampFile(root: string, file: string, nowMs: number): FileStamp | undefined {
+function stampFile(root: string, file: string, nowMs: number): FileStamp | undefined {
   let fd: number;
   try {
     fd = openSync(join(root, file), OPEN_FLAGS);
@@ -125,7 +125,7 @@ export function sameStat(stamp: FileStamp, stats: BigIntStats): boolean {
 }
 
 /** Whether two stamps of a file are the same in everything they record. */
-export function sameStamp(a: FileStamp, b: FileStamp): boolean {
+function sameStamp(a: FileStamp, b: FileStamp): boolean {
   return a.size === b.size && a.mtimeNs === b.mtimeNs && a.ctimeNs === b.ctimeNs && a.ino === b.ino && a.hash === b.hash && a.racy === b.racy;
 }
 
@@ -159,7 +159,7 @@ export function stampFolders(root: string, nowMs: number): FolderStamp[] | undef
 }
 
 /** Whether every folder is as stamped and none was racy: then the walk would find what it found when they were stamped. */
-export function foldersVouchFor(root: string, folders: readonly FolderStamp[]): boolean {
+function foldersVouchFor(root: string, folders: readonly FolderStamp[]): boolean {
   return folders.every((stamp) => {
     if (stamp.racy) return false;
     try {

@@ -2,6 +2,7 @@ import type { Entity } from '../model/repository.js';
 import type { TicketDocument } from '../model/ticket.js';
 import { outagesAndMaintenance, type OutagesAndMaintenance } from './availability.js';
 import { measureTicket, openedAt, type ClockRecord, type MeasureContext } from './measure.js';
+import { ValueCodes } from './value-codes.js';
 
 /** What the report reads of a clock: the engine's record without the cycle and calendar that `sla explain` reads. */
 export type ReportedClock = Omit<ClockRecord, 'cycle' | 'clockCalendar'>;
@@ -39,7 +40,7 @@ export const KEPT_NUMBERS = 6;
  * Everything a ReportedClock holds that is not an instant or a duration (agreement, version, calendar, target, state,
  * priority, group…) takes few values, so it is kept once as a "shape" and each clock points at its shape.
  */
-export interface KeptColumns {
+interface KeptColumns {
   /** Every distinct string, each once. */
   strings: string[];
   /** Per settled ticket: id, title, type, service, consumer (-1: none) as indexes in `strings`; 5 per ticket. */
@@ -95,8 +96,8 @@ export interface CarriedClocks {
  * Cancelled clocks are not kept: the report never counts or lists them.
  */
 export function keepClocks(tickets: Entity<TicketDocument>[], context: MeasureContext, asOf: number, carried?: CarriedClocks): KeptClocks {
-  const strings = new StringTable();
-  const shapes = new StringTable();
+  const strings = new ValueCodes<string>();
+  const shapes = new ValueCodes<string>();
   const ticketStrings: number[] = [];
   const ticketTimes: number[] = [];
   const firstClock: number[] = [];
@@ -112,7 +113,7 @@ export function keepClocks(tickets: Entity<TicketDocument>[], context: MeasureCo
     grown.set(numbers);
     numbers = grown;
   };
-  const shapesBefore = carried?.columns.shapes.map((shape) => shapes.of(shape));
+  const shapesBefore = carried?.columns.shapes.map((shape) => shapes.code(shape));
   tickets.forEach((entity, t) => {
     const from = carried?.places[t] ?? -1;
     if (from >= 0 && carried!.columns.ticketTimes[from * 2 + 1]! < asOf) {
@@ -122,7 +123,7 @@ export function keepClocks(tickets: Entity<TicketDocument>[], context: MeasureCo
       settledUntil = Math.max(settledUntil, latest);
       for (let k = 0; k < 5; k++) {
         const i = c.ticketStrings[from * 5 + k]!;
-        ticketStrings.push(i < 0 ? -1 : strings.of(c.strings[i]!));
+        ticketStrings.push(i < 0 ? -1 : strings.code(c.strings[i]!));
       }
       ticketTimes.push(c.ticketTimes[from * 2]!, latest);
       firstClock.push(clocks);
@@ -146,13 +147,13 @@ export function keepClocks(tickets: Entity<TicketDocument>[], context: MeasureCo
     order[t] = firstClock.length;
     settledUntil = Math.max(settledUntil, latest);
     const { spec } = doc;
-    ticketStrings.push(strings.of(doc.metadata.id), strings.of(spec.title), strings.of(spec.type), strings.of(spec.service), spec.consumer === undefined ? -1 : strings.of(spec.consumer));
+    ticketStrings.push(strings.code(doc.metadata.id), strings.code(spec.title), strings.code(spec.type), strings.code(spec.service), spec.consumer === undefined ? -1 : strings.code(spec.consumer));
     ticketTimes.push(opened, latest);
     firstClock.push(clocks);
     for (const r of records) {
       if (r.state === 'cancelled') continue;
       grow(clocks + 1);
-      clockShape.push(shapes.of(shapeOf(r)));
+      clockShape.push(shapes.code(shapeOf(r)));
       const at = clocks * KEPT_NUMBERS;
       numbers[at + ELAPSED] = r.elapsedMs;
       numbers[at + PAUSED] = r.pausedMs;
@@ -166,13 +167,13 @@ export function keepClocks(tickets: Entity<TicketDocument>[], context: MeasureCo
   firstClock.push(clocks);
   return {
     columns: {
-      strings: strings.values,
+      strings: strings.list,
       ticketStrings: Int32Array.from(ticketStrings),
       ticketTimes: Float64Array.from(ticketTimes),
       firstClock: Uint32Array.from(firstClock),
       clockShape: Uint32Array.from(clockShape),
       numbers: numbers.slice(0, clocks * KEPT_NUMBERS),
-      shapes: shapes.values,
+      shapes: shapes.list,
     },
     order,
     remeasured,
@@ -305,19 +306,4 @@ function latestInstant(doc: TicketDocument, context: MeasureContext): number {
     if (!(at <= latest)) latest = Number.isNaN(at) ? Number.POSITIVE_INFINITY : at;
   }
   return Number.isNaN(latest) ? Number.POSITIVE_INFINITY : latest;
-}
-
-class StringTable {
-  readonly values: string[] = [];
-  private readonly index = new Map<string, number>();
-
-  of(value: string): number {
-    let i = this.index.get(value);
-    if (i === undefined) {
-      i = this.values.length;
-      this.values.push(value);
-      this.index.set(value, i);
-    }
-    return i;
-  }
 }

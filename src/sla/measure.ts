@@ -107,19 +107,22 @@ export function measureContext(repository: Repository): MeasureContext {
   const columns = ticketColumns(tickets);
   // The tickets the columns hold: a ticket added to the list later is not among them.
   const count = columns.opened.length;
-  // Tickets are measured in the repository's order: the ticket asked for last, or the next one, is found without an
-  // index of every ticket (a Map of 1,000,000 entries at 1,000,000 tickets), which is built only for a ticket asked
-  // out of order.
+  // Tickets are measured in the repository's order, all of them or some (the kept clocks skip the files they carry
+  // over): a ticket is found by looking forward from the one asked for last, without an index of every ticket (a Map
+  // of 1,000,000 entries at 1,000,000 tickets). The index is built only for a ticket asked out of order, after one
+  // fruitless look forward, so the looks cost at most one pass over the tickets.
   let last = -1;
   let places: Map<TicketDocument, number> | undefined;
   const placeOf = (ticket: TicketDocument): number | undefined => {
     if (last >= 0 && tickets[last]!.doc === ticket) return last;
-    if (last + 1 < count && tickets[last + 1]!.doc === ticket) return ++last;
     if (places === undefined) {
+      for (let i = last + 1; i < count; i++) if (tickets[i]!.doc === ticket) return (last = i);
       places = new Map();
       for (let i = 0; i < count; i++) places.set(tickets[i]!.doc, i);
     }
-    return places.get(ticket);
+    const i = places.get(ticket);
+    if (i !== undefined) last = i;
+    return i;
   };
   const instantsOf = (ticket: TicketDocument): ParsedInstants | undefined => {
     const i = placeOf(ticket);

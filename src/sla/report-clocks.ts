@@ -2,6 +2,7 @@ import type { ReportedClock } from './kept-clocks.js';
 import type { ClockRecord } from './measure.js';
 import type { ClockRow } from './report.js';
 import { toClockRow, type ClockFields } from './rows.js';
+import { ValueCodes } from './value-codes.js';
 
 /**
  * The clocks of an SLA report in the report's order: by ticket id, then agreement id, response before resolution,
@@ -74,26 +75,6 @@ interface Chunk {
   flags: Uint8Array;
 }
 
-/** The values one field takes, each kept once; a clock holds its value's index (few: agreements, states, calendars…). */
-class Values<T> {
-  readonly list: T[] = [];
-  private readonly index = new Map<T, number>();
-
-  code(value: T): number {
-    let code = this.index.get(value);
-    if (code === undefined) {
-      code = this.list.length;
-      this.list.push(value);
-      this.index.set(value, code);
-    }
-    return code;
-  }
-
-  at(code: number): T {
-    return this.list[code] as T;
-  }
-}
-
 /** A list that grows a chunk at a time and never copies what it holds. */
 class ChunkedList<T> {
   private readonly chunks: T[][] = [];
@@ -127,16 +108,16 @@ export class ClockColumns implements ClockRows {
   private readonly consumers = new ChunkedList<string | null>();
   private last: { ticket: string; title: string; type: string; service: string; consumer: string | null } | undefined;
   // The values of the clocks' string fields.
-  private readonly slas = new Values<string>();
-  private readonly slaVersions = new Values<string | null>();
-  private readonly metrics = new Values<ClockRecord['metric']>();
-  private readonly priorities = new Values<string>();
-  private readonly states = new Values<ClockRecord['state']>();
-  private readonly withins = new Values<string>();
-  private readonly selectedBys = new Values<ClockRecord['selectedBy']>();
-  private readonly calendars = new Values<string>();
-  private readonly calendarBys = new Values<ClockRecord['calendarBy']>();
-  private readonly groups = new Values<string | null>();
+  private readonly slas = new ValueCodes<string>();
+  private readonly slaVersions = new ValueCodes<string | null>();
+  private readonly metrics = new ValueCodes<ClockRecord['metric']>();
+  private readonly priorities = new ValueCodes<string>();
+  private readonly states = new ValueCodes<ClockRecord['state']>();
+  private readonly withins = new ValueCodes<string>();
+  private readonly selectedBys = new ValueCodes<ClockRecord['selectedBy']>();
+  private readonly calendars = new ValueCodes<string>();
+  private readonly calendarBys = new ValueCodes<ClockRecord['calendarBy']>();
+  private readonly groups = new ValueCodes<string | null>();
   private readonly chunks: Chunk[] = [];
   private count = 0;
   private sorted: number[] | undefined;

@@ -25,9 +25,7 @@ export function quantitySumText(values: readonly number[]): string {
   return formatDecimal(sum(values.map((v) => parseDecimal(v))), 10, 0, true);
 }
 
-export function percentText(value: number): string {
-  return `${value}%`;
-}
+export { formatPercent as percentText } from '../../catalog/words.js';
 
 /** Two durations are the same when they mean the same time ("8h", "PT8H" and "480m" are one duration). */
 export function sameDuration(a: string, b: string): boolean {
@@ -102,6 +100,4 @@ export function textChange(field: string, label: string, before: string | undefi
 }
 
 /** "1 service", "3 services". */
-export function count(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
+export { countOf as count } from '../../catalog/words.js';

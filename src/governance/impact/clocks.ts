@@ -1,6 +1,7 @@
 import { reportClocks, type ClockRow, type SlaReport } from '../../sla/report.js';
 import type { ClockImpact, ClockImpactKind, PastRewrite } from '../impact.js';
 import { monthOf } from './months.js';
+import { byText } from '../changes/words.js';
 
 /**
  * The clocks of both sides side by side: each report lists its clocks by ticket id, agreement and metric (response
@@ -69,7 +70,7 @@ export function clockDifferences(base: SlaReport | null, head: SlaReport | null,
     rewrite.clocks++;
     past.set(key, rewrite);
   }
-  return { clocks, past: [...past.values()].sort((x, y) => cmp(x.sla, y.sla) || cmp(x.month, y.month)) };
+  return { clocks, past: [...past.values()].sort((x, y) => byText(x.sla, y.sla) || byText(x.month, y.month)) };
 }
 
 /**
@@ -101,8 +102,4 @@ function reportedMonth(row: ClockRow | undefined, timeZone: string, currentMonth
   if (at === null) return undefined;
   const month = monthOf(timeZone, Date.parse(at));
   return month < currentMonth ? month : undefined;
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

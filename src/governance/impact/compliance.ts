@@ -5,6 +5,7 @@ import { TicketType } from '../../model/ticket-type.js';
 import type { ComplianceImpact } from '../impact.js';
 import { wholeMonthsOf } from './months.js';
 import type { SideReports } from './measure-sides.js';
+import { byText } from '../changes/words.js';
 
 /** A target's figures on one side over the period. */
 interface TargetFigures {
@@ -87,14 +88,10 @@ export function complianceImpact(base: SideReports, head: SideReports, period: P
   const types = TicketType.options as readonly string[];
   return impacts.sort(
     (a, b) =>
-      cmp(a.sla, b.sla) ||
+      byText(a.sla, b.sla) ||
       types.indexOf(a.type) - types.indexOf(b.type) ||
       priorities.indexOf(a.priority) - priorities.indexOf(b.priority) ||
-      cmp(b.metric, a.metric) ||
-      cmp(a.version ?? '', b.version ?? ''),
+      byText(b.metric, a.metric) ||
+      byText(a.version ?? '', b.version ?? ''),
   );
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

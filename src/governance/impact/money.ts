@@ -3,6 +3,7 @@ import type { Repository } from '../../model/repository.js';
 import type { AvailabilityRow } from '../../sla/report.js';
 import type { AvailabilityImpact, ChargebackImpact } from '../impact.js';
 import { nextMonth } from './months.js';
+import { byText } from '../changes/words.js';
 
 /** The chargeback of `month` (YYYY-MM), computed by the chargeback engine as `itsm chargeback --period MONTH` does. */
 export function monthChargeback(repository: Repository, month: string): Chargeback {
@@ -73,9 +74,5 @@ export function availabilityImpact(base: { rows: readonly AvailabilityRow[]; cha
     if (impact.base.availabilityPercent === impact.head.availabilityPercent && impact.base.creditMinor === impact.head.creditMinor) continue;
     impacts.push(impact);
   }
-  return impacts.sort((x, y) => cmp(x.service, y.service) || cmp(x.sla, y.sla) || cmp(x.window, y.window));
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return impacts.sort((x, y) => byText(x.service, y.service) || byText(x.sla, y.sla) || byText(x.window, y.window));
 }

@@ -1,6 +1,7 @@
 import type { Repository } from '../../model/repository.js';
 import type { RetiredDependency } from '../impact.js';
 import { firstById } from './definitions.js';
+import { byText } from '../changes/words.js';
 
 /**
  * The services that head retires (lifecycle `retired`) while services that are not retired still depend on them
@@ -31,7 +32,7 @@ function dependentsOfRetired(repository: Repository): Map<string, RetiredDepende
     }
   }
   const result = new Map<string, RetiredDependency['dependents']>();
-  for (const [id, doc] of [...services].sort((a, b) => cmp(a[0], b[0]))) {
+  for (const [id, doc] of [...services].sort((a, b) => byText(a[0], b[0]))) {
     if (doc.spec.lifecycle !== 'retired') continue;
     // Breadth first from the retired service up its dependents: each is reached first by a shortest path.
     const pathTo = new Map<string, string[]>([[id, [id]]]);
@@ -39,7 +40,7 @@ function dependentsOfRetired(repository: Repository): Map<string, RetiredDepende
     const dependents: RetiredDependency['dependents'] = [];
     for (let i = 0; i < queue.length; i++) {
       const current = queue[i]!;
-      for (const dependent of [...(dependentsOf.get(current) ?? [])].sort(cmp)) {
+      for (const dependent of [...(dependentsOf.get(current) ?? [])].sort(byText)) {
         if (pathTo.has(dependent)) continue;
         const path = [dependent, ...pathTo.get(current)!];
         pathTo.set(dependent, path);
@@ -50,8 +51,4 @@ function dependentsOfRetired(repository: Repository): Map<string, RetiredDepende
     if (dependents.length > 0) result.set(id, dependents);
   }
   return result;
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
