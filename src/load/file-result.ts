@@ -2,6 +2,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { documentSchemaDiagnostics, rejectedDocument, type RejectedDocument } from '../validate/schema.js';
 import { parseYamlFile, type RawDocument } from './parse-yaml.js';
 import { resolvePositions } from './positions.js';
+import { frontMatterOf, isMarkdownFile } from './front-matter.js';
 
 /** What one YAML file contributes, independent of every other file: so it can be cached by the file's content. */
 export interface FileResult {
@@ -14,11 +15,20 @@ export interface FileResult {
 }
 
 /**
- * Parses a YAML file and checks each document against the schema of its kind. Positions are resolved here, while the
+ * Parses a YAML file (or the front matter of a Markdown file, see front-matter.ts) and checks each document against the schema of its kind. Positions are resolved here, while the
  * text is at hand, and only for the documents that have problems.
  */
-export function processYamlFile(file: string, text: string): FileResult {
+export function processYamlFile(file: string, source: string): FileResult {
+  let text = source;
+  let markdown;
+  if (isMarkdownFile(file)) {
+    const matter = frontMatterOf(source);
+    if (matter === undefined) return { documents: [], diagnostics: [], rejected: [] };
+    text = matter.yaml;
+    markdown = matter.body;
+  }
   const parsed = parseYamlFile(file, text);
+  if (markdown) for (const doc of parsed.documents) doc.markdown = markdown;
   const diagnostics: Diagnostic[] = parsed.diagnostics;
   const documents: RawDocument[] = [];
   const rejected: RejectedDocument[] = [];

@@ -15,6 +15,7 @@ import { linkOutsideRepository, walkRepository } from './walk.js';
 import { entryExists, readRegularFile } from './read-file.js';
 import { append } from '../diagnostics/append.js';
 import { StringPool } from './string-pool.js';
+import { yamlTextOf } from './front-matter.js';
 
 export interface LoadedFiles {
   root: string;
@@ -181,12 +182,13 @@ export function loadFiles(root: string, options: LoadOptions = {}): LoadedFiles 
   );
 }
 
-/** Reads a file again as text, for recovering source positions; undefined when it cannot be read. */
+/** Reads a file again as the text its positions refer to (a Markdown file's front matter); undefined when it cannot be read. */
 export function readSourceText(root: string, file: string): string | undefined {
   const read = readRegularFile(join(root, file), MAX_FILE_BYTES);
   if (!read.ok) return undefined;
   try {
-    return decodeSource(file, read.bytes).text;
+    const { text } = decodeSource(file, read.bytes);
+    return text === undefined ? undefined : yamlTextOf(file, text);
   } catch {
     return undefined;
   }

@@ -1,6 +1,7 @@
 import jsYaml from 'js-yaml';
 import { LineCounter, parseAllDocuments } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { MarkdownBody } from './front-matter.js';
 
 /** One YAML document of a file, as plain data. */
 export interface RawDocument {
@@ -10,6 +11,8 @@ export interface RawDocument {
   value: unknown;
   /** Set when the document is known to pass the schema of its kind (checked when its file was first read). */
   checked?: true;
+  /** For the front matter of a Markdown file (a knowledge article): the Markdown after it. */
+  markdown?: MarkdownBody;
 }
 
 export interface ParsedFile {

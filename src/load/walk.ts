@@ -35,6 +35,8 @@ const ALWAYS_SKIPPED = new Set(['node_modules']);
 const YAML_FILE = /\.ya?ml$/i;
 const USAGE_CSV_FILE = /\.usage\.csv$/i;
 const ICS_FILE = /\.ics$/i;
+/** Markdown files are read for knowledge articles; only those whose front matter is an itsm document count. */
+const MARKDOWN_FILE = /\.(md|markdown)$/i;
 
 /** A folder to read: where it is, what the user calls it, what it really is, and where the exclude patterns stand. */
 interface Folder<S> {
@@ -169,7 +171,7 @@ export function walkRepository<S>(root: string, excludes: SegmentExcludes<S>, fs
         warn(child.relative, `not a regular file (it is ${entryType(entry)}); skipped`);
       }
       if (kind !== 'file') continue;
-      if (YAML_FILE.test(name)) result.yamlFiles.push(child.relative);
+      if (YAML_FILE.test(name) || MARKDOWN_FILE.test(name)) result.yamlFiles.push(child.relative);
       else if (USAGE_CSV_FILE.test(name)) result.usageCsvFiles.push(child.relative);
       else if (ICS_FILE.test(name)) result.icsFiles.push(child.relative);
     }

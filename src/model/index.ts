@@ -6,6 +6,8 @@ import { ServiceDocument } from './service.js';
 import { SlaDocument } from './sla.js';
 import { TicketDocument } from './ticket.js';
 import { UsageDocument } from './usage.js';
+import { ChangeTemplateDocument } from './change-template.js';
+import { ArticleDocument } from './article.js';
 
 export * from './primitives.js';
 export * from './envelope.js';
@@ -19,6 +21,9 @@ export * from './group.js';
 export * from './ticket.js';
 export * from './ticket-type.js';
 export * from './usage.js';
+export * from './change.js';
+export * from './change-template.js';
+export * from './article.js';
 
 /** Every kind, by its `kind` value. The order is the order the kinds are documented and schemas generated. */
 export const KIND_SCHEMAS = {
@@ -30,6 +35,8 @@ export const KIND_SCHEMAS = {
   Group: GroupDocument,
   Ticket: TicketDocument,
   Usage: UsageDocument,
+  ChangeTemplate: ChangeTemplateDocument,
+  Article: ArticleDocument,
 } as const;
 
 export type Kind = keyof typeof KIND_SCHEMAS;

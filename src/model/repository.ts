@@ -1,5 +1,7 @@
 import type { CalendarDocument, Holiday } from './calendar.js';
-import type { PriorityDefinition, StatusDefinition } from './config.js';
+import type { ChangePolicy, PriorityDefinition, StatusDefinition } from './config.js';
+import type { ArticleDocument } from './article.js';
+import type { ChangeTemplateDocument } from './change-template.js';
 import type { ConsumerDocument } from './consumer.js';
 import type { GroupDocument } from './group.js';
 import type { ServiceDocument } from './service.js';
@@ -34,6 +36,16 @@ export interface ResolvedConfig {
   exclude: string[];
   priorities: PriorityDefinition[];
   statuses: StatusDefinition[];
+  /** Freeze periods and approval policy; empty lists when the Config says nothing. */
+  change: { freezes: NonNullable<ChangePolicy['freezes']>; approvals: NonNullable<ChangePolicy['approvals']> };
+}
+
+/** A knowledge article: its front matter, and the Markdown after it. */
+export interface Article extends Entity<ArticleDocument> {
+  /** The Markdown after the front matter. */
+  body: string;
+  /** 1-based line of the file where the body starts. */
+  bodyLine: number;
 }
 
 /** The holidays an iCalendar file of the repository gives (a calendar's `holidaysFrom`), its recurrences expanded. */
@@ -55,6 +67,9 @@ export interface Repository {
   groups: Entity<GroupDocument>[];
   tickets: Entity<TicketDocument>[];
   usage: Entity<UsageRecord>[];
+  changeTemplates: Entity<ChangeTemplateDocument>[];
+  /** Knowledge articles, from Markdown files whose front matter is an itsm document. */
+  articles: Article[];
   /** The iCalendar files that calendars take holidays from, by repository-relative path (read by the loader). */
   holidayFiles: ReadonlyMap<string, HolidayFileContent>;
 }

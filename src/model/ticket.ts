@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { envelope } from './envelope.js';
 import { Id, Instant } from './primitives.js';
 import { TicketType } from './ticket-type.js';
+import { ChangeDetails, Workaround } from './change.js';
 
 /**
  * One thing that happened to a ticket. A status change, a priority change, or both; a note alone records
@@ -57,6 +58,18 @@ export const TicketSpec = z.strictObject({
   offering: Id.optional().meta({ description: 'For requests: the id of the service’s offering that was ordered.' }),
   /** Related tickets: the problem behind an incident, the change that fixed it. */
   related: z.array(Id).optional().meta({ description: 'Related tickets: the problem behind an incident, the change that fixed it.' }),
+  /** For changes: type, risk, affected services, plans, approvals, outcome and review (docs/change.md). */
+  change: ChangeDetails.optional().meta({ description: 'For changes: type, risk, affected services, template, plans, approvals, outcome and post-implementation review.' }),
+  /** For incidents: the change that caused it (the change failure rate counts these). */
+  causedBy: Id.optional().meta({ description: 'For incidents: id of the change ticket that caused the incident.' }),
+  /** For incidents: the problem that explains it. */
+  problem: Id.optional().meta({ description: 'For incidents: id of the problem ticket that explains the incident.' }),
+  /** For problems: the root cause, once found. */
+  rootCause: z.string().min(1).optional().meta({ description: 'For problems: the root cause, once found.' }),
+  /** For problems: the documented workaround; a problem with one is a known error. */
+  workaround: Workaround.optional().meta({ description: 'For problems: the documented workaround; a problem with one is a known error.' }),
+  /** For problems: the change that removed the root cause. */
+  fixedBy: Id.optional().meta({ description: 'For problems: id of the change ticket that removed the root cause.' }),
 });
 export type TicketSpec = z.infer<typeof TicketSpec>;
 

@@ -31,6 +31,8 @@ const KIND_DESCRIPTIONS: Record<Kind, string> = {
   Group: 'An assignment group (a team): calendar, parent group, manager and members; tickets are assigned to groups and OLAs can be scoped to one.',
   Ticket: 'An incident, request, problem or change and its timeline, measured against the agreements of its service.',
   Usage: 'Metered usage records for consumption-based charging.',
+  ChangeTemplate: 'A standard change model: the services, highest risk, plans and longest window of pre-approved changes.',
+  Article: 'A knowledge article: the front matter of a Markdown file (title, services, problems, audience, owner, review date).',
 };
 
 /**

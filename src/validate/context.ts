@@ -12,6 +12,8 @@ export interface RuleContext {
   consumers: Map<string, Repository['consumers'][number]>;
   groups: Map<string, Repository['groups'][number]>;
   tickets: Map<string, Repository['tickets'][number]>;
+  changeTemplates: Map<string, Repository['changeTemplates'][number]>;
+  articles: Map<string, Repository['articles'][number]>;
   statuses: Map<string, StatusDefinition>;
   priorities: Set<string>;
   /** Documents that failed their schema, by kind and id (the first of each): they exist, but cannot be used. */
@@ -34,8 +36,8 @@ export interface Rule {
 
 /** Indexes by id, keeping the first of duplicates (the duplicate-id rule reports the rest). */
 export function buildContext(repository: Repository, rejected: readonly RejectedDocument[] = []): RuleContext {
-  const index = <D extends { metadata: { id: string } }>(entities: Entity<D>[]) => {
-    const map = new Map<string, Entity<D>>();
+  const index = <D extends { metadata: { id: string } }, E extends Entity<D>>(entities: E[]) => {
+    const map = new Map<string, E>();
     for (const e of entities) if (!map.has(e.doc.metadata.id)) map.set(e.doc.metadata.id, e);
     return map;
   };
@@ -58,6 +60,8 @@ export function buildContext(repository: Repository, rejected: readonly Rejected
     consumers: index(repository.consumers),
     groups: index(repository.groups),
     tickets: index(repository.tickets),
+    changeTemplates: index(repository.changeTemplates),
+    articles: index(repository.articles),
     statuses: new Map(repository.config.statuses.map((s) => [s.id, s])),
     priorities: new Set(repository.config.priorities.map((p) => p.id)),
   };

@@ -74,6 +74,8 @@ export function checkSchemas(
     groups: [],
     tickets: [],
     usage: [],
+    changeTemplates: [],
+    articles: [],
     holidayFiles,
   };
   let configSeen = false;
@@ -92,6 +94,17 @@ export function checkSchemas(
     // The schemas have no transforms or defaults, so a document that passed is its own parsed value; keeping the
     // input (rather than zod's copy) halves the memory a year of tickets takes.
     const kind = (raw.value as { kind: Kind }).kind;
+    if (raw.markdown !== undefined && kind !== 'Article') {
+      diagnostics.push({
+        ...at,
+        path: ['kind'],
+        rule: 'article-location',
+        severity: 'error',
+        message: `the front matter of a Markdown file is an Article, not a ${kind}`,
+        hint: 'keep other kinds in .yaml files',
+      });
+      continue;
+    }
     const result = { data: raw.value };
     const source = { file: raw.file, document: raw.index };
     switch (kind) {
@@ -137,6 +150,23 @@ export function checkSchemas(
         break;
       case 'Ticket':
         repository.tickets.push({ source, doc: result.data as Repository['tickets'][number]['doc'] });
+        break;
+      case 'ChangeTemplate':
+        repository.changeTemplates.push({ source, doc: result.data as Repository['changeTemplates'][number]['doc'] });
+        break;
+      case 'Article':
+        if (raw.markdown === undefined) {
+          diagnostics.push({
+            ...at,
+            path: ['kind'],
+            rule: 'article-location',
+            severity: 'error',
+            message: `an Article is the front matter of a Markdown file, not a document of ${raw.file}`,
+            hint: 'move it to a .md file: the front matter between two lines "---", the article\'s Markdown after it',
+          });
+          break;
+        }
+        repository.articles.push({ source, doc: result.data as Repository['articles'][number]['doc'], body: raw.markdown.body, bodyLine: raw.markdown.line });
         break;
       case 'Usage': {
         const usage = result.data as { spec: { records: UsageRecord[] } };
@@ -288,6 +318,7 @@ function resolveConfig(doc: ConfigDocument | undefined): Repository['config'] {
     exclude: doc?.spec.exclude ?? [],
     priorities: doc?.spec.priorities ?? DEFAULT_PRIORITIES,
     statuses: doc?.spec.statuses ?? DEFAULT_STATUSES,
+    change: { freezes: doc?.spec.change?.freezes ?? [], approvals: doc?.spec.change?.approvals ?? [] },
   };
 }
 

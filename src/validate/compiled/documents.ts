@@ -5,11 +5,13 @@
 /* eslint-disable */
 import { FAST_FORMATS } from '../fast-formats.js';
 export const Config = validate10;
-const schema11 = {"type":"object","properties":{"apiVersion":{"type":"string","const":"itsm/v1"},"kind":{"type":"string","const":"Config"},"metadata":{"type":"object","properties":{"id":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?$"},"name":{"type":"string","minLength":1},"labels":{"type":"object","propertyNames":{"type":"string"},"additionalProperties":{"type":"string"}},"annotations":{"type":"object","propertyNames":{"type":"string"},"additionalProperties":{"type":"string"}}},"required":["id"],"additionalProperties":false},"spec":{"type":"object","properties":{"currency":{"type":"string","pattern":"^[A-Z]{3}$"},"timeZone":{"type":"string","pattern":"^(?:UTC|[A-Za-z][A-Za-z_-]*(?:\\/[A-Za-z0-9][A-Za-z0-9_+-]*)+)$","format":"time-zone"},"exclude":{"type":"array","items":{"type":"string","minLength":1}},"priorities":{"minItems":1,"type":"array","items":{"type":"object","properties":{"id":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?$"},"name":{"type":"string"}},"required":["id"],"additionalProperties":false}},"statuses":{"minItems":1,"type":"array","items":{"type":"object","properties":{"id":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?$"},"name":{"type":"string"},"category":{"type":"string","enum":["new","active","waiting","resolved","closed","cancelled"]}},"required":["id","category"],"additionalProperties":false}}},"required":["currency","timeZone"],"additionalProperties":false}},"required":["apiVersion","kind","metadata","spec"],"additionalProperties":false};
+const schema11 = {"type":"object","properties":{"apiVersion":{"type":"string","const":"itsm/v1"},"kind":{"type":"string","const":"Config"},"metadata":{"type":"object","properties":{"id":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?$"},"name":{"type":"string","minLength":1},"labels":{"type":"object","propertyNames":{"type":"string"},"additionalProperties":{"type":"string"}},"annotations":{"type":"object","propertyNames":{"type":"string"},"additionalProperties":{"type":"string"}}},"required":["id"],"additionalProperties":false},"spec":{"type":"object","properties":{"currency":{"type":"string","pattern":"^[A-Z]{3}$"},"timeZone":{"type":"string","pattern":"^(?:UTC|[A-Za-z][A-Za-z_-]*(?:\\/[A-Za-z0-9][A-Za-z0-9_+-]*)+)$","format":"time-zone"},"exclude":{"type":"array","items":{"type":"string","minLength":1}},"priorities":{"minItems":1,"type":"array","items":{"type":"object","properties":{"id":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?$"},"name":{"type":"string"}},"required":["id"],"additionalProperties":false}},"statuses":{"minItems":1,"type":"array","items":{"type":"object","properties":{"id":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?$"},"name":{"type":"string"},"category":{"type":"string","enum":["new","active","waiting","resolved","closed","cancelled"]}},"required":["id","category"],"additionalProperties":false}},"change":{"type":"object","properties":{"freezes":{"type":"array","items":{"type":"object","properties":{"id":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?$"},"name":{"type":"string","minLength":1},"from":{"type":"string","pattern":"^(\\d{4})-(\\d{2})-(\\d{2})$","format":"local-date"},"to":{"type":"string","pattern":"^(\\d{4})-(\\d{2})-(\\d{2})$","format":"local-date"},"services":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?$"}},"note":{"type":"string"}},"required":["id","from","to"],"additionalProperties":false}},"approvals":{"type":"array","items":{"type":"object","properties":{"type":{"type":"string","enum":["standard","normal","emergency"]},"risk":{"type":"string","enum":["low","moderate","high","very-high"]},"approvals":{"type":"integer","minimum":0,"maximum":9007199254740991},"group":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?$"}},"required":["type","approvals"],"additionalProperties":false}}},"additionalProperties":false}},"required":["currency","timeZone"],"additionalProperties":false}},"required":["apiVersion","kind","metadata","spec"],"additionalProperties":false};
 const pattern0 = new RegExp("^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?$", "");
 const pattern1 = new RegExp("^[A-Z]{3}$", "");
 const pattern2 = new RegExp("^(?:UTC|[A-Za-z][A-Za-z_-]*(?:\\/[A-Za-z0-9][A-Za-z0-9_+-]*)+)$", "");
+const pattern6 = new RegExp("^(\\d{4})-(\\d{2})-(\\d{2})$", "");
 const formats0 = FAST_FORMATS["time-zone"];
+const formats2 = FAST_FORMATS["local-date"];
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -270,7 +272,7 @@ return false;
 else {
 const _errs29 = errors;
 for(const key6 in data9){
-if(!(((((key6 === "currency") || (key6 === "timeZone")) || (key6 === "exclude")) || (key6 === "priorities")) || (key6 === "statuses"))){
+if(!((((((key6 === "currency") || (key6 === "timeZone")) || (key6 === "exclude")) || (key6 === "priorities")) || (key6 === "statuses")) || (key6 === "change"))){
 validate10.errors = [{instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6}}];
 return false;
 break;
@@ -565,6 +567,377 @@ var valid6 = _errs47 === errors;
 else {
 var valid6 = true;
 }
+if(valid6){
+if(data9.change !== undefined){
+let data23 = data9.change;
+const _errs58 = errors;
+if(errors === _errs58){
+if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
+const _errs60 = errors;
+for(const key9 in data23){
+if(!((key9 === "freezes") || (key9 === "approvals"))){
+validate10.errors = [{instancePath:instancePath+"/spec/change",schemaPath:"#/properties/spec/properties/change/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9}}];
+return false;
+break;
+}
+}
+if(_errs60 === errors){
+if(data23.freezes !== undefined){
+let data24 = data23.freezes;
+const _errs61 = errors;
+if(errors === _errs61){
+if(Array.isArray(data24)){
+var valid13 = true;
+const len3 = data24.length;
+for(let i3=0; i3<len3; i3++){
+let data25 = data24[i3];
+const _errs63 = errors;
+if(errors === _errs63){
+if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
+let missing5;
+if((((data25.id === undefined) && (missing5 = "id")) || ((data25.from === undefined) && (missing5 = "from"))) || ((data25.to === undefined) && (missing5 = "to"))){
+validate10.errors = [{instancePath:instancePath+"/spec/change/freezes/" + i3,schemaPath:"#/properties/spec/properties/change/properties/freezes/items/required",keyword:"required",params:{missingProperty: missing5}}];
+return false;
+}
+else {
+const _errs65 = errors;
+for(const key10 in data25){
+if(!((((((key10 === "id") || (key10 === "name")) || (key10 === "from")) || (key10 === "to")) || (key10 === "services")) || (key10 === "note"))){
+validate10.errors = [{instancePath:instancePath+"/spec/change/freezes/" + i3,schemaPath:"#/properties/spec/properties/change/properties/freezes/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10}}];
+return false;
+break;
+}
+}
+if(_errs65 === errors){
+if(data25.id !== undefined){
+let data26 = data25.id;
+const _errs66 = errors;
+if(errors === _errs66){
+if(typeof data26 === "string"){
+if(!pattern0.test(data26)){
+validate10.errors = [{instancePath:instancePath+"/spec/change/freezes/" + i3+"/id",schemaPath:"#/properties/spec/properties/change/properties/freezes/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?$"}}];
+return false;
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/spec/change/freezes/" + i3+"/id",schemaPath:"#/properties/spec/properties/change/properties/freezes/items/properties/id/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+}
+var valid14 = _errs66 === errors;
+}
+else {
+var valid14 = true;
+}
+if(valid14){
+if(data25.name !== undefined){
+let data27 = data25.name;
+const _errs68 = errors;
+if(errors === _errs68){
+if(typeof data27 === "string"){
+if(data27.length < 1){
+validate10.errors = [{instancePath:instancePath+"/spec/change/freezes/" + i3+"/name",schemaPath:"#/properties/spec/properties/change/properties/freezes/items/properties/name/minLength",keyword:"minLength",params:{limit: 1}}];
+return false;
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/spec/change/freezes/" + i3+"/name",schemaPath:"#/properties/spec/properties/change/properties/freezes/items/properties/name/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+}
+var valid14 = _errs68 === errors;
+}
+else {
+var valid14 = true;
+}
+if(valid14){
+if(data25.from !== undefined){
+let data28 = data25.from;
+const _errs70 = errors;
+if(errors === _errs70){
+if(errors === _errs70){
+if(typeof data28 === "string"){
+if(!pattern6.test(data28)){
+validate10.errors = [{instancePath:instancePath+"/spec/change/freezes/" + i3+"/from",schemaPath:"#/properties/spec/properties/change/properties/freezes/items/properties/from/pattern",keyword:"pattern",params:{pattern: "^(\\d{4})-(\\d{2})-(\\d{2})$"}}];
+return false;
+}
+else {
+if(!(formats2(data28))){
+validate10.errors = [{instancePath:instancePath+"/spec/change/freezes/" + i3+"/from",schemaPath:"#/properties/spec/properties/change/properties/freezes/items/properties/from/format",keyword:"format",params:{format: "local-date"}}];
+return false;
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/spec/change/freezes/" + i3+"/from",schemaPath:"#/properties/spec/properties/change/properties/freezes/items/properties/from/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+}
+}
+var valid14 = _errs70 === errors;
+}
+else {
+var valid14 = true;
+}
+if(valid14){
+if(data25.to !== undefined){
+let data29 = data25.to;
+const _errs72 = errors;
+if(errors === _errs72){
+if(errors === _errs72){
+if(typeof data29 === "string"){
+if(!pattern6.test(data29)){
+validate10.errors = [{instancePath:instancePath+"/spec/change/freezes/" + i3+"/to",schemaPath:"#/properties/spec/properties/change/properties/freezes/items/properties/to/pattern",keyword:"pattern",params:{pattern: "^(\\d{4})-(\\d{2})-(\\d{2})$"}}];
+return false;
+}
+else {
+if(!(formats2(data29))){
+validate10.errors = [{instancePath:instancePath+"/spec/change/freezes/" + i3+"/to",schemaPath:"#/properties/spec/properties/change/properties/freezes/items/properties/to/format",keyword:"format",params:{format: "local-date"}}];
+return false;
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/spec/change/freezes/" + i3+"/to",schemaPath:"#/properties/spec/properties/change/properties/freezes/items/properties/to/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+}
+}
+var valid14 = _errs72 === errors;
+}
+else {
+var valid14 = true;
+}
+if(valid14){
+if(data25.services !== undefined){
+let data30 = data25.services;
+const _errs74 = errors;
+if(errors === _errs74){
+if(Array.isArray(data30)){
+var valid15 = true;
+const len4 = data30.length;
+for(let i4=0; i4<len4; i4++){
+let data31 = data30[i4];
+const _errs76 = errors;
+if(errors === _errs76){
+if(typeof data31 === "string"){
+if(!pattern0.test(data31)){
+validate10.errors = [{instancePath:instancePath+"/spec/change/freezes/" + i3+"/services/" + i4,schemaPath:"#/properties/spec/properties/change/properties/freezes/items/properties/services/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?$"}}];
+return false;
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/spec/change/freezes/" + i3+"/services/" + i4,schemaPath:"#/properties/spec/properties/change/properties/freezes/items/properties/services/items/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+}
+var valid15 = _errs76 === errors;
+if(!valid15){
+break;
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/spec/change/freezes/" + i3+"/services",schemaPath:"#/properties/spec/properties/change/properties/freezes/items/properties/services/type",keyword:"type",params:{type: "array"}}];
+return false;
+}
+}
+var valid14 = _errs74 === errors;
+}
+else {
+var valid14 = true;
+}
+if(valid14){
+if(data25.note !== undefined){
+const _errs78 = errors;
+if(typeof data25.note !== "string"){
+validate10.errors = [{instancePath:instancePath+"/spec/change/freezes/" + i3+"/note",schemaPath:"#/properties/spec/properties/change/properties/freezes/items/properties/note/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid14 = _errs78 === errors;
+}
+else {
+var valid14 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/spec/change/freezes/" + i3,schemaPath:"#/properties/spec/properties/change/properties/freezes/items/type",keyword:"type",params:{type: "object"}}];
+return false;
+}
+}
+var valid13 = _errs63 === errors;
+if(!valid13){
+break;
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/spec/change/freezes",schemaPath:"#/properties/spec/properties/change/properties/freezes/type",keyword:"type",params:{type: "array"}}];
+return false;
+}
+}
+var valid12 = _errs61 === errors;
+}
+else {
+var valid12 = true;
+}
+if(valid12){
+if(data23.approvals !== undefined){
+let data33 = data23.approvals;
+const _errs80 = errors;
+if(errors === _errs80){
+if(Array.isArray(data33)){
+var valid16 = true;
+const len5 = data33.length;
+for(let i5=0; i5<len5; i5++){
+let data34 = data33[i5];
+const _errs82 = errors;
+if(errors === _errs82){
+if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
+let missing6;
+if(((data34.type === undefined) && (missing6 = "type")) || ((data34.approvals === undefined) && (missing6 = "approvals"))){
+validate10.errors = [{instancePath:instancePath+"/spec/change/approvals/" + i5,schemaPath:"#/properties/spec/properties/change/properties/approvals/items/required",keyword:"required",params:{missingProperty: missing6}}];
+return false;
+}
+else {
+const _errs84 = errors;
+for(const key11 in data34){
+if(!((((key11 === "type") || (key11 === "risk")) || (key11 === "approvals")) || (key11 === "group"))){
+validate10.errors = [{instancePath:instancePath+"/spec/change/approvals/" + i5,schemaPath:"#/properties/spec/properties/change/properties/approvals/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11}}];
+return false;
+break;
+}
+}
+if(_errs84 === errors){
+if(data34.type !== undefined){
+let data35 = data34.type;
+const _errs85 = errors;
+if(typeof data35 !== "string"){
+validate10.errors = [{instancePath:instancePath+"/spec/change/approvals/" + i5+"/type",schemaPath:"#/properties/spec/properties/change/properties/approvals/items/properties/type/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+if(!(((data35 === "standard") || (data35 === "normal")) || (data35 === "emergency"))){
+validate10.errors = [{instancePath:instancePath+"/spec/change/approvals/" + i5+"/type",schemaPath:"#/properties/spec/properties/change/properties/approvals/items/properties/type/enum",keyword:"enum",params:{allowedValues: schema11.properties.spec.properties.change.properties.approvals.items.properties.type.enum}}];
+return false;
+}
+var valid17 = _errs85 === errors;
+}
+else {
+var valid17 = true;
+}
+if(valid17){
+if(data34.risk !== undefined){
+let data36 = data34.risk;
+const _errs87 = errors;
+if(typeof data36 !== "string"){
+validate10.errors = [{instancePath:instancePath+"/spec/change/approvals/" + i5+"/risk",schemaPath:"#/properties/spec/properties/change/properties/approvals/items/properties/risk/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+if(!((((data36 === "low") || (data36 === "moderate")) || (data36 === "high")) || (data36 === "very-high"))){
+validate10.errors = [{instancePath:instancePath+"/spec/change/approvals/" + i5+"/risk",schemaPath:"#/properties/spec/properties/change/properties/approvals/items/properties/risk/enum",keyword:"enum",params:{allowedValues: schema11.properties.spec.properties.change.properties.approvals.items.properties.risk.enum}}];
+return false;
+}
+var valid17 = _errs87 === errors;
+}
+else {
+var valid17 = true;
+}
+if(valid17){
+if(data34.approvals !== undefined){
+let data37 = data34.approvals;
+const _errs89 = errors;
+if(!(((typeof data37 == "number") && (!(data37 % 1) && !isNaN(data37))) && (isFinite(data37)))){
+validate10.errors = [{instancePath:instancePath+"/spec/change/approvals/" + i5+"/approvals",schemaPath:"#/properties/spec/properties/change/properties/approvals/items/properties/approvals/type",keyword:"type",params:{type: "integer"}}];
+return false;
+}
+if(errors === _errs89){
+if((typeof data37 == "number") && (isFinite(data37))){
+if(data37 > 9007199254740991 || isNaN(data37)){
+validate10.errors = [{instancePath:instancePath+"/spec/change/approvals/" + i5+"/approvals",schemaPath:"#/properties/spec/properties/change/properties/approvals/items/properties/approvals/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991}}];
+return false;
+}
+else {
+if(data37 < 0 || isNaN(data37)){
+validate10.errors = [{instancePath:instancePath+"/spec/change/approvals/" + i5+"/approvals",schemaPath:"#/properties/spec/properties/change/properties/approvals/items/properties/approvals/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}}];
+return false;
+}
+}
+}
+}
+var valid17 = _errs89 === errors;
+}
+else {
+var valid17 = true;
+}
+if(valid17){
+if(data34.group !== undefined){
+let data38 = data34.group;
+const _errs91 = errors;
+if(errors === _errs91){
+if(typeof data38 === "string"){
+if(!pattern0.test(data38)){
+validate10.errors = [{instancePath:instancePath+"/spec/change/approvals/" + i5+"/group",schemaPath:"#/properties/spec/properties/change/properties/approvals/items/properties/group/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?$"}}];
+return false;
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/spec/change/approvals/" + i5+"/group",schemaPath:"#/properties/spec/properties/change/properties/approvals/items/properties/group/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+}
+var valid17 = _errs91 === errors;
+}
+else {
+var valid17 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/spec/change/approvals/" + i5,schemaPath:"#/properties/spec/properties/change/properties/approvals/items/type",keyword:"type",params:{type: "object"}}];
+return false;
+}
+}
+var valid16 = _errs82 === errors;
+if(!valid16){
+break;
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/spec/change/approvals",schemaPath:"#/properties/spec/properties/change/properties/approvals/type",keyword:"type",params:{type: "array"}}];
+return false;
+}
+}
+var valid12 = _errs80 === errors;
+}
+else {
+var valid12 = true;
+}
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/spec/change",schemaPath:"#/properties/spec/properties/change/type",keyword:"type",params:{type: "object"}}];
+return false;
+}
+}
+var valid6 = _errs58 === errors;
+}
+else {
+var valid6 = true;
+}
+}
 }
 }
 }
@@ -599,9 +972,7 @@ return errors === 0;
 
 export const Calendar = validate11;
 const schema12 = {"type":"object","properties":{"apiVersion":{"type":"string","const":"itsm/v1"},"kind":{"type":"string","const":"Calendar"},"metadata":{"type":"object","properties":{"id":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?$"},"name":{"type":"string","minLength":1},"labels":{"type":"object","propertyNames":{"type":"string"},"additionalProperties":{"type":"string"}},"annotations":{"type":"object","propertyNames":{"type":"string"},"additionalProperties":{"type":"string"}}},"required":["id"],"additionalProperties":false},"spec":{"type":"object","properties":{"description":{"type":"string"},"timeZone":{"type":"string","pattern":"^(?:UTC|[A-Za-z][A-Za-z_-]*(?:\\/[A-Za-z0-9][A-Za-z0-9_+-]*)+)$","format":"time-zone"},"hours":{"type":"object","properties":{"monday":{"type":"array","items":{"type":"string","pattern":"^(?:[01]\\d|2[0-3]):[0-5]\\d-(?:(?:[01]\\d|2[0-3]):[0-5]\\d|24:00)$"}},"tuesday":{"type":"array","items":{"type":"string","pattern":"^(?:[01]\\d|2[0-3]):[0-5]\\d-(?:(?:[01]\\d|2[0-3]):[0-5]\\d|24:00)$"}},"wednesday":{"type":"array","items":{"type":"string","pattern":"^(?:[01]\\d|2[0-3]):[0-5]\\d-(?:(?:[01]\\d|2[0-3]):[0-5]\\d|24:00)$"}},"thursday":{"type":"array","items":{"type":"string","pattern":"^(?:[01]\\d|2[0-3]):[0-5]\\d-(?:(?:[01]\\d|2[0-3]):[0-5]\\d|24:00)$"}},"friday":{"type":"array","items":{"type":"string","pattern":"^(?:[01]\\d|2[0-3]):[0-5]\\d-(?:(?:[01]\\d|2[0-3]):[0-5]\\d|24:00)$"}},"saturday":{"type":"array","items":{"type":"string","pattern":"^(?:[01]\\d|2[0-3]):[0-5]\\d-(?:(?:[01]\\d|2[0-3]):[0-5]\\d|24:00)$"}},"sunday":{"type":"array","items":{"type":"string","pattern":"^(?:[01]\\d|2[0-3]):[0-5]\\d-(?:(?:[01]\\d|2[0-3]):[0-5]\\d|24:00)$"}}},"additionalProperties":false},"holidays":{"type":"array","items":{"type":"object","properties":{"date":{"type":"string","pattern":"^(\\d{4})-(\\d{2})-(\\d{2})$","format":"local-date"},"name":{"type":"string","minLength":1}},"required":["date","name"],"additionalProperties":false}},"specialDays":{"type":"array","items":{"type":"object","properties":{"date":{"type":"string","pattern":"^(\\d{4})-(\\d{2})-(\\d{2})$","format":"local-date"},"name":{"type":"string","minLength":1},"hours":{"type":"array","items":{"type":"string","pattern":"^(?:[01]\\d|2[0-3]):[0-5]\\d-(?:(?:[01]\\d|2[0-3]):[0-5]\\d|24:00)$"}}},"required":["date","name","hours"],"additionalProperties":false}},"holidaysFrom":{"type":"string","minLength":1},"versions":{"type":"array","items":{"type":"object","properties":{"from":{"type":"string","pattern":"^(\\d{4})-(\\d{2})-(\\d{2})$","format":"local-date"},"note":{"type":"string","minLength":1},"hours":{"type":"object","properties":{"monday":{"type":"array","items":{"type":"string","pattern":"^(?:[01]\\d|2[0-3]):[0-5]\\d-(?:(?:[01]\\d|2[0-3]):[0-5]\\d|24:00)$"}},"tuesday":{"type":"array","items":{"type":"string","pattern":"^(?:[01]\\d|2[0-3]):[0-5]\\d-(?:(?:[01]\\d|2[0-3]):[0-5]\\d|24:00)$"}},"wednesday":{"type":"array","items":{"type":"string","pattern":"^(?:[01]\\d|2[0-3]):[0-5]\\d-(?:(?:[01]\\d|2[0-3]):[0-5]\\d|24:00)$"}},"thursday":{"type":"array","items":{"type":"string","pattern":"^(?:[01]\\d|2[0-3]):[0-5]\\d-(?:(?:[01]\\d|2[0-3]):[0-5]\\d|24:00)$"}},"friday":{"type":"array","items":{"type":"string","pattern":"^(?:[01]\\d|2[0-3]):[0-5]\\d-(?:(?:[01]\\d|2[0-3]):[0-5]\\d|24:00)$"}},"saturday":{"type":"array","items":{"type":"string","pattern":"^(?:[01]\\d|2[0-3]):[0-5]\\d-(?:(?:[01]\\d|2[0-3]):[0-5]\\d|24:00)$"}},"sunday":{"type":"array","items":{"type":"string","pattern":"^(?:[01]\\d|2[0-3]):[0-5]\\d-(?:(?:[01]\\d|2[0-3]):[0-5]\\d|24:00)$"}}},"additionalProperties":false}},"required":["from","hours"],"additionalProperties":false}}},"required":["timeZone","hours"],"additionalProperties":false}},"required":["apiVersion","kind","metadata","spec"],"additionalProperties":false};
-const pattern7 = new RegExp("^(?:[01]\\d|2[0-3]):[0-5]\\d-(?:(?:[01]\\d|2[0-3]):[0-5]\\d|24:00)$", "");
-const pattern14 = new RegExp("^(\\d{4})-(\\d{2})-(\\d{2})$", "");
-const formats4 = FAST_FORMATS["local-date"];
+const pattern12 = new RegExp("^(?:[01]\\d|2[0-3]):[0-5]\\d-(?:(?:[01]\\d|2[0-3]):[0-5]\\d|24:00)$", "");
 
 function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -936,7 +1307,7 @@ let data14 = data13[i0];
 const _errs39 = errors;
 if(errors === _errs39){
 if(typeof data14 === "string"){
-if(!pattern7.test(data14)){
+if(!pattern12.test(data14)){
 validate11.errors = [{instancePath:instancePath+"/spec/hours/monday/" + i0,schemaPath:"#/properties/spec/properties/hours/properties/monday/items/pattern",keyword:"pattern",params:{pattern: "^(?:[01]\\d|2[0-3]):[0-5]\\d-(?:(?:[01]\\d|2[0-3]):[0-5]\\d|24:00)$"}}];
 return false;
 }
@@ -975,7 +1346,7 @@ let data16 = data15[i1];
 const _errs43 = errors;
 if(errors === _errs43){
 if(typeof data16 === "string"){
-if(!pattern7.test(data16)){
+if(!pattern12.test(data16)){
 validate11.errors = [{instancePath:instancePath+"/spec/hours/tuesday/" + i1,schemaPath:"#/properties/spec/properties/hours/properties/tuesday/items/pattern",keyword:"pattern",params:{pattern: "^(?:[01]\\d|2[0-3]):[0-5]\\d-(?:(?:[01]\\d|2[0-3]):[0-5]\\d|24:00)$"}}];
 return false;
 }
@@ -1014,7 +1385,7 @@ let data18 = data17[i2];
 const _errs47 = errors;
 if(errors === _errs47){
 if(typeof data18 === "string"){
-if(!pattern7.test(data18)){
+if(!pattern12.test(data18)){
 validate11.errors = [{instancePath:instancePath+"/spec/hours/wednesday/" + i2,schemaPath:"#/properties/spec/properties/hours/properties/wednesday/items/pattern",keyword:"pattern",params:{pattern: "^(?:[01]\\d|2[0-3]):[0-5]\\d-(?:(?:[01]\\d|2[0-3]):[0-5]\\d|24:00)$"}}];
 return false;
 }
@@ -1053,7 +1424,7 @@ let data20 = data19[i3];
 const _errs51 = errors;
 if(errors === _errs51){
 if(typeof data20 === "string"){
-if(!pattern7.test(data20)){
+if(!pattern12.test(data20)){
 validate11.errors = [{instancePath:instancePath+"/spec/hours/thursday/" + i3,schemaPath:"#/properties/spec/properties/hours/properties/thursday/items/pattern",keyword:"pattern",params:{pattern: "^(?:[01]\\d|2[0-3]):[0-5]\\d-(?:(?:[01]\\d|2[0-3]):[0-5]\\d|24:00)$"}}];
 return false;
 }
@@ -1092,7 +1463,7 @@ let data22 = data21[i4];
 const _errs55 = errors;
 if(errors === _errs55){
 if(typeof data22 === "string"){
-if(!pattern7.test(data22)){
+if(!pattern12.test(data22)){
 validate11.errors = [{instancePath:instancePath+"/spec/hours/friday/" + i4,schemaPath:"#/properties/spec/properties/hours/properties/friday/items/pattern",keyword:"pattern",params:{pattern: "^(?:[01]\\d|2[0-3]):[0-5]\\d-(?:(?:[01]\\d|2[0-3]):[0-5]\\d|24:00)$"}}];
 return false;
 }
@@ -1131,7 +1502,7 @@ let data24 = data23[i5];
 const _errs59 = errors;
 if(errors === _errs59){
 if(typeof data24 === "string"){
-if(!pattern7.test(data24)){
+if(!pattern12.test(data24)){
 validate11.errors = [{instancePath:instancePath+"/spec/hours/saturday/" + i5,schemaPath:"#/properties/spec/properties/hours/properties/saturday/items/pattern",keyword:"pattern",params:{pattern: "^(?:[01]\\d|2[0-3]):[0-5]\\d-(?:(?:[01]\\d|2[0-3]):[0-5]\\d|24:00)$"}}];
 return false;
 }
@@ -1170,7 +1541,7 @@ let data26 = data25[i6];
 const _errs63 = errors;
 if(errors === _errs63){
 if(typeof data26 === "string"){
-if(!pattern7.test(data26)){
+if(!pattern12.test(data26)){
 validate11.errors = [{instancePath:instancePath+"/spec/hours/sunday/" + i6,schemaPath:"#/properties/spec/properties/hours/properties/sunday/items/pattern",keyword:"pattern",params:{pattern: "^(?:[01]\\d|2[0-3]):[0-5]\\d-(?:(?:[01]\\d|2[0-3]):[0-5]\\d|24:00)$"}}];
 return false;
 }
@@ -1248,12 +1619,12 @@ const _errs70 = errors;
 if(errors === _errs70){
 if(errors === _errs70){
 if(typeof data29 === "string"){
-if(!pattern14.test(data29)){
+if(!pattern6.test(data29)){
 validate11.errors = [{instancePath:instancePath+"/spec/holidays/" + i7+"/date",schemaPath:"#/properties/spec/properties/holidays/items/properties/date/pattern",keyword:"pattern",params:{pattern: "^(\\d{4})-(\\d{2})-(\\d{2})$"}}];
 return false;
 }
 else {
-if(!(formats4(data29))){
+if(!(formats2(data29))){
 validate11.errors = [{instancePath:instancePath+"/spec/holidays/" + i7+"/date",schemaPath:"#/properties/spec/properties/holidays/items/properties/date/format",keyword:"format",params:{format: "local-date"}}];
 return false;
 }
@@ -1350,12 +1721,12 @@ const _errs79 = errors;
 if(errors === _errs79){
 if(errors === _errs79){
 if(typeof data33 === "string"){
-if(!pattern14.test(data33)){
+if(!pattern6.test(data33)){
 validate11.errors = [{instancePath:instancePath+"/spec/specialDays/" + i8+"/date",schemaPath:"#/properties/spec/properties/specialDays/items/properties/date/pattern",keyword:"pattern",params:{pattern: "^(\\d{4})-(\\d{2})-(\\d{2})$"}}];
 return false;
 }
 else {
-if(!(formats4(data33))){
+if(!(formats2(data33))){
 validate11.errors = [{instancePath:instancePath+"/spec/specialDays/" + i8+"/date",schemaPath:"#/properties/spec/properties/specialDays/items/properties/date/format",keyword:"format",params:{format: "local-date"}}];
 return false;
 }
@@ -1406,7 +1777,7 @@ let data36 = data35[i9];
 const _errs85 = errors;
 if(errors === _errs85){
 if(typeof data36 === "string"){
-if(!pattern7.test(data36)){
+if(!pattern12.test(data36)){
 validate11.errors = [{instancePath:instancePath+"/spec/specialDays/" + i8+"/hours/" + i9,schemaPath:"#/properties/spec/properties/specialDays/items/properties/hours/items/pattern",keyword:"pattern",params:{pattern: "^(?:[01]\\d|2[0-3]):[0-5]\\d-(?:(?:[01]\\d|2[0-3]):[0-5]\\d|24:00)$"}}];
 return false;
 }
@@ -1513,12 +1884,12 @@ const _errs94 = errors;
 if(errors === _errs94){
 if(errors === _errs94){
 if(typeof data40 === "string"){
-if(!pattern14.test(data40)){
+if(!pattern6.test(data40)){
 validate11.errors = [{instancePath:instancePath+"/spec/versions/" + i10+"/from",schemaPath:"#/properties/spec/properties/versions/items/properties/from/pattern",keyword:"pattern",params:{pattern: "^(\\d{4})-(\\d{2})-(\\d{2})$"}}];
 return false;
 }
 else {
-if(!(formats4(data40))){
+if(!(formats2(data40))){
 validate11.errors = [{instancePath:instancePath+"/spec/versions/" + i10+"/from",schemaPath:"#/properties/spec/properties/versions/items/properties/from/format",keyword:"format",params:{format: "local-date"}}];
 return false;
 }
@@ -1583,7 +1954,7 @@ let data44 = data43[i11];
 const _errs103 = errors;
 if(errors === _errs103){
 if(typeof data44 === "string"){
-if(!pattern7.test(data44)){
+if(!pattern12.test(data44)){
 validate11.errors = [{instancePath:instancePath+"/spec/versions/" + i10+"/hours/monday/" + i11,schemaPath:"#/properties/spec/properties/versions/items/properties/hours/properties/monday/items/pattern",keyword:"pattern",params:{pattern: "^(?:[01]\\d|2[0-3]):[0-5]\\d-(?:(?:[01]\\d|2[0-3]):[0-5]\\d|24:00)$"}}];
 return false;
 }
@@ -1622,7 +1993,7 @@ let data46 = data45[i12];
 const _errs107 = errors;
 if(errors === _errs107){
 if(typeof data46 === "string"){
-if(!pattern7.test(data46)){
+if(!pattern12.test(data46)){
 validate11.errors = [{instancePath:instancePath+"/spec/versions/" + i10+"/hours/tuesday/" + i12,schemaPath:"#/properties/spec/properties/versions/items/properties/hours/properties/tuesday/items/pattern",keyword:"pattern",params:{pattern: "^(?:[01]\\d|2[0-3]):[0-5]\\d-(?:(?:[01]\\d|2[0-3]):[0-5]\\d|24:00)$"}}];
 return false;
 }
@@ -1661,7 +2032,7 @@ let data48 = data47[i13];
 const _errs111 = errors;
 if(errors === _errs111){
 if(typeof data48 === "string"){
-if(!pattern7.test(data48)){
+if(!pattern12.test(data48)){
 validate11.errors = [{instancePath:instancePath+"/spec/versions/" + i10+"/hours/wednesday/" + i13,schemaPath:"#/properties/spec/properties/versions/items/properties/hours/properties/wednesday/items/pattern",keyword:"pattern",params:{pattern: "^(?:[01]\\d|2[0-3]):[0-5]\\d-(?:(?:[01]\\d|2[0-3]):[0-5]\\d|24:00)$"}}];
 return false;
 }
@@ -1700,7 +2071,7 @@ let data50 = data49[i14];
 const _errs115 = errors;
 if(errors === _errs115){
 if(typeof data50 === "string"){
-if(!pattern7.test(data50)){
+if(!pattern12.test(data50)){
 validate11.errors = [{instancePath:instancePath+"/spec/versions/" + i10+"/hours/thursday/" + i14,schemaPath:"#/properties/spec/properties/versions/items/properties/hours/properties/thursday/items/pattern",keyword:"pattern",params:{pattern: "^(?:[01]\\d|2[0-3]):[0-5]\\d-(?:(?:[01]\\d|2[0-3]):[0-5]\\d|24:00)$"}}];
 return false;
 }
@@ -1739,7 +2110,7 @@ let data52 = data51[i15];
 const _errs119 = errors;
 if(errors === _errs119){
 if(typeof data52 === "string"){
-if(!pattern7.test(data52)){
+if(!pattern12.test(data52)){
 validate11.errors = [{instancePath:instancePath+"/spec/versions/" + i10+"/hours/friday/" + i15,schemaPath:"#/properties/spec/properties/versions/items/properties/hours/properties/friday/items/pattern",keyword:"pattern",params:{pattern: "^(?:[01]\\d|2[0-3]):[0-5]\\d-(?:(?:[01]\\d|2[0-3]):[0-5]\\d|24:00)$"}}];
 return false;
 }
@@ -1778,7 +2149,7 @@ let data54 = data53[i16];
 const _errs123 = errors;
 if(errors === _errs123){
 if(typeof data54 === "string"){
-if(!pattern7.test(data54)){
+if(!pattern12.test(data54)){
 validate11.errors = [{instancePath:instancePath+"/spec/versions/" + i10+"/hours/saturday/" + i16,schemaPath:"#/properties/spec/properties/versions/items/properties/hours/properties/saturday/items/pattern",keyword:"pattern",params:{pattern: "^(?:[01]\\d|2[0-3]):[0-5]\\d-(?:(?:[01]\\d|2[0-3]):[0-5]\\d|24:00)$"}}];
 return false;
 }
@@ -1817,7 +2188,7 @@ let data56 = data55[i17];
 const _errs127 = errors;
 if(errors === _errs127){
 if(typeof data56 === "string"){
-if(!pattern7.test(data56)){
+if(!pattern12.test(data56)){
 validate11.errors = [{instancePath:instancePath+"/spec/versions/" + i10+"/hours/sunday/" + i17,schemaPath:"#/properties/spec/properties/versions/items/properties/hours/properties/sunday/items/pattern",keyword:"pattern",params:{pattern: "^(?:[01]\\d|2[0-3]):[0-5]\\d-(?:(?:[01]\\d|2[0-3]):[0-5]\\d|24:00)$"}}];
 return false;
 }
@@ -1923,13 +2294,13 @@ return errors === 0;
 
 export const Service = validate12;
 const schema13 = {"type":"object","properties":{"apiVersion":{"type":"string","const":"itsm/v1"},"kind":{"type":"string","const":"Service"},"metadata":{"type":"object","properties":{"id":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?$"},"name":{"type":"string","minLength":1},"labels":{"type":"object","propertyNames":{"type":"string"},"additionalProperties":{"type":"string"}},"annotations":{"type":"object","propertyNames":{"type":"string"},"additionalProperties":{"type":"string"}}},"required":["id"],"additionalProperties":false},"spec":{"type":"object","properties":{"description":{"type":"string","minLength":1},"category":{"type":"string","minLength":1},"type":{"type":"string","enum":["business","technical"]},"owner":{"type":"string","minLength":1},"contacts":{"type":"array","items":{"type":"object","properties":{"name":{"type":"string","minLength":1},"role":{"type":"string"},"email":{"type":"string","pattern":"^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$"},"phone":{"type":"string"},"internal":{"type":"boolean"}},"required":["name"],"additionalProperties":false}},"lifecycle":{"type":"string","enum":["pipeline","live","retired"]},"criticality":{"type":"string","enum":["low","medium","high","critical"]},"supportHours":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?$"},"sla":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?$"},"agreements":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?$"}},"dependsOn":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?$"}},"offerings":{"type":"array","items":{"type":"object","properties":{"id":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?$"},"name":{"type":"string","minLength":1},"description":{"type":"string"},"fulfilment":{"type":"string","pattern":"^(?:\\d+bd|\\d+h(?:\\d+m)?|\\d+m|PT(?:\\d+H(?:\\d+M)?|\\d+M))$","format":"duration"},"price":{"type":["number","string"],"minimum":0,"pattern":"^\\d+(?:\\.\\d{1,4})?$","format":"money"}},"required":["id","name","fulfilment"],"additionalProperties":false}},"pricing":{"oneOf":[{"type":"object","properties":{"model":{"type":"string","const":"none"}},"required":["model"],"additionalProperties":false},{"type":"object","properties":{"model":{"type":"string","const":"fixed"},"amount":{"type":["number","string"],"minimum":0,"pattern":"^\\d+(?:\\.\\d{1,4})?$","format":"money"}},"required":["model","amount"],"additionalProperties":false},{"type":"object","properties":{"model":{"type":"string","const":"per-unit"},"unit":{"type":"string","minLength":1},"rate":{"type":["number","string"],"minimum":0,"pattern":"^\\d+(?:\\.\\d{1,4})?$","format":"money"},"tiers":{"minItems":1,"type":"array","items":{"type":"object","properties":{"upTo":{"type":"number","exclusiveMinimum":0},"rate":{"type":["number","string"],"minimum":0,"pattern":"^\\d+(?:\\.\\d{1,4})?$","format":"money"}},"required":["rate"],"additionalProperties":false}}},"required":["model","unit"],"additionalProperties":false},{"type":"object","properties":{"model":{"type":"string","const":"usage"},"metric":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?$"},"unit":{"type":"string","minLength":1},"rate":{"type":["number","string"],"minimum":0,"pattern":"^\\d+(?:\\.\\d{1,4})?$","format":"money"},"tiers":{"minItems":1,"type":"array","items":{"type":"object","properties":{"upTo":{"type":"number","exclusiveMinimum":0},"rate":{"type":["number","string"],"minimum":0,"pattern":"^\\d+(?:\\.\\d{1,4})?$","format":"money"}},"required":["rate"],"additionalProperties":false}}},"required":["model","metric","unit"],"additionalProperties":false},{"type":"object","properties":{"model":{"type":"string","const":"per-request"}},"required":["model"],"additionalProperties":false},{"type":"object","properties":{"model":{"type":"string","const":"allocation"},"driver":{"type":"string","enum":["headcount","units","usage","tickets","even"]},"metric":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?$"}},"required":["model","driver"],"additionalProperties":false}]},"costs":{"type":"array","items":{"type":"object","properties":{"item":{"type":"string","minLength":1},"amount":{"type":["number","string"],"minimum":0,"pattern":"^\\d+(?:\\.\\d{1,4})?$","format":"money"},"per":{"type":"string","enum":["month","year"]}},"required":["item","amount","per"],"additionalProperties":false}},"costShares":{"type":"array","items":{"type":"object","properties":{"service":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?$"},"percent":{"type":"number","exclusiveMinimum":0,"maximum":100}},"required":["service","percent"],"additionalProperties":false}},"links":{"type":"array","items":{"type":"object","properties":{"title":{"type":"string","minLength":1},"url":{"type":"string","pattern":"^(https?|mailto):\\S+$"}},"required":["title","url"],"additionalProperties":false}},"versions":{"type":"array","items":{"type":"object","properties":{"from":{"type":"string","pattern":"^(\\d{4})-(\\d{2})-(\\d{2})$","format":"local-date"},"note":{"type":"string","minLength":1},"pricing":{"oneOf":[{"type":"object","properties":{"model":{"type":"string","const":"none"}},"required":["model"],"additionalProperties":false},{"type":"object","properties":{"model":{"type":"string","const":"fixed"},"amount":{"type":["number","string"],"minimum":0,"pattern":"^\\d+(?:\\.\\d{1,4})?$","format":"money"}},"required":["model","amount"],"additionalProperties":false},{"type":"object","properties":{"model":{"type":"string","const":"per-unit"},"unit":{"type":"string","minLength":1},"rate":{"type":["number","string"],"minimum":0,"pattern":"^\\d+(?:\\.\\d{1,4})?$","format":"money"},"tiers":{"minItems":1,"type":"array","items":{"type":"object","properties":{"upTo":{"type":"number","exclusiveMinimum":0},"rate":{"type":["number","string"],"minimum":0,"pattern":"^\\d+(?:\\.\\d{1,4})?$","format":"money"}},"required":["rate"],"additionalProperties":false}}},"required":["model","unit"],"additionalProperties":false},{"type":"object","properties":{"model":{"type":"string","const":"usage"},"metric":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?$"},"unit":{"type":"string","minLength":1},"rate":{"type":["number","string"],"minimum":0,"pattern":"^\\d+(?:\\.\\d{1,4})?$","format":"money"},"tiers":{"minItems":1,"type":"array","items":{"type":"object","properties":{"upTo":{"type":"number","exclusiveMinimum":0},"rate":{"type":["number","string"],"minimum":0,"pattern":"^\\d+(?:\\.\\d{1,4})?$","format":"money"}},"required":["rate"],"additionalProperties":false}}},"required":["model","metric","unit"],"additionalProperties":false},{"type":"object","properties":{"model":{"type":"string","const":"per-request"}},"required":["model"],"additionalProperties":false},{"type":"object","properties":{"model":{"type":"string","const":"allocation"},"driver":{"type":"string","enum":["headcount","units","usage","tickets","even"]},"metric":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?$"}},"required":["model","driver"],"additionalProperties":false}]}},"required":["from","pricing"],"additionalProperties":false}}},"required":["description","category","lifecycle"],"additionalProperties":false}},"required":["apiVersion","kind","metadata","spec"],"additionalProperties":false};
-const pattern26 = new RegExp("^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$", "");
-const pattern32 = new RegExp("^(?:\\d+bd|\\d+h(?:\\d+m)?|\\d+m|PT(?:\\d+H(?:\\d+M)?|\\d+M))$", "");
-const pattern33 = new RegExp("^\\d+(?:\\.\\d{1,4})?$", "");
-const pattern43 = new RegExp("^(https?|mailto):\\S+$", "");
+const pattern31 = new RegExp("^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$", "");
+const pattern37 = new RegExp("^(?:\\d+bd|\\d+h(?:\\d+m)?|\\d+m|PT(?:\\d+H(?:\\d+M)?|\\d+M))$", "");
+const pattern38 = new RegExp("^\\d+(?:\\.\\d{1,4})?$", "");
+const pattern48 = new RegExp("^(https?|mailto):\\S+$", "");
 const func2 = Object.prototype.hasOwnProperty;
-const formats10 = FAST_FORMATS.duration;
-const formats12 = FAST_FORMATS.money;
+const formats14 = FAST_FORMATS.duration;
+const formats16 = FAST_FORMATS.money;
 
 function validate12(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -2342,7 +2713,7 @@ let data18 = data15.email;
 const _errs47 = errors;
 if(errors === _errs47){
 if(typeof data18 === "string"){
-if(!pattern26.test(data18)){
+if(!pattern31.test(data18)){
 validate12.errors = [{instancePath:instancePath+"/spec/contacts/" + i0+"/email",schemaPath:"#/properties/spec/properties/contacts/items/properties/email/pattern",keyword:"pattern",params:{pattern: "^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$"}}];
 return false;
 }
@@ -2651,12 +3022,12 @@ const _errs80 = errors;
 if(errors === _errs80){
 if(errors === _errs80){
 if(typeof data34 === "string"){
-if(!pattern32.test(data34)){
+if(!pattern37.test(data34)){
 validate12.errors = [{instancePath:instancePath+"/spec/offerings/" + i3+"/fulfilment",schemaPath:"#/properties/spec/properties/offerings/items/properties/fulfilment/pattern",keyword:"pattern",params:{pattern: "^(?:\\d+bd|\\d+h(?:\\d+m)?|\\d+m|PT(?:\\d+H(?:\\d+M)?|\\d+M))$"}}];
 return false;
 }
 else {
-if(!(formats10(data34))){
+if(!(formats14(data34))){
 validate12.errors = [{instancePath:instancePath+"/spec/offerings/" + i3+"/fulfilment",schemaPath:"#/properties/spec/properties/offerings/items/properties/fulfilment/format",keyword:"format",params:{format: "duration"}}];
 return false;
 }
@@ -2688,7 +3059,7 @@ validate12.errors = [{instancePath:instancePath+"/spec/offerings/" + i3+"/price"
 return false;
 }
 else {
-if(!(formats12.validate(data35))){
+if(!(formats16.validate(data35))){
 validate12.errors = [{instancePath:instancePath+"/spec/offerings/" + i3+"/price",schemaPath:"#/properties/spec/properties/offerings/items/properties/price/format",keyword:"format",params:{format: "money"}}];
 return false;
 }
@@ -2696,7 +3067,7 @@ return false;
 }
 if(errors === _errs82){
 if(typeof data35 === "string"){
-if(!pattern33.test(data35)){
+if(!pattern38.test(data35)){
 validate12.errors = [{instancePath:instancePath+"/spec/offerings/" + i3+"/price",schemaPath:"#/properties/spec/properties/offerings/items/properties/price/pattern",keyword:"pattern",params:{pattern: "^\\d+(?:\\.\\d{1,4})?$"}}];
 return false;
 }
@@ -2900,7 +3271,7 @@ vErrors.push(err14);
 errors++;
 }
 else {
-if(!(formats12.validate(data39))){
+if(!(formats16.validate(data39))){
 const err15 = {instancePath:instancePath+"/spec/pricing/amount",schemaPath:"#/properties/spec/properties/pricing/oneOf/1/properties/amount/format",keyword:"format",params:{format: "money"}};
 if(vErrors === null){
 vErrors = [err15];
@@ -2914,7 +3285,7 @@ errors++;
 }
 if(errors === _errs96){
 if(typeof data39 === "string"){
-if(!pattern33.test(data39)){
+if(!pattern38.test(data39)){
 const err16 = {instancePath:instancePath+"/spec/pricing/amount",schemaPath:"#/properties/spec/properties/pricing/oneOf/1/properties/amount/pattern",keyword:"pattern",params:{pattern: "^\\d+(?:\\.\\d{1,4})?$"}};
 if(vErrors === null){
 vErrors = [err16];
@@ -3075,7 +3446,7 @@ vErrors.push(err25);
 errors++;
 }
 else {
-if(!(formats12.validate(data42))){
+if(!(formats16.validate(data42))){
 const err26 = {instancePath:instancePath+"/spec/pricing/rate",schemaPath:"#/properties/spec/properties/pricing/oneOf/2/properties/rate/format",keyword:"format",params:{format: "money"}};
 if(vErrors === null){
 vErrors = [err26];
@@ -3089,7 +3460,7 @@ errors++;
 }
 if(errors === _errs105){
 if(typeof data42 === "string"){
-if(!pattern33.test(data42)){
+if(!pattern38.test(data42)){
 const err27 = {instancePath:instancePath+"/spec/pricing/rate",schemaPath:"#/properties/spec/properties/pricing/oneOf/2/properties/rate/pattern",keyword:"pattern",params:{pattern: "^\\d+(?:\\.\\d{1,4})?$"}};
 if(vErrors === null){
 vErrors = [err27];
@@ -3217,7 +3588,7 @@ vErrors.push(err34);
 errors++;
 }
 else {
-if(!(formats12.validate(data46))){
+if(!(formats16.validate(data46))){
 const err35 = {instancePath:instancePath+"/spec/pricing/tiers/" + i4+"/rate",schemaPath:"#/properties/spec/properties/pricing/oneOf/2/properties/tiers/items/properties/rate/format",keyword:"format",params:{format: "money"}};
 if(vErrors === null){
 vErrors = [err35];
@@ -3231,7 +3602,7 @@ errors++;
 }
 if(errors === _errs114){
 if(typeof data46 === "string"){
-if(!pattern33.test(data46)){
+if(!pattern38.test(data46)){
 const err36 = {instancePath:instancePath+"/spec/pricing/tiers/" + i4+"/rate",schemaPath:"#/properties/spec/properties/pricing/oneOf/2/properties/tiers/items/properties/rate/pattern",keyword:"pattern",params:{pattern: "^\\d+(?:\\.\\d{1,4})?$"}};
 if(vErrors === null){
 vErrors = [err36];
@@ -3465,7 +3836,7 @@ vErrors.push(err49);
 errors++;
 }
 else {
-if(!(formats12.validate(data50))){
+if(!(formats16.validate(data50))){
 const err50 = {instancePath:instancePath+"/spec/pricing/rate",schemaPath:"#/properties/spec/properties/pricing/oneOf/3/properties/rate/format",keyword:"format",params:{format: "money"}};
 if(vErrors === null){
 vErrors = [err50];
@@ -3479,7 +3850,7 @@ errors++;
 }
 if(errors === _errs125){
 if(typeof data50 === "string"){
-if(!pattern33.test(data50)){
+if(!pattern38.test(data50)){
 const err51 = {instancePath:instancePath+"/spec/pricing/rate",schemaPath:"#/properties/spec/properties/pricing/oneOf/3/properties/rate/pattern",keyword:"pattern",params:{pattern: "^\\d+(?:\\.\\d{1,4})?$"}};
 if(vErrors === null){
 vErrors = [err51];
@@ -3607,7 +3978,7 @@ vErrors.push(err58);
 errors++;
 }
 else {
-if(!(formats12.validate(data54))){
+if(!(formats16.validate(data54))){
 const err59 = {instancePath:instancePath+"/spec/pricing/tiers/" + i5+"/rate",schemaPath:"#/properties/spec/properties/pricing/oneOf/3/properties/tiers/items/properties/rate/format",keyword:"format",params:{format: "money"}};
 if(vErrors === null){
 vErrors = [err59];
@@ -3621,7 +3992,7 @@ errors++;
 }
 if(errors === _errs134){
 if(typeof data54 === "string"){
-if(!pattern33.test(data54)){
+if(!pattern38.test(data54)){
 const err60 = {instancePath:instancePath+"/spec/pricing/tiers/" + i5+"/rate",schemaPath:"#/properties/spec/properties/pricing/oneOf/3/properties/tiers/items/properties/rate/pattern",keyword:"pattern",params:{pattern: "^\\d+(?:\\.\\d{1,4})?$"}};
 if(vErrors === null){
 vErrors = [err60];
@@ -4024,7 +4395,7 @@ validate12.errors = [{instancePath:instancePath+"/spec/costs/" + i6+"/amount",sc
 return false;
 }
 else {
-if(!(formats12.validate(data62))){
+if(!(formats16.validate(data62))){
 validate12.errors = [{instancePath:instancePath+"/spec/costs/" + i6+"/amount",schemaPath:"#/properties/spec/properties/costs/items/properties/amount/format",keyword:"format",params:{format: "money"}}];
 return false;
 }
@@ -4032,7 +4403,7 @@ return false;
 }
 if(errors === _errs157){
 if(typeof data62 === "string"){
-if(!pattern33.test(data62)){
+if(!pattern38.test(data62)){
 validate12.errors = [{instancePath:instancePath+"/spec/costs/" + i6+"/amount",schemaPath:"#/properties/spec/properties/costs/items/properties/amount/pattern",keyword:"pattern",params:{pattern: "^\\d+(?:\\.\\d{1,4})?$"}}];
 return false;
 }
@@ -4241,7 +4612,7 @@ let data71 = data69.url;
 const _errs177 = errors;
 if(errors === _errs177){
 if(typeof data71 === "string"){
-if(!pattern43.test(data71)){
+if(!pattern48.test(data71)){
 validate12.errors = [{instancePath:instancePath+"/spec/links/" + i8+"/url",schemaPath:"#/properties/spec/properties/links/items/properties/url/pattern",keyword:"pattern",params:{pattern: "^(https?|mailto):\\S+$"}}];
 return false;
 }
@@ -4315,12 +4686,12 @@ const _errs184 = errors;
 if(errors === _errs184){
 if(errors === _errs184){
 if(typeof data74 === "string"){
-if(!pattern14.test(data74)){
+if(!pattern6.test(data74)){
 validate12.errors = [{instancePath:instancePath+"/spec/versions/" + i9+"/from",schemaPath:"#/properties/spec/properties/versions/items/properties/from/pattern",keyword:"pattern",params:{pattern: "^(\\d{4})-(\\d{2})-(\\d{2})$"}}];
 return false;
 }
 else {
-if(!(formats4(data74))){
+if(!(formats2(data74))){
 validate12.errors = [{instancePath:instancePath+"/spec/versions/" + i9+"/from",schemaPath:"#/properties/spec/properties/versions/items/properties/from/format",keyword:"format",params:{format: "local-date"}}];
 return false;
 }
@@ -4522,7 +4893,7 @@ vErrors.push(err89);
 errors++;
 }
 else {
-if(!(formats12.validate(data79))){
+if(!(formats16.validate(data79))){
 const err90 = {instancePath:instancePath+"/spec/versions/" + i9+"/pricing/amount",schemaPath:"#/properties/spec/properties/versions/items/properties/pricing/oneOf/1/properties/amount/format",keyword:"format",params:{format: "money"}};
 if(vErrors === null){
 vErrors = [err90];
@@ -4536,7 +4907,7 @@ errors++;
 }
 if(errors === _errs200){
 if(typeof data79 === "string"){
-if(!pattern33.test(data79)){
+if(!pattern38.test(data79)){
 const err91 = {instancePath:instancePath+"/spec/versions/" + i9+"/pricing/amount",schemaPath:"#/properties/spec/properties/versions/items/properties/pricing/oneOf/1/properties/amount/pattern",keyword:"pattern",params:{pattern: "^\\d+(?:\\.\\d{1,4})?$"}};
 if(vErrors === null){
 vErrors = [err91];
@@ -4697,7 +5068,7 @@ vErrors.push(err100);
 errors++;
 }
 else {
-if(!(formats12.validate(data82))){
+if(!(formats16.validate(data82))){
 const err101 = {instancePath:instancePath+"/spec/versions/" + i9+"/pricing/rate",schemaPath:"#/properties/spec/properties/versions/items/properties/pricing/oneOf/2/properties/rate/format",keyword:"format",params:{format: "money"}};
 if(vErrors === null){
 vErrors = [err101];
@@ -4711,7 +5082,7 @@ errors++;
 }
 if(errors === _errs209){
 if(typeof data82 === "string"){
-if(!pattern33.test(data82)){
+if(!pattern38.test(data82)){
 const err102 = {instancePath:instancePath+"/spec/versions/" + i9+"/pricing/rate",schemaPath:"#/properties/spec/properties/versions/items/properties/pricing/oneOf/2/properties/rate/pattern",keyword:"pattern",params:{pattern: "^\\d+(?:\\.\\d{1,4})?$"}};
 if(vErrors === null){
 vErrors = [err102];
@@ -4839,7 +5210,7 @@ vErrors.push(err109);
 errors++;
 }
 else {
-if(!(formats12.validate(data86))){
+if(!(formats16.validate(data86))){
 const err110 = {instancePath:instancePath+"/spec/versions/" + i9+"/pricing/tiers/" + i10+"/rate",schemaPath:"#/properties/spec/properties/versions/items/properties/pricing/oneOf/2/properties/tiers/items/properties/rate/format",keyword:"format",params:{format: "money"}};
 if(vErrors === null){
 vErrors = [err110];
@@ -4853,7 +5224,7 @@ errors++;
 }
 if(errors === _errs218){
 if(typeof data86 === "string"){
-if(!pattern33.test(data86)){
+if(!pattern38.test(data86)){
 const err111 = {instancePath:instancePath+"/spec/versions/" + i9+"/pricing/tiers/" + i10+"/rate",schemaPath:"#/properties/spec/properties/versions/items/properties/pricing/oneOf/2/properties/tiers/items/properties/rate/pattern",keyword:"pattern",params:{pattern: "^\\d+(?:\\.\\d{1,4})?$"}};
 if(vErrors === null){
 vErrors = [err111];
@@ -5087,7 +5458,7 @@ vErrors.push(err124);
 errors++;
 }
 else {
-if(!(formats12.validate(data90))){
+if(!(formats16.validate(data90))){
 const err125 = {instancePath:instancePath+"/spec/versions/" + i9+"/pricing/rate",schemaPath:"#/properties/spec/properties/versions/items/properties/pricing/oneOf/3/properties/rate/format",keyword:"format",params:{format: "money"}};
 if(vErrors === null){
 vErrors = [err125];
@@ -5101,7 +5472,7 @@ errors++;
 }
 if(errors === _errs229){
 if(typeof data90 === "string"){
-if(!pattern33.test(data90)){
+if(!pattern38.test(data90)){
 const err126 = {instancePath:instancePath+"/spec/versions/" + i9+"/pricing/rate",schemaPath:"#/properties/spec/properties/versions/items/properties/pricing/oneOf/3/properties/rate/pattern",keyword:"pattern",params:{pattern: "^\\d+(?:\\.\\d{1,4})?$"}};
 if(vErrors === null){
 vErrors = [err126];
@@ -5229,7 +5600,7 @@ vErrors.push(err133);
 errors++;
 }
 else {
-if(!(formats12.validate(data94))){
+if(!(formats16.validate(data94))){
 const err134 = {instancePath:instancePath+"/spec/versions/" + i9+"/pricing/tiers/" + i11+"/rate",schemaPath:"#/properties/spec/properties/versions/items/properties/pricing/oneOf/3/properties/tiers/items/properties/rate/format",keyword:"format",params:{format: "money"}};
 if(vErrors === null){
 vErrors = [err134];
@@ -5243,7 +5614,7 @@ errors++;
 }
 if(errors === _errs238){
 if(typeof data94 === "string"){
-if(!pattern33.test(data94)){
+if(!pattern38.test(data94)){
 const err135 = {instancePath:instancePath+"/spec/versions/" + i9+"/pricing/tiers/" + i11+"/rate",schemaPath:"#/properties/spec/properties/versions/items/properties/pricing/oneOf/3/properties/tiers/items/properties/rate/pattern",keyword:"pattern",params:{pattern: "^\\d+(?:\\.\\d{1,4})?$"}};
 if(vErrors === null){
 vErrors = [err135];
@@ -5996,12 +6367,12 @@ const _errs38 = errors;
 if(errors === _errs38){
 if(errors === _errs38){
 if(typeof data14 === "string"){
-if(!pattern14.test(data14)){
+if(!pattern6.test(data14)){
 validate13.errors = [{instancePath:instancePath+"/spec/from",schemaPath:"#/properties/spec/properties/from/pattern",keyword:"pattern",params:{pattern: "^(\\d{4})-(\\d{2})-(\\d{2})$"}}];
 return false;
 }
 else {
-if(!(formats4(data14))){
+if(!(formats2(data14))){
 validate13.errors = [{instancePath:instancePath+"/spec/from",schemaPath:"#/properties/spec/properties/from/format",keyword:"format",params:{format: "local-date"}}];
 return false;
 }
@@ -6477,12 +6848,12 @@ const _errs86 = errors;
 if(errors === _errs86){
 if(errors === _errs86){
 if(typeof data36 === "string"){
-if(!pattern32.test(data36)){
+if(!pattern37.test(data36)){
 validate13.errors = [{instancePath:instancePath+"/spec/targets/" + i3+"/response/within",schemaPath:"#/properties/spec/properties/targets/items/properties/response/properties/within/pattern",keyword:"pattern",params:{pattern: "^(?:\\d+bd|\\d+h(?:\\d+m)?|\\d+m|PT(?:\\d+H(?:\\d+M)?|\\d+M))$"}}];
 return false;
 }
 else {
-if(!(formats10(data36))){
+if(!(formats14(data36))){
 validate13.errors = [{instancePath:instancePath+"/spec/targets/" + i3+"/response/within",schemaPath:"#/properties/spec/properties/targets/items/properties/response/properties/within/format",keyword:"format",params:{format: "duration"}}];
 return false;
 }
@@ -6567,12 +6938,12 @@ const _errs93 = errors;
 if(errors === _errs93){
 if(errors === _errs93){
 if(typeof data39 === "string"){
-if(!pattern32.test(data39)){
+if(!pattern37.test(data39)){
 validate13.errors = [{instancePath:instancePath+"/spec/targets/" + i3+"/resolution/within",schemaPath:"#/properties/spec/properties/targets/items/properties/resolution/properties/within/pattern",keyword:"pattern",params:{pattern: "^(?:\\d+bd|\\d+h(?:\\d+m)?|\\d+m|PT(?:\\d+H(?:\\d+M)?|\\d+M))$"}}];
 return false;
 }
 else {
-if(!(formats10(data39))){
+if(!(formats14(data39))){
 validate13.errors = [{instancePath:instancePath+"/spec/targets/" + i3+"/resolution/within",schemaPath:"#/properties/spec/properties/targets/items/properties/resolution/properties/within/format",keyword:"format",params:{format: "duration"}}];
 return false;
 }
@@ -6691,12 +7062,12 @@ const _errs102 = errors;
 if(errors === _errs102){
 if(errors === _errs102){
 if(typeof data43 === "string"){
-if(!pattern14.test(data43)){
+if(!pattern6.test(data43)){
 validate13.errors = [{instancePath:instancePath+"/spec/versions/" + i4+"/from",schemaPath:"#/properties/spec/properties/versions/items/properties/from/pattern",keyword:"pattern",params:{pattern: "^(\\d{4})-(\\d{2})-(\\d{2})$"}}];
 return false;
 }
 else {
-if(!(formats4(data43))){
+if(!(formats2(data43))){
 validate13.errors = [{instancePath:instancePath+"/spec/versions/" + i4+"/from",schemaPath:"#/properties/spec/properties/versions/items/properties/from/format",keyword:"format",params:{format: "local-date"}}];
 return false;
 }
@@ -7172,12 +7543,12 @@ const _errs150 = errors;
 if(errors === _errs150){
 if(errors === _errs150){
 if(typeof data65 === "string"){
-if(!pattern32.test(data65)){
+if(!pattern37.test(data65)){
 validate13.errors = [{instancePath:instancePath+"/spec/versions/" + i4+"/targets/" + i7+"/response/within",schemaPath:"#/properties/spec/properties/versions/items/properties/targets/items/properties/response/properties/within/pattern",keyword:"pattern",params:{pattern: "^(?:\\d+bd|\\d+h(?:\\d+m)?|\\d+m|PT(?:\\d+H(?:\\d+M)?|\\d+M))$"}}];
 return false;
 }
 else {
-if(!(formats10(data65))){
+if(!(formats14(data65))){
 validate13.errors = [{instancePath:instancePath+"/spec/versions/" + i4+"/targets/" + i7+"/response/within",schemaPath:"#/properties/spec/properties/versions/items/properties/targets/items/properties/response/properties/within/format",keyword:"format",params:{format: "duration"}}];
 return false;
 }
@@ -7262,12 +7633,12 @@ const _errs157 = errors;
 if(errors === _errs157){
 if(errors === _errs157){
 if(typeof data68 === "string"){
-if(!pattern32.test(data68)){
+if(!pattern37.test(data68)){
 validate13.errors = [{instancePath:instancePath+"/spec/versions/" + i4+"/targets/" + i7+"/resolution/within",schemaPath:"#/properties/spec/properties/versions/items/properties/targets/items/properties/resolution/properties/within/pattern",keyword:"pattern",params:{pattern: "^(?:\\d+bd|\\d+h(?:\\d+m)?|\\d+m|PT(?:\\d+H(?:\\d+M)?|\\d+M))$"}}];
 return false;
 }
 else {
-if(!(formats10(data68))){
+if(!(formats14(data68))){
 validate13.errors = [{instancePath:instancePath+"/spec/versions/" + i4+"/targets/" + i7+"/resolution/within",schemaPath:"#/properties/spec/properties/versions/items/properties/targets/items/properties/resolution/properties/within/format",keyword:"format",params:{format: "duration"}}];
 return false;
 }
@@ -7801,7 +8172,7 @@ let data15 = data13.email;
 const _errs41 = errors;
 if(errors === _errs41){
 if(typeof data15 === "string"){
-if(!pattern26.test(data15)){
+if(!pattern31.test(data15)){
 validate14.errors = [{instancePath:instancePath+"/spec/contact/email",schemaPath:"#/properties/spec/properties/contact/properties/email/pattern",keyword:"pattern",params:{pattern: "^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$"}}];
 return false;
 }
@@ -7972,12 +8343,12 @@ const _errs58 = errors;
 if(errors === _errs58){
 if(errors === _errs58){
 if(typeof data23 === "string"){
-if(!pattern14.test(data23)){
+if(!pattern6.test(data23)){
 validate14.errors = [{instancePath:instancePath+"/spec/subscriptions/" + i1+"/from",schemaPath:"#/properties/spec/properties/subscriptions/items/properties/from/pattern",keyword:"pattern",params:{pattern: "^(\\d{4})-(\\d{2})-(\\d{2})$"}}];
 return false;
 }
 else {
-if(!(formats4(data23))){
+if(!(formats2(data23))){
 validate14.errors = [{instancePath:instancePath+"/spec/subscriptions/" + i1+"/from",schemaPath:"#/properties/spec/properties/subscriptions/items/properties/from/format",keyword:"format",params:{format: "local-date"}}];
 return false;
 }
@@ -8001,12 +8372,12 @@ const _errs60 = errors;
 if(errors === _errs60){
 if(errors === _errs60){
 if(typeof data24 === "string"){
-if(!pattern14.test(data24)){
+if(!pattern6.test(data24)){
 validate14.errors = [{instancePath:instancePath+"/spec/subscriptions/" + i1+"/to",schemaPath:"#/properties/spec/properties/subscriptions/items/properties/to/pattern",keyword:"pattern",params:{pattern: "^(\\d{4})-(\\d{2})-(\\d{2})$"}}];
 return false;
 }
 else {
-if(!(formats4(data24))){
+if(!(formats2(data24))){
 validate14.errors = [{instancePath:instancePath+"/spec/subscriptions/" + i1+"/to",schemaPath:"#/properties/spec/properties/subscriptions/items/properties/to/format",keyword:"format",params:{format: "local-date"}}];
 return false;
 }
@@ -8515,7 +8886,7 @@ let data17 = data15.email;
 const _errs45 = errors;
 if(errors === _errs45){
 if(typeof data17 === "string"){
-if(!pattern26.test(data17)){
+if(!pattern31.test(data17)){
 validate15.errors = [{instancePath:instancePath+"/spec/members/" + i0+"/email",schemaPath:"#/properties/spec/properties/members/items/properties/email/pattern",keyword:"pattern",params:{pattern: "^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$"}}];
 return false;
 }
@@ -8587,9 +8958,9 @@ return errors === 0;
 }
 
 export const Ticket = validate16;
-const schema17 = {"type":"object","properties":{"apiVersion":{"type":"string","const":"itsm/v1"},"kind":{"type":"string","const":"Ticket"},"metadata":{"type":"object","properties":{"id":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?$"},"name":{"type":"string","minLength":1},"labels":{"type":"object","propertyNames":{"type":"string"},"additionalProperties":{"type":"string"}},"annotations":{"type":"object","propertyNames":{"type":"string"},"additionalProperties":{"type":"string"}}},"required":["id"],"additionalProperties":false},"spec":{"type":"object","properties":{"type":{"type":"string","enum":["incident","request","problem","change"]},"service":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?$"},"consumer":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?$"},"priority":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?$"},"title":{"type":"string","minLength":1},"opened":{"type":"string","pattern":"^(\\d{4})-(\\d{2})-(\\d{2})T(\\d{2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,9}))?)?(Z|[+-]\\d{2}:\\d{2})$","format":"instant"},"group":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?$"},"assignee":{"type":"string","minLength":1},"timeline":{"type":"array","items":{"type":"object","properties":{"at":{"type":"string","pattern":"^(\\d{4})-(\\d{2})-(\\d{2})T(\\d{2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,9}))?)?(Z|[+-]\\d{2}:\\d{2})$","format":"instant"},"status":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?$"},"priority":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?$"},"group":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?$"},"assignee":{"type":"string","minLength":1},"actor":{"type":"string"},"note":{"type":"string"}},"required":["at"],"additionalProperties":false,"anyOf":[{"required":["status"]},{"required":["priority"]},{"required":["group"]},{"required":["assignee"]},{"required":["note"]}]}},"outage":{"type":"object","properties":{"start":{"type":"string","pattern":"^(\\d{4})-(\\d{2})-(\\d{2})T(\\d{2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,9}))?)?(Z|[+-]\\d{2}:\\d{2})$","format":"instant"},"end":{"type":"string","pattern":"^(\\d{4})-(\\d{2})-(\\d{2})T(\\d{2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,9}))?)?(Z|[+-]\\d{2}:\\d{2})$","format":"instant"},"impact":{"type":"string","enum":["down","degraded"]}},"required":["start","impact"],"additionalProperties":false},"maintenance":{"type":"object","properties":{"start":{"type":"string","pattern":"^(\\d{4})-(\\d{2})-(\\d{2})T(\\d{2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,9}))?)?(Z|[+-]\\d{2}:\\d{2})$","format":"instant"},"end":{"type":"string","pattern":"^(\\d{4})-(\\d{2})-(\\d{2})T(\\d{2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,9}))?)?(Z|[+-]\\d{2}:\\d{2})$","format":"instant"}},"required":["start","end"],"additionalProperties":false},"offering":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?$"},"related":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?$"}}},"required":["type","service","priority","title","opened"],"additionalProperties":false}},"required":["apiVersion","kind","metadata","spec"],"additionalProperties":false};
-const pattern82 = new RegExp("^(\\d{4})-(\\d{2})-(\\d{2})T(\\d{2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,9}))?)?(Z|[+-]\\d{2}:\\d{2})$", "");
-const formats54 = FAST_FORMATS.instant;
+const schema17 = {"type":"object","properties":{"apiVersion":{"type":"string","const":"itsm/v1"},"kind":{"type":"string","const":"Ticket"},"metadata":{"type":"object","properties":{"id":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?$"},"name":{"type":"string","minLength":1},"labels":{"type":"object","propertyNames":{"type":"string"},"additionalProperties":{"type":"string"}},"annotations":{"type":"object","propertyNames":{"type":"string"},"additionalProperties":{"type":"string"}}},"required":["id"],"additionalProperties":false},"spec":{"type":"object","properties":{"type":{"type":"string","enum":["incident","request","problem","change"]},"service":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?$"},"consumer":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?$"},"priority":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?$"},"title":{"type":"string","minLength":1},"opened":{"type":"string","pattern":"^(\\d{4})-(\\d{2})-(\\d{2})T(\\d{2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,9}))?)?(Z|[+-]\\d{2}:\\d{2})$","format":"instant"},"group":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?$"},"assignee":{"type":"string","minLength":1},"timeline":{"type":"array","items":{"type":"object","properties":{"at":{"type":"string","pattern":"^(\\d{4})-(\\d{2})-(\\d{2})T(\\d{2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,9}))?)?(Z|[+-]\\d{2}:\\d{2})$","format":"instant"},"status":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?$"},"priority":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?$"},"group":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?$"},"assignee":{"type":"string","minLength":1},"actor":{"type":"string"},"note":{"type":"string"}},"required":["at"],"additionalProperties":false,"anyOf":[{"required":["status"]},{"required":["priority"]},{"required":["group"]},{"required":["assignee"]},{"required":["note"]}]}},"outage":{"type":"object","properties":{"start":{"type":"string","pattern":"^(\\d{4})-(\\d{2})-(\\d{2})T(\\d{2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,9}))?)?(Z|[+-]\\d{2}:\\d{2})$","format":"instant"},"end":{"type":"string","pattern":"^(\\d{4})-(\\d{2})-(\\d{2})T(\\d{2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,9}))?)?(Z|[+-]\\d{2}:\\d{2})$","format":"instant"},"impact":{"type":"string","enum":["down","degraded"]}},"required":["start","impact"],"additionalProperties":false},"maintenance":{"type":"object","properties":{"start":{"type":"string","pattern":"^(\\d{4})-(\\d{2})-(\\d{2})T(\\d{2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,9}))?)?(Z|[+-]\\d{2}:\\d{2})$","format":"instant"},"end":{"type":"string","pattern":"^(\\d{4})-(\\d{2})-(\\d{2})T(\\d{2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,9}))?)?(Z|[+-]\\d{2}:\\d{2})$","format":"instant"}},"required":["start","end"],"additionalProperties":false},"offering":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?$"},"related":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?$"}},"change":{"type":"object","properties":{"type":{"type":"string","enum":["standard","normal","emergency"]},"risk":{"type":"string","enum":["low","moderate","high","very-high"]},"services":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?$"}},"template":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?$"},"implementation":{"type":"string","minLength":1},"backout":{"type":"string","minLength":1},"approvals":{"type":"array","items":{"type":"object","properties":{"by":{"type":"string","minLength":1},"decision":{"type":"string","enum":["approved","rejected"]},"at":{"type":"string","pattern":"^(\\d{4})-(\\d{2})-(\\d{2})T(\\d{2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,9}))?)?(Z|[+-]\\d{2}:\\d{2})$","format":"instant"},"group":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?$"},"note":{"type":"string"}},"required":["by","decision","at"],"additionalProperties":false}},"outcome":{"type":"string","enum":["successful","failed","backed-out","partial"]},"review":{"type":"object","properties":{"at":{"type":"string","pattern":"^(\\d{4})-(\\d{2})-(\\d{2})T(\\d{2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,9}))?)?(Z|[+-]\\d{2}:\\d{2})$","format":"instant"},"by":{"type":"string","minLength":1},"summary":{"type":"string","minLength":1},"problem":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?$"}},"required":["at","summary"],"additionalProperties":false}},"required":["type","risk"],"additionalProperties":false},"causedBy":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?$"},"problem":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?$"},"rootCause":{"type":"string","minLength":1},"workaround":{"type":"object","properties":{"description":{"type":"string","minLength":1},"documented":{"type":"string","pattern":"^(\\d{4})-(\\d{2})-(\\d{2})T(\\d{2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,9}))?)?(Z|[+-]\\d{2}:\\d{2})$","format":"instant"}},"required":["description","documented"],"additionalProperties":false},"fixedBy":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?$"}},"required":["type","service","priority","title","opened"],"additionalProperties":false}},"required":["apiVersion","kind","metadata","spec"],"additionalProperties":false};
+const pattern87 = new RegExp("^(\\d{4})-(\\d{2})-(\\d{2})T(\\d{2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,9}))?)?(Z|[+-]\\d{2}:\\d{2})$", "");
+const formats58 = FAST_FORMATS.instant;
 
 function validate16(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -8964,12 +9335,12 @@ const _errs40 = errors;
 if(errors === _errs40){
 if(errors === _errs40){
 if(typeof data15 === "string"){
-if(!pattern82.test(data15)){
+if(!pattern87.test(data15)){
 validate16.errors = [{instancePath:instancePath+"/spec/opened",schemaPath:"#/properties/spec/properties/opened/pattern",keyword:"pattern",params:{pattern: "^(\\d{4})-(\\d{2})-(\\d{2})T(\\d{2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,9}))?)?(Z|[+-]\\d{2}:\\d{2})$"}}];
 return false;
 }
 else {
-if(!(formats54(data15))){
+if(!(formats58(data15))){
 validate16.errors = [{instancePath:instancePath+"/spec/opened",schemaPath:"#/properties/spec/properties/opened/format",keyword:"format",params:{format: "instant"}}];
 return false;
 }
@@ -9175,12 +9546,12 @@ const _errs57 = errors;
 if(errors === _errs57){
 if(errors === _errs57){
 if(typeof data20 === "string"){
-if(!pattern82.test(data20)){
+if(!pattern87.test(data20)){
 validate16.errors = [{instancePath:instancePath+"/spec/timeline/" + i0+"/at",schemaPath:"#/properties/spec/properties/timeline/items/properties/at/pattern",keyword:"pattern",params:{pattern: "^(\\d{4})-(\\d{2})-(\\d{2})T(\\d{2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,9}))?)?(Z|[+-]\\d{2}:\\d{2})$"}}];
 return false;
 }
 else {
-if(!(formats54(data20))){
+if(!(formats58(data20))){
 validate16.errors = [{instancePath:instancePath+"/spec/timeline/" + i0+"/at",schemaPath:"#/properties/spec/properties/timeline/items/properties/at/format",keyword:"format",params:{format: "instant"}}];
 return false;
 }
@@ -9362,12 +9733,12 @@ const _errs74 = errors;
 if(errors === _errs74){
 if(errors === _errs74){
 if(typeof data28 === "string"){
-if(!pattern82.test(data28)){
+if(!pattern87.test(data28)){
 validate16.errors = [{instancePath:instancePath+"/spec/outage/start",schemaPath:"#/properties/spec/properties/outage/properties/start/pattern",keyword:"pattern",params:{pattern: "^(\\d{4})-(\\d{2})-(\\d{2})T(\\d{2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,9}))?)?(Z|[+-]\\d{2}:\\d{2})$"}}];
 return false;
 }
 else {
-if(!(formats54(data28))){
+if(!(formats58(data28))){
 validate16.errors = [{instancePath:instancePath+"/spec/outage/start",schemaPath:"#/properties/spec/properties/outage/properties/start/format",keyword:"format",params:{format: "instant"}}];
 return false;
 }
@@ -9391,12 +9762,12 @@ const _errs76 = errors;
 if(errors === _errs76){
 if(errors === _errs76){
 if(typeof data29 === "string"){
-if(!pattern82.test(data29)){
+if(!pattern87.test(data29)){
 validate16.errors = [{instancePath:instancePath+"/spec/outage/end",schemaPath:"#/properties/spec/properties/outage/properties/end/pattern",keyword:"pattern",params:{pattern: "^(\\d{4})-(\\d{2})-(\\d{2})T(\\d{2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,9}))?)?(Z|[+-]\\d{2}:\\d{2})$"}}];
 return false;
 }
 else {
-if(!(formats54(data29))){
+if(!(formats58(data29))){
 validate16.errors = [{instancePath:instancePath+"/spec/outage/end",schemaPath:"#/properties/spec/properties/outage/properties/end/format",keyword:"format",params:{format: "instant"}}];
 return false;
 }
@@ -9472,12 +9843,12 @@ const _errs83 = errors;
 if(errors === _errs83){
 if(errors === _errs83){
 if(typeof data32 === "string"){
-if(!pattern82.test(data32)){
+if(!pattern87.test(data32)){
 validate16.errors = [{instancePath:instancePath+"/spec/maintenance/start",schemaPath:"#/properties/spec/properties/maintenance/properties/start/pattern",keyword:"pattern",params:{pattern: "^(\\d{4})-(\\d{2})-(\\d{2})T(\\d{2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,9}))?)?(Z|[+-]\\d{2}:\\d{2})$"}}];
 return false;
 }
 else {
-if(!(formats54(data32))){
+if(!(formats58(data32))){
 validate16.errors = [{instancePath:instancePath+"/spec/maintenance/start",schemaPath:"#/properties/spec/properties/maintenance/properties/start/format",keyword:"format",params:{format: "instant"}}];
 return false;
 }
@@ -9501,12 +9872,12 @@ const _errs85 = errors;
 if(errors === _errs85){
 if(errors === _errs85){
 if(typeof data33 === "string"){
-if(!pattern82.test(data33)){
+if(!pattern87.test(data33)){
 validate16.errors = [{instancePath:instancePath+"/spec/maintenance/end",schemaPath:"#/properties/spec/properties/maintenance/properties/end/pattern",keyword:"pattern",params:{pattern: "^(\\d{4})-(\\d{2})-(\\d{2})T(\\d{2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,9}))?)?(Z|[+-]\\d{2}:\\d{2})$"}}];
 return false;
 }
 else {
-if(!(formats54(data33))){
+if(!(formats58(data33))){
 validate16.errors = [{instancePath:instancePath+"/spec/maintenance/end",schemaPath:"#/properties/spec/properties/maintenance/properties/end/format",keyword:"format",params:{format: "instant"}}];
 return false;
 }
@@ -9596,6 +9967,657 @@ var valid6 = _errs89 === errors;
 }
 else {
 var valid6 = true;
+}
+if(valid6){
+if(data9.change !== undefined){
+let data37 = data9.change;
+const _errs93 = errors;
+if(errors === _errs93){
+if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
+let missing11;
+if(((data37.type === undefined) && (missing11 = "type")) || ((data37.risk === undefined) && (missing11 = "risk"))){
+validate16.errors = [{instancePath:instancePath+"/spec/change",schemaPath:"#/properties/spec/properties/change/required",keyword:"required",params:{missingProperty: missing11}}];
+return false;
+}
+else {
+const _errs95 = errors;
+for(const key10 in data37){
+if(!(func2.call(schema17.properties.spec.properties.change.properties, key10))){
+validate16.errors = [{instancePath:instancePath+"/spec/change",schemaPath:"#/properties/spec/properties/change/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10}}];
+return false;
+break;
+}
+}
+if(_errs95 === errors){
+if(data37.type !== undefined){
+let data38 = data37.type;
+const _errs96 = errors;
+if(typeof data38 !== "string"){
+validate16.errors = [{instancePath:instancePath+"/spec/change/type",schemaPath:"#/properties/spec/properties/change/properties/type/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+if(!(((data38 === "standard") || (data38 === "normal")) || (data38 === "emergency"))){
+validate16.errors = [{instancePath:instancePath+"/spec/change/type",schemaPath:"#/properties/spec/properties/change/properties/type/enum",keyword:"enum",params:{allowedValues: schema17.properties.spec.properties.change.properties.type.enum}}];
+return false;
+}
+var valid13 = _errs96 === errors;
+}
+else {
+var valid13 = true;
+}
+if(valid13){
+if(data37.risk !== undefined){
+let data39 = data37.risk;
+const _errs98 = errors;
+if(typeof data39 !== "string"){
+validate16.errors = [{instancePath:instancePath+"/spec/change/risk",schemaPath:"#/properties/spec/properties/change/properties/risk/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+if(!((((data39 === "low") || (data39 === "moderate")) || (data39 === "high")) || (data39 === "very-high"))){
+validate16.errors = [{instancePath:instancePath+"/spec/change/risk",schemaPath:"#/properties/spec/properties/change/properties/risk/enum",keyword:"enum",params:{allowedValues: schema17.properties.spec.properties.change.properties.risk.enum}}];
+return false;
+}
+var valid13 = _errs98 === errors;
+}
+else {
+var valid13 = true;
+}
+if(valid13){
+if(data37.services !== undefined){
+let data40 = data37.services;
+const _errs100 = errors;
+if(errors === _errs100){
+if(Array.isArray(data40)){
+var valid14 = true;
+const len2 = data40.length;
+for(let i2=0; i2<len2; i2++){
+let data41 = data40[i2];
+const _errs102 = errors;
+if(errors === _errs102){
+if(typeof data41 === "string"){
+if(!pattern0.test(data41)){
+validate16.errors = [{instancePath:instancePath+"/spec/change/services/" + i2,schemaPath:"#/properties/spec/properties/change/properties/services/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?$"}}];
+return false;
+}
+}
+else {
+validate16.errors = [{instancePath:instancePath+"/spec/change/services/" + i2,schemaPath:"#/properties/spec/properties/change/properties/services/items/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+}
+var valid14 = _errs102 === errors;
+if(!valid14){
+break;
+}
+}
+}
+else {
+validate16.errors = [{instancePath:instancePath+"/spec/change/services",schemaPath:"#/properties/spec/properties/change/properties/services/type",keyword:"type",params:{type: "array"}}];
+return false;
+}
+}
+var valid13 = _errs100 === errors;
+}
+else {
+var valid13 = true;
+}
+if(valid13){
+if(data37.template !== undefined){
+let data42 = data37.template;
+const _errs104 = errors;
+if(errors === _errs104){
+if(typeof data42 === "string"){
+if(!pattern0.test(data42)){
+validate16.errors = [{instancePath:instancePath+"/spec/change/template",schemaPath:"#/properties/spec/properties/change/properties/template/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?$"}}];
+return false;
+}
+}
+else {
+validate16.errors = [{instancePath:instancePath+"/spec/change/template",schemaPath:"#/properties/spec/properties/change/properties/template/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+}
+var valid13 = _errs104 === errors;
+}
+else {
+var valid13 = true;
+}
+if(valid13){
+if(data37.implementation !== undefined){
+let data43 = data37.implementation;
+const _errs106 = errors;
+if(errors === _errs106){
+if(typeof data43 === "string"){
+if(data43.length < 1){
+validate16.errors = [{instancePath:instancePath+"/spec/change/implementation",schemaPath:"#/properties/spec/properties/change/properties/implementation/minLength",keyword:"minLength",params:{limit: 1}}];
+return false;
+}
+}
+else {
+validate16.errors = [{instancePath:instancePath+"/spec/change/implementation",schemaPath:"#/properties/spec/properties/change/properties/implementation/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+}
+var valid13 = _errs106 === errors;
+}
+else {
+var valid13 = true;
+}
+if(valid13){
+if(data37.backout !== undefined){
+let data44 = data37.backout;
+const _errs108 = errors;
+if(errors === _errs108){
+if(typeof data44 === "string"){
+if(data44.length < 1){
+validate16.errors = [{instancePath:instancePath+"/spec/change/backout",schemaPath:"#/properties/spec/properties/change/properties/backout/minLength",keyword:"minLength",params:{limit: 1}}];
+return false;
+}
+}
+else {
+validate16.errors = [{instancePath:instancePath+"/spec/change/backout",schemaPath:"#/properties/spec/properties/change/properties/backout/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+}
+var valid13 = _errs108 === errors;
+}
+else {
+var valid13 = true;
+}
+if(valid13){
+if(data37.approvals !== undefined){
+let data45 = data37.approvals;
+const _errs110 = errors;
+if(errors === _errs110){
+if(Array.isArray(data45)){
+var valid15 = true;
+const len3 = data45.length;
+for(let i3=0; i3<len3; i3++){
+let data46 = data45[i3];
+const _errs112 = errors;
+if(errors === _errs112){
+if(data46 && typeof data46 == "object" && !Array.isArray(data46)){
+let missing12;
+if((((data46.by === undefined) && (missing12 = "by")) || ((data46.decision === undefined) && (missing12 = "decision"))) || ((data46.at === undefined) && (missing12 = "at"))){
+validate16.errors = [{instancePath:instancePath+"/spec/change/approvals/" + i3,schemaPath:"#/properties/spec/properties/change/properties/approvals/items/required",keyword:"required",params:{missingProperty: missing12}}];
+return false;
+}
+else {
+const _errs114 = errors;
+for(const key11 in data46){
+if(!(((((key11 === "by") || (key11 === "decision")) || (key11 === "at")) || (key11 === "group")) || (key11 === "note"))){
+validate16.errors = [{instancePath:instancePath+"/spec/change/approvals/" + i3,schemaPath:"#/properties/spec/properties/change/properties/approvals/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11}}];
+return false;
+break;
+}
+}
+if(_errs114 === errors){
+if(data46.by !== undefined){
+let data47 = data46.by;
+const _errs115 = errors;
+if(errors === _errs115){
+if(typeof data47 === "string"){
+if(data47.length < 1){
+validate16.errors = [{instancePath:instancePath+"/spec/change/approvals/" + i3+"/by",schemaPath:"#/properties/spec/properties/change/properties/approvals/items/properties/by/minLength",keyword:"minLength",params:{limit: 1}}];
+return false;
+}
+}
+else {
+validate16.errors = [{instancePath:instancePath+"/spec/change/approvals/" + i3+"/by",schemaPath:"#/properties/spec/properties/change/properties/approvals/items/properties/by/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+}
+var valid16 = _errs115 === errors;
+}
+else {
+var valid16 = true;
+}
+if(valid16){
+if(data46.decision !== undefined){
+let data48 = data46.decision;
+const _errs117 = errors;
+if(typeof data48 !== "string"){
+validate16.errors = [{instancePath:instancePath+"/spec/change/approvals/" + i3+"/decision",schemaPath:"#/properties/spec/properties/change/properties/approvals/items/properties/decision/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+if(!((data48 === "approved") || (data48 === "rejected"))){
+validate16.errors = [{instancePath:instancePath+"/spec/change/approvals/" + i3+"/decision",schemaPath:"#/properties/spec/properties/change/properties/approvals/items/properties/decision/enum",keyword:"enum",params:{allowedValues: schema17.properties.spec.properties.change.properties.approvals.items.properties.decision.enum}}];
+return false;
+}
+var valid16 = _errs117 === errors;
+}
+else {
+var valid16 = true;
+}
+if(valid16){
+if(data46.at !== undefined){
+let data49 = data46.at;
+const _errs119 = errors;
+if(errors === _errs119){
+if(errors === _errs119){
+if(typeof data49 === "string"){
+if(!pattern87.test(data49)){
+validate16.errors = [{instancePath:instancePath+"/spec/change/approvals/" + i3+"/at",schemaPath:"#/properties/spec/properties/change/properties/approvals/items/properties/at/pattern",keyword:"pattern",params:{pattern: "^(\\d{4})-(\\d{2})-(\\d{2})T(\\d{2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,9}))?)?(Z|[+-]\\d{2}:\\d{2})$"}}];
+return false;
+}
+else {
+if(!(formats58(data49))){
+validate16.errors = [{instancePath:instancePath+"/spec/change/approvals/" + i3+"/at",schemaPath:"#/properties/spec/properties/change/properties/approvals/items/properties/at/format",keyword:"format",params:{format: "instant"}}];
+return false;
+}
+}
+}
+else {
+validate16.errors = [{instancePath:instancePath+"/spec/change/approvals/" + i3+"/at",schemaPath:"#/properties/spec/properties/change/properties/approvals/items/properties/at/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+}
+}
+var valid16 = _errs119 === errors;
+}
+else {
+var valid16 = true;
+}
+if(valid16){
+if(data46.group !== undefined){
+let data50 = data46.group;
+const _errs121 = errors;
+if(errors === _errs121){
+if(typeof data50 === "string"){
+if(!pattern0.test(data50)){
+validate16.errors = [{instancePath:instancePath+"/spec/change/approvals/" + i3+"/group",schemaPath:"#/properties/spec/properties/change/properties/approvals/items/properties/group/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?$"}}];
+return false;
+}
+}
+else {
+validate16.errors = [{instancePath:instancePath+"/spec/change/approvals/" + i3+"/group",schemaPath:"#/properties/spec/properties/change/properties/approvals/items/properties/group/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+}
+var valid16 = _errs121 === errors;
+}
+else {
+var valid16 = true;
+}
+if(valid16){
+if(data46.note !== undefined){
+const _errs123 = errors;
+if(typeof data46.note !== "string"){
+validate16.errors = [{instancePath:instancePath+"/spec/change/approvals/" + i3+"/note",schemaPath:"#/properties/spec/properties/change/properties/approvals/items/properties/note/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid16 = _errs123 === errors;
+}
+else {
+var valid16 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate16.errors = [{instancePath:instancePath+"/spec/change/approvals/" + i3,schemaPath:"#/properties/spec/properties/change/properties/approvals/items/type",keyword:"type",params:{type: "object"}}];
+return false;
+}
+}
+var valid15 = _errs112 === errors;
+if(!valid15){
+break;
+}
+}
+}
+else {
+validate16.errors = [{instancePath:instancePath+"/spec/change/approvals",schemaPath:"#/properties/spec/properties/change/properties/approvals/type",keyword:"type",params:{type: "array"}}];
+return false;
+}
+}
+var valid13 = _errs110 === errors;
+}
+else {
+var valid13 = true;
+}
+if(valid13){
+if(data37.outcome !== undefined){
+let data52 = data37.outcome;
+const _errs125 = errors;
+if(typeof data52 !== "string"){
+validate16.errors = [{instancePath:instancePath+"/spec/change/outcome",schemaPath:"#/properties/spec/properties/change/properties/outcome/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+if(!((((data52 === "successful") || (data52 === "failed")) || (data52 === "backed-out")) || (data52 === "partial"))){
+validate16.errors = [{instancePath:instancePath+"/spec/change/outcome",schemaPath:"#/properties/spec/properties/change/properties/outcome/enum",keyword:"enum",params:{allowedValues: schema17.properties.spec.properties.change.properties.outcome.enum}}];
+return false;
+}
+var valid13 = _errs125 === errors;
+}
+else {
+var valid13 = true;
+}
+if(valid13){
+if(data37.review !== undefined){
+let data53 = data37.review;
+const _errs127 = errors;
+if(errors === _errs127){
+if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
+let missing13;
+if(((data53.at === undefined) && (missing13 = "at")) || ((data53.summary === undefined) && (missing13 = "summary"))){
+validate16.errors = [{instancePath:instancePath+"/spec/change/review",schemaPath:"#/properties/spec/properties/change/properties/review/required",keyword:"required",params:{missingProperty: missing13}}];
+return false;
+}
+else {
+const _errs129 = errors;
+for(const key12 in data53){
+if(!((((key12 === "at") || (key12 === "by")) || (key12 === "summary")) || (key12 === "problem"))){
+validate16.errors = [{instancePath:instancePath+"/spec/change/review",schemaPath:"#/properties/spec/properties/change/properties/review/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12}}];
+return false;
+break;
+}
+}
+if(_errs129 === errors){
+if(data53.at !== undefined){
+let data54 = data53.at;
+const _errs130 = errors;
+if(errors === _errs130){
+if(errors === _errs130){
+if(typeof data54 === "string"){
+if(!pattern87.test(data54)){
+validate16.errors = [{instancePath:instancePath+"/spec/change/review/at",schemaPath:"#/properties/spec/properties/change/properties/review/properties/at/pattern",keyword:"pattern",params:{pattern: "^(\\d{4})-(\\d{2})-(\\d{2})T(\\d{2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,9}))?)?(Z|[+-]\\d{2}:\\d{2})$"}}];
+return false;
+}
+else {
+if(!(formats58(data54))){
+validate16.errors = [{instancePath:instancePath+"/spec/change/review/at",schemaPath:"#/properties/spec/properties/change/properties/review/properties/at/format",keyword:"format",params:{format: "instant"}}];
+return false;
+}
+}
+}
+else {
+validate16.errors = [{instancePath:instancePath+"/spec/change/review/at",schemaPath:"#/properties/spec/properties/change/properties/review/properties/at/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+}
+}
+var valid17 = _errs130 === errors;
+}
+else {
+var valid17 = true;
+}
+if(valid17){
+if(data53.by !== undefined){
+let data55 = data53.by;
+const _errs132 = errors;
+if(errors === _errs132){
+if(typeof data55 === "string"){
+if(data55.length < 1){
+validate16.errors = [{instancePath:instancePath+"/spec/change/review/by",schemaPath:"#/properties/spec/properties/change/properties/review/properties/by/minLength",keyword:"minLength",params:{limit: 1}}];
+return false;
+}
+}
+else {
+validate16.errors = [{instancePath:instancePath+"/spec/change/review/by",schemaPath:"#/properties/spec/properties/change/properties/review/properties/by/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+}
+var valid17 = _errs132 === errors;
+}
+else {
+var valid17 = true;
+}
+if(valid17){
+if(data53.summary !== undefined){
+let data56 = data53.summary;
+const _errs134 = errors;
+if(errors === _errs134){
+if(typeof data56 === "string"){
+if(data56.length < 1){
+validate16.errors = [{instancePath:instancePath+"/spec/change/review/summary",schemaPath:"#/properties/spec/properties/change/properties/review/properties/summary/minLength",keyword:"minLength",params:{limit: 1}}];
+return false;
+}
+}
+else {
+validate16.errors = [{instancePath:instancePath+"/spec/change/review/summary",schemaPath:"#/properties/spec/properties/change/properties/review/properties/summary/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+}
+var valid17 = _errs134 === errors;
+}
+else {
+var valid17 = true;
+}
+if(valid17){
+if(data53.problem !== undefined){
+let data57 = data53.problem;
+const _errs136 = errors;
+if(errors === _errs136){
+if(typeof data57 === "string"){
+if(!pattern0.test(data57)){
+validate16.errors = [{instancePath:instancePath+"/spec/change/review/problem",schemaPath:"#/properties/spec/properties/change/properties/review/properties/problem/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?$"}}];
+return false;
+}
+}
+else {
+validate16.errors = [{instancePath:instancePath+"/spec/change/review/problem",schemaPath:"#/properties/spec/properties/change/properties/review/properties/problem/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+}
+var valid17 = _errs136 === errors;
+}
+else {
+var valid17 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate16.errors = [{instancePath:instancePath+"/spec/change/review",schemaPath:"#/properties/spec/properties/change/properties/review/type",keyword:"type",params:{type: "object"}}];
+return false;
+}
+}
+var valid13 = _errs127 === errors;
+}
+else {
+var valid13 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate16.errors = [{instancePath:instancePath+"/spec/change",schemaPath:"#/properties/spec/properties/change/type",keyword:"type",params:{type: "object"}}];
+return false;
+}
+}
+var valid6 = _errs93 === errors;
+}
+else {
+var valid6 = true;
+}
+if(valid6){
+if(data9.causedBy !== undefined){
+let data58 = data9.causedBy;
+const _errs138 = errors;
+if(errors === _errs138){
+if(typeof data58 === "string"){
+if(!pattern0.test(data58)){
+validate16.errors = [{instancePath:instancePath+"/spec/causedBy",schemaPath:"#/properties/spec/properties/causedBy/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?$"}}];
+return false;
+}
+}
+else {
+validate16.errors = [{instancePath:instancePath+"/spec/causedBy",schemaPath:"#/properties/spec/properties/causedBy/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+}
+var valid6 = _errs138 === errors;
+}
+else {
+var valid6 = true;
+}
+if(valid6){
+if(data9.problem !== undefined){
+let data59 = data9.problem;
+const _errs140 = errors;
+if(errors === _errs140){
+if(typeof data59 === "string"){
+if(!pattern0.test(data59)){
+validate16.errors = [{instancePath:instancePath+"/spec/problem",schemaPath:"#/properties/spec/properties/problem/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?$"}}];
+return false;
+}
+}
+else {
+validate16.errors = [{instancePath:instancePath+"/spec/problem",schemaPath:"#/properties/spec/properties/problem/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+}
+var valid6 = _errs140 === errors;
+}
+else {
+var valid6 = true;
+}
+if(valid6){
+if(data9.rootCause !== undefined){
+let data60 = data9.rootCause;
+const _errs142 = errors;
+if(errors === _errs142){
+if(typeof data60 === "string"){
+if(data60.length < 1){
+validate16.errors = [{instancePath:instancePath+"/spec/rootCause",schemaPath:"#/properties/spec/properties/rootCause/minLength",keyword:"minLength",params:{limit: 1}}];
+return false;
+}
+}
+else {
+validate16.errors = [{instancePath:instancePath+"/spec/rootCause",schemaPath:"#/properties/spec/properties/rootCause/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+}
+var valid6 = _errs142 === errors;
+}
+else {
+var valid6 = true;
+}
+if(valid6){
+if(data9.workaround !== undefined){
+let data61 = data9.workaround;
+const _errs144 = errors;
+if(errors === _errs144){
+if(data61 && typeof data61 == "object" && !Array.isArray(data61)){
+let missing14;
+if(((data61.description === undefined) && (missing14 = "description")) || ((data61.documented === undefined) && (missing14 = "documented"))){
+validate16.errors = [{instancePath:instancePath+"/spec/workaround",schemaPath:"#/properties/spec/properties/workaround/required",keyword:"required",params:{missingProperty: missing14}}];
+return false;
+}
+else {
+const _errs146 = errors;
+for(const key13 in data61){
+if(!((key13 === "description") || (key13 === "documented"))){
+validate16.errors = [{instancePath:instancePath+"/spec/workaround",schemaPath:"#/properties/spec/properties/workaround/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13}}];
+return false;
+break;
+}
+}
+if(_errs146 === errors){
+if(data61.description !== undefined){
+let data62 = data61.description;
+const _errs147 = errors;
+if(errors === _errs147){
+if(typeof data62 === "string"){
+if(data62.length < 1){
+validate16.errors = [{instancePath:instancePath+"/spec/workaround/description",schemaPath:"#/properties/spec/properties/workaround/properties/description/minLength",keyword:"minLength",params:{limit: 1}}];
+return false;
+}
+}
+else {
+validate16.errors = [{instancePath:instancePath+"/spec/workaround/description",schemaPath:"#/properties/spec/properties/workaround/properties/description/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+}
+var valid18 = _errs147 === errors;
+}
+else {
+var valid18 = true;
+}
+if(valid18){
+if(data61.documented !== undefined){
+let data63 = data61.documented;
+const _errs149 = errors;
+if(errors === _errs149){
+if(errors === _errs149){
+if(typeof data63 === "string"){
+if(!pattern87.test(data63)){
+validate16.errors = [{instancePath:instancePath+"/spec/workaround/documented",schemaPath:"#/properties/spec/properties/workaround/properties/documented/pattern",keyword:"pattern",params:{pattern: "^(\\d{4})-(\\d{2})-(\\d{2})T(\\d{2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,9}))?)?(Z|[+-]\\d{2}:\\d{2})$"}}];
+return false;
+}
+else {
+if(!(formats58(data63))){
+validate16.errors = [{instancePath:instancePath+"/spec/workaround/documented",schemaPath:"#/properties/spec/properties/workaround/properties/documented/format",keyword:"format",params:{format: "instant"}}];
+return false;
+}
+}
+}
+else {
+validate16.errors = [{instancePath:instancePath+"/spec/workaround/documented",schemaPath:"#/properties/spec/properties/workaround/properties/documented/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+}
+}
+var valid18 = _errs149 === errors;
+}
+else {
+var valid18 = true;
+}
+}
+}
+}
+}
+else {
+validate16.errors = [{instancePath:instancePath+"/spec/workaround",schemaPath:"#/properties/spec/properties/workaround/type",keyword:"type",params:{type: "object"}}];
+return false;
+}
+}
+var valid6 = _errs144 === errors;
+}
+else {
+var valid6 = true;
+}
+if(valid6){
+if(data9.fixedBy !== undefined){
+let data64 = data9.fixedBy;
+const _errs151 = errors;
+if(errors === _errs151){
+if(typeof data64 === "string"){
+if(!pattern0.test(data64)){
+validate16.errors = [{instancePath:instancePath+"/spec/fixedBy",schemaPath:"#/properties/spec/properties/fixedBy/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?$"}}];
+return false;
+}
+}
+else {
+validate16.errors = [{instancePath:instancePath+"/spec/fixedBy",schemaPath:"#/properties/spec/properties/fixedBy/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+}
+var valid6 = _errs151 === errors;
+}
+else {
+var valid6 = true;
+}
+}
+}
+}
+}
+}
 }
 }
 }
@@ -9939,12 +10961,12 @@ const _errs35 = errors;
 if(errors === _errs35){
 if(errors === _errs35){
 if(typeof data12 === "string"){
-if(!pattern14.test(data12)){
+if(!pattern6.test(data12)){
 validate17.errors = [{instancePath:instancePath+"/spec/records/" + i0+"/date",schemaPath:"#/properties/spec/properties/records/items/properties/date/pattern",keyword:"pattern",params:{pattern: "^(\\d{4})-(\\d{2})-(\\d{2})$"}}];
 return false;
 }
 else {
-if(!(formats4(data12))){
+if(!(formats2(data12))){
 validate17.errors = [{instancePath:instancePath+"/spec/records/" + i0+"/date",schemaPath:"#/properties/spec/properties/records/items/properties/date/format",keyword:"format",params:{format: "local-date"}}];
 return false;
 }
@@ -10094,6 +11116,919 @@ return false;
 }
 }
 validate17.errors = vErrors;
+return errors === 0;
+}
+
+export const ChangeTemplate = validate18;
+const schema19 = {"type":"object","properties":{"apiVersion":{"type":"string","const":"itsm/v1"},"kind":{"type":"string","const":"ChangeTemplate"},"metadata":{"type":"object","properties":{"id":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?$"},"name":{"type":"string","minLength":1},"labels":{"type":"object","propertyNames":{"type":"string"},"additionalProperties":{"type":"string"}},"annotations":{"type":"object","propertyNames":{"type":"string"},"additionalProperties":{"type":"string"}}},"required":["id"],"additionalProperties":false},"spec":{"type":"object","properties":{"description":{"type":"string"},"services":{"minItems":1,"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?$"}},"risk":{"type":"string","enum":["low","moderate","high","very-high"]},"implementation":{"type":"string","minLength":1},"backout":{"type":"string","minLength":1},"maxDuration":{"type":"string","pattern":"^(?:\\d+bd|\\d+h(?:\\d+m)?|\\d+m|PT(?:\\d+H(?:\\d+M)?|\\d+M))$","format":"duration"}},"required":["services","risk","implementation","backout"],"additionalProperties":false}},"required":["apiVersion","kind","metadata","spec"],"additionalProperties":false};
+
+function validate18(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((data.apiVersion === undefined) && (missing0 = "apiVersion")) || ((data.kind === undefined) && (missing0 = "kind"))) || ((data.metadata === undefined) && (missing0 = "metadata"))) || ((data.spec === undefined) && (missing0 = "spec"))){
+validate18.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0}}];
+return false;
+}
+else {
+const _errs1 = errors;
+for(const key0 in data){
+if(!((((key0 === "apiVersion") || (key0 === "kind")) || (key0 === "metadata")) || (key0 === "spec"))){
+validate18.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}}];
+return false;
+break;
+}
+}
+if(_errs1 === errors){
+if(data.apiVersion !== undefined){
+let data0 = data.apiVersion;
+const _errs2 = errors;
+if(typeof data0 !== "string"){
+validate18.errors = [{instancePath:instancePath+"/apiVersion",schemaPath:"#/properties/apiVersion/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+if("itsm/v1" !== data0){
+validate18.errors = [{instancePath:instancePath+"/apiVersion",schemaPath:"#/properties/apiVersion/const",keyword:"const",params:{allowedValue: "itsm/v1"}}];
+return false;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.kind !== undefined){
+let data1 = data.kind;
+const _errs4 = errors;
+if(typeof data1 !== "string"){
+validate18.errors = [{instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+if("ChangeTemplate" !== data1){
+validate18.errors = [{instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "ChangeTemplate"}}];
+return false;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.metadata !== undefined){
+let data2 = data.metadata;
+const _errs6 = errors;
+if(errors === _errs6){
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+let missing1;
+if((data2.id === undefined) && (missing1 = "id")){
+validate18.errors = [{instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/required",keyword:"required",params:{missingProperty: missing1}}];
+return false;
+}
+else {
+const _errs8 = errors;
+for(const key1 in data2){
+if(!((((key1 === "id") || (key1 === "name")) || (key1 === "labels")) || (key1 === "annotations"))){
+validate18.errors = [{instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1}}];
+return false;
+break;
+}
+}
+if(_errs8 === errors){
+if(data2.id !== undefined){
+let data3 = data2.id;
+const _errs9 = errors;
+if(errors === _errs9){
+if(typeof data3 === "string"){
+if(!pattern0.test(data3)){
+validate18.errors = [{instancePath:instancePath+"/metadata/id",schemaPath:"#/properties/metadata/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?$"}}];
+return false;
+}
+}
+else {
+validate18.errors = [{instancePath:instancePath+"/metadata/id",schemaPath:"#/properties/metadata/properties/id/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+}
+var valid1 = _errs9 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data2.name !== undefined){
+let data4 = data2.name;
+const _errs11 = errors;
+if(errors === _errs11){
+if(typeof data4 === "string"){
+if(data4.length < 1){
+validate18.errors = [{instancePath:instancePath+"/metadata/name",schemaPath:"#/properties/metadata/properties/name/minLength",keyword:"minLength",params:{limit: 1}}];
+return false;
+}
+}
+else {
+validate18.errors = [{instancePath:instancePath+"/metadata/name",schemaPath:"#/properties/metadata/properties/name/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+}
+var valid1 = _errs11 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data2.labels !== undefined){
+let data5 = data2.labels;
+const _errs13 = errors;
+if(errors === _errs13){
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+for(const key2 in data5){
+const _errs15 = errors;
+if(typeof key2 !== "string"){
+const err0 = {instancePath:instancePath+"/metadata/labels",schemaPath:"#/properties/metadata/properties/labels/propertyNames/type",keyword:"type",params:{type: "string"},propertyName:key2};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var valid2 = _errs15 === errors;
+if(!valid2){
+const err1 = {instancePath:instancePath+"/metadata/labels",schemaPath:"#/properties/metadata/properties/labels/propertyNames",keyword:"propertyNames",params:{propertyName: key2}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+validate18.errors = vErrors;
+return false;
+break;
+}
+}
+if(valid2){
+for(const key3 in data5){
+const _errs18 = errors;
+if(typeof data5[key3] !== "string"){
+validate18.errors = [{instancePath:instancePath+"/metadata/labels/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/metadata/properties/labels/additionalProperties/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid3 = _errs18 === errors;
+if(!valid3){
+break;
+}
+}
+}
+}
+else {
+validate18.errors = [{instancePath:instancePath+"/metadata/labels",schemaPath:"#/properties/metadata/properties/labels/type",keyword:"type",params:{type: "object"}}];
+return false;
+}
+}
+var valid1 = _errs13 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data2.annotations !== undefined){
+let data7 = data2.annotations;
+const _errs20 = errors;
+if(errors === _errs20){
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+for(const key4 in data7){
+const _errs22 = errors;
+if(typeof key4 !== "string"){
+const err2 = {instancePath:instancePath+"/metadata/annotations",schemaPath:"#/properties/metadata/properties/annotations/propertyNames/type",keyword:"type",params:{type: "string"},propertyName:key4};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+var valid4 = _errs22 === errors;
+if(!valid4){
+const err3 = {instancePath:instancePath+"/metadata/annotations",schemaPath:"#/properties/metadata/properties/annotations/propertyNames",keyword:"propertyNames",params:{propertyName: key4}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+validate18.errors = vErrors;
+return false;
+break;
+}
+}
+if(valid4){
+for(const key5 in data7){
+const _errs25 = errors;
+if(typeof data7[key5] !== "string"){
+validate18.errors = [{instancePath:instancePath+"/metadata/annotations/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/metadata/properties/annotations/additionalProperties/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid5 = _errs25 === errors;
+if(!valid5){
+break;
+}
+}
+}
+}
+else {
+validate18.errors = [{instancePath:instancePath+"/metadata/annotations",schemaPath:"#/properties/metadata/properties/annotations/type",keyword:"type",params:{type: "object"}}];
+return false;
+}
+}
+var valid1 = _errs20 === errors;
+}
+else {
+var valid1 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate18.errors = [{instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: "object"}}];
+return false;
+}
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.spec !== undefined){
+let data9 = data.spec;
+const _errs27 = errors;
+if(errors === _errs27){
+if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
+let missing2;
+if(((((data9.services === undefined) && (missing2 = "services")) || ((data9.risk === undefined) && (missing2 = "risk"))) || ((data9.implementation === undefined) && (missing2 = "implementation"))) || ((data9.backout === undefined) && (missing2 = "backout"))){
+validate18.errors = [{instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/required",keyword:"required",params:{missingProperty: missing2}}];
+return false;
+}
+else {
+const _errs29 = errors;
+for(const key6 in data9){
+if(!((((((key6 === "description") || (key6 === "services")) || (key6 === "risk")) || (key6 === "implementation")) || (key6 === "backout")) || (key6 === "maxDuration"))){
+validate18.errors = [{instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6}}];
+return false;
+break;
+}
+}
+if(_errs29 === errors){
+if(data9.description !== undefined){
+const _errs30 = errors;
+if(typeof data9.description !== "string"){
+validate18.errors = [{instancePath:instancePath+"/spec/description",schemaPath:"#/properties/spec/properties/description/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid6 = _errs30 === errors;
+}
+else {
+var valid6 = true;
+}
+if(valid6){
+if(data9.services !== undefined){
+let data11 = data9.services;
+const _errs32 = errors;
+if(errors === _errs32){
+if(Array.isArray(data11)){
+if(data11.length < 1){
+validate18.errors = [{instancePath:instancePath+"/spec/services",schemaPath:"#/properties/spec/properties/services/minItems",keyword:"minItems",params:{limit: 1}}];
+return false;
+}
+else {
+var valid7 = true;
+const len0 = data11.length;
+for(let i0=0; i0<len0; i0++){
+let data12 = data11[i0];
+const _errs34 = errors;
+if(errors === _errs34){
+if(typeof data12 === "string"){
+if(!pattern0.test(data12)){
+validate18.errors = [{instancePath:instancePath+"/spec/services/" + i0,schemaPath:"#/properties/spec/properties/services/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?$"}}];
+return false;
+}
+}
+else {
+validate18.errors = [{instancePath:instancePath+"/spec/services/" + i0,schemaPath:"#/properties/spec/properties/services/items/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+}
+var valid7 = _errs34 === errors;
+if(!valid7){
+break;
+}
+}
+}
+}
+else {
+validate18.errors = [{instancePath:instancePath+"/spec/services",schemaPath:"#/properties/spec/properties/services/type",keyword:"type",params:{type: "array"}}];
+return false;
+}
+}
+var valid6 = _errs32 === errors;
+}
+else {
+var valid6 = true;
+}
+if(valid6){
+if(data9.risk !== undefined){
+let data13 = data9.risk;
+const _errs36 = errors;
+if(typeof data13 !== "string"){
+validate18.errors = [{instancePath:instancePath+"/spec/risk",schemaPath:"#/properties/spec/properties/risk/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+if(!((((data13 === "low") || (data13 === "moderate")) || (data13 === "high")) || (data13 === "very-high"))){
+validate18.errors = [{instancePath:instancePath+"/spec/risk",schemaPath:"#/properties/spec/properties/risk/enum",keyword:"enum",params:{allowedValues: schema19.properties.spec.properties.risk.enum}}];
+return false;
+}
+var valid6 = _errs36 === errors;
+}
+else {
+var valid6 = true;
+}
+if(valid6){
+if(data9.implementation !== undefined){
+let data14 = data9.implementation;
+const _errs38 = errors;
+if(errors === _errs38){
+if(typeof data14 === "string"){
+if(data14.length < 1){
+validate18.errors = [{instancePath:instancePath+"/spec/implementation",schemaPath:"#/properties/spec/properties/implementation/minLength",keyword:"minLength",params:{limit: 1}}];
+return false;
+}
+}
+else {
+validate18.errors = [{instancePath:instancePath+"/spec/implementation",schemaPath:"#/properties/spec/properties/implementation/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+}
+var valid6 = _errs38 === errors;
+}
+else {
+var valid6 = true;
+}
+if(valid6){
+if(data9.backout !== undefined){
+let data15 = data9.backout;
+const _errs40 = errors;
+if(errors === _errs40){
+if(typeof data15 === "string"){
+if(data15.length < 1){
+validate18.errors = [{instancePath:instancePath+"/spec/backout",schemaPath:"#/properties/spec/properties/backout/minLength",keyword:"minLength",params:{limit: 1}}];
+return false;
+}
+}
+else {
+validate18.errors = [{instancePath:instancePath+"/spec/backout",schemaPath:"#/properties/spec/properties/backout/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+}
+var valid6 = _errs40 === errors;
+}
+else {
+var valid6 = true;
+}
+if(valid6){
+if(data9.maxDuration !== undefined){
+let data16 = data9.maxDuration;
+const _errs42 = errors;
+if(errors === _errs42){
+if(errors === _errs42){
+if(typeof data16 === "string"){
+if(!pattern37.test(data16)){
+validate18.errors = [{instancePath:instancePath+"/spec/maxDuration",schemaPath:"#/properties/spec/properties/maxDuration/pattern",keyword:"pattern",params:{pattern: "^(?:\\d+bd|\\d+h(?:\\d+m)?|\\d+m|PT(?:\\d+H(?:\\d+M)?|\\d+M))$"}}];
+return false;
+}
+else {
+if(!(formats14(data16))){
+validate18.errors = [{instancePath:instancePath+"/spec/maxDuration",schemaPath:"#/properties/spec/properties/maxDuration/format",keyword:"format",params:{format: "duration"}}];
+return false;
+}
+}
+}
+else {
+validate18.errors = [{instancePath:instancePath+"/spec/maxDuration",schemaPath:"#/properties/spec/properties/maxDuration/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+}
+}
+var valid6 = _errs42 === errors;
+}
+else {
+var valid6 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate18.errors = [{instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/type",keyword:"type",params:{type: "object"}}];
+return false;
+}
+}
+var valid0 = _errs27 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate18.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}}];
+return false;
+}
+}
+validate18.errors = vErrors;
+return errors === 0;
+}
+
+export const Article = validate19;
+const schema20 = {"type":"object","properties":{"apiVersion":{"type":"string","const":"itsm/v1"},"kind":{"type":"string","const":"Article"},"metadata":{"type":"object","properties":{"id":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?$"},"name":{"type":"string","minLength":1},"labels":{"type":"object","propertyNames":{"type":"string"},"additionalProperties":{"type":"string"}},"annotations":{"type":"object","propertyNames":{"type":"string"},"additionalProperties":{"type":"string"}}},"required":["id"],"additionalProperties":false},"spec":{"type":"object","properties":{"title":{"type":"string","minLength":1},"services":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?$"}},"problems":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?$"}},"audience":{"type":"string","enum":["customer","internal"]},"owner":{"type":"string","minLength":1},"reviewBy":{"type":"string","pattern":"^(\\d{4})-(\\d{2})-(\\d{2})$","format":"local-date"}},"required":["title","audience","owner","reviewBy"],"additionalProperties":false}},"required":["apiVersion","kind","metadata","spec"],"additionalProperties":false};
+
+function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((data.apiVersion === undefined) && (missing0 = "apiVersion")) || ((data.kind === undefined) && (missing0 = "kind"))) || ((data.metadata === undefined) && (missing0 = "metadata"))) || ((data.spec === undefined) && (missing0 = "spec"))){
+validate19.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0}}];
+return false;
+}
+else {
+const _errs1 = errors;
+for(const key0 in data){
+if(!((((key0 === "apiVersion") || (key0 === "kind")) || (key0 === "metadata")) || (key0 === "spec"))){
+validate19.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}}];
+return false;
+break;
+}
+}
+if(_errs1 === errors){
+if(data.apiVersion !== undefined){
+let data0 = data.apiVersion;
+const _errs2 = errors;
+if(typeof data0 !== "string"){
+validate19.errors = [{instancePath:instancePath+"/apiVersion",schemaPath:"#/properties/apiVersion/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+if("itsm/v1" !== data0){
+validate19.errors = [{instancePath:instancePath+"/apiVersion",schemaPath:"#/properties/apiVersion/const",keyword:"const",params:{allowedValue: "itsm/v1"}}];
+return false;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.kind !== undefined){
+let data1 = data.kind;
+const _errs4 = errors;
+if(typeof data1 !== "string"){
+validate19.errors = [{instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+if("Article" !== data1){
+validate19.errors = [{instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "Article"}}];
+return false;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.metadata !== undefined){
+let data2 = data.metadata;
+const _errs6 = errors;
+if(errors === _errs6){
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+let missing1;
+if((data2.id === undefined) && (missing1 = "id")){
+validate19.errors = [{instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/required",keyword:"required",params:{missingProperty: missing1}}];
+return false;
+}
+else {
+const _errs8 = errors;
+for(const key1 in data2){
+if(!((((key1 === "id") || (key1 === "name")) || (key1 === "labels")) || (key1 === "annotations"))){
+validate19.errors = [{instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1}}];
+return false;
+break;
+}
+}
+if(_errs8 === errors){
+if(data2.id !== undefined){
+let data3 = data2.id;
+const _errs9 = errors;
+if(errors === _errs9){
+if(typeof data3 === "string"){
+if(!pattern0.test(data3)){
+validate19.errors = [{instancePath:instancePath+"/metadata/id",schemaPath:"#/properties/metadata/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?$"}}];
+return false;
+}
+}
+else {
+validate19.errors = [{instancePath:instancePath+"/metadata/id",schemaPath:"#/properties/metadata/properties/id/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+}
+var valid1 = _errs9 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data2.name !== undefined){
+let data4 = data2.name;
+const _errs11 = errors;
+if(errors === _errs11){
+if(typeof data4 === "string"){
+if(data4.length < 1){
+validate19.errors = [{instancePath:instancePath+"/metadata/name",schemaPath:"#/properties/metadata/properties/name/minLength",keyword:"minLength",params:{limit: 1}}];
+return false;
+}
+}
+else {
+validate19.errors = [{instancePath:instancePath+"/metadata/name",schemaPath:"#/properties/metadata/properties/name/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+}
+var valid1 = _errs11 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data2.labels !== undefined){
+let data5 = data2.labels;
+const _errs13 = errors;
+if(errors === _errs13){
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+for(const key2 in data5){
+const _errs15 = errors;
+if(typeof key2 !== "string"){
+const err0 = {instancePath:instancePath+"/metadata/labels",schemaPath:"#/properties/metadata/properties/labels/propertyNames/type",keyword:"type",params:{type: "string"},propertyName:key2};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var valid2 = _errs15 === errors;
+if(!valid2){
+const err1 = {instancePath:instancePath+"/metadata/labels",schemaPath:"#/properties/metadata/properties/labels/propertyNames",keyword:"propertyNames",params:{propertyName: key2}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+validate19.errors = vErrors;
+return false;
+break;
+}
+}
+if(valid2){
+for(const key3 in data5){
+const _errs18 = errors;
+if(typeof data5[key3] !== "string"){
+validate19.errors = [{instancePath:instancePath+"/metadata/labels/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/metadata/properties/labels/additionalProperties/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid3 = _errs18 === errors;
+if(!valid3){
+break;
+}
+}
+}
+}
+else {
+validate19.errors = [{instancePath:instancePath+"/metadata/labels",schemaPath:"#/properties/metadata/properties/labels/type",keyword:"type",params:{type: "object"}}];
+return false;
+}
+}
+var valid1 = _errs13 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data2.annotations !== undefined){
+let data7 = data2.annotations;
+const _errs20 = errors;
+if(errors === _errs20){
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+for(const key4 in data7){
+const _errs22 = errors;
+if(typeof key4 !== "string"){
+const err2 = {instancePath:instancePath+"/metadata/annotations",schemaPath:"#/properties/metadata/properties/annotations/propertyNames/type",keyword:"type",params:{type: "string"},propertyName:key4};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+var valid4 = _errs22 === errors;
+if(!valid4){
+const err3 = {instancePath:instancePath+"/metadata/annotations",schemaPath:"#/properties/metadata/properties/annotations/propertyNames",keyword:"propertyNames",params:{propertyName: key4}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+validate19.errors = vErrors;
+return false;
+break;
+}
+}
+if(valid4){
+for(const key5 in data7){
+const _errs25 = errors;
+if(typeof data7[key5] !== "string"){
+validate19.errors = [{instancePath:instancePath+"/metadata/annotations/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/metadata/properties/annotations/additionalProperties/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid5 = _errs25 === errors;
+if(!valid5){
+break;
+}
+}
+}
+}
+else {
+validate19.errors = [{instancePath:instancePath+"/metadata/annotations",schemaPath:"#/properties/metadata/properties/annotations/type",keyword:"type",params:{type: "object"}}];
+return false;
+}
+}
+var valid1 = _errs20 === errors;
+}
+else {
+var valid1 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate19.errors = [{instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: "object"}}];
+return false;
+}
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.spec !== undefined){
+let data9 = data.spec;
+const _errs27 = errors;
+if(errors === _errs27){
+if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
+let missing2;
+if(((((data9.title === undefined) && (missing2 = "title")) || ((data9.audience === undefined) && (missing2 = "audience"))) || ((data9.owner === undefined) && (missing2 = "owner"))) || ((data9.reviewBy === undefined) && (missing2 = "reviewBy"))){
+validate19.errors = [{instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/required",keyword:"required",params:{missingProperty: missing2}}];
+return false;
+}
+else {
+const _errs29 = errors;
+for(const key6 in data9){
+if(!((((((key6 === "title") || (key6 === "services")) || (key6 === "problems")) || (key6 === "audience")) || (key6 === "owner")) || (key6 === "reviewBy"))){
+validate19.errors = [{instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6}}];
+return false;
+break;
+}
+}
+if(_errs29 === errors){
+if(data9.title !== undefined){
+let data10 = data9.title;
+const _errs30 = errors;
+if(errors === _errs30){
+if(typeof data10 === "string"){
+if(data10.length < 1){
+validate19.errors = [{instancePath:instancePath+"/spec/title",schemaPath:"#/properties/spec/properties/title/minLength",keyword:"minLength",params:{limit: 1}}];
+return false;
+}
+}
+else {
+validate19.errors = [{instancePath:instancePath+"/spec/title",schemaPath:"#/properties/spec/properties/title/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+}
+var valid6 = _errs30 === errors;
+}
+else {
+var valid6 = true;
+}
+if(valid6){
+if(data9.services !== undefined){
+let data11 = data9.services;
+const _errs32 = errors;
+if(errors === _errs32){
+if(Array.isArray(data11)){
+var valid7 = true;
+const len0 = data11.length;
+for(let i0=0; i0<len0; i0++){
+let data12 = data11[i0];
+const _errs34 = errors;
+if(errors === _errs34){
+if(typeof data12 === "string"){
+if(!pattern0.test(data12)){
+validate19.errors = [{instancePath:instancePath+"/spec/services/" + i0,schemaPath:"#/properties/spec/properties/services/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?$"}}];
+return false;
+}
+}
+else {
+validate19.errors = [{instancePath:instancePath+"/spec/services/" + i0,schemaPath:"#/properties/spec/properties/services/items/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+}
+var valid7 = _errs34 === errors;
+if(!valid7){
+break;
+}
+}
+}
+else {
+validate19.errors = [{instancePath:instancePath+"/spec/services",schemaPath:"#/properties/spec/properties/services/type",keyword:"type",params:{type: "array"}}];
+return false;
+}
+}
+var valid6 = _errs32 === errors;
+}
+else {
+var valid6 = true;
+}
+if(valid6){
+if(data9.problems !== undefined){
+let data13 = data9.problems;
+const _errs36 = errors;
+if(errors === _errs36){
+if(Array.isArray(data13)){
+var valid8 = true;
+const len1 = data13.length;
+for(let i1=0; i1<len1; i1++){
+let data14 = data13[i1];
+const _errs38 = errors;
+if(errors === _errs38){
+if(typeof data14 === "string"){
+if(!pattern0.test(data14)){
+validate19.errors = [{instancePath:instancePath+"/spec/problems/" + i1,schemaPath:"#/properties/spec/properties/problems/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?$"}}];
+return false;
+}
+}
+else {
+validate19.errors = [{instancePath:instancePath+"/spec/problems/" + i1,schemaPath:"#/properties/spec/properties/problems/items/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+}
+var valid8 = _errs38 === errors;
+if(!valid8){
+break;
+}
+}
+}
+else {
+validate19.errors = [{instancePath:instancePath+"/spec/problems",schemaPath:"#/properties/spec/properties/problems/type",keyword:"type",params:{type: "array"}}];
+return false;
+}
+}
+var valid6 = _errs36 === errors;
+}
+else {
+var valid6 = true;
+}
+if(valid6){
+if(data9.audience !== undefined){
+let data15 = data9.audience;
+const _errs40 = errors;
+if(typeof data15 !== "string"){
+validate19.errors = [{instancePath:instancePath+"/spec/audience",schemaPath:"#/properties/spec/properties/audience/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+if(!((data15 === "customer") || (data15 === "internal"))){
+validate19.errors = [{instancePath:instancePath+"/spec/audience",schemaPath:"#/properties/spec/properties/audience/enum",keyword:"enum",params:{allowedValues: schema20.properties.spec.properties.audience.enum}}];
+return false;
+}
+var valid6 = _errs40 === errors;
+}
+else {
+var valid6 = true;
+}
+if(valid6){
+if(data9.owner !== undefined){
+let data16 = data9.owner;
+const _errs42 = errors;
+if(errors === _errs42){
+if(typeof data16 === "string"){
+if(data16.length < 1){
+validate19.errors = [{instancePath:instancePath+"/spec/owner",schemaPath:"#/properties/spec/properties/owner/minLength",keyword:"minLength",params:{limit: 1}}];
+return false;
+}
+}
+else {
+validate19.errors = [{instancePath:instancePath+"/spec/owner",schemaPath:"#/properties/spec/properties/owner/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+}
+var valid6 = _errs42 === errors;
+}
+else {
+var valid6 = true;
+}
+if(valid6){
+if(data9.reviewBy !== undefined){
+let data17 = data9.reviewBy;
+const _errs44 = errors;
+if(errors === _errs44){
+if(errors === _errs44){
+if(typeof data17 === "string"){
+if(!pattern6.test(data17)){
+validate19.errors = [{instancePath:instancePath+"/spec/reviewBy",schemaPath:"#/properties/spec/properties/reviewBy/pattern",keyword:"pattern",params:{pattern: "^(\\d{4})-(\\d{2})-(\\d{2})$"}}];
+return false;
+}
+else {
+if(!(formats2(data17))){
+validate19.errors = [{instancePath:instancePath+"/spec/reviewBy",schemaPath:"#/properties/spec/properties/reviewBy/format",keyword:"format",params:{format: "local-date"}}];
+return false;
+}
+}
+}
+else {
+validate19.errors = [{instancePath:instancePath+"/spec/reviewBy",schemaPath:"#/properties/spec/properties/reviewBy/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+}
+}
+var valid6 = _errs44 === errors;
+}
+else {
+var valid6 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate19.errors = [{instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/type",keyword:"type",params:{type: "object"}}];
+return false;
+}
+}
+var valid0 = _errs27 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate19.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}}];
+return false;
+}
+}
+validate19.errors = vErrors;
 return errors === 0;
 }
 

@@ -64,13 +64,27 @@ export const intervalOrder: Rule = {
   },
 };
 
-/** Fields that belong to one ticket type only (ITIL: outages are incidents, windows are changes, offerings are requests). */
+/**
+ * Fields that belong to one ticket type only (ITIL: outages are incidents, windows are changes, offerings are
+ * requests; an incident names its problem and the change that caused it; a problem has a root cause, a workaround and
+ * the change that fixed it).
+ */
 export const ticketTypeFields: Rule = {
   id: 'ticket-type-field',
   description: 'A ticket carries a field that its type does not have (an outage on a request, a window on an incident).',
   check({ repository }) {
     const diagnostics: Diagnostic[] = [];
-    const allowed = { outage: 'incident', maintenance: 'change', offering: 'request' } as const;
+    const allowed = {
+      outage: 'incident',
+      maintenance: 'change',
+      offering: 'request',
+      change: 'change',
+      causedBy: 'incident',
+      problem: 'incident',
+      rootCause: 'problem',
+      workaround: 'problem',
+      fixedBy: 'problem',
+    } as const;
     for (const { source, doc } of repository.tickets) {
       for (const [field, type] of Object.entries(allowed) as Array<[keyof typeof allowed, string]>) {
         if (doc.spec[field] !== undefined && doc.spec.type !== type) {
