@@ -69,8 +69,10 @@ export interface ProblemReport {
   open: ProblemRow[];
   /** The open problems with a documented workaround, by id. */
   knownErrors: KnownErrorRow[];
-  /** Every problem and the incidents it explains, most downtime first. */
+  /** Every problem that explains at least one incident, with those incidents and their downtime, most downtime first. */
   impact: ProblemImpactRow[];
+  /** How many problems (cancelled ones left out) explain no incident, and so are not in `impact`. */
+  withoutIncidents: number;
   /** The open problems assigned to nobody (a group alone is not an owner), oldest first. */
   withoutOwner: ProblemRow[];
 }
@@ -112,7 +114,11 @@ export function buildProblemReport(repository: Repository, asOf: number): Proble
       .filter((p) => p.facts.state === 'known-error')
       .sort((a, b) => cmp(a.ticket.metadata.id, b.ticket.metadata.id))
       .map((p) => knownErrorOf(p, repository)),
-    impact: all.map((p) => impactOf(p, asOf)).sort((a, b) => b.downMs - a.downMs || b.incidents.length - a.incidents.length || cmp(a.problem, b.problem)),
+    impact: all
+      .filter((p) => p.incidents.length > 0)
+      .map((p) => impactOf(p, asOf))
+      .sort((a, b) => b.downMs - a.downMs || b.incidents.length - a.incidents.length || cmp(a.problem, b.problem)),
+    withoutIncidents: all.filter((p) => p.incidents.length === 0).length,
     withoutOwner: rows.filter((r) => r.owner === null),
   };
 }

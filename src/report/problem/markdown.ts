@@ -2,7 +2,7 @@ import type { ProblemReport, ProblemRow } from '../../practices/problem/report.j
 import type { ProblemSuggestions } from '../../practices/problem/suggest.js';
 import { escapeText, heading, table, wrap } from '../markdown-blocks.js';
 import { localInstant, NONE, plural } from '../sla/shared.js';
-import { ageText, elapsedText, STATE_WORDS, ticketsText, windowText, type ProblemFormatOptions } from './shared.js';
+import { ageText, elapsedText, stateCount, STATE_WORDS, ticketsText, windowText, type ProblemFormatOptions } from './shared.js';
 
 /**
  * `itsm problem report --format markdown`: the same sections as the text, for a problem review. Written to pass
@@ -12,7 +12,7 @@ export function formatProblemReportMarkdown(report: ProblemReport, options: Prob
   const zone = options.timeZone ?? report.timeZone;
   const blocks: string[] = [
     heading('#', `Problems as of ${localInstant(zone, report.asOf)}`),
-    wrap(escapeText(report.states.map((s) => `${s.count} ${STATE_WORDS[s.state]}`).join(' · '))),
+    wrap(escapeText(report.states.map((s) => stateCount(s.state, s.count)).join(' · '))),
     heading('##', 'Open problems by age'),
     table(['age', 'open problems'], ['left', 'right'], report.ageBands.map((b) => [b.band, String(b.count)])),
   ];
@@ -34,13 +34,14 @@ export function formatProblemReportMarkdown(report: ProblemReport, options: Prob
   blocks.push(heading('##', 'Incidents and downtime per problem'));
   blocks.push(
     report.impact.length === 0
-      ? 'No problems.'
+      ? 'No problem explains an incident.'
       : table(
           ['problem', 'title', 'state', 'incidents', 'down', 'degraded'],
           ['left', 'left', 'left', 'right', 'right', 'right'],
           report.impact.map((r) => [r.problem, r.title, STATE_WORDS[r.state], String(r.incidents.length), elapsedText(r.downMs), elapsedText(r.degradedMs)]),
         ),
   );
+  if (report.impact.length > 0 && report.withoutIncidents > 0) blocks.push(wrap(`${plural(report.withoutIncidents, 'problem')} explain${report.withoutIncidents === 1 ? 's' : ''} no incident.`));
   blocks.push(heading('##', 'Open problems without an owner'));
   blocks.push(report.withoutOwner.length === 0 ? 'None.' : problemTable(report.withoutOwner));
   return `${blocks.join('\n\n')}\n`;

@@ -13,6 +13,11 @@ export const STATE_WORDS: Record<ProblemState, string> = {
   closed: 'closed',
 };
 
+/** "1 known error", "2 known errors": the states line of the human formats. */
+export function stateCount(state: ProblemState, count: number): string {
+  return count === 1 || state !== 'known-error' ? `${count} ${STATE_WORDS[state]}` : `${count} known errors`;
+}
+
 /**
  * Elapsed time for people, to the nearest minute: "0m", "45m", "3h 20m", "2d 4h 0m". Days of 24 hours: outages are
  * wall-clock time, not business time.

@@ -3,7 +3,7 @@ import type { ProblemSuggestions } from '../../practices/problem/suggest.js';
 import { localInstant, NONE, painter, plural } from '../sla/shared.js';
 import { boxTable, type Column } from '../table.js';
 import { prose } from '../terminal-text.js';
-import { ageText, elapsedText, STATE_WORDS, ticketsText, windowText, type ProblemFormatOptions } from './shared.js';
+import { ageText, elapsedText, stateCount, STATE_WORDS, ticketsText, windowText, type ProblemFormatOptions } from './shared.js';
 
 /**
  * The human format of `itsm problem report`: the states, the open problems by age, the known errors with their
@@ -16,7 +16,7 @@ export function formatProblemReportText(report: ProblemReport, options: ProblemF
   const t = { chalk, ...(options.width !== undefined ? { width: options.width } : {}) };
   const head = (text: string) => prose(text, options.width, chalk.bold);
   const blocks: string[] = [
-    `${head(`Problems as of ${localInstant(zone, report.asOf)}`)}\n${prose(report.states.map((s) => `${s.count} ${STATE_WORDS[s.state]}`).join(' · '), options.width, chalk.dim)}`,
+    `${head(`Problems as of ${localInstant(zone, report.asOf)}`)}\n${prose(report.states.map((s) => stateCount(s.state, s.count)).join(' · '), options.width, chalk.dim)}`,
   ];
 
   const bands = boxTable(
@@ -50,7 +50,9 @@ export function formatProblemReportText(report: ProblemReport, options: ProblemF
     report.impact.map((r) => [r.problem, r.title, STATE_WORDS[r.state], String(r.incidents.length), elapsedText(r.downMs), elapsedText(r.degradedMs)]),
     t,
   );
-  blocks.push(`${head('Incidents and downtime per problem')}\n${report.impact.length === 0 ? 'No problems.' : impact}`);
+  const none = report.withoutIncidents === 0 ? '' : `${plural(report.withoutIncidents, 'problem')} explain${report.withoutIncidents === 1 ? 's' : ''} no incident.`;
+  const impactText = report.impact.length === 0 ? 'No problem explains an incident.' : none === '' ? impact : `${impact}\n${prose(none, options.width)}`;
+  blocks.push(`${head('Incidents and downtime per problem')}\n${impactText}`);
 
   blocks.push(`${head('Open problems without an owner')}\n${report.withoutOwner.length === 0 ? 'None.' : problemTable(report.withoutOwner, t)}`);
   return `${blocks.join('\n\n')}\n`;
