@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ProblemReport } from '../../src/practices/problem/report.js';
 import type { ProblemSuggestions } from '../../src/practices/problem/suggest.js';
 import { E2E_TIMEOUT, REPO_ROOT, runCliAsync } from '../helpers/cli.js';
+import { scratchFolders } from '../helpers/temp-repo.js';
 
 // `itsm problem report` and `itsm problem suggest` on test/fixtures/problem/kedb, run as a user runs them (the built
 // CLI, NO_COLOR=1): stdout, stderr and the exit status together. The figures are worked out in
@@ -36,6 +38,18 @@ describe('itsm problem report', () => {
     expect([result.stderr, result.status]).toEqual(['', 0]);
     expect(result.stdout.startsWith('# Problems as of 2026-06-30 00:00 +00:00\n')).toBe(true);
     expect(result.stdout).toContain('### PRB0001 — Mail queue stalls after certificate rotation');
+  }, E2E_TIMEOUT);
+
+  it('--out writes the file, and replaces it only with --force', async () => {
+    const out = join(scratchFolders('itsm-problem-out-').empty(), 'problems.md');
+    const first = await runCliAsync(['problem', 'report', KEDB, ...NOW, '--format', 'markdown', '--out', out]);
+    expect([first.stdout, first.stderr, first.status]).toEqual(['', '', 0]);
+    expect(readFileSync(out, 'utf8').startsWith('# Problems as of')).toBe(true);
+    const again = await runCliAsync(['problem', 'report', KEDB, ...NOW, '--out', out]);
+    expect([again.stdout, again.stderr, again.status]).toEqual(['', `itsm: ${out} already exists; use --force to replace it\n`, 2]);
+    const forced = await runCliAsync(['problem', 'report', KEDB, ...NOW, '--out', out, '--force']);
+    expect([forced.stderr, forced.status]).toEqual(['', 0]);
+    expect(readFileSync(out, 'utf8').startsWith('Problems as of')).toBe(true);
   }, E2E_TIMEOUT);
 
   it('a repository with errors: the errors on stderr, nothing on stdout, exit 1 (as sla report)', async () => {
