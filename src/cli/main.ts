@@ -225,6 +225,38 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
       setExitCode(await runAudit(path, options, () => Date.now()));
     });
 
+  const problem = program.command('problem').description('problem management: open problems, known errors, and recurring incidents without a problem');
+  const problemReport = problem
+    .command('report')
+    .description('open problems by age, known errors and their workarounds, incidents and downtime per problem, problems without an owner')
+    .argument('[path]', 'repository folder, or a folder inside it (the nearest with itsm.yaml)', '.')
+    .option('--now <instant>', 'as of this instant instead of the current time')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
+    .addOption(widthOption())
+    .option('-o, --out <file>', 'write to a file instead of stdout')
+    .option('--force', 'replace the --out file if it exists');
+  for (const option of cacheOptions()) problemReport.addOption(option);
+  problemReport.action(async (path: string, options: import('./commands/problem.js').ProblemReportCliOptions) => {
+    const { runProblemReport } = await import('./commands/problem.js');
+    setExitCode(await runProblemReport(path, options, () => Date.now()));
+  });
+  const problemSuggest = problem
+    .command('suggest')
+    .description('recurring incidents without a problem: the same service and category, at least --min times within --window')
+    .argument('[path]', 'repository folder, or a folder inside it (the nearest with itsm.yaml)', '.')
+    .option('--min <n>', 'incidents that make a recurrence, 2 or more (default 3)', nonNegativeInteger)
+    .option('--window <duration>', 'how far apart they may be opened: 30d (default), 2w, 36h, 90m')
+    .option('--since <date>', 'only incidents opened at or after this date or instant')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
+    .addOption(widthOption())
+    .option('-o, --out <file>', 'write to a file instead of stdout')
+    .option('--force', 'replace the --out file if it exists');
+  for (const option of cacheOptions()) problemSuggest.addOption(option);
+  problemSuggest.action(async (path: string, options: import('./commands/problem.js').ProblemSuggestCliOptions) => {
+    const { runProblemSuggest } = await import('./commands/problem.js');
+    setExitCode(await runProblemSuggest(path, options));
+  });
+
   const exporter = program.command('export').description('flat data for BI tools and spreadsheets');
   const exportTickets = exporter
     .command('tickets')
