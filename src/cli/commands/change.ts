@@ -127,7 +127,7 @@ function nextDays(repository: Repository, asOf: number): Period {
   const timeZone = repository.config.timeZone;
   const today = localDateOf(timeZone, asOf);
   const end = addLocalDays(today, DEFAULT_CALENDAR_DAYS);
-  return { label: `${today} – ${end}`, from: startOfLocalDay(timeZone, today), to: startOfLocalDay(timeZone, end), fromDate: today, toDate: end };
+  return { label: `${DEFAULT_CALENDAR_DAYS} days from ${today}`, from: startOfLocalDay(timeZone, today), to: startOfLocalDay(timeZone, end), fromDate: today, toDate: end };
 }
 
 function humanOptions(options: { out?: string; width?: number }): { color: boolean; width?: number } {

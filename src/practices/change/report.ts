@@ -94,7 +94,8 @@ export function buildChangeReport(repository: Pick<Repository, 'tickets' | 'conf
   const caused = new Map<string, TicketDocument[]>();
   for (const { doc } of repository.tickets) {
     const cause = doc.spec.causedBy;
-    if (cause === undefined || doc.spec.type === 'change') continue;
+    // An incident opened after asOf has not happened yet as of then (a report re-run for an earlier instant).
+    if (cause === undefined || doc.spec.type === 'change' || Date.parse(doc.spec.opened) > asOf) continue;
     const status = (doc.spec.timeline ?? []).reduce((s, e) => e.status ?? s, initialStatus);
     if (categoryOf(status) === 'cancelled') continue;
     caused.set(cause, [...(caused.get(cause) ?? []), doc]);
