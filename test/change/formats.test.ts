@@ -6,6 +6,7 @@ import { buildChangeCalendar, buildChangeImpact, buildChangeReport, impactSubjec
 import { formatCalendarIcs, formatCalendarMarkdown, formatCalendarTable, formatImpactMarkdown, formatImpactTable, formatReportMarkdown, formatReportText } from '../../src/report/change/index.js';
 import { displayWidth } from '../../src/report/terminal-text.js';
 import { REPO_ROOT } from '../helpers/cli.js';
+import { markdownlintFindings } from '../catalog/lint.js';
 
 const { repository } = openRepository(join(REPO_ROOT, 'test/fixtures/change/schedule'));
 const DECEMBER = { label: '2026-12', from: Date.parse('2026-11-30T23:00:00Z'), to: Date.parse('2026-12-31T23:00:00Z') };
@@ -63,6 +64,17 @@ describe('human formats', () => {
     ]);
     expect(text).toContain('|web|gold|2026-12|99.5%|223.05&nbsp;min|45&nbsp;min|178.05&nbsp;min|240&nbsp;min|');
     expect(text).toContain('None.');
+  });
+
+  it('every Markdown output passes markdownlint with its default rules', () => {
+    const outputs = [
+      formatImpactMarkdown(impactOf('CHG001')),
+      formatImpactMarkdown(impactOf('CHG004')),
+      formatImpactMarkdown(impactOf('api')),
+      formatCalendarMarkdown(buildChangeCalendar(repository, DECEMBER)),
+      formatReportMarkdown(buildChangeReport(repository, DECEMBER, Date.parse('2027-01-05T00:00:00Z'))),
+    ];
+    for (const markdown of outputs) expect(markdownlintFindings(markdown)).toEqual([]);
   });
 
   it('the calendar table and markdown list the changes in order and the freeze', () => {

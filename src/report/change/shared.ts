@@ -15,9 +15,15 @@ export function localTime(instant: string, timeZone: string): string {
   return formatInstant(timeZone, Date.parse(instant)).slice(0, 16).replace('T', ' ');
 }
 
-/** A change window in local time: "2026-12-05 22:00 → 2026-12-06 02:00", or "no window". */
+/**
+ * A change window in local time: "2026-12-05 22:00 → 2026-12-06 02:00", the end's date left out when it is the
+ * start's ("2026-12-10 07:00 → 07:30"), or "no window".
+ */
 export function windowText(c: Pick<ChangeSummary, 'start' | 'end'>, timeZone: string): string {
-  return c.start === null || c.end === null ? 'no window' : `${localTime(c.start, timeZone)} → ${localTime(c.end, timeZone)}`;
+  if (c.start === null || c.end === null) return 'no window';
+  const start = localTime(c.start, timeZone);
+  const end = localTime(c.end, timeZone);
+  return `${start} → ${end.slice(0, 10) === start.slice(0, 10) ? end.slice(11) : end}`;
 }
 
 /** A freeze's days: "2026-12-24 – 2027-01-02" (both included). */

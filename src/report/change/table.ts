@@ -6,7 +6,7 @@ import { budgetCells, localTime, freezeDays, freezeServices, minutesText, typeRi
 
 const CHANGE_COLUMNS: Column[] = [
   { head: 'change' },
-  { head: 'window', max: 35, min: 16 },
+  { head: 'window' },
   { head: 'type/risk', shortHead: 'type', drop: 2 },
   { head: 'services', min: 8, drop: 3 },
   { head: 'title', min: 8, drop: 1 },
