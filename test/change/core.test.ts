@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 import type { Repository } from '../../src/model/repository.js';
 import type { TicketDocument } from '../../src/model/ticket.js';
 import { openRepository } from '../../src/open-repository.js';
-import { budgetWindow } from '../../src/practices/change/budget.js';
+import { budgetWindow, errorBudgets } from '../../src/practices/change/budget.js';
+import { compileAgreements } from '../../src/sla/agreements.js';
+import { outagesAndMaintenance } from '../../src/sla/availability.js';
+import { windowText } from '../../src/report/change/shared.js';
 import { buildChangeCalendar } from '../../src/practices/change/calendar.js';
 import { dependentsOf } from '../../src/practices/change/dependents.js';
 import { freezeIntervals, freezesCrossed } from '../../src/practices/change/freezes.js';
@@ -91,6 +94,20 @@ describe('budget windows', () => {
     expect(m).toEqual({ label: '2026-12', from: at('2026-11-30T23:00:00Z'), to: at('2026-12-31T23:00:00Z') });
     expect(budgetWindow(at('2026-11-30T23:30:00Z'), 'quarter', 'Europe/Berlin').label).toBe('2026-Q4');
     expect(budgetWindow(at('2026-11-30T23:30:00Z'), 'year', 'UTC').label).toBe('2026');
+  });
+});
+
+describe('a change window across the change of clocks (Europe/Berlin, 2026-10-25 03:00 CEST → 02:00 CET)', () => {
+  const repository = fixture();
+  // 01:30 CEST (UTC+2) = 2026-10-24T23:30Z to 03:30 CET (UTC+1) = 2026-10-25T02:30Z: 3 real hours for 2 on the clock.
+  const window = { start: at('2026-10-24T23:30:00Z'), end: at('2026-10-25T02:30:00Z') };
+
+  it('is shown in local time on one date, and counts its real duration against the budget', () => {
+    expect(windowText({ start: '2026-10-24T23:30:00.000Z', end: '2026-10-25T02:30:00.000Z' }, 'Europe/Berlin')).toBe('2026-10-25 01:30 → 03:30');
+    const [db] = errorBudgets(repository, compileAgreements(repository), outagesAndMaintenance(repository), ['db'], window.start, window, at('2026-10-01T00:00:00Z'));
+    // October in Berlin has 31 days, one of them 25 hours: 31 × 1440 + 60 = 44 700 minutes, 24x7, no maintenance on
+    // db in October: 44 700 × 0.005 = 223.5 allowed. The window is 180 minutes of agreed time.
+    expect(db!.budget).toMatchObject({ window: '2026-10', from: '2026-09-30T22:00:00.000Z', to: '2026-10-31T23:00:00.000Z', allowedMinutes: 223.5, consumedMinutes: 0, changeMinutes: 180 });
   });
 });
 
