@@ -30,7 +30,7 @@ export function formatImpactMarkdown(impact: ChangeImpact): string {
     ),
   );
   section(out, c ? 'Other changes in the window' : 'Changes scheduled from now', impact.changes.length, () =>
-    table(['Change', 'Window', 'Type/risk', 'Shared services', 'Title'], CHANGE_ALIGN, impact.changes.map((k) => [k.id, windowText(k, tz), typeRisk(k), k.shared.join(', '), k.title])),
+    table(['Change', 'Window', 'Type/risk', 'Shared services', 'Title'], CHANGE_ALIGN, impact.changes.map((k) => [k.id, windowText(k, tz), typeRisk(k), k.shared.join(', ') || 'none', k.title])),
   );
   section(out, c ? 'Freezes crossed' : 'Freezes ahead', impact.freezes.length, () =>
     table(['Freeze', 'Days', 'Covers', 'Name'], ['left', 'left', 'left', 'left'], impact.freezes.map((f) => [f.id, freezeDays(f), f.covered.join(', '), f.name])),

@@ -61,7 +61,7 @@ export function formatImpactTable(impact: ChangeImpact, options: ChangeFormatOpt
   section(c ? 'Other changes in the window' : 'Changes scheduled from now', impact.changes.length === 0 ? 'none' : '', () =>
     boxTable(
       [...CHANGE_COLUMNS.slice(0, 3), { head: 'shared', min: 8, drop: 3 }, CHANGE_COLUMNS[4]!],
-      impact.changes.map((k) => [k.id, windowText(k, tz), typeRisk(k), k.shared.join(', '), k.title]),
+      impact.changes.map((k) => [k.id, windowText(k, tz), typeRisk(k), k.shared.join(', ') || 'none', k.title]),
       table,
     ),
   );
