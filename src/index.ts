@@ -17,6 +17,7 @@ export { resolvePeriod, type Period } from './sla/period.js';
 export { formatSlaReport, formatSlaStatus, formatTicketStory, slaReportCsvChunks, slaReportJsonChunks } from './report/sla/index.js';
 export { exportTicketRows, formatTicketExport, exportFormatter, EXPORT_COLUMNS, EXPORT_FORMATS, type ExportFormat, type TicketExportRow, type TicketExportOptions, type TicketExportSummary } from './report/export/index.js';
 export { buildChargeback, type Chargeback, type ChargebackOptions, type ChargeLine, type ChargebackGroupBy } from './chargeback/index.js';
+export { buildChangeImpact, buildChangeCalendar, buildChangeReport, impactSubject, type ChangeImpact, type ChangeCalendar, type ChangeReport } from './practices/change/index.js';
 export { buildCatalog, formatCatalog, CATALOG_FORMATS, AUDIENCES, type Catalog, type CatalogOptions, type CatalogFormat, type Audience } from './report/catalog/index.js';
 export * as businessTime from './time/index.js';
 export { generateJsonSchemas } from './schemas/json-schema.js';

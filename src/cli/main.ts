@@ -182,6 +182,53 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
       setExitCode(await runCalendarExport(id, path, options));
     });
 
+  const change = program.command('change').description('change enablement: the impact of a change, the schedule of change, the change figures (docs/change.md)');
+  change
+    .command('impact')
+    .description('what a change touches: dependent services, consumers, agreements and their error budgets, other changes in its window, freezes')
+    .argument('<id>', 'a change ticket id, or a service id (the impact of any change to it as of --now)')
+    .argument('[path]', 'repository folder, or a folder inside it (the nearest with itsm.yaml)', '.')
+    .option('--now <instant>', 'measure error budgets as of this instant (default: the current time)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'markdown', 'json']).default('table'))
+    .addOption(widthOption())
+    .option('-o, --out <file>', 'write to a file instead of stdout (atomically)')
+    .option('--force', 'replace the --out file if it exists')
+    .action(async (id: string, path: string, options: import('./commands/change.js').ChangeImpactCliOptions) => {
+      const { runChangeImpact } = await import('./commands/change.js');
+      setExitCode(await runChangeImpact(id, path, options, () => Date.now()));
+    });
+  change
+    .command('calendar')
+    .description('the forward schedule of change with the freeze periods (default: the next 30 days), for the CAB and for Outlook')
+    .argument('[path]', 'repository folder, or a folder inside it (the nearest with itsm.yaml)', '.')
+    .option('--period <period>', 'a month (2026-12), a quarter, a year, or this-/last-month, -quarter, -year')
+    .option('--from <date>', 'start of the schedule (date or instant, included)')
+    .option('--to <date>', 'end of the schedule (date or instant, excluded)')
+    .option('--now <instant>', 'today, for the default 30 days and a relative --period (default: the current time)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'markdown', 'json', 'ics']).default('table'))
+    .addOption(widthOption())
+    .option('-o, --out <file>', 'write to a file instead of stdout (atomically)')
+    .option('--force', 'replace the --out file if it exists')
+    .action(async (path: string, options: import('./commands/change.js').ChangeCalendarCliOptions) => {
+      const { runChangeCalendar } = await import('./commands/change.js');
+      setExitCode(await runChangeCalendar(path, options, () => Date.now()));
+    });
+  change
+    .command('report')
+    .description('change success rate, change failure rate, emergency share, time to restore service, counts by type and risk')
+    .argument('[path]', 'repository folder, or a folder inside it (the nearest with itsm.yaml)', '.')
+    .option('--period <period>', 'a month (2026-12), a quarter (2026-Q4), a year (2026), or this-/last-month, -quarter, -year; default the current month')
+    .option('--from <date>', 'start of the period (date or instant, included)')
+    .option('--to <date>', 'end of the period (date or instant, excluded)')
+    .option('--now <instant>', 'the current time: what is implemented and resolved by then (default: the clock)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
+    .option('-o, --out <file>', 'write to a file instead of stdout (atomically)')
+    .option('--force', 'replace the --out file if it exists')
+    .action(async (path: string, options: import('./commands/change.js').ChangeReportCliOptions) => {
+      const { runChangeReport } = await import('./commands/change.js');
+      setExitCode(await runChangeReport(path, options, () => Date.now()));
+    });
+
   const chargeback = program
     .command('chargeback')
     .description('what each consumer is charged for its services in a period, and what each service recovered of its cost')

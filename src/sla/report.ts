@@ -298,8 +298,11 @@ function availabilityRows(repository: Repository, agreements: ReadonlyMap<string
   return rows;
 }
 
-/** The service's `sla`, then the agreements its subscribers' subscriptions or consumer defaults name instead of it. */
-function customerAgreementsOf(repository: Repository, service: string, sla: string | undefined): string[] {
+/**
+ * The service's `sla`, then the agreements its subscribers' subscriptions or consumer defaults name instead of it:
+ * the agreements whose availability `sla report` measures for the service (and `change impact` budgets).
+ */
+export function customerAgreementsOf(repository: Pick<Repository, 'consumers'>, service: string, sla: string | undefined): string[] {
   const ids: string[] = sla === undefined ? [] : [sla];
   for (const { doc } of repository.consumers) {
     const subscriptions = (doc.spec.subscriptions ?? []).filter((s) => s.service === service);

@@ -1,0 +1,49 @@
+import ICAL from 'ical.js';
+import type { ChangeCalendar } from '../../practices/change/index.js';
+import { addLocalDays } from '../../time/index.js';
+
+/**
+ * The change schedule as iCalendar (RFC 5545) for Outlook and the CAB's shared calendar:
+ *
+ * - one VEVENT per change, UID `<change-id>@itsm-change`, so that importing the file again updates the events instead
+ *   of duplicating them; DTSTART and DTEND in UTC (RFC 5545 §3.3.5 form 2), SUMMARY "<id>: <title>", DESCRIPTION
+ *   with type, risk and services, CATEGORIES the change type and "Change";
+ * - one all-day VEVENT per freeze (DTSTART;VALUE=DATE, DTEND the day after its last day, §3.6.1), UID
+ *   `<freeze-id>@itsm-freeze`, TRANSP:TRANSPARENT so that it does not show the CAB as busy, CATEGORIES "Change freeze";
+ * - DTSTAMP is the schedule's start, not the clock: the same schedule gives the same bytes.
+ * ical.js writes the text: CRLF line ends, lines folded at 75 octets, TEXT values escaped (§3.3.11).
+ */
+export function formatCalendarIcs(calendar: ChangeCalendar): string {
+  const stamp = ICAL.Time.fromJSDate(new Date(calendar.period.from), true);
+  const root = new ICAL.Component('vcalendar');
+  root.addPropertyWithValue('prodid', '-//itsm//change calendar//EN');
+  root.addPropertyWithValue('version', '2.0');
+  root.addPropertyWithValue('calscale', 'GREGORIAN');
+  root.addPropertyWithValue('x-wr-calname', `Change schedule ${calendar.period.label}`);
+  for (const c of calendar.changes) {
+    if (c.start === null || c.end === null) continue;
+    const event = new ICAL.Component('vevent');
+    event.addPropertyWithValue('uid', `${c.id}@itsm-change`);
+    event.addPropertyWithValue('dtstamp', stamp);
+    event.addPropertyWithValue('dtstart', ICAL.Time.fromJSDate(new Date(c.start), true));
+    event.addPropertyWithValue('dtend', ICAL.Time.fromJSDate(new Date(c.end), true));
+    event.addPropertyWithValue('summary', `${c.id}: ${c.title}`);
+    event.addPropertyWithValue('description', `Type: ${c.type ?? 'unspecified'}\nRisk: ${c.risk ?? 'unspecified'}\nServices: ${c.services.join(', ')}\nStatus: ${c.status}`);
+    const categories = event.addPropertyWithValue('categories', 'Change');
+    if (c.type !== null) categories.setValues(['Change', c.type]);
+    root.addSubcomponent(event);
+  }
+  for (const f of calendar.freezes) {
+    const event = new ICAL.Component('vevent');
+    event.addPropertyWithValue('uid', `${f.id}@itsm-freeze`);
+    event.addPropertyWithValue('dtstamp', stamp);
+    event.addPropertyWithValue('dtstart', ICAL.Time.fromDateString(f.from));
+    event.addPropertyWithValue('dtend', ICAL.Time.fromDateString(addLocalDays(f.to, 1)));
+    event.addPropertyWithValue('summary', `Change freeze: ${f.name}`);
+    event.addPropertyWithValue('description', `Services: ${f.services === null ? 'all services' : f.services.join(', ')}`);
+    event.addPropertyWithValue('categories', 'Change freeze');
+    event.addPropertyWithValue('transp', 'TRANSPARENT');
+    root.addSubcomponent(event);
+  }
+  return `${root.toString()}\r\n`;
+}

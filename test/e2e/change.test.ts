@@ -1,0 +1,100 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { scratchFolders } from '../helpers/temp-repo.js';
+
+const FIXTURE = 'test/fixtures/change/schedule';
+const NOW = ['--now', '2026-12-03T09:00:00Z'];
+const scratch = scratchFolders('itsm-change-');
+
+describe('itsm change impact', () => {
+  it('prints the impact of a change as JSON, exit 0, nothing on stderr', () => {
+    const r = runCli(['change', 'impact', 'CHG001', FIXTURE, ...NOW, '--format', 'json']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const impact = JSON.parse(r.stdout);
+    expect(impact.version).toBe(1);
+    expect(impact.subject).toEqual({ kind: 'change', id: 'CHG001' });
+    expect(impact.headcount).toBe(155);
+    expect(impact.dependents.map((d: { path: string[] }) => d.path.join('>'))).toEqual(['api>db', 'web>api>db']);
+    expect(impact.agreements.find((a: { service: string }) => a.service === 'web').budget.leftMinutes).toBe(178.05);
+  });
+
+  it('takes a service id', () => {
+    const r = runCli(['change', 'impact', 'api', FIXTURE, ...NOW]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout.split('\n')[0]).toBe('Impact of a change to api, as of 2026-12-03 10:00');
+    expect(r.stdout).toContain('Freezes ahead');
+  });
+
+  it('refuses an unknown id with a did-you-mean hint: exit 2, stdout empty', () => {
+    const r = runCli(['change', 'impact', 'CHG01', FIXTURE, ...NOW]);
+    expect(r).toEqual({ stdout: '', stderr: 'itsm: no change or service "CHG01" in the repository; did you mean "CHG001"?\n', status: 2 });
+  });
+
+  it('reports a repository that fails validation as sla report does: its diagnostics, exit 1', () => {
+    const r = runCli(['change', 'impact', 'app', 'test/fixtures/sla/invalid-repository', ...NOW]);
+    const sla = runCli(['sla', 'report', 'test/fixtures/sla/invalid-repository', '--period', '2026-01']);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(sla.stderr);
+  });
+
+  it('refuses --width with json (a usage error)', () => {
+    const r = runCli(['change', 'impact', 'CHG001', FIXTURE, ...NOW, '--format', 'json', '--width', '80']);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^itsm: --width/);
+  });
+});
+
+describe('itsm change calendar', () => {
+  it('defaults to the next 30 days from --now', () => {
+    const r = runCli(['change', 'calendar', FIXTURE, ...NOW, '--format', 'json']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const calendar = JSON.parse(r.stdout);
+    // 2026-12-03 00:00 in Berlin (2026-12-02T23:00Z) for 30 days: to 2027-01-02 00:00 local. CHG005 (12 January) is out.
+    expect(calendar.period).toEqual({ label: '30 days from 2026-12-03', from: '2026-12-02T23:00:00.000Z', to: '2027-01-01T23:00:00.000Z' });
+    expect(calendar.changes.map((c: { id: string }) => c.id)).toEqual(['CHG001', 'CHG002', 'CHG003', 'CHG004']);
+    expect(calendar.freezes.map((f: { id: string }) => f.id)).toEqual(['year-end']);
+  });
+
+  it('writes iCalendar with -o atomically and never over a file without --force', () => {
+    const out = join(scratch.empty(), 'changes.ics');
+    const first = runCli(['change', 'calendar', FIXTURE, '--period', '2027-01', ...NOW, '-f', 'ics', '-o', out]);
+    expect(first).toEqual({ stdout: '', stderr: '', status: 0 });
+    const text = readFileSync(out, 'utf8');
+    expect(text.startsWith('BEGIN:VCALENDAR\r\n')).toBe(true);
+    expect(text).toContain('UID:CHG005@itsm-change');
+    expect(text).toContain('UID:billing-run@itsm-freeze');
+    writeFileSync(out, 'mine');
+    const again = runCli(['change', 'calendar', FIXTURE, '--period', '2027-01', ...NOW, '-f', 'ics', '-o', out]);
+    expect(again.status).toBe(2);
+    expect(again.stderr).toBe(`itsm: ${out} already exists; use --force to replace it\n`);
+    expect(readFileSync(out, 'utf8')).toBe('mine');
+    expect(runCli(['change', 'calendar', FIXTURE, '--period', '2027-01', ...NOW, '-f', 'ics', '-o', out, '--force']).status).toBe(0);
+    expect(readFileSync(out, 'utf8')).toBe(text);
+    expect(existsSync(out)).toBe(true);
+  });
+
+  it('refuses a bad period: exit 2', () => {
+    const r = runCli(['change', 'calendar', FIXTURE, '--period', 'next-week', ...NOW]);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^itsm: --period: expected/);
+  });
+});
+
+describe('itsm change report', () => {
+  it('prints the figures of December as JSON', () => {
+    const r = runCli(['change', 'report', FIXTURE, '--period', '2026-12', '--now', '2027-01-05T00:00:00Z', '-f', 'json']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const report = JSON.parse(r.stdout);
+    // Worked in test/change/core.test.ts: 3 of 4 successful, 2 of 4 caused incidents, 1 of 4 emergency, median 165.
+    expect([report.successRate.percent, report.failureRate.percent, report.emergencyShare.percent, report.timeToRestoreMinutes]).toEqual([75, 50, 25, 165]);
+  });
+});
