@@ -311,17 +311,17 @@ export const referenceToInvalid: Rule = {
 
 /** The ticket fields that name a ticket of one type, with the type they need. */
 const TYPED_TICKET_REFERENCES = [
-  { path: TICKET_CAUSED_BY, type: 'change', of: (spec: TicketSpec) => spec.causedBy },
-  { path: TICKET_PROBLEM, type: 'problem', of: (spec: TicketSpec) => spec.problem },
-  { path: TICKET_FIXED_BY, type: 'change', of: (spec: TicketSpec) => spec.fixedBy },
-  { path: CHANGE_REVIEW_PROBLEM, type: 'problem', of: (spec: TicketSpec) => spec.change?.review?.problem },
+  { path: TICKET_CAUSED_BY, on: 'incident', type: 'change', of: (spec: TicketSpec) => spec.causedBy },
+  { path: TICKET_PROBLEM, on: 'incident', type: 'problem', of: (spec: TicketSpec) => spec.problem },
+  { path: TICKET_FIXED_BY, on: 'problem', type: 'change', of: (spec: TicketSpec) => spec.fixedBy },
+  { path: CHANGE_REVIEW_PROBLEM, on: 'change', type: 'problem', of: (spec: TicketSpec) => spec.change?.review?.problem },
 ] as const;
 
 /**
  * The links between practices name tickets of one type: an incident is caused by a change and explained by a problem,
  * a problem is fixed by a change, a failed change's review opens a problem. A link to a ticket of another type would
  * count that ticket in the wrong report (the change failure rate, the incidents per problem). A ticket that does not
- * exist is unknown-reference's.
+ * exist is unknown-reference's, and a field on a ticket of the wrong type ticket-type-field's.
  */
 export const ticketReferenceType: Rule = {
   id: 'ticket-reference-type',
@@ -331,7 +331,8 @@ export const ticketReferenceType: Rule = {
     for (const { source, doc } of repository.tickets) {
       const spec = doc.spec;
       if (spec.causedBy === undefined && spec.problem === undefined && spec.fixedBy === undefined && spec.change?.review?.problem === undefined) continue;
-      for (const { path, type, of } of TYPED_TICKET_REFERENCES) {
+      for (const { path, on, type, of } of TYPED_TICKET_REFERENCES) {
+        if (spec.type !== on) continue;
         const id = of(spec);
         const target = id === undefined ? undefined : tickets.get(id);
         if (target === undefined || target.doc.spec.type === type) continue;
@@ -347,7 +348,8 @@ export const ticketReferenceType: Rule = {
   },
 };
 
-function article(word: string): string {
+/** "a" or "an" before a ticket type ("an incident"). */
+export function article(word: string): string {
   return /^[aeiou]/.test(word) ? 'an' : 'a';
 }
 
