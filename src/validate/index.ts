@@ -12,7 +12,9 @@ import { ambiguousBusinessDays } from './rules/durations.js';
 import { groupCycles, unknownAssignee } from './rules/groups.js';
 import { pricing } from './rules/pricing.js';
 import { CHARGEBACK_RULES } from './rules/chargeback.js';
-import { referenceToInvalid, unknownPriorities, unknownReferences, unknownStatuses } from './rules/references.js';
+import { referenceToInvalid, ticketReferenceType, unknownPriorities, unknownReferences, unknownStatuses } from './rules/references.js';
+import { changeApproval, changeFreeze, changeReview, changeTemplate, changeWindowMissing } from './rules/changes.js';
+import { changeConflict } from './rules/change-windows.js';
 import { retiredServiceInUse, serviceWithoutOwner } from './rules/services.js';
 import { duplicateTargets, missingTargets } from './rules/slas.js';
 import { subscriptionDates, ticketWithoutSubscription } from './rules/subscriptions.js';
@@ -29,6 +31,7 @@ export const RULES: readonly Rule[] = [
   unknownStatuses,
   unknownPriorities,
   referenceToInvalid,
+  ticketReferenceType,
   dependencyCycles,
   groupCycles,
   calendarIntervals,
@@ -38,6 +41,11 @@ export const RULES: readonly Rule[] = [
   timelineOrder,
   intervalOrder,
   ticketTypeFields,
+  changeApproval,
+  changeFreeze,
+  changeConflict,
+  changeReview,
+  changeTemplate,
   dateRange,
   subscriptionDates,
   consumerCalendarMissing,
@@ -50,6 +58,7 @@ export const RULES: readonly Rule[] = [
   retiredServiceInUse,
   serviceWithoutOwner,
   implausibleDate,
+  changeWindowMissing,
 ];
 
 export interface ValidationResult {

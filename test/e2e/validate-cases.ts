@@ -156,6 +156,131 @@ export const VALIDATE_CASES: readonly ValidateCase[] = [
     ],
   },
   {
+    fixture: 'change-approval',
+    status: 1,
+    diagnostics: [
+      {
+        file: 'tickets/2026/2026-03.yaml',
+        line: 12,
+        column: 25,
+        severity: 'error',
+        rule: 'change-approval',
+        path: 'spec.maintenance.start',
+        message: 'window starts (2026-03-10T22:00:00Z) before the change was approved (2026-03-11T08:00:00Z)',
+        hint: 'a normal change is approved before its window; move the window, or make it an emergency change',
+        related: [
+          { file: 'tickets/2026/2026-03.yaml', line: 17, column: 46, message: 'the approval' },
+        ],
+      },
+    ],
+  },
+  {
+    fixture: 'change-conflict',
+    status: 1,
+    diagnostics: [
+      {
+        file: 'tickets/2026/2026-03.yaml',
+        document: 1,
+        line: 31,
+        column: 25,
+        severity: 'error',
+        rule: 'change-conflict',
+        path: 'spec.maintenance.start',
+        message: 'window (2026-03-10T23:00:00Z to 2026-03-11T00:30:00Z) overlaps the window of change "CHG0000001" (2026-03-10T22:00:00Z to 2026-03-10T23:30:00Z) on "crm", which depends on "database"',
+        hint: 'move one of the windows, or make the two changes one',
+        related: [
+          { file: 'tickets/2026/2026-03.yaml', line: 12, column: 25, message: "change CHG0000001's window" },
+        ],
+      },
+    ],
+  },
+  {
+    fixture: 'change-freeze',
+    status: 1,
+    diagnostics: [
+      {
+        file: 'tickets/2026/2026-03.yaml',
+        line: 12,
+        column: 25,
+        severity: 'error',
+        rule: 'change-freeze',
+        path: 'spec.maintenance.start',
+        message: 'window (2026-03-30T22:00:00Z to 2026-03-30T23:00:00Z) is in change freeze "quarter-end" (2026-03-27 to 2026-04-03), which covers service "database"',
+        hint: 'move the window out of the freeze; only an emergency change may be made in one',
+        related: [
+          { file: 'itsm.yaml', line: 11, column: 9, message: 'freeze "quarter-end", whole days in UTC' },
+        ],
+      },
+    ],
+  },
+  {
+    fixture: 'change-review-emergency',
+    status: 1,
+    diagnostics: [
+      {
+        file: 'tickets/2026/2026-03.yaml',
+        line: 16,
+        column: 11,
+        severity: 'error',
+        rule: 'change-review',
+        path: 'spec.change.type',
+        message: 'emergency change is done but has no review',
+        hint: 'add change.review (at, summary), dated after the window ends',
+      },
+    ],
+  },
+  {
+    fixture: 'change-review-failed',
+    status: 1,
+    diagnostics: [
+      {
+        file: 'tickets/2026/2026-03.yaml',
+        line: 18,
+        column: 14,
+        severity: 'error',
+        rule: 'change-review',
+        path: 'spec.change.outcome',
+        message: 'change failed but has no review',
+        hint: 'add change.review (at, summary), and the problem it opens when the cause is not known',
+      },
+    ],
+  },
+  {
+    fixture: 'change-template',
+    status: 1,
+    diagnostics: [
+      {
+        file: 'tickets/2026/2026-03.yaml',
+        line: 15,
+        column: 11,
+        severity: 'error',
+        rule: 'change-template',
+        path: 'spec.change.risk',
+        message: 'risk "moderate" is above the highest that template "minor-patch" allows ("low")',
+        hint: 'a riskier change is assessed as a normal change',
+        related: [
+          { file: 'templates/minor-patch.yaml', line: 8, column: 9, message: 'the risk of template minor-patch' },
+        ],
+      },
+    ],
+  },
+  {
+    fixture: 'change-window-missing',
+    status: 0,
+    diagnostics: [
+      {
+        file: 'tickets/2026/2026-03.yaml',
+        line: 12,
+        column: 3,
+        severity: 'warning',
+        rule: 'change-window-missing',
+        path: 'spec.change',
+        message: 'normal change has no window, so its approvals, freezes and conflicts cannot be checked',
+        hint: 'add maintenance: { start, end } once the change is scheduled',
+      },
+    ],
+  },
+  {
     fixture: 'config-location-outside-root',
     status: 1,
     diagnostics: [
@@ -896,6 +1021,54 @@ export const VALIDATE_CASES: readonly ValidateCase[] = [
     ],
   },
   {
+    fixture: 'ticket-reference-type',
+    status: 1,
+    diagnostics: [
+      {
+        file: 'tickets/2026/2026-03.yaml',
+        line: 12,
+        column: 13,
+        severity: 'error',
+        rule: 'ticket-reference-type',
+        path: 'spec.causedBy',
+        message: '"causedBy" must name a change ticket, but ticket "INC0000001" is an incident',
+        related: [
+          { file: 'tickets/2026/2026-03.yaml', line: 19, column: 9, message: 'ticket INC0000001 is an incident' },
+        ],
+      },
+    ],
+  },
+  {
+    fixture: 'ticket-type-field-caused-by-on-request',
+    status: 1,
+    diagnostics: [
+      {
+        file: 'tickets/2026/2026-03.yaml',
+        line: 12,
+        column: 3,
+        severity: 'error',
+        rule: 'ticket-type-field',
+        path: 'spec.causedBy',
+        message: '"causedBy" is only allowed on incident tickets, but this ticket is a request',
+      },
+    ],
+  },
+  {
+    fixture: 'ticket-type-field-change-on-incident',
+    status: 1,
+    diagnostics: [
+      {
+        file: 'tickets/2026/2026-03.yaml',
+        line: 12,
+        column: 3,
+        severity: 'error',
+        rule: 'ticket-type-field',
+        path: 'spec.change',
+        message: '"change" is only allowed on change tickets, but this ticket is an incident',
+      },
+    ],
+  },
+  {
     fixture: 'ticket-type-field-outage-on-request',
     status: 1,
     diagnostics: [
@@ -907,6 +1080,21 @@ export const VALIDATE_CASES: readonly ValidateCase[] = [
         rule: 'ticket-type-field',
         path: 'spec.outage',
         message: '"outage" is only allowed on incident tickets, but this ticket is a request',
+      },
+    ],
+  },
+  {
+    fixture: 'ticket-type-field-workaround-on-incident',
+    status: 1,
+    diagnostics: [
+      {
+        file: 'tickets/2026/2026-03.yaml',
+        line: 12,
+        column: 3,
+        severity: 'error',
+        rule: 'ticket-type-field',
+        path: 'spec.workaround',
+        message: '"workaround" is only allowed on problem tickets, but this ticket is an incident',
       },
     ],
   },
@@ -1028,6 +1216,22 @@ export const VALIDATE_CASES: readonly ValidateCase[] = [
         path: 'spec.priority',
         message: 'priority "P5" is not defined',
         hint: 'did you mean "P1"?',
+      },
+    ],
+  },
+  {
+    fixture: 'unknown-reference-change-service',
+    status: 1,
+    diagnostics: [
+      {
+        file: 'tickets/2026/2026-03.yaml',
+        line: 16,
+        column: 16,
+        severity: 'error',
+        rule: 'unknown-reference',
+        path: 'spec.change.services[0]',
+        message: 'service "crn" does not exist',
+        hint: 'did you mean "crm"?',
       },
     ],
   },

@@ -1,10 +1,11 @@
 import type { Diagnostic, RelatedLocation } from '../../diagnostics/diagnostic.js';
 import type { SourceRef } from '../../model/repository.js';
+import type { TicketSpec } from '../../model/ticket.js';
 import { didYouMean, diagnosticAt, rejectedKey, relatedAt, type Rule, type RuleContext } from '../context.js';
 import type { RejectedDocument } from '../schema.js';
 
 /** The kinds of document that other documents name by id. */
-type ReferencedKind = 'Service' | 'SLA' | 'Calendar' | 'Consumer' | 'Group' | 'Ticket';
+type ReferencedKind = 'Service' | 'SLA' | 'Calendar' | 'Consumer' | 'Group' | 'Ticket' | 'ChangeTemplate';
 
 const WORD: Readonly<Record<ReferencedKind, string>> = {
   Service: 'service',
@@ -13,6 +14,7 @@ const WORD: Readonly<Record<ReferencedKind, string>> = {
   Consumer: 'consumer',
   Group: 'group',
   Ticket: 'ticket',
+  ChangeTemplate: 'change template',
 };
 
 /**
@@ -49,9 +51,28 @@ const TICKET_SERVICE = ['spec', 'service'];
 const TICKET_CONSUMER = ['spec', 'consumer'];
 const EVENT_GROUP = ['spec', 'timeline', EACH, 'group'];
 const TICKET_RELATED = ['spec', 'related', EACH];
+const CHANGE_SERVICES = ['spec', 'change', 'services', EACH];
+const CHANGE_TEMPLATE = ['spec', 'change', 'template'];
+const CHANGE_APPROVAL_GROUP = ['spec', 'change', 'approvals', EACH, 'group'];
+const CHANGE_REVIEW_PROBLEM = ['spec', 'change', 'review', 'problem'];
+const TICKET_CAUSED_BY = ['spec', 'causedBy'];
+const TICKET_PROBLEM = ['spec', 'problem'];
+const TICKET_FIXED_BY = ['spec', 'fixedBy'];
+const TEMPLATE_SERVICES = ['spec', 'services', EACH];
+const POLICY_GROUP = ['spec', 'change', 'approvals', EACH, 'group'];
+const FREEZE_SERVICES = ['spec', 'change', 'freezes', EACH, 'services', EACH_INNER];
 
 /** Every id that a document names (offerings aside: they belong to a service), in document order. */
 function forEachIdReference({ repository }: RuleContext, visit: VisitReference<ReferencedKind>): void {
+  const configSource = repository.configSource;
+  if (configSource !== undefined) {
+    const { approvals, freezes } = repository.config.change;
+    for (let i = 0; i < approvals.length; i++) {
+      const group = approvals[i]!.group;
+      if (group !== undefined) visit('Group', group, configSource, POLICY_GROUP, i, 0);
+    }
+    for (let i = 0; i < freezes.length; i++) forEachIn(freezes[i]!.services, (id, j) => visit('Service', id, configSource, FREEZE_SERVICES, i, j));
+  }
   for (const { source, doc } of repository.services) {
     const spec = doc.spec;
     if (spec.sla !== undefined) visit('SLA', spec.sla, source, SERVICE_SLA, 0, 0);
@@ -79,6 +100,9 @@ function forEachIdReference({ repository }: RuleContext, visit: VisitReference<R
     if (doc.spec.calendar !== undefined) visit('Calendar', doc.spec.calendar, source, SPEC_CALENDAR, 0, 0);
     if (doc.spec.parent !== undefined) visit('Group', doc.spec.parent, source, SPEC_PARENT, 0, 0);
   }
+  for (const { source, doc } of repository.changeTemplates) {
+    forEachIn(doc.spec.services, (id, i) => visit('Service', id, source, TEMPLATE_SERVICES, i, 0));
+  }
   for (const { source, doc } of repository.usage) {
     visit('Consumer', doc.consumer, source, USAGE_CONSUMER, 0, 0);
     visit('Service', doc.service, source, USAGE_SERVICE, 0, 0);
@@ -98,6 +122,18 @@ function forEachIdReference({ repository }: RuleContext, visit: VisitReference<R
     }
     const related = spec.related;
     if (related !== undefined) for (let i = 0; i < related.length; i++) visit('Ticket', related[i]!, source, TICKET_RELATED, i, 0);
+    if (spec.causedBy !== undefined) visit('Ticket', spec.causedBy, source, TICKET_CAUSED_BY, 0, 0);
+    if (spec.problem !== undefined) visit('Ticket', spec.problem, source, TICKET_PROBLEM, 0, 0);
+    if (spec.fixedBy !== undefined) visit('Ticket', spec.fixedBy, source, TICKET_FIXED_BY, 0, 0);
+    const change = spec.change;
+    if (change !== undefined) {
+      forEachIn(change.services, (id, i) => visit('Service', id, source, CHANGE_SERVICES, i, 0));
+      if (change.template !== undefined) visit('ChangeTemplate', change.template, source, CHANGE_TEMPLATE, 0, 0);
+      forEachIn(change.approvals, (approval, i) => {
+        if (approval.group !== undefined) visit('Group', approval.group, source, CHANGE_APPROVAL_GROUP, i, 0);
+      });
+      if (change.review?.problem !== undefined) visit('Ticket', change.review.problem, source, CHANGE_REVIEW_PROBLEM, 0, 0);
+    }
   }
 }
 
@@ -151,6 +187,8 @@ function idsOf(context: RuleContext, kind: ReferencedKind): ReadonlyMap<string, 
       return context.groups;
     case 'Ticket':
       return context.tickets;
+    case 'ChangeTemplate':
+      return context.changeTemplates;
   }
 }
 
@@ -161,7 +199,7 @@ function isDefined(context: RuleContext, kind: VocabularyKind, id: string): bool
 /** Every id that a document names must exist: a broken reference would silently drop data from every report. */
 export const unknownReferences: Rule = {
   id: 'unknown-reference',
-  description: 'A document refers to a service, SLA, calendar, consumer, group, ticket or offering that does not exist.',
+  description: 'A document refers to a service, SLA, calendar, consumer, group, ticket, change template or offering that does not exist.',
   check(context) {
     const diagnostics: Diagnostic[] = [];
     forEachIdReference(context, (kind, id, source, at, i, j) => {
@@ -270,5 +308,49 @@ export const referenceToInvalid: Rule = {
     return diagnostics;
   },
 };
+
+/** The ticket fields that name a ticket of one type, with the type they need. */
+const TYPED_TICKET_REFERENCES = [
+  { path: TICKET_CAUSED_BY, on: 'incident', type: 'change', of: (spec: TicketSpec) => spec.causedBy },
+  { path: TICKET_PROBLEM, on: 'incident', type: 'problem', of: (spec: TicketSpec) => spec.problem },
+  { path: TICKET_FIXED_BY, on: 'problem', type: 'change', of: (spec: TicketSpec) => spec.fixedBy },
+  { path: CHANGE_REVIEW_PROBLEM, on: 'change', type: 'problem', of: (spec: TicketSpec) => spec.change?.review?.problem },
+] as const;
+
+/**
+ * The links between practices name tickets of one type: an incident is caused by a change and explained by a problem,
+ * a problem is fixed by a change, a failed change's review opens a problem. A link to a ticket of another type would
+ * count that ticket in the wrong report (the change failure rate, the incidents per problem). A ticket that does not
+ * exist is unknown-reference's, and a field on a ticket of the wrong type ticket-type-field's.
+ */
+export const ticketReferenceType: Rule = {
+  id: 'ticket-reference-type',
+  description: 'A ticket field that names a change or a problem names a ticket of another type.',
+  check({ repository, tickets }) {
+    const diagnostics: Diagnostic[] = [];
+    for (const { source, doc } of repository.tickets) {
+      const spec = doc.spec;
+      if (spec.causedBy === undefined && spec.problem === undefined && spec.fixedBy === undefined && spec.change?.review?.problem === undefined) continue;
+      for (const { path, on, type, of } of TYPED_TICKET_REFERENCES) {
+        if (spec.type !== on) continue;
+        const id = of(spec);
+        const target = id === undefined ? undefined : tickets.get(id);
+        if (target === undefined || target.doc.spec.type === type) continue;
+        const field = path[path.length - 1] as string;
+        diagnostics.push(
+          diagnosticAt(source, [...path], 'ticket-reference-type', 'error', `"${field}" must name a ${type} ticket, but ticket "${id}" is ${article(target.doc.spec.type)} ${target.doc.spec.type}`, {
+            related: [relatedAt(target.source, ['spec', 'type'], `ticket ${id} is ${article(target.doc.spec.type)} ${target.doc.spec.type}`)],
+          }),
+        );
+      }
+    }
+    return diagnostics;
+  },
+};
+
+/** "a" or "an" before a ticket type ("an incident"). */
+export function article(word: string): string {
+  return /^[aeiou]/.test(word) ? 'an' : 'a';
+}
 
 export type { RuleContext };

@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { ticketColumns } from '../../load/ticket-columns.js';
 import { diagnosticAt, relatedAt, type Rule } from '../context.js';
+import { article } from './references.js';
 
 /**
  * A timeline is the evidence for every clock, so it must read forwards: no event before `opened`, and each event
@@ -89,7 +90,7 @@ export const ticketTypeFields: Rule = {
       for (const [field, type] of Object.entries(allowed) as Array<[keyof typeof allowed, string]>) {
         if (doc.spec[field] !== undefined && doc.spec.type !== type) {
           diagnostics.push(
-            diagnosticAt(source, ['spec', field], 'ticket-type-field', 'error', `"${field}" is only allowed on ${type} tickets, but this ticket is a ${doc.spec.type}`, {
+            diagnosticAt(source, ['spec', field], 'ticket-type-field', 'error', `"${field}" is only allowed on ${type} tickets, but this ticket is ${article(doc.spec.type)} ${doc.spec.type}`, {
               target: 'key',
             }),
           );

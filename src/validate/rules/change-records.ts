@@ -1,0 +1,78 @@
+import type { Entity } from '../../model/repository.js';
+import type { StatusCategory, StatusDefinition } from '../../model/config.js';
+import type { ChangeDetails } from '../../model/change.js';
+import type { TicketDocument } from '../../model/ticket.js';
+import type { RuleContext } from '../context.js';
+
+/**
+ * What the change rules read of a change ticket, found once: the change rules look only at tickets of `type: change`
+ * that have a `change` block (change tickets written before change enablement, with a window alone, are left as they
+ * were), and skip cancelled ones (a withdrawn change is neither approved nor carried out).
+ */
+export interface ChangeRecord {
+  entity: Entity<TicketDocument>;
+  id: string;
+  change: ChangeDetails;
+  /** The ticket's `service` and then `change.services`, without repeats. */
+  services: string[];
+  /** The planned window in epoch milliseconds, when the ticket has one that ends after it starts. */
+  window?: { start: number; end: number };
+  /** The category of the ticket's status now: its last status event's, `new` when it has none. */
+  category: StatusCategory | undefined;
+}
+
+// Several rules read the same records: found once per validation.
+const found = new WeakMap<RuleContext, ChangeRecord[]>();
+
+/** The change records of a repository, in the order the tickets were read. */
+export function changeRecords(context: RuleContext): ChangeRecord[] {
+  let records = found.get(context);
+  if (records === undefined) found.set(context, (records = findChangeRecords(context.repository.tickets, context.statuses)));
+  return records;
+}
+
+function findChangeRecords(tickets: readonly Entity<TicketDocument>[], statuses: ReadonlyMap<string, StatusDefinition>): ChangeRecord[] {
+  const records: ChangeRecord[] = [];
+  for (const entity of tickets) {
+    const spec = entity.doc.spec;
+    const change = spec.change;
+    if (change === undefined || spec.type !== 'change') continue;
+    const category = categoryOf(spec.timeline, statuses);
+    if (category === 'cancelled') continue;
+    const services = [spec.service];
+    for (const id of change.services ?? []) if (!services.includes(id)) services.push(id);
+    const record: ChangeRecord = { entity, id: entity.doc.metadata.id, change, services, category };
+    const maintenance = spec.maintenance;
+    if (maintenance !== undefined) {
+      const start = Date.parse(maintenance.start);
+      const end = Date.parse(maintenance.end);
+      // A window that ends before it starts is interval-order's: the change rules cannot place it.
+      if (end > start) record.window = { start, end };
+    }
+    records.push(record);
+  }
+  return records;
+}
+
+function categoryOf(timeline: TicketDocument['spec']['timeline'], statuses: ReadonlyMap<string, StatusDefinition>): StatusCategory | undefined {
+  if (timeline !== undefined) {
+    for (let i = timeline.length - 1; i >= 0; i--) {
+      const status = timeline[i]!.status;
+      if (status !== undefined) return statuses.get(status)?.category;
+    }
+  }
+  return 'new';
+}
+
+/** A change is done once its outcome is recorded or its status is resolved or closed. */
+export function isDone(record: ChangeRecord): boolean {
+  return record.change.outcome !== undefined || record.category === 'resolved' || record.category === 'closed';
+}
+
+/** "2h", "1h30m", "45m": a length of wall-clock time, for messages. */
+export function formatLength(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return h === 0 ? `${m}m` : m === 0 ? `${h}h` : `${h}h${m}m`;
+}
