@@ -130,9 +130,13 @@ export function outagesAndMaintenance(repository: Pick<Repository, 'tickets'>): 
       outagesByService.set(doc.spec.service, list);
     }
     if (maintenance) {
-      const list = maintenanceByService.get(doc.spec.service) ?? [];
-      list.push({ start: Date.parse(maintenance.start), end: Date.parse(maintenance.end) });
-      maintenanceByService.set(doc.spec.service, list);
+      const window = { start: Date.parse(maintenance.start), end: Date.parse(maintenance.end) };
+      // A change's window is maintenance on every service it affects, not only the first.
+      for (const service of new Set([doc.spec.service, ...(doc.spec.change?.services ?? [])])) {
+        const list = maintenanceByService.get(service) ?? [];
+        list.push(window);
+        maintenanceByService.set(service, list);
+      }
     }
   }
   return { outagesByService, maintenanceByService };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_24X7 } from '../../src/model/calendar.js';
-import { measureAvailability, type AvailabilitySettings, type OutageInterval } from '../../src/sla/availability.js';
+import { measureAvailability, outagesAndMaintenance, type AvailabilitySettings, type OutageInterval } from '../../src/sla/availability.js';
 import { resolvePeriod, type Period } from '../../src/sla/period.js';
 import { buildSlaReport } from '../../src/sla/report.js';
 import { compileCalendar } from '../../src/time/index.js';
@@ -165,5 +165,25 @@ describe('availability in buildSlaReport', () => {
   it('is filtered by --service and --sla', () => {
     expect(buildSlaReport(repo, { period: p, asOf: p.to, filters: { service: ['api'] } }).availability.map((a) => a.service)).toEqual(['api']);
     expect(buildSlaReport(repo, { period: p, asOf: p.to, filters: { sla: ['web'] } }).availability.map((a) => a.service)).toEqual(['web']);
+  });
+});
+
+describe('outagesAndMaintenance', () => {
+  const ticket = (id: string, spec: Record<string, unknown>) => ({
+    source: { file: `tickets/${id}.yaml`, document: 0 },
+    doc: { apiVersion: 'itsm/v1', kind: 'Ticket', metadata: { id }, spec: { priority: 'P3', title: id, opened: '2026-10-01T00:00:00Z', ...spec } },
+  });
+
+  it('makes a change window maintenance on every service the change affects, once each', () => {
+    const window = { start: '2026-10-11T06:00:00Z', end: '2026-10-11T07:00:00Z' };
+    const { maintenanceByService } = outagesAndMaintenance({
+      tickets: [
+        // web is named twice (the ticket's service and in change.services): one window, not two.
+        ticket('CHG-1', { type: 'change', service: 'web', maintenance: window, change: { type: 'normal', risk: 'low', services: ['db', 'web'] } }),
+        ticket('CHG-2', { type: 'change', service: 'mail', maintenance: window }),
+      ] as unknown as Parameters<typeof outagesAndMaintenance>[0]['tickets'],
+    });
+    const one = [{ start: at(window.start), end: at(window.end) }];
+    expect(Object.fromEntries(maintenanceByService)).toEqual({ web: one, db: one, mail: one });
   });
 });
