@@ -30,7 +30,7 @@ const CUTOFF = '2026-12-31T23:59:00Z';
 
 class UsageError extends Error {}
 
-/** Copies every file of the example except its tickets. */
+/** Copies every file of the example except its tickets, and its knowledge articles, which name story tickets. */
 function copyDefinitions(from, to) {
   let copied = 0;
   for (const name of readdirSync(from).sort()) {
@@ -38,7 +38,7 @@ function copyDefinitions(from, to) {
     const source = join(from, name);
     const target = join(to, name);
     if (statSync(source).isDirectory()) {
-      if (from === EXAMPLE && name === 'tickets') continue;
+      if (from === EXAMPLE && (name === 'tickets' || name === 'knowledge')) continue;
       mkdirSync(target, { recursive: true });
       copied += copyDefinitions(source, target);
     } else {
