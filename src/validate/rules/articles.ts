@@ -174,7 +174,7 @@ export const articleReviewDue: Rule = {
       // LocalDate strings are YYYY-MM-DD: they compare as the dates do. Due on the day itself is not yet overdue.
       if (due >= today) continue;
       diagnostics.push(
-        diagnosticAt(source, ['spec', 'reviewBy'], 'article-review-due', 'warning', `the article was due for review on ${due} (today is ${today})`, {
+        diagnosticAt(source, ['spec', 'reviewBy'], 'article-review-due', 'warning', `the article was due for review on ${due}`, {
           hint: `${doc.spec.owner} reviews it: correct what is no longer true, then set reviewBy to the next review date`,
         }),
       );
