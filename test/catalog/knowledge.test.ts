@@ -8,6 +8,7 @@ import { openRepository } from '../../src/open-repository.js';
 import { formatCatalogHtml } from '../../src/report/catalog/html.js';
 import { formatCatalogMarkdown } from '../../src/report/catalog/markdown.js';
 import { scratchFolders } from '../helpers/temp-repo.js';
+import { markdownlintFindings } from './lint.js';
 
 const folders = scratchFolders('itsm-catalog-knowledge-');
 
@@ -105,6 +106,8 @@ describe('catalog export: knowledge', () => {
         '  Reinstall the driver from the software centre.',
       ].join('\n'),
     );
+    expect(markdownlintFindings(markdown)).toEqual([]);
+    expect(markdownlintFindings(formatCatalogMarkdown(buildCatalog(repository(), { audience: 'internal', includeRetired: false, source: null })))).toEqual([]);
   });
 });
 

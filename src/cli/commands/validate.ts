@@ -20,6 +20,7 @@ const FILE_RULE_DESCRIPTIONS: Record<string, string> = {
   'unreadable-file': 'A file cannot be read as UTF-8 YAML text.',
   'missing-config': 'The repository has no Config: itsm.yaml is missing or holds no Config document.',
   'config-location': 'A Config document is outside itsm.yaml, or there is more than one.',
+  'article-location': 'An Article outside the front matter of a Markdown file, or another kind in one.',
   'usage-csv': 'A usage CSV file has the wrong header or row shape.',
 };
 
