@@ -911,7 +911,7 @@ export const VALIDATE_CASES: readonly ValidateCase[] = [
         severity: 'error',
         rule: 'schema',
         path: 'kind',
-        message: '"kind" is not valid; expected one of Config, Calendar, Service, SLA, Consumer, Group, Ticket, Usage but found "Services"',
+        message: '"kind" is not valid; expected one of Config, Calendar, Service, SLA, Consumer, Group, Ticket, Usage, ChangeTemplate, Article but found "Services"',
       },
     ],
   },
