@@ -14,6 +14,8 @@ export interface RepositoryCounts {
   groups: number;
   tickets: number;
   usage: number;
+  changeTemplates: number;
+  articles: number;
 }
 
 /** Everything `validate` prints: what it prints is a function of this and of its options alone. */
@@ -23,11 +25,18 @@ export interface RepositoryCheck {
   counts: RepositoryCounts;
   /** Every problem found, sorted. */
   diagnostics: Diagnostic[];
+  /**
+   * The day the check was made on, in the organisation's time zone, when it depends on the day: with articles, whose
+   * review dates pass (article-review-due). Such a check is served again only on the same day.
+   */
+  asOf?: { date: string; timeZone: string };
 }
 
 export interface CheckOptions extends ParallelLoadOptions {
   /** Where the check of an unchanged repository is kept (the repository entry of the results cache). */
   results?: ResultsCache;
+  /** The current time, for the rules about dates that pass; without it they are skipped. */
+  now?: number;
 }
 
 /** What checkRepository did, for tests and for the curious: used the recorded check, or loaded the repository. */
@@ -67,13 +76,28 @@ function isDiagnostic(v: unknown): v is Diagnostic {
   );
 }
 
-const COUNTS: readonly (keyof RepositoryCounts)[] = ['services', 'slas', 'calendars', 'consumers', 'groups', 'tickets', 'usage'];
+const COUNTS: readonly (keyof RepositoryCounts)[] = ['services', 'slas', 'calendars', 'consumers', 'groups', 'tickets', 'usage', 'changeTemplates', 'articles'];
 
 /** Whether a value read back from the results cache is a RepositoryCheck. */
 export function isRepositoryCheck(v: unknown): v is RepositoryCheck {
   if (!isRecord(v) || typeof v.files !== 'number' || !isRecord(v.counts)) return false;
   const counts = v.counts;
-  return COUNTS.every((k) => typeof counts[k] === 'number') && isArrayOf(v.diagnostics, isDiagnostic);
+  const asOf = v.asOf;
+  return (
+    COUNTS.every((k) => typeof counts[k] === 'number') &&
+    isArrayOf(v.diagnostics, isDiagnostic) &&
+    (asOf === undefined || (isRecord(asOf) && typeof asOf.date === 'string' && typeof asOf.timeZone === 'string'))
+  );
+}
+
+/**
+ * Whether a recorded check holds for a run at `now`: a check that depends on the day (asOf) only on that day, and a
+ * check of a repository with articles made without the time (by a command other than validate, which skips the
+ * rules about dates) never for a run that has it. A run without the time takes any check (it reports only errors).
+ */
+export function checkServes(check: RepositoryCheck, now: number | undefined, localDate: (timeZone: string, ms: number) => string): boolean {
+  if (now === undefined || check.counts.articles === 0) return true;
+  return check.asOf !== undefined && localDate(check.asOf.timeZone, now) === check.asOf.date;
 }
 
 /**
@@ -84,7 +108,7 @@ export function isRepositoryCheck(v: unknown): v is RepositoryCheck {
  * nothing changed while it ran.
  */
 export async function checkRepository(root: string, options: CheckOptions = {}): Promise<RepositoryCheck & { source: CheckSource }> {
-  const hit = options.results ? await recordedCheck(root, options.results, options.cache) : undefined;
+  const hit = options.results ? await recordedCheck(root, options.results, options.cache, options.now) : undefined;
   if (hit) return { ...hit.check, source: 'recorded' };
   const { check } = await openAndRecord(root, options);
   return { ...check, source: 'loaded' };
@@ -94,7 +118,7 @@ export async function checkRepository(root: string, options: CheckOptions = {}):
  * The recorded check of the repository at `root` when every file is still what the recorded snapshot says, and the
  * digest it is recorded under (other results of the same repository are kept under it too).
  */
-export async function recordedCheck(root: string, results: ResultsCache, cache?: FileCache): Promise<{ check: RepositoryCheck; digest: string } | undefined> {
+export async function recordedCheck(root: string, results: ResultsCache, cache?: FileCache, now?: number): Promise<{ check: RepositoryCheck; digest: string } | undefined> {
   const recorded = results.readSnapshot();
   if (recorded === undefined) return undefined;
   // The folders' stat vouches for the layout on a warm run; otherwise the walk (and the loader it is part of) is loaded.
@@ -103,6 +127,8 @@ export async function recordedCheck(root: string, results: ResultsCache, cache?:
   const digest = snapshotDigest(verified.snapshot);
   const check = results.readResult('validate', digest, isRepositoryCheck);
   if (!check) return undefined;
+  // The time zone arithmetic is loaded only for a check that depends on the day.
+  if (check.counts.articles > 0 && !checkServes(check, now, (await import('./time/zone.js')).localDateOf)) return undefined;
   if (verified.restamped) results.writeSnapshot(verified.snapshot);
   return { check, digest };
 }
@@ -126,6 +152,11 @@ export async function openAndRecord(
   const before = results ? takeSnapshot(root, Date.now(), results.readSnapshot(), load.cache) : undefined;
   const opened = await openRepositoryParallel(root, load);
   const check: RepositoryCheck = { files: opened.files.length, counts: countsOf(opened.repository), diagnostics: opened.diagnostics };
+  const { repository } = opened;
+  if (load.now !== undefined && repository.articles.length > 0) {
+    const { localDateOf } = await import('./time/zone.js');
+    check.asOf = { date: localDateOf(repository.config.timeZone, load.now), timeZone: repository.config.timeZone };
+  }
   if (results && before && unchangedSince(root, before, load.cache)) {
     const snapshot = { ...before, probes: probe(root, unlistedHolidayFiles(opened.repository, before.files, holidayFilePath)) };
     const digest = snapshotDigest(snapshot);
@@ -145,6 +176,8 @@ export function countsOf(r: Repository): RepositoryCounts {
     groups: r.groups.length,
     tickets: r.tickets.length,
     usage: r.usage.length,
+    changeTemplates: r.changeTemplates.length,
+    articles: r.articles.length,
   };
 }
 

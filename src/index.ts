@@ -5,7 +5,7 @@
 export { openRepository, type OpenedRepository } from './open-repository.js';
 export { loadFiles, type LoadedFiles } from './load/load-repository.js';
 export { findRepositoryRoot } from './load/find-repository.js';
-export { validateDocuments, RULES, type ValidationResult } from './validate/index.js';
+export { validateDocuments, RULES, type ValidationResult, type Surroundings } from './validate/index.js';
 export type { Diagnostic, Severity, Location } from './diagnostics/diagnostic.js';
 export { formatDiagnostics, DIAGNOSTIC_FORMATS, type DiagnosticFormat } from './report/diagnostics/index.js';
 export * from './model/index.js';

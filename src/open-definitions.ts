@@ -1,6 +1,7 @@
 import type { Diagnostic } from './diagnostics/diagnostic.js';
 import { decodeSource } from './load/decode.js';
 import { processYamlFile, type FileResult } from './load/file-result.js';
+import { isMarkdownFile } from './load/front-matter.js';
 import { compileExcludes } from './load/glob.js';
 import { readHolidayFiles } from './load/holiday-files.js';
 import type { RawDocument } from './load/parse-yaml.js';
@@ -53,7 +54,8 @@ export function readDefinitionFile(path: string, bytes: Uint8Array): DefinitionF
     const checked = checkSchemas([], [{ file: path, rows: csv.rows }]);
     return { type: 'usage', records: checked.repository.usage, diagnostics: [...csv.diagnostics, ...checked.diagnostics] };
   }
-  if (isTicketFileText(decoded.text)) return { type: 'tickets' };
+  // A Markdown file is read for its front matter alone, whatever its text says about tickets.
+  if (!isMarkdownFile(path) && isTicketFileText(decoded.text)) return { type: 'tickets' };
   return { type: 'yaml', result: processYamlFile(path, decoded.text) };
 }
 
@@ -81,9 +83,13 @@ export function openDefinitions(files: ReadonlyMap<string, DefinitionFile>, root
   const usageCsv: Entity<UsageRecord>[] = [];
   const icsFiles = new Map<string, DefinitionFile & { type: 'ics' }>();
   const read: string[] = [];
+  const markdownFiles: string[] = [];
   for (const path of paths) {
     const file = files.get(path)!;
-    if (file.type !== 'tickets' && file.type !== 'ics') read.push(path);
+    if (isMarkdownFile(path)) markdownFiles.push(path);
+    // As the loader counts them: a Markdown file that is not an itsm document (a README) is not a file read.
+    const other = file.type === 'yaml' && isMarkdownFile(path) && file.result.documents.length + file.result.diagnostics.length + file.result.rejected.length === 0;
+    if (file.type !== 'tickets' && file.type !== 'ics' && !other) read.push(path);
     switch (file.type) {
       case 'yaml':
         for (const d of file.result.documents) if ((d.value as { kind?: unknown } | null)?.kind !== 'Ticket') documents.push(d);
@@ -111,7 +117,7 @@ export function openDefinitions(files: ReadonlyMap<string, DefinitionFile>, root
   const checked = checkSchemas(documents, [], rejected, holidays.files);
   for (const r of usageCsv) checked.repository.usage.push(r);
   for (const d of checked.diagnostics) diagnostics.push(d);
-  const context = buildContext(checked.repository, checked.rejected);
+  const context = buildContext(checked.repository, checked.rejected, { markdownFiles });
   for (const rule of RULES) for (const d of rule.check(context)) diagnostics.push(d);
   return { repository: checked.repository, diagnostics, files: [...read, ...holidays.read].sort() };
 }

@@ -15,17 +15,25 @@ export interface OpenedRepository {
 }
 
 /** Reads, parses and validates the repository at `root`: what every command does first. */
-export function openRepository(root: string, options: LoadOptions = {}): OpenedRepository {
-  return validateLoaded(root, loadFiles(root, options));
+export function openRepository(root: string, options: LoadOptions & CheckTime = {}): OpenedRepository {
+  return validateLoaded(root, loadFiles(root, options), options.now);
 }
 
 /** Like `openRepository`, parsing on worker threads when the repository is large (see loadFilesParallel). */
-export async function openRepositoryParallel(root: string, options: ParallelLoadOptions = {}): Promise<OpenedRepository> {
-  return validateLoaded(root, await loadFilesParallel(root, options));
+export async function openRepositoryParallel(root: string, options: ParallelLoadOptions & CheckTime = {}): Promise<OpenedRepository> {
+  return validateLoaded(root, await loadFilesParallel(root, options), options.now);
 }
 
-function validateLoaded(root: string, loaded: LoadedFiles): OpenedRepository {
-  const validated = validateDocuments(loaded.documents, loaded.usageCsv, loaded.rejected, loaded.holidayFiles);
+/** The current time, for the rules about dates that pass (an article past its review date); without it they are skipped. */
+export interface CheckTime {
+  now?: number;
+}
+
+function validateLoaded(root: string, loaded: LoadedFiles, now: number | undefined): OpenedRepository {
+  const validated = validateDocuments(loaded.documents, loaded.usageCsv, loaded.rejected, loaded.holidayFiles, {
+    markdownFiles: loaded.markdownFiles,
+    ...(now !== undefined ? { now } : {}),
+  });
   const cache = new Map<string, string | undefined>();
   const readText = (file: string) => {
     if (!cache.has(file)) cache.set(file, readSourceText(root, file));

@@ -18,6 +18,7 @@ import type {
   ServiceRef,
 } from './model.js';
 import { compareText } from './compare.js';
+import { knowledgeByService } from './knowledge.js';
 import {
   availabilityWords,
   calendarWords,
@@ -134,6 +135,7 @@ export function buildCatalog(repository: Repository, options: CatalogOptions): C
     };
   };
 
+  const knowledgeOf = knowledgeByService(repository, options.audience);
   const catalogServices: CatalogService[] = [];
   for (const id of sections.flatMap((s) => s.services)) {
     const doc = services.get(id)!;
@@ -186,6 +188,7 @@ export function buildCatalog(repository: Repository, options: CatalogOptions): C
       links: (spec.links ?? []).map((l) => ({ title: l.title, url: l.url })),
       labels: sortedRecord(doc.metadata.labels),
       annotations: internal ? sortedRecord(doc.metadata.annotations) : null,
+      ...knowledgeOf(id),
     });
   }
 

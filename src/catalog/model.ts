@@ -99,6 +99,44 @@ export interface CatalogService {
   labels: Record<string, string>;
   /** Free-form notes, which may be internal; null in the customer catalog. */
   annotations: Record<string, string> | null;
+  /**
+   * The knowledge articles that name this service, sorted by title then id. The customer catalog holds only articles
+   * whose audience is `customer`.
+   */
+  articles: CatalogArticle[];
+  /** The service's known errors: its problems with a workaround that are not resolved, closed or cancelled, by id. */
+  knownErrors: CatalogKnownError[];
+}
+
+/** A knowledge article (docs/format.md, "Article"): its front matter and an excerpt of its text, never the text itself. */
+export interface CatalogArticle {
+  id: string;
+  title: string;
+  /** The Markdown file, repository-relative. */
+  file: string;
+  audience: Audience;
+  owner: string;
+  /** The date by which it is reviewed next (YYYY-MM-DD). */
+  reviewBy: string;
+  /** The ids of the services it is about, as written. */
+  services: string[];
+  /** The ids of the problems it documents, as written. */
+  problems: string[];
+  /** The first paragraph of its text as plain text, at most 240 characters; null when it has none. */
+  excerpt: string | null;
+}
+
+/** A known error: a problem with a documented workaround, not yet resolved (ITIL 4 problem management). */
+export interface CatalogKnownError {
+  /** The problem ticket's id. */
+  id: string;
+  title: string;
+  /** What to do meanwhile: the workaround's description. */
+  workaround: string;
+  /** When the workaround was documented, as written (an RFC 3339 instant). */
+  documented: string;
+  /** The articles of this catalog that document it (name it in `problems`), sorted by title then id. */
+  articles: { id: string; title: string }[];
 }
 
 export interface ServiceRef {

@@ -24,5 +24,6 @@ export async function workingTreeChanges(checkout: GitCheckout, commit: string):
 export function mayBeRead(path: string): boolean {
   const segments = path.split('/');
   if (segments.slice(0, -1).some((s) => s.startsWith('.') || s === 'node_modules')) return false;
-  return /\.(ya?ml|ics)$/i.test(path) || /\.usage\.csv$/i.test(path);
+  // Markdown files may be knowledge articles (front-matter.ts): whether one is, only its text can say.
+  return /\.(ya?ml|ics|md|markdown)$/i.test(path) || /\.usage\.csv$/i.test(path);
 }

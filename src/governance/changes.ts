@@ -1,6 +1,8 @@
 import type { Repository } from '../model/repository.js';
 import { agreements } from './changes/agreements.js';
+import { articleEntities, articles } from './changes/articles.js';
 import { calendars } from './changes/calendars.js';
+import { changeTemplates } from './changes/change-templates.js';
 import { configChanges } from './changes/config.js';
 import { consumers } from './changes/consumers.js';
 import { groups } from './changes/groups.js';
@@ -16,7 +18,7 @@ import { byText } from './changes/words.js';
  */
 
 /** The kinds of definition whose changes are described one by one (tickets are only counted). */
-export const DEFINITION_KINDS = ['Config', 'Service', 'SLA', 'Calendar', 'Consumer', 'Group', 'Usage'] as const;
+export const DEFINITION_KINDS = ['Config', 'Service', 'SLA', 'Calendar', 'Consumer', 'Group', 'Usage', 'ChangeTemplate', 'Article'] as const;
 export type DefinitionKind = (typeof DEFINITION_KINDS)[number];
 
 export type ChangeAction = 'added' | 'removed' | 'changed';
@@ -91,6 +93,8 @@ export function describeChanges(base: Repository, head: Repository, files?: Read
     ...entityChanges(consumers, only(base.consumers), only(head.consumers), context),
     ...entityChanges(groups, only(base.groups), only(head.groups), context),
     ...usageChanges(only(base.usage), only(head.usage)),
+    ...entityChanges(changeTemplates, only(base.changeTemplates), only(head.changeTemplates), context),
+    ...entityChanges(articles, articleEntities(only(base.articles)), articleEntities(only(head.articles)), context),
   ];
   definitions.sort(
     (a, b) => byText(a.file, b.file) || DEFINITION_KINDS.indexOf(a.kind) - DEFINITION_KINDS.indexOf(b.kind) || byText(a.id, b.id),

@@ -15,12 +15,14 @@ import { linkOutsideRepository, walkRepository } from './walk.js';
 import { entryExists, readRegularFile } from './read-file.js';
 import { append } from '../diagnostics/append.js';
 import { StringPool } from './string-pool.js';
-import { yamlTextOf } from './front-matter.js';
+import { isMarkdownFile, yamlTextOf } from './front-matter.js';
 
 export interface LoadedFiles {
   root: string;
-  /** Every file read, repository-relative. */
+  /** Every file read, repository-relative: a Markdown file only when it is an itsm document (an article). */
   files: string[];
+  /** Every Markdown file the walk listed, article or not: what the links of articles may name (rules/articles.ts). */
+  markdownFiles: string[];
   documents: RawDocument[];
   /** Documents that failed their schema, by kind and id (their problems are in `diagnostics`). */
   rejected: RejectedDocument[];
@@ -69,7 +71,7 @@ export interface LoadPlan {
 export function planLoad(root: string, options: LoadOptions = {}): LoadPlan {
   if (!existsSync(root)) throw new UsageError(`no such folder: ${root}`);
   if (!statSync(root).isDirectory()) throw new UsageError(`not a folder: ${root} (give the folder that holds ${CONFIG_FILE})`);
-  const loaded: LoadedFiles = { root, files: [], documents: [], rejected: [], usageCsv: [], holidayFiles: new Map(), diagnostics: [] };
+  const loaded: LoadedFiles = { root, files: [], markdownFiles: [], documents: [], rejected: [], usageCsv: [], holidayFiles: new Map(), diagnostics: [] };
   const { cache } = options;
   let exclude: string[] = [];
   const outside = linkOutsideRepository(root, CONFIG_FILE);
@@ -137,6 +139,11 @@ export function finishLoad(plan: LoadPlan, results: readonly FileResult[]): Load
   const { loaded, cache } = plan;
   plan.yamlFiles.forEach((file, i) => {
     const result = results[i]!;
+    if (isMarkdownFile(file)) {
+      loaded.markdownFiles.push(file);
+      // A README, or a page with another tool's front matter, is not read as data: it adds nothing, not even a file.
+      if (result.documents.length === 0 && result.diagnostics.length === 0 && result.rejected.length === 0) return;
+    }
     loaded.files.push(file);
     append(loaded.documents, result.documents);
     append(loaded.rejected, result.rejected);

@@ -2,6 +2,7 @@ import type { Diagnostic, RelatedLocation, Severity } from '../diagnostics/diagn
 import { BUILTIN_24X7, BUILTIN_24X7_ID, type CalendarDocument, type StatusDefinition } from '../model/index.js';
 import type { Entity, Repository, SourceRef } from '../model/repository.js';
 import { CONFIG_FILE, type RejectedDocument } from './schema.js';
+import { localDateOf } from '../time/zone.js';
 
 /** What every cross-document rule needs: the repository and its ids, indexed once. */
 export interface RuleContext {
@@ -20,6 +21,18 @@ export interface RuleContext {
   rejected: Map<string, RejectedDocument>;
   /** The Config of itsm.yaml when it failed its schema: the statuses and priorities are then the defaults. */
   rejectedConfig?: RejectedDocument;
+  /** Today in the organisation's time zone, when the caller gave the current time; rules about dates that pass need it. */
+  today?: string;
+  /** Every Markdown file of the repository (repository-relative), article or not. */
+  markdownFiles: ReadonlySet<string>;
+}
+
+/** What the rules may know beyond the documents; validation stays pure because the caller passes it in. */
+export interface Surroundings {
+  /** The current time, epoch milliseconds: `today` is its local date in the Config's time zone. */
+  now?: number;
+  /** Every Markdown file the walk listed (LoadedFiles.markdownFiles). */
+  markdownFiles?: readonly string[];
 }
 
 /** The key of a document in RuleContext.rejected. */
@@ -35,7 +48,7 @@ export interface Rule {
 }
 
 /** Indexes by id, keeping the first of duplicates (the duplicate-id rule reports the rest). */
-export function buildContext(repository: Repository, rejected: readonly RejectedDocument[] = []): RuleContext {
+export function buildContext(repository: Repository, rejected: readonly RejectedDocument[] = [], surroundings: Surroundings = {}): RuleContext {
   const index = <D extends { metadata: { id: string } }, E extends Entity<D>>(entities: E[]) => {
     const map = new Map<string, E>();
     for (const e of entities) if (!map.has(e.doc.metadata.id)) map.set(e.doc.metadata.id, e);
@@ -52,6 +65,8 @@ export function buildContext(repository: Repository, rejected: readonly Rejected
   const rejectedConfig = repository.configSource ? undefined : rejected.find((r) => r.kind === 'Config' && r.source.file === CONFIG_FILE);
   return {
     ...(rejectedConfig ? { rejectedConfig } : {}),
+    ...(surroundings.now !== undefined ? { today: localDateOf(repository.config.timeZone, surroundings.now) } : {}),
+    markdownFiles: new Set(surroundings.markdownFiles ?? []),
     rejected: rejectedById,
     repository,
     calendars,

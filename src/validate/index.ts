@@ -1,7 +1,8 @@
 import { compareDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { RawDocument } from '../load/parse-yaml.js';
 import type { HolidayFileContent, Repository } from '../model/repository.js';
-import { buildContext, type Rule } from './context.js';
+import { buildContext, type Rule, type Surroundings } from './context.js';
+import { ARTICLE_RULES } from './rules/articles.js';
 import { calendarIntervals } from './rules/calendars.js';
 import { configVocabulary } from './rules/config.js';
 import { dateRange, implausibleDate } from './rules/dates.js';
@@ -59,6 +60,7 @@ export const RULES: readonly Rule[] = [
   serviceWithoutOwner,
   implausibleDate,
   changeWindowMissing,
+  ...ARTICLE_RULES,
 ];
 
 export interface ValidationResult {
@@ -71,20 +73,23 @@ export interface ValidationResult {
  * see documents that passed the schema, and of those that failed only their kind and id (so that a reference to one
  * is reported once as a reference to an invalid document, not as one to nothing). `rejected` are the documents the
  * loader already found failing (LoadedFiles.rejected), `holidayFiles` the iCalendar files it read for calendars
- * (LoadedFiles.holidayFiles). Pure: no I/O; positions are resolved afterwards.
+ * (LoadedFiles.holidayFiles). `surroundings` are what the rules may know beyond the documents: the current time (for
+ * dates that pass, such as an article's review date; without it those rules are skipped) and the Markdown files of the
+ * repository (for the links of articles). Pure: no I/O; positions are resolved afterwards.
  */
 export function validateDocuments(
   documents: readonly RawDocument[],
   usageCsv: readonly UsageCsvFile[] = [],
   rejected: readonly RejectedDocument[] = [],
   holidayFiles: ReadonlyMap<string, HolidayFileContent> = new Map(),
+  surroundings: Surroundings = {},
 ): ValidationResult {
   const checked = checkSchemas(documents, usageCsv, rejected, holidayFiles);
   const { repository, diagnostics } = checked;
-  const context = buildContext(repository, checked.rejected);
+  const context = buildContext(repository, checked.rejected, surroundings);
   for (const rule of RULES) append(diagnostics, rule.check(context));
   return { repository, diagnostics: diagnostics.sort(compareDiagnostics) };
 }
 
 export { checkSchemas, CONFIG_FILE, type RejectedDocument } from './schema.js';
-export type { Rule, RuleContext } from './context.js';
+export type { Rule, RuleContext, Surroundings } from './context.js';

@@ -159,6 +159,8 @@ describe('buildCatalog', () => {
       links: [],
       labels: {},
       annotations: null,
+      articles: [],
+      knownErrors: [],
     });
   });
 });

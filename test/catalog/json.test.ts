@@ -6,7 +6,7 @@ import { acmeRepository } from './acme.js';
 
 const SERVICE_KEYS = [
   'id', 'name', 'description', 'category', 'type', 'lifecycle', 'criticality', 'owner', 'contacts', 'supportHours', 'agreements',
-  'offerings', 'pricing', 'costs', 'costShares', 'dependsOn', 'usedBy', 'links', 'labels', 'annotations',
+  'offerings', 'pricing', 'costs', 'costShares', 'dependsOn', 'usedBy', 'links', 'labels', 'annotations', 'articles', 'knownErrors',
 ];
 
 /** Every key whose value is undefined, anywhere: JSON would drop it, and the documented shape says every key is there. */

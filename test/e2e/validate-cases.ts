@@ -54,6 +54,120 @@ export interface ValidateCase {
 
 export const VALIDATE_CASES: readonly ValidateCase[] = [
   {
+    fixture: 'article-link',
+    status: 1,
+    diagnostics: [
+      // Line 16 of knowledge/printing.md: "Reinstall the driver (see [the scanner article](" is 48 characters, so the
+      // destination starts at column 49; "../README.md" at 84 (after "…); the [overview](").
+      {
+        file: 'knowledge/printing.md',
+        line: 16,
+        column: 49,
+        severity: 'error',
+        rule: 'article-link',
+        path: null,
+        message: 'link to knowledge/scaner.md, which does not exist in the repository',
+        hint: 'did you mean "knowledge/scanner.md"?',
+      },
+      {
+        file: 'knowledge/printing.md',
+        line: 16,
+        column: 84,
+        severity: 'error',
+        rule: 'article-link',
+        path: null,
+        message: 'link to README.md, which is not an article',
+        hint: 'an article links to other articles: give that file a front matter with apiVersion: itsm/v1 and kind: Article, or link to it with its full https address',
+      },
+    ],
+  },
+  {
+    fixture: 'article-location-markdown',
+    status: 1,
+    diagnostics: [
+      {
+        file: 'services/service-desk.md',
+        line: 4,
+        column: 7,
+        severity: 'error',
+        rule: 'article-location',
+        path: 'kind',
+        message: 'the front matter of a Markdown file is an Article, not a Service',
+        hint: 'keep other kinds in .yaml files',
+      },
+    ],
+  },
+  {
+    fixture: 'article-location-yaml',
+    status: 1,
+    diagnostics: [
+      {
+        file: 'knowledge/printing.yaml',
+        line: 3,
+        column: 7,
+        severity: 'error',
+        rule: 'article-location',
+        path: 'kind',
+        message: 'an Article is the front matter of a Markdown file, not a document of knowledge/printing.yaml',
+        hint: 'move it to a .md file: the front matter between two lines "---", the article\'s Markdown after it',
+      },
+    ],
+  },
+  {
+    fixture: 'article-reference',
+    status: 1,
+    diagnostics: [
+      {
+        file: 'knowledge/printing.md',
+        line: 9,
+        column: 28,
+        severity: 'error',
+        rule: 'article-reference',
+        path: 'spec.services[1]',
+        message: 'service "service-dsk" does not exist',
+        hint: 'did you mean "service-desk"?',
+      },
+      {
+        file: 'knowledge/printing.md',
+        line: 10,
+        column: 26,
+        severity: 'error',
+        rule: 'article-reference',
+        path: 'spec.problems[1]',
+        message: 'ticket "INC0000001" is an incident, not a problem',
+        hint: 'an article documents the workaround of a problem: name the problem ticket, or list the services instead',
+        related: [{ file: 'tickets/2026/2026-03.yaml', line: 6, column: 9, message: 'ticket "INC0000001" is here' }],
+      },
+      {
+        file: 'knowledge/printing.md',
+        line: 10,
+        column: 38,
+        severity: 'error',
+        rule: 'article-reference',
+        path: 'spec.problems[2]',
+        message: 'problem "PRB0000404" does not exist',
+        hint: 'name the id of a ticket of type problem',
+      },
+    ],
+  },
+  {
+    // Due on 2026-01-31: in the past whenever the test runs (after the fixture was written).
+    fixture: 'article-review-due',
+    status: 0,
+    diagnostics: [
+      {
+        file: 'knowledge/printing.md',
+        line: 12,
+        column: 13,
+        severity: 'warning',
+        rule: 'article-review-due',
+        path: 'spec.reviewBy',
+        message: 'the article was due for review on 2026-01-31',
+        hint: 'first-line reviews it: correct what is no longer true, then set reviewBy to the next review date',
+      },
+    ],
+  },
+  {
     fixture: 'ambiguous-business-days',
     status: 1,
     diagnostics: [

@@ -102,7 +102,7 @@ describe('the git edge', () => {
 
   it('materialises the itsm folder of a commit: its data files and links, nothing else', async () => {
     const links = GitFixture.init(join(scratch(), 'links'));
-    links.write({ 'itsm.yaml': 'kind: Config\n', 'notes.md': 'no\n', 'a/x.yaml': 'x\n', 'u/m.usage.csv': 'c\n', 'c/h.ics': 'BEGIN\n' });
+    links.write({ 'itsm.yaml': 'kind: Config\n', 'notes.txt': 'no\n', 'kb/a.md': '# may be an article\n', 'a/x.yaml': 'x\n', 'u/m.usage.csv': 'c\n', 'c/h.ics': 'BEGIN\n' });
     links.git('add', '--all');
     links.write({});
     const { symlinkSync } = await import('node:fs');
@@ -110,11 +110,13 @@ describe('the git edge', () => {
     links.commit('ada', 'Links');
     const dest = scratch();
     const checkout = await gitCheckoutOf(links.dir, PURPOSE);
-    expect(await materialiseCommit(checkout, links.git('rev-parse', 'HEAD'), dest)).toBe(5);
+    // Markdown files too: only their front matter says whether they are knowledge articles.
+    expect(await materialiseCommit(checkout, links.git('rev-parse', 'HEAD'), dest)).toBe(6);
+    expect(readFileSync(join(dest, 'kb', 'a.md'), 'utf8')).toBe('# may be an article\n');
     expect(readFileSync(join(dest, 'a', 'x.yaml'), 'utf8')).toBe('x\n');
     expect(readFileSync(join(dest, 'u', 'm.usage.csv'), 'utf8')).toBe('c\n');
     expect(readlinkSync(join(dest, 'b'))).toBe('a');
-    expect(existsSync(join(dest, 'notes.md'))).toBe(false);
+    expect(existsSync(join(dest, 'notes.txt'))).toBe(false);
   });
 
   it('says which data files the working tree changed against a commit (edited, deleted, untracked)', async () => {

@@ -72,4 +72,15 @@ describe('ticketOnlyBase', () => {
     const c5 = repo.commit('ada', 'A broken tickets file');
     expect(await ticketOnlyBase(checkout, { name: 'c4', commit: c4 }, { name: 'c5', commit: c5 }, openRepository(repo.dir))).toBeUndefined();
   });
+
+  it('is not used when a file of change templates changed: a template is a definition, not a ticket', async () => {
+    const checkout = await gitCheckoutOf(repo.dir, PURPOSE);
+    const template = (risk: string) =>
+      `apiVersion: itsm/v1\nkind: ChangeTemplate\nmetadata:\n  id: patch\nspec:\n  services: [email]\n  risk: ${risk}\n  implementation: Apply.\n  backout: Remove.\n`;
+    repo.write({ 'changes/templates.yaml': template('low') });
+    const c6 = repo.commit('ada', 'A change template');
+    repo.write({ 'changes/templates.yaml': template('moderate') });
+    const c7 = repo.commit('ada', 'The template allows moderate risk');
+    expect(await ticketOnlyBase(checkout, { name: 'c6', commit: c6 }, { name: 'c7', commit: c7 }, openRepository(repo.dir))).toBeUndefined();
+  });
 });

@@ -22,7 +22,7 @@ const NOTHING_EXCLUDED = compileSegmentExcludes([]);
 const BROKEN = 'this: is: not: yaml: [\n';
 
 describe('walkRepository', () => {
-  it('lists *.yaml, *.yml, *.md (for articles), *.usage.csv and *.ics files, sorted, with forward slashes', () => {
+  it('lists *.yaml, *.yml, *.md, *.usage.csv and *.ics files, sorted, with forward slashes', () => {
     const root = tree({
       'b.yml': '',
       'a.yaml': '',
@@ -35,6 +35,7 @@ describe('walkRepository', () => {
       'notes.txt': '',
       'empty-folder': { folder: true },
     });
+    // Markdown files are listed with the YAML: only their text says whether they are articles (front-matter.ts).
     expect(walkRepository(root, NOTHING_EXCLUDED)).toEqual({
       yamlFiles: ['README.md', 'a.yaml', 'b.yml', 'sub/a.yaml', 'sub/z.YAML'],
       usageCsvFiles: ['usage/2026-03.usage.csv'],

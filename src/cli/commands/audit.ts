@@ -37,6 +37,8 @@ export interface AuditCliOptions {
   consumer?: KindOption;
   group?: KindOption;
   usage?: KindOption;
+  template?: KindOption;
+  article?: KindOption;
   delimiter?: CsvDelimiter;
   out?: string;
   force?: boolean;

@@ -20,6 +20,7 @@ const FILE_RULE_DESCRIPTIONS: Record<string, string> = {
   'unreadable-file': 'A file cannot be read as UTF-8 YAML text.',
   'missing-config': 'The repository has no Config: itsm.yaml is missing or holds no Config document.',
   'config-location': 'A Config document is outside itsm.yaml, or there is more than one.',
+  'article-location': 'An Article outside the front matter of a Markdown file, or another kind in one.',
   'usage-csv': 'A usage CSV file has the wrong header or row shape.',
 };
 
@@ -38,7 +39,9 @@ export async function runValidate(path: string, options: ValidateOptions): Promi
   const load = cacheFor(root, options);
   const results = resultsCacheFor(load);
   // An unchanged repository is not loaded at all with --cache: its recorded check is printed (check-repository.ts).
-  const opened = await checkRepository(root, results ? { ...load, results } : load);
+  // The current time is read here, at the edge: the rules about dates that pass (article-review-due) need today.
+  const now = Date.now();
+  const opened = await checkRepository(root, results ? { ...load, results, now } : { ...load, now });
   const shown = options.quiet ? opened.diagnostics.filter((d) => d.severity === 'error') : opened.diagnostics;
   const rootForDisplay = displayRoot(relative(process.cwd(), root));
   writeStdout(
@@ -61,6 +64,9 @@ export async function runValidate(path: string, options: ValidateOptions): Promi
       ...(r.groups > 0 ? [`${r.groups} groups`] : []),
       `${r.tickets} tickets`,
       `${r.usage} usage records`,
+      // Likewise for the kinds of #14: listed only when the repository has some.
+      ...(r.changeTemplates > 0 ? [`${r.changeTemplates} change templates`] : []),
+      ...(r.articles > 0 ? [`${r.articles} articles`] : []),
     ].join(', ');
     const files = opened.files === 1 ? '1 file' : `${opened.files} files`;
     writeStderr(`✔ ${rootForDisplay}: ${files} valid (${counts})${warnings > 0 ? `, ${warnings} warning(s)` : ''}`);

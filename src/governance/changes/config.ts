@@ -1,6 +1,6 @@
 import type { Repository } from '../../model/repository.js';
 import type { ChangeDetail, DefinitionChange } from '../changes.js';
-import { listChanges, scalarChange } from './words.js';
+import { listChanges, scalarChange, textChange } from './words.js';
 
 /**
  * The organisation's settings (itsm.yaml), compared after defaults are applied: writing out a default (the standard
@@ -19,10 +19,37 @@ export function configChanges(base: Repository, head: Repository): DefinitionCha
     ...byIdChanges('statuses', 'status', b.statuses, a.statuses, (s) => `${s.category}${s.name ? `, ${s.name}` : ''}`, (was, now, label, field) =>
       scalarChange(`${field}.category`, `${label} category`, was.category, now.category),
     ),
+    ...byIdChanges('change.freezes', 'freeze', b.change.freezes, a.change.freezes, freezeWords, (was, now, label, field) => [
+      ...scalarChange(`${field}.from`, `${label} from`, was.from, now.from),
+      ...scalarChange(`${field}.to`, `${label} to`, was.to, now.to),
+      ...scalarChange(`${field}.services`, `${label} services`, was.services?.join(', ') ?? 'every service', now.services?.join(', ') ?? 'every service'),
+      ...textChange(`${field}.note`, `${label} note`, was.note, now.note),
+    ]),
+    ...byIdChanges('change.approvals', 'approval policy', b.change.approvals.map(approvalItem), a.change.approvals.map(approvalItem), approvalWords, (was, now, label, field) => [
+      ...scalarChange(`${field}.approvals`, `${label} approvals`, String(was.approvals), String(now.approvals)),
+      ...scalarChange(`${field}.group`, `${label} group`, was.group, now.group),
+    ]),
   ];
   if (details.length === 0) return [];
   const source = head.configSource ?? base.configSource;
   return [{ kind: 'Config', id: a.id, action: 'changed', file: source?.file ?? 'itsm.yaml', document: source?.document ?? 0, details }];
+}
+
+type Freeze = Repository['config']['change']['freezes'][number];
+type Approval = Repository['config']['change']['approvals'][number];
+
+/** "2026-12-20 to 2027-01-03, email, erp" or "… every service". */
+function freezeWords(freeze: Freeze): string {
+  return `${freeze.from} to ${freeze.to}, ${freeze.services === undefined ? 'every service' : freeze.services.join(', ')}`;
+}
+
+/** An approval policy is identified by the change type and risk it applies to ("normal/high", "emergency"). */
+function approvalItem(policy: Approval): Approval & { id: string } {
+  return { ...policy, id: policy.risk === undefined ? policy.type : `${policy.type}/${policy.risk}` };
+}
+
+function approvalWords(policy: Approval): string {
+  return `${policy.approvals} approval${policy.approvals === 1 ? '' : 's'}${policy.group === undefined ? '' : ` from ${policy.group}`}`;
 }
 
 function byIdChanges<T extends { id: string; name?: string | undefined }>(

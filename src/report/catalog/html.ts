@@ -104,7 +104,7 @@ export function formatCatalogHtml(catalog: Catalog, _options: CatalogFormatOptio
     `<ul class="facts">${facts.join('')}</ul>`,
     '<div class="search" hidden>',
     '<label for="search">Search services</label>',
-    '<input type="search" id="search" placeholder="name, owner, offering, contact…" autocomplete="off">',
+    '<input type="search" id="search" placeholder="name, owner, offering, contact, article…" autocomplete="off">',
     '<span id="search-status" role="status"></span>',
     '</div>',
     '</header>',
@@ -163,6 +163,9 @@ function searchText(service: CatalogService): string {
     ...service.contacts.flatMap((c) => [c.name, c.role ?? '', c.email ?? '']),
     ...service.offerings.flatMap((o) => [o.id, o.name, o.description ?? '']),
     ...service.agreements.map((a) => a.name),
+    // Knowledge: a search for the words of a symptom finds the service whose article or known error mentions them.
+    ...service.articles.flatMap((a) => [a.id, a.title, a.excerpt ?? '']),
+    ...service.knownErrors.flatMap((k) => [k.id, k.title, k.workaround]),
   ]
     .filter((t) => t !== '')
     .join(' ')
@@ -219,6 +222,7 @@ function serviceHtml(catalog: Catalog, service: CatalogService, showCategory: bo
       ),
     );
   }
+  parts.push(...knowledgeHtml(service));
   if (service.costs !== null && service.costs.length > 0) {
     parts.push(
       '<p>Costs of running the service (internal):</p>',
@@ -232,6 +236,30 @@ function serviceHtml(catalog: Catalog, service: CatalogService, showCategory: bo
   }
   parts.push('</article>');
   return parts.join('\n');
+}
+
+/**
+ * Known errors with their workarounds, then the articles about the service: titles, ids, files and plain-text
+ * excerpts, every one escaped. An article's Markdown is never rendered into the page (docs/catalog.md, "Knowledge").
+ */
+function knowledgeHtml(service: CatalogService): string[] {
+  const parts: string[] = [];
+  if (service.knownErrors.length > 0) {
+    const items = service.knownErrors.map((k) => {
+      const documents = k.articles.length === 0 ? '' : ` Documented in ${k.articles.map((a) => `“${esc(a.title)}” (${esc(a.id)})`).join(', ')}.`;
+      return `<li><strong>${esc(k.title)}</strong> <span class="id">${esc(k.id)}</span>. Workaround: ${esc(k.workaround)}${documents}</li>`;
+    });
+    parts.push('<p>Known errors, with what to do until they are fixed:</p>', `<ul class="known-errors">${items.join('')}</ul>`);
+  }
+  if (service.articles.length > 0) {
+    const items = service.articles.map((a) => {
+      const internal = a.audience === 'internal' ? ' (internal)' : '';
+      const excerpt = a.excerpt === null ? '' : `: ${esc(a.excerpt)}`;
+      return `<li><strong>${esc(a.title)}</strong> <span class="id">${esc(a.id)}</span>${internal}${excerpt} <code>${esc(a.file)}</code></li>`;
+    });
+    parts.push('<p>Knowledge articles:</p>', `<ul class="knowledge">${items.join('')}</ul>`);
+  }
+  return parts;
 }
 
 function agreementHtml(agreement: CatalogAgreement, shownCalendars: ReadonlySet<string>): string {
@@ -322,7 +350,7 @@ footer{margin-top:3rem;color:var(--muted);font-size:.9em}
 
 /**
  * Filters the services as the user types: a service stays when every word of the query occurs in its search text
- * (`data-search`: name, id, category, description, owner, contacts, offerings, agreements), case-insensitively. Sections and contents entries
+ * (`data-search`: name, id, category, description, owner, contacts, offerings, agreements, articles, known errors), case-insensitively. Sections and contents entries
  * without a match are hidden too. Escape clears the query; `#search=words` in the URL pre-fills it.
  */
 const SCRIPT = `

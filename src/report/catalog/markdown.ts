@@ -196,6 +196,7 @@ function serviceBlocks(catalog: Catalog, service: CatalogService, showCategory: 
     );
   }
 
+  blocks.push(...knowledgeBlocks(service));
   if (service.costs !== null && service.costs.length > 0) {
     blocks.push(
       paragraph('Costs of running the service (internal):'),
@@ -206,6 +207,27 @@ function serviceBlocks(catalog: Catalog, service: CatalogService, showCategory: 
   if (service.costShares !== null && service.costShares.length > 0) {
     const shares = service.costShares.map((s) => `${formatPercent(s.percent)} of ${serviceLink(s.service, anchor)}`);
     blocks.push(paragraph(`Carries a share of other services' costs (internal): ${shares.join(', ')}.`));
+  }
+  return blocks;
+}
+
+/** Known errors with their workarounds, then the articles about the service (titles, files and excerpts as text). */
+function knowledgeBlocks(service: CatalogService): string[] {
+  const blocks: string[] = [];
+  if (service.knownErrors.length > 0) {
+    const items = service.knownErrors.map((k) => {
+      const documents = k.articles.length === 0 ? '' : ` Documented in ${k.articles.map((a) => `"${inline(a.title)}" (${code(a.id)})`).join(', ')}.`;
+      return listItem(`**${inline(k.title)}** (${code(k.id)}). Workaround: ${inline(k.workaround)}${documents}`);
+    });
+    blocks.push(paragraph('Known errors, with what to do until they are fixed:'), items.join('\n'));
+  }
+  if (service.articles.length > 0) {
+    const items = service.articles.map((a) => {
+      const internal = a.audience === 'internal' ? ' (internal)' : '';
+      const excerpt = a.excerpt === null ? '' : `: ${inline(a.excerpt)}`;
+      return listItem(`**${inline(a.title)}** (${code(a.id)}, ${code(a.file)})${internal}${excerpt}`);
+    });
+    blocks.push(paragraph('Knowledge articles:'), items.join('\n'));
   }
   return blocks;
 }

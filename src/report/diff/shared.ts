@@ -23,6 +23,8 @@ const KIND_WORDS: Readonly<Record<DefinitionChange['kind'], string>> = {
   Consumer: 'consumer',
   Group: 'group',
   Usage: 'usage',
+  ChangeTemplate: 'change template',
+  Article: 'article',
 };
 
 /** Where a change is, as an editor opens it: "slas/gold.yaml:3" (the line its document starts on), or the file alone. */
