@@ -26,10 +26,15 @@ export interface RepositoryCheck {
   /** Every problem found, sorted. */
   diagnostics: Diagnostic[];
   /**
-   * The day the check was made on, in the organisation's time zone, when it depends on the day: with articles, whose
-   * review dates pass (article-review-due). Such a check is served again only on the same day.
+   * The day the check was made on, in the organisation's time zone, when it depends on the day (dependsOnDay) and the
+   * run had the time. Such a check is served again only on the same day.
    */
   asOf?: { date: string; timeZone: string };
+  /**
+   * Set when rules about dates that pass can find something in the repository: articles (article-review-due) and
+   * change records (change-approval, once a window's day has come).
+   */
+  dependsOnDay?: true;
 }
 
 export interface CheckOptions extends ParallelLoadOptions {
@@ -86,18 +91,24 @@ export function isRepositoryCheck(v: unknown): v is RepositoryCheck {
   return (
     COUNTS.every((k) => typeof counts[k] === 'number') &&
     isArrayOf(v.diagnostics, isDiagnostic) &&
-    (asOf === undefined || (isRecord(asOf) && typeof asOf.date === 'string' && typeof asOf.timeZone === 'string'))
+    (asOf === undefined || (isRecord(asOf) && typeof asOf.date === 'string' && typeof asOf.timeZone === 'string')) &&
+    (v.dependsOnDay === undefined || v.dependsOnDay === true)
   );
 }
 
 /**
- * Whether a recorded check holds for a run at `now`: a check that depends on the day (asOf) only on that day, and a
- * check of a repository with articles made without the time (by a command other than validate, which skips the
- * rules about dates) never for a run that has it. A run without the time takes any check (it reports only errors).
+ * Whether a recorded check holds for a run at `now`. A check made with the time, of a repository that depends on the
+ * day, holds on that day only, and only for a run that has the time; one made without the time (by a command other
+ * than validate, which skips the rules about dates) only for a run without it. Any other check holds for every run.
  */
 export function checkServes(check: RepositoryCheck, now: number | undefined, localDate: (timeZone: string, ms: number) => string): boolean {
-  if (now === undefined || check.counts.articles === 0) return true;
-  return check.asOf !== undefined && localDate(check.asOf.timeZone, now) === check.asOf.date;
+  if (check.asOf !== undefined) return now !== undefined && localDate(check.asOf.timeZone, now) === check.asOf.date;
+  return now === undefined || check.dependsOnDay !== true;
+}
+
+/** Whether rules about dates that pass can find anything in the repository (RepositoryCheck.dependsOnDay). */
+export function dependsOnDay(repository: Repository): boolean {
+  return repository.articles.length > 0 || repository.tickets.some((t) => t.doc.spec.change !== undefined);
 }
 
 /**
@@ -128,7 +139,7 @@ export async function recordedCheck(root: string, results: ResultsCache, cache?:
   const check = results.readResult('validate', digest, isRepositoryCheck);
   if (!check) return undefined;
   // The time zone arithmetic is loaded only for a check that depends on the day.
-  if (check.counts.articles > 0 && !checkServes(check, now, (await import('./time/zone.js')).localDateOf)) return undefined;
+  if ((check.dependsOnDay === true || check.asOf !== undefined) && !checkServes(check, now, (await import('./time/zone.js')).localDateOf)) return undefined;
   if (verified.restamped) results.writeSnapshot(verified.snapshot);
   return { check, digest };
 }
@@ -153,9 +164,12 @@ export async function openAndRecord(
   const opened = await openRepositoryParallel(root, load);
   const check: RepositoryCheck = { files: opened.files.length, counts: countsOf(opened.repository), diagnostics: opened.diagnostics };
   const { repository } = opened;
-  if (load.now !== undefined && repository.articles.length > 0) {
-    const { localDateOf } = await import('./time/zone.js');
-    check.asOf = { date: localDateOf(repository.config.timeZone, load.now), timeZone: repository.config.timeZone };
+  if (dependsOnDay(repository)) {
+    check.dependsOnDay = true;
+    if (load.now !== undefined) {
+      const { localDateOf } = await import('./time/zone.js');
+      check.asOf = { date: localDateOf(repository.config.timeZone, load.now), timeZone: repository.config.timeZone };
+    }
   }
   if (results && before && unchangedSince(root, before, load.cache)) {
     const snapshot = { ...before, probes: probe(root, unlistedHolidayFiles(opened.repository, before.files, holidayFilePath)) };

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkRepository } from '../../src/check-repository.js';
@@ -8,17 +8,17 @@ import { scratchFolders } from '../helpers/temp-repo.js';
 
 const folders = scratchFolders('itsm-results-day-');
 
-/** The example repository (America/New_York) with one article due for review on 2026-06-30. */
+/** The example repository (America/New_York) with one more article, due for review on 2026-06-30. */
 function withArticle(): { root: string; cacheDir: string } {
   const root = folders.copyOf('examples/acme');
-  mkdirSync(join(root, 'knowledge'));
+  mkdirSync(join(root, 'knowledge'), { recursive: true });
   writeFileSync(
-    join(root, 'knowledge', 'vpn.md'),
+    join(root, 'knowledge', 'vpn-drops.md'),
     [
       '---',
       'apiVersion: itsm/v1',
       'kind: Article',
-      'metadata: { id: KB0001 }',
+      'metadata: { id: KB9001 }',
       'spec:',
       '  title: The VPN drops every hour',
       '  services: [vpn]',
@@ -54,7 +54,7 @@ describe('the recorded check of a repository with articles', () => {
     const { root, cacheDir } = withArticle();
     const first = await check(root, cacheDir, DUE_DAY_LATE);
     expect(first.source).toBe('loaded');
-    expect(first.counts.articles).toBe(1);
+    expect(first.counts.articles).toBe(6);
     expect(reviewWarnings(first)).toBe(0);
     const sameDay = await check(root, cacheDir, DUE_DAY_LATE);
     expect(sameDay.source).toBe('recorded');
@@ -76,8 +76,16 @@ describe('the recorded check of a repository with articles', () => {
     expect(reviewWarnings(validate)).toBe(1);
   });
 
-  it('of a repository without articles is served on any day', async () => {
+  it('made with the time is not served to a run without it (sla report), which skips the rules about dates', async () => {
+    const { root, cacheDir } = withArticle();
+    expect((await check(root, cacheDir, NEXT_DAY)).source).toBe('loaded');
+    expect((await check(root, cacheDir)).source).toBe('loaded');
+  });
+
+  it('of a repository without articles and change records is served on any day', async () => {
+    // acme without its knowledge folder, its change templates and the file of its change and problem records.
     const root = folders.copyOf('examples/acme');
+    for (const path of ['knowledge', 'changes', 'tickets/2026/changes-and-problems.yaml']) rmSync(join(root, path), { recursive: true });
     const cacheDir = join(folders.empty(), 'cache');
     expect((await check(root, cacheDir, DUE_DAY_LATE)).source).toBe('loaded');
     expect((await check(root, cacheDir, NEXT_DAY + 365 * 86_400_000)).source).toBe('recorded');

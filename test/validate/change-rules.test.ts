@@ -64,15 +64,18 @@ function ticket(id: string, spec: Record<string, unknown>): RawDocument {
 const approved = (by: string, at: string, extra: Record<string, unknown> = {}) => ({ by, decision: 'approved', at, ...extra });
 const rejected = (by: string, at: string) => ({ by, decision: 'rejected', at });
 
+/** Validation runs on this day unless a test says otherwise: every window of the tests before it has come. */
+const NOW = Date.parse('2026-06-01T12:00:00Z');
+
 /** The diagnostics of the rules whose id starts with `prefix`, as [file, rule, message] (without positions, sorted by message within a file). */
-function run(documents: RawDocument[], prefix: string): Array<[string, string, string]> {
-  return validateDocuments([...SERVICES, ...GROUPS, TEMPLATE, ...documents])
+function run(documents: RawDocument[], prefix: string, now: number | null = NOW): Array<[string, string, string]> {
+  return validateDocuments([...SERVICES, ...GROUPS, TEMPLATE, ...documents], [], [], new Map(), now === null ? {} : { now })
     .diagnostics.filter((d) => d.rule.startsWith(prefix))
     .map((d) => [d.file, d.rule, d.message]);
 }
 
 function diagnostics(documents: RawDocument[], rule: string) {
-  return validateDocuments([...SERVICES, ...GROUPS, TEMPLATE, ...documents]).diagnostics.filter((d) => d.rule === rule);
+  return validateDocuments([...SERVICES, ...GROUPS, TEMPLATE, ...documents], [], [], new Map(), { now: NOW }).diagnostics.filter((d) => d.rule === rule);
 }
 
 describe('references of the change fields', () => {
@@ -209,6 +212,38 @@ describe('change-approval', () => {
       'change-approval',
     );
     expect(got).toEqual([['tickets/CHG1.yaml', 'change-approval', 'change was rejected by "bob" (2026-03-01T09:00:00Z) but is not cancelled']]);
+  });
+});
+
+describe('change-approval of changes still being planned', () => {
+  // The organisation is in New York; "today" is its local date at `now`.
+  const planned = (id: string, start: string, extra: Record<string, unknown> = {}) =>
+    change(id, { window: [start, '2026-03-10T23:00:00Z'], change: { type: 'normal', risk: 'low', ...extra } });
+  const documents = [
+    config({}, 'America/New_York'),
+    // Starts 2026-03-10T14:00Z = 10:00 in New York (EDT from 8 March), the day of `now` there: due.
+    planned('CHG1', '2026-03-10T14:00:00Z'),
+    // Starts 2026-03-11T03:00Z = 23:00 on 10 March in New York: still the day of `now`, due.
+    change('CHG2', { window: ['2026-03-11T03:00:00Z', '2026-03-11T04:00:00Z'], change: { type: 'normal', risk: 'low' } }),
+    // Starts 2026-03-11T05:00Z = 01:00 on 11 March in New York: tomorrow, waiting for its CAB.
+    change('CHG3', { window: ['2026-03-11T05:00:00Z', '2026-03-11T06:00:00Z'], change: { type: 'normal', risk: 'low' } }),
+    // Rejected, window next week: the CAB said no, the change is being reworked; not a finding yet.
+    change('CHG4', { window: ['2026-03-17T14:00:00Z', '2026-03-17T15:00:00Z'], change: { type: 'normal', risk: 'low', approvals: [rejected('bob', '2026-03-09T09:00:00Z')] } }),
+    // Window next week but already done (an outcome): carried out without approval.
+    change('CHG5', { window: ['2026-03-17T14:00:00Z', '2026-03-17T15:00:00Z'], change: { type: 'normal', risk: 'low', outcome: 'successful' } }),
+  ];
+
+  it('reports missing and rejected approvals once the window’s local day has come, or once the change is done', () => {
+    // now = 2026-03-10T20:00Z = 16:00 on 10 March in New York.
+    expect(run(documents, 'change-approval', Date.parse('2026-03-10T20:00:00Z'))).toEqual([
+      ['tickets/CHG1.yaml', 'change-approval', 'normal change has no approval'],
+      ['tickets/CHG2.yaml', 'change-approval', 'normal change has no approval'],
+      ['tickets/CHG5.yaml', 'change-approval', 'normal change has no approval'],
+    ]);
+  });
+
+  it('without the current time, reports only changes that are done', () => {
+    expect(run(documents, 'change-approval', null)).toEqual([['tickets/CHG5.yaml', 'change-approval', 'normal change has no approval']]);
   });
 });
 

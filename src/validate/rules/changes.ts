@@ -3,7 +3,7 @@ import { ChangeRisk, type Approval, type ChangeType } from '../../model/change.j
 import type { ApprovalPolicy } from '../../model/config.js';
 import { parseDuration } from '../../model/primitives.js';
 import { isDateInRange } from '../../time/range.js';
-import { addLocalDays, startOfLocalDay } from '../../time/zone.js';
+import { addLocalDays, localDateOf, startOfLocalDay } from '../../time/zone.js';
 import { diagnosticAt, relatedAt, type Rule, type RuleContext } from '../context.js';
 import { changeRecords, formatLength, isDone, type ChangeRecord } from './change-records.js';
 
@@ -59,8 +59,12 @@ export const changeApproval: Rule = {
       const source = entity.source;
       const approvals = change.approvals ?? [];
       const decisions = lastDecisions(approvals);
+      // A change still waiting for its CAB is the normal state of the forward schedule: missing or rejected approvals
+      // are findings once the change is due (its window's day has come) or done, not while it is being planned.
+      const due = isDone(record) || (context.today !== undefined && localDateOf(repository.config.timeZone, window.start) <= context.today);
       const rejection = [...decisions.values()].find((d) => d.approval.decision === 'rejected');
       if (rejection !== undefined) {
+        if (!due) continue;
         diagnostics.push(
           diagnosticAt(source, ['spec', 'change', 'approvals', rejection.index, 'decision'], 'change-approval', 'error', `change was rejected by "${rejection.approval.by}" (${rejection.approval.at}) but is not cancelled`, {
             hint: 'cancel the change (a status of category cancelled), or record the approver\'s later approval',
@@ -81,6 +85,7 @@ export const changeApproval: Rule = {
         related.push(relatedAt(configSource, ['spec', 'change', 'approvals', found.index], `the approval policy for ${policyScope(found.policy)}`));
       }
       if (counted.length < required) {
+        if (!due) continue;
         const from = group === undefined ? '' : ` from group "${group}"`;
         const message =
           found === undefined
