@@ -9,6 +9,7 @@ import type { StatusCategory } from '../../model/config.js';
 import type { Repository } from '../../model/repository.js';
 import { isTimeZone } from '../../model/timezone.js';
 import { buildValueMapping, MappingFile, readMappingFile, type LoadedMappingFile, type MappingOverrides, type Vocabulary } from '../../import/mapping-file.js';
+import { resolveLinks } from '../../import/links.js';
 import { createProgress } from '../../import/progress.js';
 import { readServiceNow, serviceNowDefaults, ServiceNowColumnsError } from '../../import/servicenow.js';
 import { formatProblems, formatSummaryJson, formatSummaryText, nothingUsedReason, rowsOf } from '../../import/summary.js';
@@ -200,9 +201,12 @@ async function importInto(adapterFactory: AdapterFactory, options: RunImportOpti
     progress.done();
   }
 
+  // Links to other tickets (an incident's change and problem) become fields only when the ticket they name exists.
+  const linked = resolveLinks([...tickets.values()], new Set(repository.tickets.map((t) => t.doc.metadata.id)));
+  problems.push(...linked.problems);
   let plan;
   try {
-    plan = planImport(snapshot, [...tickets.values()], {
+    plan = planImport(snapshot, linked.tickets, {
       force: options.force === true,
       replaceTimelines: options.replaceTimelines === true,
       groups: { seen: groups, source: options.source },
