@@ -43,14 +43,16 @@ export function resolveLinks(tickets: readonly ImportedTicket[], known: Readonly
         } else resolved[link.field] = link.id;
         continue;
       }
-      const why = ID_RE.test(link.id) ? 'is no ticket of the repository or of this import' : 'cannot be a ticket id';
+      const isTicketId = ID_RE.test(link.id);
+      const why = isTicketId ? 'is no ticket of the repository or of this import' : 'cannot be a ticket id';
       const kept = link.annotation === undefined ? '' : `; kept as the annotation ${link.annotation}`;
+      const next = isTicketId ? " (import that ticket's export, then this one again)" : '';
       problems.push({
         line: ticket.lines.last,
         kind: 'missing-field',
         skipped: false,
         ticket: ticket.id,
-        message: `${ticket.id}: ${link.column} ${JSON.stringify(link.id)} (${MEANING[link.field]}) ${why}, so it is not linked${kept} (import that ticket's export, then this one again)`,
+        message: `${ticket.id}: ${link.column} ${JSON.stringify(link.id)} (${MEANING[link.field]}) ${why}, so it is not linked${kept}${next}`,
       });
     }
     if (related.length > 0) resolved.related = related;
