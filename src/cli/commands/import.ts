@@ -203,7 +203,6 @@ async function importInto(adapterFactory: AdapterFactory, options: RunImportOpti
 
   // Links to other tickets (an incident's change and problem) become fields only when the ticket they name exists.
   const linked = resolveLinks([...tickets.values()], new Set(repository.tickets.map((t) => t.doc.metadata.id)));
-  problems.push(...linked.problems);
   let plan;
   try {
     plan = planImport(snapshot, linked.tickets, {
@@ -223,7 +222,9 @@ async function importInto(adapterFactory: AdapterFactory, options: RunImportOpti
     }
     throw error;
   }
-  const allProblems = [...problems, ...plan.problems];
+  // A link of a ticket that is left out, or kept as the repository has it, was not used: nothing to say of it.
+  const linkProblems = linked.problems.filter((p) => p.ticket === undefined || (!plan.skipped.has(p.ticket) && !plan.kept.has(p.ticket)));
+  const allProblems = [...problems, ...linkProblems, ...plan.problems];
   const rowsSkipped = allProblems.reduce((sum, p) => sum + rowsOf(p), 0);
   const summary: ImportSummary = {
     rowsRead,
