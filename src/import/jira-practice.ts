@@ -24,8 +24,6 @@ export const JIRA_CHANGE_FIELDS = {
   backout: ['Backout plan'],
 } as const;
 
-export type JiraChangeField = keyof typeof JIRA_CHANGE_FIELDS;
-
 /** "Change type" options (JSM: Standard, Normal, Emergency). */
 const CHANGE_TYPES: Readonly<Record<string, ChangeType>> = { standard: 'standard', normal: 'normal', emergency: 'emergency' };
 
@@ -95,7 +93,8 @@ export function jiraChangeOf(
  * its problem with the "Problem/Incident" link type (outward "causes", inward "is caused by"), and Jira's "Cause"
  * type says the same words: an incident that "is caused by" a change names the change that caused it, one that "is
  * caused by" a problem (or is linked by "Problem/Incident") names its problem. The other issue's type decides; when
- * the export does not say it, "Problem/Incident" means a problem and "is caused by" alone is a related ticket.
+ * the export does not say it (a CSV export), "Problem/Incident" means a problem, and "is caused by" alone is decided by
+ * the type the repository or the import gives that ticket (links.ts).
  */
 export function jiraLinkOf(
   ticketType: TicketType,
@@ -110,5 +109,53 @@ export function jiraLinkOf(
   const column = link.direction ?? link.typeName ?? 'issue link';
   if (link.otherType === 'change' && causedBy) return { field: 'causedBy', id: link.otherKey, column };
   if (link.otherType === 'problem' || (link.otherType === undefined && problemLink)) return { field: 'problem', id: link.otherKey, column };
-  return { field: 'related', id: link.otherKey, column };
+  // The export does not say what the other issue is: the repository or the import may (links.ts).
+  return { field: link.otherType === undefined ? 'cause' : 'related', id: link.otherKey, column };
+}
+
+/** Link types whose inward words are "is caused by" in Jira's defaults (the CSV export names the type, not the words). */
+const CAUSE_LINK_TYPES = new Set(['cause', 'causes', 'problem/incident']);
+
+/**
+ * The reader of the change fields and causal links of Jira's CSV export, given its header: the fields are the columns
+ * "Custom field (Change type)" and so on (or the field names alone), the links the columns "Inward issue link
+ * (Cause)" and "Inward issue link (Problem/Incident)", one key per column (Jira repeats a column for each link).
+ */
+export function jiraCsvPractice(readDate: (text: string) => { ok: true; ms: number; iso: string } | { ok: false }) {
+  return (header: readonly string[]) => {
+    const names = header.map((h) => foldValue(h));
+    const indexOf = (candidates: readonly string[]) =>
+      candidates.flatMap((name) => [names.indexOf(foldValue(`Custom field (${name})`)), names.indexOf(foldValue(name))]).find((i) => i >= 0) ?? -1;
+    const columnOf = new Map<readonly string[], number>(Object.values(JIRA_CHANGE_FIELDS).map((candidates) => [candidates, indexOf(candidates)]));
+    const linkColumns = header.flatMap((h, index) => {
+      const m = /^inward issue link \((.+)\)$/i.exec(h.trim());
+      return m && CAUSE_LINK_TYPES.has(foldValue(m[1]!)) ? [{ index, typeName: m[1]! }] : [];
+    });
+    const instant = (text: string): Stamp | undefined => {
+      const result = readDate(text);
+      return result.ok ? { ms: result.ms, at: result.iso } : undefined;
+    };
+    return (cells: readonly string[], type: TicketType, note: Note): Pick<ImportedTicket, 'change' | 'maintenance' | 'links' | 'annotations'> => {
+      const cell = (index: number) => {
+        const value = index < 0 ? undefined : cells[index]?.trim();
+        return value === undefined || value === '' ? undefined : value;
+      };
+      const out: Pick<ImportedTicket, 'change' | 'maintenance' | 'links' | 'annotations'> = {};
+      if (type === 'change') {
+        Object.assign(out, jiraChangeOf((candidates) => cell(columnOf.get(candidates) ?? -1), instant, note));
+      }
+      const links: TicketLink[] = [];
+      for (const { index, typeName } of linkColumns) {
+        const key = cell(index);
+        if (key === undefined) continue;
+        const link = jiraLinkOf(type, { typeName, direction: 'is caused by', otherKey: key, otherType: undefined });
+        if (link !== undefined && !links.some((l) => l.field === link.field && l.id === link.id)) links.push({ ...link, annotation: `jira/${link.column}` });
+      }
+      if (links.length > 0) {
+        out.links = links;
+        out.annotations = { [`jira/${links[0]!.column}`]: links.map((l) => l.id).join(', ') };
+      }
+      return out;
+    };
+  };
 }

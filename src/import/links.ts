@@ -1,3 +1,4 @@
+import type { TicketType } from '../model/ticket-type.js';
 import type { ImportedTicket, ImportProblem, TicketLink } from './types.js';
 
 /**
@@ -20,15 +21,17 @@ const MEANING: Readonly<Record<TicketLink['field'], string>> = {
   problem: 'its problem',
   fixedBy: 'the change that fixed it',
   related: 'a related ticket',
+  cause: 'what caused it',
 };
 
 /**
  * Each ticket with its links resolved against `known` (the ids of the repository's tickets) and the imported tickets'
  * own ids, and one correction per link that names no such ticket. The tickets are copies; `links` is dropped.
  */
-export function resolveLinks(tickets: readonly ImportedTicket[], known: ReadonlySet<string>): { tickets: ImportedTicket[]; problems: ImportProblem[] } {
-  const imported = new Set(tickets.map((t) => t.id));
-  const exists = (id: string) => known.has(id) || imported.has(id);
+export function resolveLinks(tickets: readonly ImportedTicket[], known: ReadonlyMap<string, TicketType>): { tickets: ImportedTicket[]; problems: ImportProblem[] } {
+  const imported = new Map(tickets.map((t) => [t.id, t.type]));
+  const typeOf = (id: string) => imported.get(id) ?? known.get(id);
+  const exists = (id: string) => typeOf(id) !== undefined;
   const problems: ImportProblem[] = [];
   const out = tickets.map((ticket) => {
     if (ticket.links === undefined) return ticket;
@@ -38,9 +41,11 @@ export function resolveLinks(tickets: readonly ImportedTicket[], known: Readonly
     for (const link of links) {
       if (link.id === ticket.id) continue;
       if (exists(link.id)) {
-        if (link.field === 'related') {
+        const other = typeOf(link.id);
+        const field = link.field !== 'cause' ? link.field : other === 'change' ? 'causedBy' : other === 'problem' ? 'problem' : 'related';
+        if (field === 'related') {
           if (!related.includes(link.id)) related.push(link.id);
-        } else resolved[link.field] = link.id;
+        } else resolved[field] = link.id;
         continue;
       }
       const isTicketId = ID_RE.test(link.id);

@@ -85,7 +85,11 @@ export interface ImportedTicket {
 
 /** A link to another ticket, as the source writes it (links.ts). */
 export interface TicketLink {
-  field: 'causedBy' | 'problem' | 'fixedBy' | 'related';
+  /**
+   * The field it sets; `cause` when the source says only that the other ticket caused this one (a Jira CSV's "is caused
+   * by" link): `causedBy` when that ticket is a change, `problem` when it is a problem, else `related`.
+   */
+  field: 'causedBy' | 'problem' | 'fixedBy' | 'related' | 'cause';
   /** The other ticket's number as the source writes it. */
   id: string;
   /** Where the source has it: a column or field name ("caused_by", "is caused by"). */

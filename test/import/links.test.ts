@@ -26,7 +26,7 @@ describe('resolveLinks', () => {
         { field: 'problem', id: 'Problem ID  14', column: 'problem_id', annotation: 'servicenow/problem_id' },
       ],
     });
-    const { tickets, problems } = resolveLinks([incident, ticket('CHG1', { type: 'change' })], new Set(['PRB1', 'INC0']));
+    const { tickets, problems } = resolveLinks([incident, ticket('CHG1', { type: 'change' })], new Map([['PRB1', 'problem'], ['INC0', 'incident']]));
     expect(tickets[0]).toEqual({ ...ticket('INC1'), related: ['INC0'], causedBy: 'CHG1', problem: 'PRB1' });
     expect(problems).toEqual([
       {

@@ -202,7 +202,7 @@ async function importInto(adapterFactory: AdapterFactory, options: RunImportOpti
   }
 
   // Links to other tickets (an incident's change and problem) become fields only when the ticket they name exists.
-  const linked = resolveLinks([...tickets.values()], new Set(repository.tickets.map((t) => t.doc.metadata.id)));
+  const linked = resolveLinks([...tickets.values()], new Map(repository.tickets.map((t) => [t.doc.metadata.id, t.doc.spec.type])));
   let plan;
   try {
     plan = planImport(snapshot, linked.tickets, {
