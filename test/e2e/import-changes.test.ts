@@ -255,4 +255,39 @@ describe.concurrent('itsm import jira: Change and Problem issues and their links
     expect(again.stdout.split('\n')[1]).toBe('Tickets: 0 new, 0 updated, 4 unchanged');
     expect(readFileSync(join(dir, MARCH), 'utf8')).toBe(before);
   });
+
+  it('reads the CSV export\'s "Custom field (Change …)" and "Inward issue link (…)" columns; the other issue\'s type comes from the import', async () => {
+    const dir = scratches.copyOf('test/fixtures/import/jira-changes');
+    const result = await run(dir, 'import', 'jira', 'export.csv', '--repo', 'repo');
+    expect(result.stderr).toBe(
+      [
+        'export.csv:4  missing-field  ITSM-13: is caused by "ITSM-98" (its problem) is no ticket of the repository or of this import, so it is not linked; ' +
+          "kept as the annotation jira/is caused by (import that ticket's export, then this one again) (row used)",
+        'export.csv:5  missing-field  Change risk "Severe" (not Low, Medium, High or Critical); imported without its change record (type, risk, plans) (row used)',
+        'export.csv:5  missing-field  the source says the status is "cancelled" but gives no date for it; the ticket is imported as "new" (row used)',
+        "itsm: note: Jira's CSV export has no history: each timeline holds only the resolution (and the current status, when a \"Status Category Changed\" column dates it), so response times and pauses cannot be measured; import the JSON of /rest/api/2/search?expand=changelog for full timelines",
+        '',
+      ].join('\n'),
+    );
+    expect(result.stdout).toBe(
+      [
+        'Imported export.csv (jira) into repo: 4 rows read, 4 used, 0 skipped',
+        'Tickets: 4 new, 0 updated, 0 unchanged',
+        'Files: 1 created, 0 updated, 0 unchanged',
+        '  created tickets/2026/2026-03.yaml (4 tickets)',
+        'Used with a correction: 3 values (lines 4, 5, 5)',
+        '',
+      ].join('\n'),
+    );
+    expect(result.status).toBe(0);
+    const written = tickets(dir);
+    // Naive dates of the CSV, read in the repository's zone (UTC).
+    expect(written.get('ITSM-11')!.spec).toMatchObject({ maintenance: { start: '2026-03-07T22:00:00Z', end: '2026-03-08T02:00:00Z' }, change: { type: 'normal', risk: 'high' } });
+    // "Inward issue link (Cause)" names ITSM-11, a change of the import: causedBy; (Problem/Incident): problem.
+    expect(written.get('ITSM-13')!.spec).toMatchObject({ causedBy: 'ITSM-11', problem: 'ITSM-12' });
+    expect(written.get('ITSM-14')!.spec).not.toHaveProperty('change');
+    expect((await run(dir, 'validate', 'repo')).status).toBe(0);
+    const again = await run(dir, 'import', 'jira', 'export.csv', '--repo', 'repo');
+    expect(again.stdout.split('\n')[1]).toBe('Tickets: 0 new, 0 updated, 4 unchanged');
+  });
 });
