@@ -11,9 +11,12 @@ import type { ImportedTicket } from './types.js';
  * behind the repository (it ends before the repository's timeline does). The timeline and the opening (opened,
  * priority) are merged by timeline-merge.ts: the import replaces the span it covers and keeps the events before and
  * after it, and an update that would drop an event of the repository is refused (unless `replaceTimelines`); the group
- * and assignee at opening go with the opening when the source reads them (`assignmentFields`). Everything else is
- * kept: an outage, a maintenance window or an offering added by hand, metadata.name, and labels and annotations the
- * import does not set (the import's own keys are replaced). An import never removes a ticket.
+ * and assignee at opening go with the opening when the source reads them (`assignmentFields`). The fields of a change
+ * or a problem that the source gives (a change's type, risk, plans and outcome, its window, a root cause, a workaround,
+ * the links it resolves) are replaced; a workaround keeps the earlier instant it was documented. Everything else is
+ * kept: an outage, a maintenance window, an offering, approvals, a review or a link added by hand, metadata.name, and
+ * labels and annotations the import does not set (the import's own keys are replaced, and removed when the export
+ * has the column and no value: `clearedAnnotations`). An import never removes a ticket.
  */
 
 export type DocumentValue = Record<string, unknown>;
@@ -114,6 +117,7 @@ export function mergeTicket(existing: DocumentValue, ticket: ImportedTicket, opt
   if (!timeline.merged.behind) {
     const labels = { ...asRecord(oldMeta.labels), ...asRecord(newMeta.labels) };
     const annotations = { ...asRecord(oldMeta.annotations), ...asRecord(newMeta.annotations) };
+    for (const key of ticket.clearedAnnotations ?? []) delete annotations[key];
     if (Object.keys(labels).length > 0) metadata.labels = sortedRecord(labels as Record<string, string>);
     else delete metadata.labels;
     if (Object.keys(annotations).length > 0) metadata.annotations = sortedRecord(annotations as Record<string, string>);

@@ -447,9 +447,13 @@ class Context {
       return column < 0 || isMissing(raw) ? undefined : detach(raw);
     };
     const links: TicketLink[] = [];
+    const cleared: string[] = [];
     const link = (column: number, name: string, field: TicketLink['field']) => {
       const id = value(column);
-      if (id === undefined) return;
+      if (id === undefined) {
+        if (column >= 0) cleared.push(`servicenow/${name}`);
+        return;
+      }
       annotations[`servicenow/${name}`] = id;
       links.push({ field, id, column: name, annotation: `servicenow/${name}` });
     };
@@ -465,6 +469,7 @@ class Context {
       if (cause !== undefined) out.rootCause = cause;
       const knownError = value(c.known_error);
       if (knownError !== undefined) annotations['servicenow/known_error'] = knownError;
+      else if (c.known_error >= 0) cleared.push('servicenow/known_error');
       const workaround = value(c.workaround);
       if (workaround !== undefined) {
         // When it was documented: ServiceNow's "workaround communicated at" when the export has it; else the problem's
@@ -476,14 +481,15 @@ class Context {
         else corrections.push({ line, kind: 'missing-field', skipped: false, ticket: number, message: `${number}: the workaround has no date (workaround_communicated_at, sys_updated_on); left out` });
       }
     }
-    if (ticket.type === 'change') Object.assign(out, this.change(number, fields, line, corrections, annotations));
+    if (ticket.type === 'change') Object.assign(out, this.change(number, fields, line, corrections, annotations, cleared));
     if (links.length > 0) out.links = links;
     if (Object.keys(annotations).length > 0) out.annotations = annotations;
+    if (cleared.length > 0) out.clearedAnnotations = cleared;
     return out;
   }
 
   /** A change_request row's change record and planned window; the aggregate `approval` is kept as an annotation. */
-  change(number: string, fields: readonly string[], line: number, corrections: ImportProblem[], annotations: Record<string, string>): Partial<ImportedTicket> {
+  change(number: string, fields: readonly string[], line: number, corrections: ImportProblem[], annotations: Record<string, string>, cleared: string[]): Partial<ImportedTicket> {
     const c = this.columns;
     const out: Partial<ImportedTicket> = {};
     const value = (column: number) => {
@@ -492,8 +498,10 @@ class Context {
     };
     const approval = value(c.approval);
     if (approval !== undefined) annotations['servicenow/approval'] = approval;
+    else if (c.approval >= 0) cleared.push('servicenow/approval');
     const closeCode = value(c.close_code);
     if (closeCode !== undefined) annotations['servicenow/close_code'] = closeCode;
+    else if (c.close_code >= 0) cleared.push('servicenow/close_code');
     const start = value(c.start_date);
     const end = value(c.end_date);
     if (start !== undefined && end !== undefined) {

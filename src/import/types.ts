@@ -79,6 +79,11 @@ export interface ImportedTicket {
   labels?: Record<string, string>;
   /** Annotations recorded on the document, e.g. the source's own SLA verdict. */
   annotations?: Record<string, string>;
+  /**
+   * The source's annotations that the export has a column for but no value in (a link cleared since the last export):
+   * a re-import removes them, so that the document says what the source says now (merge.ts).
+   */
+  clearedAnnotations?: string[];
   /** 1-based line numbers of the input rows this ticket came from (first and last), for reports. */
   lines: { first: number; last: number; count: number };
 }

@@ -158,3 +158,11 @@ describe('mergeTicket: the change and problem fields (#14)', () => {
     expect(merged).toMatchObject({ rootCause: 'disk full', fixedBy: 'CHG2' });
   });
 });
+
+describe('mergeTicket: annotations the source cleared', () => {
+  it('removes the source annotations that the export has a column for but no value in, and keeps the others', () => {
+    const existing = ticketDocumentOf(imported({ annotations: { 'servicenow/rfc': 'CHG1', 'servicenow/made_sla': 'true', note: 'mine' } }));
+    const merged = documentOf(mergeTicket(existing, imported({ annotations: { 'servicenow/made_sla': 'false' }, clearedAnnotations: ['servicenow/rfc'] })));
+    expect((merged.metadata as { annotations: unknown }).annotations).toEqual({ note: 'mine', 'servicenow/made_sla': 'false' });
+  });
+});
