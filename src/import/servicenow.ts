@@ -19,6 +19,10 @@ import type { AdapterItem, ImportedEvent, ImportedTicket, ImportProblem, TicketL
  *   is no history, so the timeline has only the resolution and the closure (and the current state, at
  *   `sys_updated_at`, when it is neither).
  *
+ * The list exports of the change_request and problem tables are plain exports too: a record's type comes from its
+ * number (CHG, PRB), and practice() reads what a change or a problem records beyond every ticket, and an incident's
+ * links to them (docs/import.md, "Changes, problems and their links").
+ *
  * Never throws on bad data: every row is either used by a ticket or skipped with a problem that names its line.
  */
 
@@ -324,6 +328,12 @@ class Context {
     return column < 0 ? '' : (fields[column] ?? '').trim();
   }
 
+  /** A column's value, or undefined when the export has no such column or the value is missing (`?`, empty). */
+  present(fields: readonly string[], column: number): string | undefined {
+    const raw = this.field(fields, column);
+    return column < 0 || isMissing(raw) ? undefined : detach(raw);
+  }
+
   /** A row that is not a well-formed record of the file, or has no number: a problem, or undefined if it is fine. */
   rowProblem(record: CsvRecord): ImportProblem | undefined {
     const malformed = malformedRow(record, this.columns.count, { exactFields: true });
@@ -442,10 +452,7 @@ class Context {
     const number = ticket.id;
     const out: Partial<ImportedTicket> = {};
     const annotations: Record<string, string> = { ...ticket.annotations };
-    const value = (column: number) => {
-      const raw = this.field(fields, column);
-      return column < 0 || isMissing(raw) ? undefined : detach(raw);
-    };
+    const value = (column: number) => this.present(fields, column);
     const links: TicketLink[] = [];
     const cleared: string[] = [];
     const link = (column: number, name: string, field: TicketLink['field']) => {
@@ -492,10 +499,7 @@ class Context {
   change(number: string, fields: readonly string[], line: number, corrections: ImportProblem[], annotations: Record<string, string>, cleared: string[]): Partial<ImportedTicket> {
     const c = this.columns;
     const out: Partial<ImportedTicket> = {};
-    const value = (column: number) => {
-      const raw = this.field(fields, column);
-      return column < 0 || isMissing(raw) ? undefined : detach(raw);
-    };
+    const value = (column: number) => this.present(fields, column);
     const approval = value(c.approval);
     if (approval !== undefined) annotations['servicenow/approval'] = approval;
     else if (c.approval >= 0) cleared.push('servicenow/approval');
