@@ -153,6 +153,8 @@ export interface ServiceNowOptions {
   /** `auto` (the default): an audit log when there is a `sys_mod_count` column. */
   shape?: 'auto' | 'audit' | 'plain';
   onProgress?: (bytesRead: number, label: string) => void;
+  /** Called once per import with what the reader of the summary should know (approvals that are not imported). */
+  notice?: (message: string) => void;
 }
 
 /** What describe() gives of a ticket: all but its opening, timeline and lines. */
@@ -276,6 +278,12 @@ export async function* readServiceNow(options: ServiceNowOptions): AsyncGenerato
   if (stats) yield { lines: inputLines(stats, header) };
   const groups = ctx.groups.seen();
   if (groups.length > 0) yield { groups };
+  if (ctx.approvals > 0) {
+    options.notice?.(
+      `column "${header.fields[columns.approval]?.trim() ?? ''}" of ${ctx.approvals} change(s) is ServiceNow's aggregate of their approvers' decisions, without who decided or when ` +
+        '(those are in the sysapproval_approver table): no approval is imported; each change keeps the value as the annotation servicenow/approval (docs/import.md#changes-problems-and-their-links)',
+    );
+  }
 }
 
 async function readHeader(file: string): Promise<CsvRecord | undefined> {
@@ -289,6 +297,8 @@ class Context {
   readonly initialStatus: string;
   readonly labels = { 'itsm/source': 'servicenow' };
   readonly groups: GroupResolver;
+  /** Changes read with an aggregate `approval` value, which is not imported as approvals (the notice says so). */
+  approvals = 0;
   /** The assignment fields the export has (ImportedTicket.assignmentFields). */
   readonly assignmentFields: Array<'group' | 'assignee'>;
 
@@ -501,7 +511,10 @@ class Context {
     const out: Partial<ImportedTicket> = {};
     const value = (column: number) => this.present(fields, column);
     const approval = value(c.approval);
-    if (approval !== undefined) annotations['servicenow/approval'] = approval;
+    if (approval !== undefined) {
+      annotations['servicenow/approval'] = approval;
+      this.approvals++;
+    }
     else if (c.approval >= 0) cleared.push('servicenow/approval');
     const closeCode = value(c.close_code);
     if (closeCode !== undefined) annotations['servicenow/close_code'] = closeCode;

@@ -309,7 +309,8 @@ export interface ServiceNowCliOptions extends ImportCliOptions {
 
 /** `itsm import servicenow FILE`: an incident export, audit log or plain (see src/import/servicenow.ts). */
 export async function runImportServiceNow(file: string, options: ServiceNowCliOptions): Promise<number> {
-  return runImport(
+  const notes: string[] = [];
+  const code = await runImport(
     (context) => {
       const mapping = context.mapping(serviceNowDefaults(context.repository.config.timeZone), context.readMapping());
       return readServiceNow({
@@ -322,10 +323,14 @@ export async function runImportServiceNow(file: string, options: ServiceNowCliOp
         statusCategories: context.statusCategories,
         shape: options.shape,
         onProgress: (bytes, label) => context.progress(bytes, label),
+        notice: (message) => notes.push(message),
       });
     },
     { ...options, source: 'servicenow', file },
   );
+  // After the summary, as the Jira and CSV imports print theirs (import-jira-csv.ts).
+  for (const note of notes) writeStderr(`itsm: note: ${note}`);
+  return code;
 }
 
 /**
