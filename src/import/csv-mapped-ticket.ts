@@ -52,6 +52,8 @@ export interface TicketDraft {
   lines: { first: number; last: number; count: number };
   labels?: Record<string, string>;
   annotations?: Record<string, string>;
+  /** A change's record and planned window, and links to other tickets (jira-practice.ts), as the ticket takes them. */
+  practice?: Pick<ImportedTicket, 'change' | 'maintenance' | 'links'>;
 }
 
 /** The repository's statuses and priorities: what the mapped values must be, and what each status means to the clocks. */
@@ -197,6 +199,9 @@ export function finishTicket(draft: TicketDraft, semantics: StatusSemantics): Fi
   if (draft.assignmentFields !== undefined && draft.assignmentFields.length > 0) ticket.assignmentFields = draft.assignmentFields;
   if (draft.labels !== undefined) ticket.labels = draft.labels;
   if (draft.annotations !== undefined) ticket.annotations = draft.annotations;
+  if (draft.practice?.change !== undefined) ticket.change = draft.practice.change;
+  if (draft.practice?.maintenance !== undefined) ticket.maintenance = draft.practice.maintenance;
+  if (draft.practice?.links !== undefined && draft.practice.links.length > 0) ticket.links = draft.practice.links;
   return { ticket, problems };
 }
 

@@ -25,7 +25,7 @@ import {
 import { createTimestampReader, isMissing, type TimestampResult } from './dates.js';
 import { GroupResolver, unmappedGroupMessage } from './groups.js';
 import { buildValueMapping, type LoadedMappingFile, type MappingFile, type MappingOverrides, type Vocabulary } from './mapping-file.js';
-import type { AdapterItem, ImportProblem, ValueMapping } from './types.js';
+import type { AdapterItem, ImportedTicket, ImportProblem, ValueMapping } from './types.js';
 
 /**
  * `itsm import csv FILE --map MAPPING.yaml`: tickets from any tool's CSV export, read through a mapping file
@@ -61,7 +61,15 @@ export interface MappedCsvOptions {
   delimiter?: string;
   /** Resolves the group column's values (`columns.group`, from the mapping's group.column) to group ids. */
   groups?: GroupResolver;
+  /**
+   * What a source reads of a one-row-per-ticket export beyond the mapped columns (Jira's change fields and issue
+   * links, jira-practice.ts): given the header, the reader of each row.
+   */
+  practice?: (header: readonly string[]) => PracticeRow;
 }
+
+/** Reads a row's change record and links; `note` reports a correction (the row is used). */
+export type PracticeRow = (cells: readonly string[], type: TicketType, note: (message: string) => void) => Pick<ImportedTicket, 'change' | 'maintenance' | 'links' | 'annotations'>;
 
 /** What an import needs to know of the repository it imports into. */
 export interface RepositoryTerms {
@@ -246,7 +254,7 @@ export async function* mappedCsvItems(records: AsyncIterable<CsvRecord>, options
   const header = readHeader(first.value.fields, options.columns, options.optionalColumns);
   const rest: AsyncIterable<CsvRecord> = { [Symbol.asyncIterator]: () => iterator };
   if (options.columns.updated === undefined) {
-    yield* ticketRows(rest, header, options);
+    yield* ticketRows(rest, header, options, options.practice?.(first.value.fields));
     if (options.historyNotice) options.notice?.(options.historyNotice);
   } else {
     yield* updateRows(rest, header, options);
@@ -274,7 +282,7 @@ const ROWS_BATCH = 1000;
 // ---------------------------------------------------------------------------------------------------------------
 // One row per ticket.
 
-async function* ticketRows(records: AsyncIterable<CsvRecord>, header: Header, options: MappedCsvOptions): AsyncGenerator<AdapterItem> {
+async function* ticketRows(records: AsyncIterable<CsvRecord>, header: Header, options: MappedCsvOptions, practice?: PracticeRow): AsyncGenerator<AdapterItem> {
   const seen = new Map<string, { line: number; fingerprint: number }>();
   let pending = 0;
   for await (const record of records) {
@@ -294,7 +302,7 @@ async function* ticketRows(records: AsyncIterable<CsvRecord>, header: Header, op
         yield { problem: problemAt(row.line, id, { kind: 'duplicate-row', skipped: true, message: `ticket ${id} appears again, ${same} line ${earlier.line}; the first row is imported` }) };
       } else {
         seen.set(id, { line: row.line, fingerprint: print });
-        yield* ticketFromRow(row, id, options);
+        yield* ticketFromRow(row, id, options, practice);
       }
     }
     if (pending >= ROWS_BATCH) {
@@ -406,7 +414,7 @@ function assignmentFieldsOf(options: MappedCsvOptions, header: Header): Array<'g
   return [...(options.groups !== undefined ? (['group'] as const) : []), ...(header.assignee !== undefined ? (['assignee'] as const) : [])];
 }
 
-function* ticketFromRow(row: Row, id: string, options: MappedCsvOptions): Generator<AdapterItem> {
+function* ticketFromRow(row: Row, id: string, options: MappedCsvOptions, practice?: PracticeRow): Generator<AdapterItem> {
   const { columns, maps, semantics } = options;
   const complaints = new Complaints(row.line, id);
   const opened = readDateCell(options, row, 'opened', complaints, true);
@@ -439,6 +447,11 @@ function* ticketFromRow(row: Row, id: string, options: MappedCsvOptions): Genera
   if (resolved) draft.resolved = { ...resolved, line: row.line };
   if (closed) draft.closed = { ...closed, line: row.line };
   if (current !== undefined) draft.current = since ? { status: current, since, line: row.line } : { status: current, line: row.line };
+  if (practice !== undefined) {
+    const { annotations, ...fields } = practice(row.record.fields, type, (message) => complaints.add({ kind: 'missing-field', message }));
+    if (annotations !== undefined) draft.annotations = { ...draft.annotations, ...annotations };
+    if (fields.change !== undefined || fields.maintenance !== undefined || fields.links !== undefined) draft.practice = fields;
+  }
   const finished = finishTicket(draft, semantics);
   for (const problem of [...complaints.problems, ...finished.problems]) yield { problem };
   if (finished.ticket) yield { ticket: finished.ticket };

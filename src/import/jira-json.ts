@@ -6,7 +6,8 @@ import { resolveConsumer, resolvePriority, resolveService, resolveStatus, resolv
 import { isMissing } from './dates.js';
 import { unmappedGroupMessage, type GroupResolver } from './groups.js';
 import { JIRA_SOURCE_LABEL } from './jira-defaults.js';
-import type { AdapterItem, ImportProblem } from './types.js';
+import { jiraChangeOf, jiraLinkOf } from './jira-practice.js';
+import type { AdapterItem, ImportedTicket, ImportProblem, TicketLink } from './types.js';
 
 /**
  * Jira Service Management issues as its REST API returns them (`GET /rest/api/2/search?expand=changelog`, or
@@ -583,6 +584,12 @@ function issueToDraft(
     labels: { ...JIRA_SOURCE_LABEL },
   };
   if (consumer !== undefined) draft.consumer = consumer;
+  const practice = practiceOf(fields, names, type as TicketType, options.maps, (message) => report({ kind: 'missing-field', message }));
+  if (practice.change !== undefined || practice.maintenance !== undefined || practice.links !== undefined) draft.practice = practice;
+  if (practice.links !== undefined) {
+    for (const link of practice.links) link.annotation = `jira/${link.column}`;
+    draft.annotations = { ...draft.annotations, ...linkAnnotations(practice.links) };
+  }
   if (openingGroup !== undefined) draft.group = openingGroup;
   if (openingAssignee !== undefined) draft.assignee = openingAssignee;
   draft.assignmentFields = options.group === undefined ? ['assignee'] : ['group', 'assignee'];
@@ -607,6 +614,38 @@ function issueToDraft(
 }
 
 const SKIP: unique symbol = Symbol('skip');
+
+/** A change issue's change record and window, and an incident's links to the change and the problem behind it. */
+function practiceOf(fields: JsonObject, names: JsonObject | undefined, type: TicketType, maps: ValueMaps, note: (message: string) => void): Pick<ImportedTicket, 'change' | 'maintenance' | 'links'> {
+  const out: Pick<ImportedTicket, 'change' | 'maintenance' | 'links'> = {};
+  if (type === 'change') {
+    const get = (candidates: readonly string[]) => candidates.map((name) => fieldValues(fields, name, names)[0]).find((v) => v !== undefined && !isMissing(v));
+    Object.assign(out, jiraChangeOf(get, parseJiraInstant, note));
+  }
+  const links: TicketLink[] = [];
+  for (const item of Array.isArray(fields.issuelinks) ? fields.issuelinks : []) {
+    if (!isObject(item)) continue;
+    const linkType = isObject(item.type) ? item.type : {};
+    const outward = isObject(item.outwardIssue) ? item.outwardIssue : undefined;
+    const other = outward ?? (isObject(item.inwardIssue) ? item.inwardIssue : undefined);
+    const otherKey = other === undefined ? undefined : text(other.key);
+    if (other === undefined || otherKey === undefined) continue;
+    const otherTypeName = isObject(other.fields) ? nameOf(other.fields.issuetype) : undefined;
+    const match = otherTypeName === undefined ? undefined : maps.types.get(otherTypeName);
+    const otherType = match === undefined || match.via === 'fallback' ? undefined : match.value;
+    const link = jiraLinkOf(type, { typeName: text(linkType.name), direction: text(outward ? linkType.outward : linkType.inward), otherKey, otherType });
+    if (link !== undefined && !links.some((l) => l.field === link.field && l.id === link.id)) links.push(link);
+  }
+  if (links.length > 0) out.links = links;
+  return out;
+}
+
+/** The source's own words for the links the import reads, kept whatever becomes of them: `jira/is caused by: ITSM-1, ITSM-2`. */
+function linkAnnotations(links: readonly TicketLink[]): Record<string, string> {
+  const byColumn = new Map<string, string[]>();
+  for (const link of links) byColumn.set(link.column, [...(byColumn.get(link.column) ?? []), link.id]);
+  return Object.fromEntries([...byColumn].map(([column, ids]) => [`jira/${column}`, ids.join(', ')]));
+}
 
 /** A person's name as the changelog or the assignee field gives it; nobody (null, empty) is undefined. */
 function personOf(name: string | undefined): string | undefined {

@@ -9,6 +9,7 @@ import { GroupResolver } from './groups.js';
 import type { LoadedMappingFile } from './mapping-file.js';
 import { JIRA_CSV_COLUMNS, JIRA_PRIORITIES, JIRA_SOURCE_LABEL, JIRA_STATUSES, JIRA_TYPES } from './jira-defaults.js';
 import { jiraJsonItems, type JiraJsonOptions } from './jira-json.js';
+import { jiraCsvPractice } from './jira-practice.js';
 import type { AdapterItem, ValueMapping } from './types.js';
 
 /**
@@ -99,6 +100,7 @@ export function planJira(
   };
   if (groups !== undefined) csv.groups = groups;
   if (notice) csv.notice = notice;
+  csv.practice = jiraCsvPractice(readDate);
   return { json, csv };
 }
 

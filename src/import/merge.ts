@@ -11,9 +11,12 @@ import type { ImportedTicket } from './types.js';
  * behind the repository (it ends before the repository's timeline does). The timeline and the opening (opened,
  * priority) are merged by timeline-merge.ts: the import replaces the span it covers and keeps the events before and
  * after it, and an update that would drop an event of the repository is refused (unless `replaceTimelines`); the group
- * and assignee at opening go with the opening when the source reads them (`assignmentFields`). Everything else is
- * kept: an outage, a maintenance window or an offering added by hand, metadata.name, and labels and annotations the
- * import does not set (the import's own keys are replaced). An import never removes a ticket.
+ * and assignee at opening go with the opening when the source reads them (`assignmentFields`). The fields of a change
+ * or a problem that the source gives (a change's type, risk, plans and outcome, its window, a root cause, a workaround,
+ * the links it resolves) are replaced; a workaround keeps the earlier instant it was documented. Everything else is
+ * kept: an outage, a maintenance window, an offering, approvals, a review or a link added by hand, metadata.name, and
+ * labels and annotations the import does not set (the import's own keys are replaced, and removed when the export
+ * has the column and no value: `clearedAnnotations`). An import never removes a ticket.
  */
 
 export type DocumentValue = Record<string, unknown>;
@@ -42,12 +45,41 @@ export function ticketDocumentOf(ticket: ImportedTicket): DocumentValue {
       return event;
     });
   }
+  if (ticket.maintenance !== undefined) spec.maintenance = { ...ticket.maintenance };
   if (ticket.related && ticket.related.length > 0) spec.related = [...ticket.related];
+  if (ticket.change !== undefined) spec.change = changeValue(ticket.change);
+  if (ticket.causedBy !== undefined) spec.causedBy = ticket.causedBy;
+  if (ticket.problem !== undefined) spec.problem = ticket.problem;
+  if (ticket.rootCause !== undefined) spec.rootCause = ticket.rootCause;
+  if (ticket.workaround !== undefined) spec.workaround = { description: ticket.workaround.description, documented: ticket.workaround.documented };
+  if (ticket.fixedBy !== undefined) spec.fixedBy = ticket.fixedBy;
   return { apiVersion: API_VERSION, kind: 'Ticket', metadata, spec };
 }
 
 /** The order of spec fields in a written document (docs/format.md, "Ticket fields"); unknown fields go last. */
-const SPEC_ORDER = ['type', 'service', 'consumer', 'priority', 'title', 'opened', 'group', 'assignee', 'timeline', 'outage', 'maintenance', 'offering', 'related'];
+const SPEC_ORDER = [
+  'type',
+  'service',
+  'consumer',
+  'priority',
+  'title',
+  'opened',
+  'group',
+  'assignee',
+  'timeline',
+  'outage',
+  'maintenance',
+  'offering',
+  'related',
+  'change',
+  'causedBy',
+  'problem',
+  'rootCause',
+  'workaround',
+  'fixedBy',
+];
+/** The order of a change block's fields (src/model/change.ts). */
+const CHANGE_ORDER = ['type', 'risk', 'services', 'template', 'implementation', 'backout', 'approvals', 'outcome', 'review'];
 const METADATA_ORDER = ['id', 'name', 'labels', 'annotations'];
 
 export interface MergeOptions {
@@ -85,6 +117,7 @@ export function mergeTicket(existing: DocumentValue, ticket: ImportedTicket, opt
   if (!timeline.merged.behind) {
     const labels = { ...asRecord(oldMeta.labels), ...asRecord(newMeta.labels) };
     const annotations = { ...asRecord(oldMeta.annotations), ...asRecord(newMeta.annotations) };
+    for (const key of ticket.clearedAnnotations ?? []) delete annotations[key];
     if (Object.keys(labels).length > 0) metadata.labels = sortedRecord(labels as Record<string, string>);
     else delete metadata.labels;
     if (Object.keys(annotations).length > 0) metadata.annotations = sortedRecord(annotations as Record<string, string>);
@@ -92,10 +125,16 @@ export function mergeTicket(existing: DocumentValue, ticket: ImportedTicket, opt
     for (const key of ['type', 'service', 'title'] as const) spec[key] = newSpec[key];
     if (newSpec.consumer !== undefined) spec.consumer = newSpec.consumer;
     if (newSpec.related !== undefined) spec.related = newSpec.related;
+    // The change and problem fields the source gives are its own; what it does not give (approvals, a review, a
+    // template, a workaround or a link added by hand) is kept.
+    for (const key of ['maintenance', 'causedBy', 'problem', 'rootCause', 'fixedBy'] as const) if (newSpec[key] !== undefined) spec[key] = newSpec[key];
+    if (newSpec.change !== undefined) spec.change = ordered({ ...asRecord(oldSpec.change), ...asRecord(newSpec.change) }, CHANGE_ORDER);
+    if (newSpec.workaround !== undefined) spec.workaround = mergedWorkaround(asRecord(oldSpec.workaround), asRecord(newSpec.workaround));
     // Fields of one practice only (docs/format.md, `ticket-type-field`): a change of type drops those it no longer allows.
-    if (ticket.type !== 'incident') delete spec.outage;
-    if (ticket.type !== 'change') delete spec.maintenance;
+    if (ticket.type !== 'incident') for (const key of ['outage', 'causedBy', 'problem'] as const) delete spec[key];
+    if (ticket.type !== 'change') for (const key of ['maintenance', 'change'] as const) delete spec[key];
     if (ticket.type !== 'request') delete spec.offering;
+    if (ticket.type !== 'problem') for (const key of ['rootCause', 'workaround', 'fixedBy'] as const) delete spec[key];
   }
   spec.opened = timeline.merged.opened;
   spec.priority = timeline.merged.priority;
@@ -106,6 +145,22 @@ export function mergeTicket(existing: DocumentValue, ticket: ImportedTicket, opt
   if (timeline.merged.timeline.length > 0) spec.timeline = timeline.merged.timeline;
   else delete spec.timeline;
   return { document: { ...existing, apiVersion: API_VERSION, kind: 'Ticket', metadata: ordered(metadata, METADATA_ORDER), spec: ordered(spec, SPEC_ORDER) } };
+}
+
+/** A change block in its fields' order, without the fields it does not have. */
+function changeValue(change: ImportedTicket['change'] & object): DocumentValue {
+  return ordered({ ...change }, CHANGE_ORDER);
+}
+
+/**
+ * The imported workaround over the repository's: its description, and the earlier of the two instants it was
+ * documented. An export gives at best an upper bound (the problem's last update, docs/import.md): a later export
+ * must not make a known error younger than the repository knows it to be.
+ */
+function mergedWorkaround(old: DocumentValue, fresh: DocumentValue): DocumentValue {
+  const before = typeof old.documented === 'string' ? Date.parse(old.documented) : Number.NaN;
+  const after = typeof fresh.documented === 'string' ? Date.parse(fresh.documented) : Number.NaN;
+  return { description: fresh.description, documented: before < after ? old.documented : fresh.documented };
 }
 
 /** A spec's group and assignee at opening, when it has them. */

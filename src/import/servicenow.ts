@@ -1,10 +1,11 @@
 import type { StatusCategory } from '../model/config.js';
+import type { ChangeDetails, ChangeOutcome, ChangeRisk, ChangeType } from '../model/change.js';
 import type { TicketType } from '../model/ticket-type.js';
 import { detach, inputLines, malformedRow, readCsvFile, type CsvRecord, type CsvStats } from './csv-stream.js';
 import { createTimestampReader, isMissing, isoOf, type TimestampResult } from './dates.js';
 import { GroupResolver, unmappedGroupMessage } from './groups.js';
 import { resolveReference } from './mapping-file.js';
-import type { AdapterItem, ImportedEvent, ImportedTicket, ImportProblem, UnmappedValue, ValueMapping } from './types.js';
+import type { AdapterItem, ImportedEvent, ImportedTicket, ImportProblem, TicketLink, UnmappedValue, ValueMapping } from './types.js';
 
 /**
  * ServiceNow incident exports, in the two shapes people have:
@@ -17,6 +18,10 @@ import type { AdapterItem, ImportedEvent, ImportedTicket, ImportProblem, Unmappe
  * - The plain list export: one row per incident, its current state, `opened_at`, `resolved_at` and `closed_at`. There
  *   is no history, so the timeline has only the resolution and the closure (and the current state, at
  *   `sys_updated_at`, when it is neither).
+ *
+ * The list exports of the change_request and problem tables are plain exports too: a record's type comes from its
+ * number (CHG, PRB), and practice() reads what a change or a problem records beyond every ticket, and an incident's
+ * links to them (docs/import.md, "Changes, problems and their links").
  *
  * Never throws on bad data: every row is either used by a ticket or skipped with a problem that names its line.
  */
@@ -37,6 +42,36 @@ export const SERVICENOW_STATUSES: Readonly<Record<string, string>> = {
   Closed: 'closed',
   Canceled: 'cancelled',
   Cancelled: 'cancelled',
+  // change_request states (docs/import.md, "Changes, problems and their links"): before the work starts, the
+  // work, its review
+  Assess: 'new',
+  Authorize: 'new',
+  Scheduled: 'new',
+  Implement: 'in-progress',
+  Review: 'resolved',
+  // problem states, current and legacy
+  'Root Cause Analysis': 'in-progress',
+  'Fix in Progress': 'in-progress',
+  Open: 'in-progress',
+  'Known Error': 'in-progress',
+  'Pending Change': 'on-hold',
+};
+
+/** change_request `type`, by value or label. */
+export const SERVICENOW_CHANGE_TYPES: Readonly<Record<string, ChangeType>> = { standard: 'standard', normal: 'normal', emergency: 'emergency' };
+
+/** change_request `risk` labels (ServiceNow's scale: Very High, High, Moderate, Low). */
+export const SERVICENOW_RISKS: Readonly<Record<string, ChangeRisk>> = { 'very high': 'very-high', high: 'high', moderate: 'moderate', low: 'low' };
+
+/**
+ * change_request `close_code` → outcome. "Successful with issues" is a change that reached its goal: successful (the
+ * annotation servicenow/close_code keeps the nuance); "Unsuccessful" is failed — whether it was backed out is not in
+ * the field.
+ */
+export const SERVICENOW_CLOSE_CODES: Readonly<Record<string, ChangeOutcome>> = {
+  successful: 'successful',
+  'successful with issues': 'successful',
+  unsuccessful: 'failed',
 };
 
 export const SERVICENOW_PRIORITIES: Readonly<Record<string, string>> = {
@@ -71,7 +106,7 @@ const COLUMN_ALIASES: Readonly<Record<string, readonly string[]>> = {
   state: ['incident_state', 'state', 'incident state'],
   priority: ['priority'],
   opened_at: ['opened_at', 'opened'],
-  sys_updated_at: ['sys_updated_at', 'updated'],
+  sys_updated_at: ['sys_updated_at', 'sys_updated_on', 'updated'],
   sys_updated_by: ['sys_updated_by', 'updated by'],
   sys_mod_count: ['sys_mod_count', 'updates'],
   resolved_at: ['resolved_at', 'resolved'],
@@ -82,7 +117,26 @@ const COLUMN_ALIASES: Readonly<Record<string, readonly string[]>> = {
   subcategory: ['subcategory'],
   u_symptom: ['u_symptom', 'symptom'],
   assigned_to: ['assigned_to', 'assigned to'],
+  // The links of an incident (and a problem's change request), and the fields of change_request and problem.
+  caused_by: ['caused_by', 'caused by change'],
+  problem_id: ['problem_id', 'problem'],
+  rfc: ['rfc', 'change request'],
+  type: ['type'],
+  risk: ['risk'],
+  start_date: ['start_date', 'planned start date'],
+  end_date: ['end_date', 'planned end date'],
+  implementation_plan: ['implementation_plan', 'implementation plan'],
+  backout_plan: ['backout_plan', 'backout plan'],
+  approval: ['approval'],
+  close_code: ['close_code', 'close code'],
+  cause_notes: ['cause_notes', 'cause notes'],
+  workaround: ['workaround'],
+  known_error: ['known_error', 'known error'],
+  workaround_communicated_at: ['workaround_communicated_at', 'workaround communicated at'],
 };
+
+/** For change_request and problem exports, the columns that name the service, best first (when the mapping keeps `category`). */
+const SERVICE_COLUMNS = ['business_service', 'service', 'cmdb_ci', 'configuration item'];
 
 export interface ServiceNowOptions {
   file: string;
@@ -99,7 +153,12 @@ export interface ServiceNowOptions {
   /** `auto` (the default): an audit log when there is a `sys_mod_count` column. */
   shape?: 'auto' | 'audit' | 'plain';
   onProgress?: (bytesRead: number, label: string) => void;
+  /** Called once per import with what the reader of the summary should know (approvals that are not imported). */
+  notice?: (message: string) => void;
 }
+
+/** What describe() gives of a ticket: all but its opening, timeline and lines. */
+type Described = Omit<ImportedTicket, 'priority' | 'opened' | 'timeline' | 'lines'>;
 
 /** The file's header, with the columns the import reads found by name. */
 export class ServiceNowColumnsError extends Error {
@@ -123,6 +182,21 @@ interface Columns {
   subcategory: number;
   u_symptom: number;
   assigned_to: number;
+  caused_by: number;
+  problem_id: number;
+  rfc: number;
+  type: number;
+  risk: number;
+  start_date: number;
+  end_date: number;
+  implementation_plan: number;
+  backout_plan: number;
+  approval: number;
+  close_code: number;
+  cause_notes: number;
+  workaround: number;
+  known_error: number;
+  workaround_communicated_at: number;
   service: number;
   consumer: number;
   /** The assignment group's column; -1 when the export has none. */
@@ -141,7 +215,13 @@ export function findColumns(header: readonly string[], mapping: ValueMapping, sh
   const c = Object.fromEntries(Object.entries(COLUMN_ALIASES).map(([key, aliases]) => [key, find(aliases)])) as Record<keyof typeof COLUMN_ALIASES, number>;
   const required = ['number', 'state', 'priority', 'opened_at', ...(shape === 'audit' ? ['sys_updated_at', 'sys_mod_count'] : [])];
   const missing = required.filter((k) => c[k] === -1).map((k) => `"${k === 'state' ? 'incident_state' : k}"`);
-  const service = names.indexOf(mapping.service.column.trim().toLowerCase());
+  // A change_request or problem export files its records under a service (business_service) or a configuration item
+  // (cmdb_ci): by default they name the service, not the category (software, network…).
+  const has = (key: string) => (c[key] ?? -1) >= 0;
+  const practiceExport = (has('type') && has('risk')) || has('cause_notes') || has('known_error') || has('workaround');
+  const serviceColumn = mapping.service.column.trim().toLowerCase();
+  const preferred = practiceExport && serviceColumn === 'category' ? SERVICE_COLUMNS.map((n) => names.indexOf(n)).find((i) => i >= 0) : undefined;
+  const service = preferred ?? names.indexOf(serviceColumn);
   if (service === -1 && mapping.service.fallback === undefined) missing.push(`"${mapping.service.column}" (the mapping's service column)`);
   const consumer = mapping.consumer ? names.indexOf(mapping.consumer.column.trim().toLowerCase()) : -1;
   if (mapping.consumer && consumer === -1) missing.push(`"${mapping.consumer.column}" (the mapping's consumer column)`);
@@ -198,6 +278,12 @@ export async function* readServiceNow(options: ServiceNowOptions): AsyncGenerato
   if (stats) yield { lines: inputLines(stats, header) };
   const groups = ctx.groups.seen();
   if (groups.length > 0) yield { groups };
+  if (ctx.approvals > 0) {
+    options.notice?.(
+      `column "${header.fields[columns.approval]?.trim() ?? ''}" of ${ctx.approvals} change(s) is ServiceNow's aggregate of their approvers' decisions, without who decided or when ` +
+        '(those are in the sysapproval_approver table): no approval is imported; each change keeps the value as the annotation servicenow/approval (docs/import.md#changes-problems-and-their-links)',
+    );
+  }
 }
 
 async function readHeader(file: string): Promise<CsvRecord | undefined> {
@@ -211,6 +297,8 @@ class Context {
   readonly initialStatus: string;
   readonly labels = { 'itsm/source': 'servicenow' };
   readonly groups: GroupResolver;
+  /** Changes read with an aggregate `approval` value, which is not imported as approvals (the notice says so). */
+  approvals = 0;
   /** The assignment fields the export has (ImportedTicket.assignmentFields). */
   readonly assignmentFields: Array<'group' | 'assignee'>;
 
@@ -248,6 +336,12 @@ class Context {
 
   field(fields: readonly string[], column: number): string {
     return column < 0 ? '' : (fields[column] ?? '').trim();
+  }
+
+  /** A column's value, or undefined when the export has no such column or the value is missing (`?`, empty). */
+  present(fields: readonly string[], column: number): string | undefined {
+    const raw = this.field(fields, column);
+    return column < 0 || isMissing(raw) ? undefined : detach(raw);
   }
 
   /** A row that is not a well-formed record of the file, or has no number: a problem, or undefined if it is fine. */
@@ -324,13 +418,23 @@ class Context {
     return result.ms;
   }
 
-  /** Service, consumer, title, type, labels and annotations, from the row that carries the incident's final values. */
-  describe(number: string, fields: readonly string[]): Omit<ImportedTicket, 'priority' | 'opened' | 'timeline' | 'lines'> | { missingService: string } {
+  /**
+   * Service, consumer, title, type, labels and annotations, from the row that carries the ticket's final values; and
+   * what a change, a problem or an incident records beyond that (practice()). What cannot be read is reported in
+   * `corrections` (the row is used).
+   */
+  describe(number: string, fields: readonly string[], line: number, corrections: ImportProblem[]): Described | { missingService: string } {
+    const described = this.describeTicket(number, fields);
+    if ('missingService' in described) return described;
+    return { ...described, ...this.practice(described, fields, line, corrections) };
+  }
+
+  describeTicket(number: string, fields: readonly string[]): Described | { missingService: string } {
     const c = this.columns;
     const serviceValue = this.field(fields, c.service);
     const service = resolveReference(isMissing(serviceValue) ? undefined : serviceValue, this.options.mapping.service, this.options.services);
     if (!service) return { missingService: serviceValue };
-    const ticket: Omit<ImportedTicket, 'priority' | 'opened' | 'timeline' | 'lines'> = {
+    const ticket: Described = {
       id: number,
       type: ticketTypeOf(number),
       service: service.id,
@@ -348,6 +452,115 @@ class Context {
     return ticket;
   }
 
+  /**
+   * The links of the ticket (an incident's `caused_by`, `problem_id` and `rfc`, a problem's `rfc`), the change record
+   * of a change and the root cause and workaround of a problem, with the source's own values kept as annotations
+   * (docs/import.md, "Changes, problems and their links").
+   */
+  practice(ticket: Described, fields: readonly string[], line: number, corrections: ImportProblem[]): Partial<ImportedTicket> {
+    const c = this.columns;
+    const number = ticket.id;
+    const out: Partial<ImportedTicket> = {};
+    const annotations: Record<string, string> = { ...ticket.annotations };
+    const value = (column: number) => this.present(fields, column);
+    const links: TicketLink[] = [];
+    const cleared: string[] = [];
+    const link = (column: number, name: string, field: TicketLink['field']) => {
+      const id = value(column);
+      if (id === undefined) {
+        if (column >= 0) cleared.push(`servicenow/${name}`);
+        return;
+      }
+      annotations[`servicenow/${name}`] = id;
+      links.push({ field, id, column: name, annotation: `servicenow/${name}` });
+    };
+    if (ticket.type === 'incident') {
+      link(c.caused_by, 'caused_by', 'causedBy');
+      link(c.problem_id, 'problem_id', 'problem');
+      // The change that fixed the incident: the format has no field for it on an incident, so it is a related ticket.
+      link(c.rfc, 'rfc', 'related');
+    }
+    if (ticket.type === 'problem') {
+      link(c.rfc, 'rfc', 'fixedBy');
+      const cause = value(c.cause_notes);
+      if (cause !== undefined) out.rootCause = cause;
+      const knownError = value(c.known_error);
+      if (knownError !== undefined) annotations['servicenow/known_error'] = knownError;
+      else if (c.known_error >= 0) cleared.push('servicenow/known_error');
+      const workaround = value(c.workaround);
+      if (workaround !== undefined) {
+        // When it was documented: ServiceNow's "workaround communicated at" when the export has it; else the problem's
+        // last update, the latest it can have been (never earlier than the truth: the known error starts no sooner).
+        const [column, name] = value(c.workaround_communicated_at) !== undefined ? [c.workaround_communicated_at, 'workaround_communicated_at'] : [c.sys_updated_at, 'sys_updated_on'];
+        const raw = value(column);
+        const at = raw === undefined ? undefined : this.date(raw, name, line, number, corrections);
+        if (typeof at === 'number') out.workaround = { description: workaround, documented: isoOf(at) };
+        else corrections.push({ line, kind: 'missing-field', skipped: false, ticket: number, message: `${number}: the workaround has no date (workaround_communicated_at, sys_updated_on); left out` });
+      }
+    }
+    if (ticket.type === 'change') Object.assign(out, this.change(number, fields, line, corrections, annotations, cleared));
+    if (links.length > 0) out.links = links;
+    if (Object.keys(annotations).length > 0) out.annotations = annotations;
+    if (cleared.length > 0) out.clearedAnnotations = cleared;
+    return out;
+  }
+
+  /** A change_request row's change record and planned window; the aggregate `approval` is kept as an annotation. */
+  change(number: string, fields: readonly string[], line: number, corrections: ImportProblem[], annotations: Record<string, string>, cleared: string[]): Partial<ImportedTicket> {
+    const c = this.columns;
+    const out: Partial<ImportedTicket> = {};
+    const value = (column: number) => this.present(fields, column);
+    const approval = value(c.approval);
+    if (approval !== undefined) {
+      annotations['servicenow/approval'] = approval;
+      this.approvals++;
+    }
+    else if (c.approval >= 0) cleared.push('servicenow/approval');
+    const closeCode = value(c.close_code);
+    if (closeCode !== undefined) annotations['servicenow/close_code'] = closeCode;
+    else if (c.close_code >= 0) cleared.push('servicenow/close_code');
+    const start = value(c.start_date);
+    const end = value(c.end_date);
+    if (start !== undefined && end !== undefined) {
+      const from = this.date(start, 'start_date', line, number, corrections);
+      const to = this.date(end, 'end_date', line, number, corrections);
+      if (typeof from !== 'number' || typeof to !== 'number') {
+        for (const p of [from, to]) if (typeof p !== 'number') corrections.push({ ...p, skipped: false, message: `${p.message}; the planned window is left out` });
+      } else if (to < from) {
+        corrections.push({ line, kind: 'out-of-order', skipped: false, ticket: number, message: `${number}: end_date is before start_date; the planned window is left out` });
+      } else out.maintenance = { start: isoOf(from), end: isoOf(to) };
+    } else if (start !== undefined || end !== undefined) {
+      corrections.push({ line, kind: 'missing-field', skipped: false, ticket: number, message: `${number}: the planned window has ${start === undefined ? 'no start_date' : 'no end_date'}; left out` });
+    }
+    // A change record needs its type and risk (src/model/change.ts): without either, the ticket is a change without one.
+    const typeRaw = value(c.type);
+    const riskRaw = value(c.risk);
+    const type = typeRaw === undefined ? undefined : SERVICENOW_CHANGE_TYPES[typeRaw.toLowerCase()];
+    const risk = riskRaw === undefined ? undefined : SERVICENOW_RISKS[riskRaw.toLowerCase()];
+    if (type === undefined || risk === undefined) {
+      const what = [
+        type === undefined ? (typeRaw === undefined ? 'no type' : `type ${JSON.stringify(typeRaw)} (not Standard, Normal or Emergency)`) : undefined,
+        risk === undefined ? (riskRaw === undefined ? 'no risk' : `risk ${JSON.stringify(riskRaw)} (not Very High, High, Moderate or Low)`) : undefined,
+      ].filter((w) => w !== undefined);
+      if (c.type >= 0 || c.risk >= 0) {
+        corrections.push({ line, kind: 'missing-field', skipped: false, ticket: number, message: `${number}: ${what.join(' and ')}; imported without its change record (type, risk, plans, outcome)` });
+      }
+      return out;
+    }
+    const change: ChangeDetails = { type, risk };
+    const implementation = value(c.implementation_plan);
+    if (implementation !== undefined) change.implementation = implementation;
+    const backout = value(c.backout_plan);
+    if (backout !== undefined) change.backout = backout;
+    if (closeCode !== undefined) {
+      const outcome = SERVICENOW_CLOSE_CODES[closeCode.toLowerCase()];
+      if (outcome !== undefined) change.outcome = outcome;
+      else corrections.push({ line, kind: 'missing-field', skipped: false, ticket: number, message: `${number}: close_code ${JSON.stringify(closeCode)} is not Successful, Successful with issues or Unsuccessful; no outcome` });
+    }
+    out.change = change;
+    return out;
+  }
+
   /** `short_description` when there is one; else what the row says about the incident (category / subcategory / symptom). */
   title(number: string, fields: readonly string[]): string {
     const c = this.columns;
@@ -359,7 +572,7 @@ class Context {
 
   /** A ticket left out because its service value maps to no service: the problem, with all the rows it skips. */
   missingService(number: string, value: string, line: number, rows: number): ImportProblem {
-    const column = this.options.mapping.service.column;
+    const column = this.columns.service >= 0 ? (this.header[this.columns.service]?.trim() ?? '') : this.options.mapping.service.column;
     const message = isMissing(value)
       ? `${number}: no service: column "${column}" has no value (${JSON.stringify(value)}) and the mapping has no service fallback; not imported`
       : `${number}: no service for ${column} ${JSON.stringify(value)}: it is not mapped, not a service id of the repository, and the mapping has no fallback; not imported`;
@@ -579,8 +792,9 @@ function* finishIncident(ctx: Context, group: Group): Generator<AdapterItem> {
   for (const correction of corrections) yield { problem: correction };
   if (chain.length === 0) return;
 
-  const described = ctx.describe(number, group.final);
   const lines = { first: Math.min(...chain.map((r) => r.line)), last: Math.max(...chain.map((r) => r.line)), count: chain.length };
+  const practiceProblems: ImportProblem[] = [];
+  const described = ctx.describe(number, group.final, lines.last, practiceProblems);
   if ('missingService' in described) {
     yield skip(ctx.missingService(number, described.missingService, lines.first, chain.length));
     return;
@@ -613,7 +827,7 @@ function* finishIncident(ctx: Context, group: Group): Generator<AdapterItem> {
     priority = row.priorityId;
     timeline.push(event);
   }
-  for (const problem of assignmentProblems) yield { problem };
+  for (const problem of [...assignmentProblems, ...practiceProblems]) yield { problem };
   const actor = start.actor !== '' && !isMissing(start.actor) ? { actor: start.actor } : {};
   const isFirstEvent = timeline.length > 0 && timeline[0]!.at === isoOf(start.at) && firstEventIsStart;
   const since = start.modNumber === 0 ? {} : { since: { at: isoOf(start.at), ...actor, isFirstEvent } };
@@ -702,7 +916,7 @@ async function* readPlain(ctx: Context, options: ServiceNowOptions, onEnd: (stat
       yield { problem: opened };
       continue;
     }
-    const described = ctx.describe(number, f);
+    const described = ctx.describe(number, f, line, corrections);
     if ('missingService' in described) {
       yield { problem: ctx.missingService(number, described.missingService, line, 1) };
       continue;

@@ -1,3 +1,4 @@
+import type { ChangeDetails, Workaround } from '../model/change.js';
 import type { TicketType } from '../model/ticket-type.js';
 
 /**
@@ -57,12 +58,49 @@ export interface ImportedTicket {
    */
   since?: FirstUpdate;
   related?: string[];
+  /** For changes (type change): the change record the source gives (type, risk, plans, outcome). */
+  change?: ChangeDetails;
+  /** For changes: the planned window (the ticket's `maintenance`). */
+  maintenance?: { start: string; end: string };
+  /** For problems: the root cause and the documented workaround. */
+  rootCause?: string;
+  workaround?: Workaround;
+  /**
+   * Links to other tickets as the source names them (a ServiceNow incident's `caused_by`, a Jira "is caused by"
+   * link). They become `causedBy`, `problem`, `fixedBy` or `related` only when the ticket they name is in the
+   * repository or in the import (links.ts); the others are reported and kept as annotations.
+   */
+  links?: TicketLink[];
+  /** Set from `links` by links.ts: the ids of the change that caused an incident, its problem, a problem's fix. */
+  causedBy?: string;
+  problem?: string;
+  fixedBy?: string;
   /** Labels recorded on the document, e.g. { 'itsm/source': 'servicenow' }. */
   labels?: Record<string, string>;
   /** Annotations recorded on the document, e.g. the source's own SLA verdict. */
   annotations?: Record<string, string>;
+  /**
+   * The source's annotations that the export has a column for but no value in (a link cleared since the last export):
+   * a re-import removes them, so that the document says what the source says now (merge.ts).
+   */
+  clearedAnnotations?: string[];
   /** 1-based line numbers of the input rows this ticket came from (first and last), for reports. */
   lines: { first: number; last: number; count: number };
+}
+
+/** A link to another ticket, as the source writes it (links.ts). */
+export interface TicketLink {
+  /**
+   * The field it sets; `cause` when the source says only that the other ticket caused this one (a Jira CSV's "is caused
+   * by" link): `causedBy` when that ticket is a change, `problem` when it is a problem, else `related`.
+   */
+  field: 'causedBy' | 'problem' | 'fixedBy' | 'related' | 'cause';
+  /** The other ticket's number as the source writes it. */
+  id: string;
+  /** Where the source has it: a column or field name ("caused_by", "is caused by"). */
+  column: string;
+  /** The annotation that keeps the source's value on the document whatever becomes of the link ("servicenow/caused_by"). */
+  annotation?: string;
 }
 
 /** Why an input row (or a whole ticket) was not imported, or was imported with a correction. */

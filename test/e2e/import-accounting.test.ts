@@ -138,10 +138,17 @@ describe.concurrent('import accounting', { timeout: E2E_TIMEOUT }, () => {
         '  duplicate-row     1  line 4',
         'Values that map to nothing (most tickets first):',
         ...UNMAPPED_STATUS_AND_PRIORITY,
+        'Used with a correction: 1 value (line 20)',
         '',
       ].join('\n'),
     );
-    expect(result.stderr).toBe([...NEWCOMER_PROBLEMS.filter((p) => !p.includes('invalid-ticket')), ''].join('\n'));
+    // INC0000074 is imported now, and its rfc names a change that no export here has (#14: kept as an annotation).
+    const rfc =
+      'uci-sample.csv:20  missing-field  INC0000074: rfc "CHG0000404" (a related ticket) is no ticket of the repository or of this import, so it is not linked; ' +
+      "kept as the annotation servicenow/rfc (import that ticket's export, then this one again) (row used)";
+    const used = NEWCOMER_PROBLEMS.filter((p) => !p.includes('invalid-ticket'));
+    const at = used.findIndex((p) => p.startsWith('uci-sample.csv:21 '));
+    expect(result.stderr).toBe([...used.slice(0, at), rfc, ...used.slice(at), ''].join('\n'));
     expect(result.status).toBe(0);
     const validate = await run(dir, 'validate', 'fresh');
     expect(validate.stderr).toMatch(/^✔ fresh: .* 10 tickets, /);

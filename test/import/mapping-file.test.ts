@@ -124,7 +124,23 @@ describe('buildValueMapping', () => {
   it('drops defaults that name a status the repository does not have (their rows are then reported as unknown)', () => {
     const custom: Vocabulary = { ...vocabulary, statuses: new Set(['new', 'in-progress', 'resolved', 'closed']) };
     const mapping = buildValueMapping(serviceNowDefaults('UTC'), custom);
-    expect(mapping.statuses).toEqual({ New: 'new', Active: 'in-progress', 'In Progress': 'in-progress', Resolved: 'resolved', Closed: 'closed' });
+    expect(mapping.statuses).toEqual({
+      New: 'new',
+      Active: 'in-progress',
+      'In Progress': 'in-progress',
+      Resolved: 'resolved',
+      Closed: 'closed',
+      // change_request and problem states (#14), but Pending Change, whose on-hold the repository lacks
+      Assess: 'new',
+      Authorize: 'new',
+      Scheduled: 'new',
+      Implement: 'in-progress',
+      Review: 'resolved',
+      'Root Cause Analysis': 'in-progress',
+      'Fix in Progress': 'in-progress',
+      Open: 'in-progress',
+      'Known Error': 'in-progress',
+    });
   });
 
   it('needs a column to read a consumer from', () => {

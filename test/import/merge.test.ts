@@ -105,3 +105,64 @@ describe('sameDocument', () => {
     expect(canonicalJson({ b: { d: 1, c: undefined }, a: null })).toBe('{"a":null,"b":{"d":1}}');
   });
 });
+
+describe('mergeTicket: the change and problem fields (#14)', () => {
+  const change = (over: Partial<ImportedTicket> = {}) =>
+    imported({ id: 'CHG1', type: 'change', annotations: {}, timeline: [], change: { type: 'normal', risk: 'high', outcome: 'failed' }, ...over });
+  const problem = (over: Partial<ImportedTicket> = {}) => imported({ id: 'PRB1', type: 'problem', annotations: {}, timeline: [], ...over });
+
+  it('writes them after related, in the order of src/model/ticket.ts, and a change block in the order of change.ts', () => {
+    const doc = ticketDocumentOf(
+      change({ related: ['INC9'], maintenance: { start: '2016-03-02T22:00:00Z', end: '2016-03-03T01:00:00Z' }, change: { outcome: 'failed', risk: 'high', type: 'normal', backout: 'b' } }),
+    );
+    expect(Object.keys(doc.spec as object)).toEqual(['type', 'service', 'priority', 'title', 'opened', 'maintenance', 'related', 'change']);
+    expect(Object.keys((doc.spec as { change: object }).change)).toEqual(['type', 'risk', 'backout', 'outcome']);
+  });
+
+  it('keeps approvals, a review and a template added by hand, and replaces what the source gives', () => {
+    const existing = ticketDocumentOf(change());
+    const spec = existing.spec as Record<string, unknown>;
+    spec.change = {
+      type: 'standard',
+      risk: 'low',
+      template: 'vlan',
+      approvals: [{ by: 'Cara', decision: 'approved', at: '2016-03-01T09:00:00Z' }],
+      review: { at: '2016-03-04T09:00:00Z', summary: 'went wrong' },
+    };
+    expect((documentOf(mergeTicket(existing, change())).spec as { change: unknown }).change).toEqual({
+      type: 'normal',
+      risk: 'high',
+      template: 'vlan',
+      approvals: [{ by: 'Cara', decision: 'approved', at: '2016-03-01T09:00:00Z' }],
+      outcome: 'failed',
+      review: { at: '2016-03-04T09:00:00Z', summary: 'went wrong' },
+    });
+  });
+
+  it('keeps the earlier instant a workaround was documented: an export gives at best an upper bound', () => {
+    const first = ticketDocumentOf(problem({ workaround: { description: 'restart', documented: '2016-03-05T10:00:00Z' } }));
+    const later = problem({ workaround: { description: 'restart it twice', documented: '2016-03-09T10:00:00Z' } });
+    expect((documentOf(mergeTicket(first, later)).spec as { workaround: unknown }).workaround).toEqual({ description: 'restart it twice', documented: '2016-03-05T10:00:00Z' });
+    const earlier = problem({ workaround: { description: 'restart', documented: '2016-03-04T10:00:00Z' } });
+    expect((documentOf(mergeTicket(first, earlier)).spec as { workaround: unknown }).workaround).toEqual({ description: 'restart', documented: '2016-03-04T10:00:00Z' });
+  });
+
+  it('keeps links and a root cause added by hand when the import has none, and drops the fields a new type does not allow', () => {
+    const existing = ticketDocumentOf(imported({ annotations: {}, causedBy: 'CHG1' }));
+    (existing.spec as Record<string, unknown>).problem = 'PRB7';
+    expect(documentOf(mergeTicket(existing, imported({ annotations: {} }))).spec).toMatchObject({ causedBy: 'CHG1', problem: 'PRB7' });
+    // The source says the ticket is a problem now: an incident's links go (ticket-type-field), a problem's fields come.
+    const merged = documentOf(mergeTicket(existing, imported({ type: 'problem', annotations: {}, rootCause: 'disk full', fixedBy: 'CHG2' }))).spec;
+    expect(merged).not.toHaveProperty('causedBy');
+    expect(merged).not.toHaveProperty('problem');
+    expect(merged).toMatchObject({ rootCause: 'disk full', fixedBy: 'CHG2' });
+  });
+});
+
+describe('mergeTicket: annotations the source cleared', () => {
+  it('removes the source annotations that the export has a column for but no value in, and keeps the others', () => {
+    const existing = ticketDocumentOf(imported({ annotations: { 'servicenow/rfc': 'CHG1', 'servicenow/made_sla': 'true', note: 'mine' } }));
+    const merged = documentOf(mergeTicket(existing, imported({ annotations: { 'servicenow/made_sla': 'false' }, clearedAnnotations: ['servicenow/rfc'] })));
+    expect((merged.metadata as { annotations: unknown }).annotations).toEqual({ note: 'mine', 'servicenow/made_sla': 'false' });
+  });
+});

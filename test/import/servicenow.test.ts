@@ -86,6 +86,8 @@ describe('ServiceNow audit log (the UCI sample)', async () => {
       title: 'Category 55 / Subcategory 170 / Symptom 72',
       labels: { 'itsm/source': 'servicenow' },
       annotations: { 'servicenow/made_sla': 'true' },
+      // The log has the link columns, empty for this incident: a re-import removes a link annotation written before (#14).
+      clearedAnnotations: ['servicenow/caused_by', 'servicenow/problem_id', 'servicenow/rfc'],
       priority: 'P3',
       opened: '2016-02-29T01:16:00Z',
       // assigned_to is "?" on every row: no assignee.

@@ -9,6 +9,7 @@ import type { StatusCategory } from '../../model/config.js';
 import type { Repository } from '../../model/repository.js';
 import { isTimeZone } from '../../model/timezone.js';
 import { buildValueMapping, MappingFile, readMappingFile, type LoadedMappingFile, type MappingOverrides, type Vocabulary } from '../../import/mapping-file.js';
+import { resolveLinks } from '../../import/links.js';
 import { createProgress } from '../../import/progress.js';
 import { readServiceNow, serviceNowDefaults, ServiceNowColumnsError } from '../../import/servicenow.js';
 import { formatProblems, formatSummaryJson, formatSummaryText, nothingUsedReason, rowsOf } from '../../import/summary.js';
@@ -200,9 +201,11 @@ async function importInto(adapterFactory: AdapterFactory, options: RunImportOpti
     progress.done();
   }
 
+  // Links to other tickets (an incident's change and problem) become fields only when the ticket they name exists.
+  const linked = resolveLinks([...tickets.values()], new Map(repository.tickets.map((t) => [t.doc.metadata.id, t.doc.spec.type])));
   let plan;
   try {
-    plan = planImport(snapshot, [...tickets.values()], {
+    plan = planImport(snapshot, linked.tickets, {
       force: options.force === true,
       replaceTimelines: options.replaceTimelines === true,
       groups: { seen: groups, source: options.source },
@@ -219,7 +222,9 @@ async function importInto(adapterFactory: AdapterFactory, options: RunImportOpti
     }
     throw error;
   }
-  const allProblems = [...problems, ...plan.problems];
+  // A link of a ticket that is left out, or kept as the repository has it, was not used: nothing to say of it.
+  const linkProblems = linked.problems.filter((p) => p.ticket === undefined || (!plan.skipped.has(p.ticket) && !plan.kept.has(p.ticket)));
+  const allProblems = [...problems, ...linkProblems, ...plan.problems];
   const rowsSkipped = allProblems.reduce((sum, p) => sum + rowsOf(p), 0);
   const summary: ImportSummary = {
     rowsRead,
@@ -304,7 +309,8 @@ export interface ServiceNowCliOptions extends ImportCliOptions {
 
 /** `itsm import servicenow FILE`: an incident export, audit log or plain (see src/import/servicenow.ts). */
 export async function runImportServiceNow(file: string, options: ServiceNowCliOptions): Promise<number> {
-  return runImport(
+  const notes: string[] = [];
+  const code = await runImport(
     (context) => {
       const mapping = context.mapping(serviceNowDefaults(context.repository.config.timeZone), context.readMapping());
       return readServiceNow({
@@ -317,10 +323,14 @@ export async function runImportServiceNow(file: string, options: ServiceNowCliOp
         statusCategories: context.statusCategories,
         shape: options.shape,
         onProgress: (bytes, label) => context.progress(bytes, label),
+        notice: (message) => notes.push(message),
       });
     },
     { ...options, source: 'servicenow', file },
   );
+  // After the summary, as the Jira and CSV imports print theirs (import-jira-csv.ts).
+  for (const note of notes) writeStderr(`itsm: note: ${note}`);
+  return code;
 }
 
 /**
