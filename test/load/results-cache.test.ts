@@ -1,7 +1,7 @@
 import { appendFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkRepository, countsOf } from '../../src/check-repository.js';
+import { checkRepository, countsOf, dependsOnDay } from '../../src/check-repository.js';
 import { FileCache } from '../../src/load/cache.js';
 import { takeSnapshot, verifySnapshot } from '../../src/load/repository-snapshot.js';
 import { ResultsCache } from '../../src/load/results-cache.js';
@@ -23,7 +23,7 @@ function check(root: string, cacheDir: string, fingerprint = 'code-a') {
 /** What validate prints depends on this alone: the check of the repository loaded without any cache. */
 function uncached(root: string) {
   const opened = openRepository(root);
-  return { files: opened.files.length, counts: countsOf(opened.repository), diagnostics: opened.diagnostics };
+  return { files: opened.files.length, counts: countsOf(opened.repository), diagnostics: opened.diagnostics, ...(dependsOnDay(opened.repository) ? { dependsOnDay: true } : {}) };
 }
 
 const TICKETS = 'tickets/2026/2026-08.yaml';

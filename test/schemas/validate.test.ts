@@ -216,6 +216,52 @@ spec:
   title: Upgrade the mail gateway
   opened: 2026-10-01T09:00:00-04:00
   maintenance: { start: 2026-10-10T22:00:00Z, end: 2026-10-11T02:00:00Z }
+  change:
+    type: standard
+    risk: low
+    services: [storage]
+    template: gateway-patch
+    approvals:
+      - { by: Ann Smith, decision: approved, at: 2026-10-02T09:00:00Z, group: cab }
+    outcome: failed
+    review: { at: 2026-10-12T09:00:00Z, by: Ann Smith, summary: The new gateway refused TLS 1.2 clients., problem: PRB-12 }
+---
+apiVersion: itsm/v1
+kind: Ticket
+metadata:
+  id: PRB-12
+spec:
+  type: problem
+  service: email
+  priority: P3
+  title: Mail gateway refuses old clients
+  opened: 2026-10-12T09:00:00Z
+  rootCause: TLS 1.2 ciphers removed by the upgrade.
+  workaround: { description: Send through the backup relay., documented: 2026-10-12T10:00:00Z }
+  fixedBy: CHG-7
+---
+apiVersion: itsm/v1
+kind: ChangeTemplate
+metadata:
+  id: gateway-patch
+spec:
+  services: [email]
+  risk: low
+  implementation: Drain, patch, restore one gateway at a time.
+  backout: Restore the gateway's snapshot.
+  maxDuration: 4h
+---
+apiVersion: itsm/v1
+kind: Article
+metadata:
+  id: KB-1
+spec:
+  title: Sending mail from old clients
+  services: [email]
+  problems: [PRB-12]
+  audience: customer
+  owner: Messaging team
+  reviewBy: 2027-06-30
 ---
 apiVersion: itsm/v1
 kind: Usage

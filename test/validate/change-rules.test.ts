@@ -442,3 +442,42 @@ describe('change-window-missing', () => {
     ]);
   });
 });
+
+describe('imported changes', () => {
+  const imported = (id: string, input: ChangeInput): RawDocument => {
+    const d = change(id, input);
+    (d.value as { metadata: { labels?: Record<string, string> } }).metadata.labels = { 'itsm/source': 'servicenow' };
+    return d;
+  };
+  const window: [string, string] = ['2026-03-02T10:00:00Z', '2026-03-02T12:00:00Z'];
+
+  it('are not checked for their process (approvals, review, template, freeze), which their source ran', () => {
+    const got = run(
+      [
+        config({ freezes: [{ id: 'march', from: '2026-03-01', to: '2026-03-31' }] }),
+        // Each of these breaks a process rule when kept in git: no approval, failed without a review, a standard
+        // change without a template, inside the freeze.
+        imported('CHG1', { window, service: 'mail', change: { type: 'normal', risk: 'low', outcome: 'failed' } }),
+        imported('CHG2', { window: ['2026-03-05T10:00:00Z', '2026-03-05T11:00:00Z'], change: { type: 'standard', risk: 'low' } }),
+        imported('CHG3', { change: { type: 'normal', risk: 'low' } }),
+      ],
+      'change-',
+    );
+    expect(got).toEqual([]);
+  });
+
+  it('count in conflicts with a change kept in git, not with each other', () => {
+    const got = run(
+      [
+        config(),
+        imported('CHG1', { window, change: { type: 'emergency', risk: 'low' } }),
+        // Overlaps CHG1 on db: both imported, not reported.
+        imported('CHG2', { window: ['2026-03-02T11:00:00Z', '2026-03-02T13:00:00Z'], change: { type: 'emergency', risk: 'low' } }),
+        // Kept in git, overlaps both on db (app depends on db).
+        change('CHG3', { window: ['2026-03-02T11:30:00Z', '2026-03-02T12:30:00Z'], service: 'app', change: { type: 'emergency', risk: 'low' } }),
+      ],
+      'change-conflict',
+    );
+    expect(got.map(([file]) => file)).toEqual(['tickets/CHG3.yaml', 'tickets/CHG3.yaml']);
+  });
+});

@@ -19,10 +19,25 @@ export interface ChangeRecord {
   window?: { start: number; end: number };
   /** The category of the ticket's status now: its last status event's, `new` when it has none. */
   category: StatusCategory | undefined;
+  /** Written by an importer (label `itsm/source`): its source system ran its process (IMPORT_SOURCE_LABEL). */
+  imported: boolean;
 }
+
+/**
+ * The label every importer puts on the tickets it writes. An imported change is a record of a process that its source
+ * (ServiceNow, Jira) ran: its approvals, reviews and models stay there, and its list export does not carry them, so
+ * the rules about the change process (approval, review, template, freeze, a missing window) check only the changes
+ * kept in git. Its window is real, so it still counts in conflicts with a change kept in git.
+ */
+export const IMPORT_SOURCE_LABEL = 'itsm/source';
 
 // Several rules read the same records: found once per validation.
 const found = new WeakMap<RuleContext, ChangeRecord[]>();
+
+/** The change records kept in git (not imported), whose process the change rules check. */
+export function changeRecordsKeptInGit(context: RuleContext): ChangeRecord[] {
+  return changeRecords(context).filter((r) => !r.imported);
+}
 
 /** The change records of a repository, in the order the tickets were read. */
 export function changeRecords(context: RuleContext): ChangeRecord[] {
@@ -41,7 +56,8 @@ function findChangeRecords(tickets: readonly Entity<TicketDocument>[], statuses:
     if (category === 'cancelled') continue;
     const services = [spec.service];
     for (const id of change.services ?? []) if (!services.includes(id)) services.push(id);
-    const record: ChangeRecord = { entity, id: entity.doc.metadata.id, change, services, category };
+    const imported = entity.doc.metadata.labels?.[IMPORT_SOURCE_LABEL] !== undefined;
+    const record: ChangeRecord = { entity, id: entity.doc.metadata.id, change, services, category, imported };
     const maintenance = spec.maintenance;
     if (maintenance !== undefined) {
       const start = Date.parse(maintenance.start);

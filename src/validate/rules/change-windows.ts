@@ -74,6 +74,7 @@ export const changeConflict: Rule = {
       const window = record.window!;
       open = open.filter((other) => other.window!.end > window.start);
       for (const other of open) {
+        if (record.imported && other.imported) continue;
         const link = closure.link(record.services, other.services);
         if (link === undefined) continue;
         const mine = record.entity.doc.spec.maintenance!;

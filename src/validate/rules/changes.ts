@@ -5,7 +5,7 @@ import { parseDuration } from '../../model/primitives.js';
 import { isDateInRange } from '../../time/range.js';
 import { addLocalDays, localDateOf, startOfLocalDay } from '../../time/zone.js';
 import { diagnosticAt, relatedAt, type Rule, type RuleContext } from '../context.js';
-import { changeRecords, formatLength, isDone, type ChangeRecord } from './change-records.js';
+import { changeRecordsKeptInGit, formatLength, isDone, type ChangeRecord } from './change-records.js';
 
 /**
  * The approval policy of a change: the Config entry for its type and risk, else the entry for its type without a risk
@@ -53,7 +53,7 @@ export const changeApproval: Rule = {
     const { repository, groups } = context;
     const policies = repository.config.change.approvals;
     const configSource = repository.configSource;
-    for (const record of changeRecords(context)) {
+    for (const record of changeRecordsKeptInGit(context)) {
       const { change, window, entity } = record;
       if (window === undefined) continue;
       const source = entity.source;
@@ -149,7 +149,7 @@ export const changeFreeze: Rule = {
       const span = freezeSpan(zone, freeze.from, freeze.to);
       return span === undefined ? undefined : { ...span, freeze, index, services: freeze.services === undefined ? undefined : new Set(freeze.services) };
     });
-    for (const record of changeRecords(context)) {
+    for (const record of changeRecordsKeptInGit(context)) {
       const { window, change, entity } = record;
       if (window === undefined || change.type === 'emergency') continue;
       for (const span of spans) {
@@ -180,7 +180,7 @@ export const changeReview: Rule = {
   description: 'A done emergency change, or a failed or backed-out change, without a review; an emergency change reviewed before its window ends.',
   check(context) {
     const diagnostics: Diagnostic[] = [];
-    for (const record of changeRecords(context)) {
+    for (const record of changeRecordsKeptInGit(context)) {
       const { change, entity, window } = record;
       const source = entity.source;
       const review = change.review;
@@ -240,7 +240,7 @@ export const changeTemplate: Rule = {
         );
       }
     }
-    for (const record of changeRecords(context)) {
+    for (const record of changeRecordsKeptInGit(context)) {
       const { change, entity, window } = record;
       if (change.type !== 'standard') continue;
       const source = entity.source;
@@ -297,7 +297,7 @@ export const changeWindowMissing: Rule = {
   description: 'A normal or standard change without a window (maintenance), so that the window rules cannot check it (warning).',
   check(context: RuleContext) {
     const diagnostics: Diagnostic[] = [];
-    for (const { change, entity } of changeRecords(context)) {
+    for (const { change, entity } of changeRecordsKeptInGit(context)) {
       if (change.type === 'emergency' || entity.doc.spec.maintenance !== undefined) continue;
       diagnostics.push(
         diagnosticAt(entity.source, ['spec', 'change'], 'change-window-missing', 'warning', `${change.type} change has no window, so its approvals, freezes and conflicts cannot be checked`, {
