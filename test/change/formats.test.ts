@@ -94,3 +94,11 @@ describe('human formats', () => {
     expect(formatReportMarkdown(report)).toContain('|Change&nbsp;success&nbsp;rate|75%&nbsp;(3&nbsp;of&nbsp;4)|');
   });
 });
+
+describe('a change ticket without a change record', () => {
+  it('shows "—" for its type and risk, never a placeholder', async () => {
+    const { typeRisk } = await import('../../src/report/change/shared.js');
+    expect(typeRisk({ type: null, risk: null })).toBe('—');
+    expect(typeRisk({ type: 'normal', risk: 'high' })).toBe('normal/high');
+  });
+});

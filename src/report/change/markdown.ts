@@ -15,7 +15,7 @@ export function formatImpactMarkdown(impact: ChangeImpact): string {
   const c = impact.change;
   const out = [heading('#', c ? `Impact of ${c.id}: ${c.title}` : `Impact of a change to ${impact.subject.id}`), ''];
   const facts = c
-    ? `${c.type ?? '?'} change, risk ${c.risk ?? '?'}; window ${windowText(c, tz)} (${tz}). Affected: ${impact.affected.join(', ')}.`
+    ? `${c.type === null || c.risk === null ? 'change without a change record (type and risk)' : `${c.type} change, risk ${c.risk}`}; window ${windowText(c, tz)} (${tz}). Affected: ${impact.affected.join(', ')}.`
     : `As of ${localTime(impact.asOf, tz)} (${tz}). Affected: ${impact.affected.join(', ')}.`;
   out.push(wrap(escapeText(facts)));
   section(out, 'Dependent services', impact.dependents.length, () => table(['Service', 'Path'], ['left', 'left'], impact.dependents.map((d) => [d.service, d.path.join(' → ')])));

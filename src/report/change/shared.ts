@@ -45,8 +45,9 @@ export function rateText(r: Rate): string {
   return `${r.percent === null ? 'n/a' : `${r.percent}%`} (${r.count} of ${r.of})`;
 }
 
+/** "normal/high"; "—" for a change ticket written before change enablement, with a window and no change record. */
 export function typeRisk(c: Pick<ChangeSummary, 'type' | 'risk'>): string {
-  return `${c.type ?? '?'}/${c.risk ?? '?'}`;
+  return c.type === null || c.risk === null ? '—' : `${c.type}/${c.risk}`;
 }
 
 /** The budget cells of an agreement row: window, target, allowed, consumed, left. */
