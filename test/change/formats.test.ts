@@ -5,6 +5,7 @@ import { openRepository } from '../../src/open-repository.js';
 import { buildChangeCalendar, buildChangeImpact, buildChangeReport, impactSubject } from '../../src/practices/change/index.js';
 import { formatCalendarIcs, formatCalendarMarkdown, formatCalendarTable, formatImpactMarkdown, formatImpactTable, formatReportMarkdown, formatReportText } from '../../src/report/change/index.js';
 import { displayWidth } from '../../src/report/terminal-text.js';
+import { typeRisk } from '../../src/report/change/shared.js';
 import { REPO_ROOT } from '../helpers/cli.js';
 import { markdownlintFindings } from '../catalog/lint.js';
 
@@ -96,8 +97,7 @@ describe('human formats', () => {
 });
 
 describe('a change ticket without a change record', () => {
-  it('shows "—" for its type and risk, never a placeholder', async () => {
-    const { typeRisk } = await import('../../src/report/change/shared.js');
+  it('shows "—" for its type and risk, never a placeholder', () => {
     expect(typeRisk({ type: null, risk: null })).toBe('—');
     expect(typeRisk({ type: 'normal', risk: 'high' })).toBe('normal/high');
   });
