@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import { countBySeverity } from '../diagnostics/diagnostic.js';
+import { figureFindings, type FigureFindings } from '../validate/practice-findings.js';
 import { findRepositoryRoot } from '../load/find-repository.js';
 import type { Repository } from '../model/repository.js';
 import type { OpenedRepository } from '../open-repository.js';
@@ -44,11 +44,11 @@ export async function openMeasuredRepository(path: string, options: CacheCliOpti
   // The loader (parsers, schemas, rules) is loaded only when the repository is: a warm run never needs it.
   if (results === undefined) return reportInvalid(root, await (await import('../open-repository.js')).openRepositoryParallel(root, load));
   const hit = await recordedCheck(root, results, load.cache);
-  if (hit && countBySeverity(hit.check.diagnostics).errors === 0) {
+  const findings = hit && figureFindings(hit.check.diagnostics);
+  if (hit && findings && findings.blocking.length === 0) {
     const kept = readKeptClocks(results, hit.digest);
     if (kept && servesAt(kept.kept, kept.repository, asOfIn)) {
-      const { warnings } = countBySeverity(hit.check.diagnostics);
-      if (warnings > 0) writeStderr(warningsLine(warnings));
+      writeFindingLines(findings);
       return { repository: kept.repository, root, kept: kept.kept };
     }
   }
@@ -71,22 +71,20 @@ function servesAt(kept: KeptClocks, repository: Repository, asOfIn: (repository:
   }
 }
 
-const warningsLine = (warnings: number): string => `itsm: ${warnings} warning(s) in the repository; run \`itsm validate\` to see them`;
+/** One line each for the warnings and the practice findings a command that computes figures goes on despite. */
+function writeFindingLines({ warnings, practice }: FigureFindings): void {
+  if (warnings > 0) writeStderr(`itsm: ${warnings} warning(s) in the repository; run \`itsm validate\` to see them`);
+  if (practice > 0) writeStderr(`itsm: ${practice} finding(s) about changes or articles (approvals, freezes, conflicts, reviews, links); run \`itsm validate\` to see them`);
+}
 
 function reportInvalid(root: string, opened: OpenedRepository): ValidRepository {
-  const { errors, warnings } = countBySeverity(opened.diagnostics);
-  if (errors > 0) {
+  const findings = figureFindings(opened.diagnostics);
+  if (findings.blocking.length > 0) {
     const shown = displayRoot(relative(process.cwd(), root));
-    process.stderr.write(
-      formatDiagnostics(
-        'stylish',
-        opened.diagnostics.filter((d) => d.severity === 'error'),
-        { color: shouldColor(process.stderr), root: shown },
-      ),
-    );
-    writeStderr(`itsm: ${shown} has ${errors} error(s); fix them (see \`itsm validate ${shown}\`) before computing figures`);
+    process.stderr.write(formatDiagnostics('stylish', findings.blocking, { color: shouldColor(process.stderr), root: shown }));
+    writeStderr(`itsm: ${shown} has ${findings.blocking.length} error(s); fix them (see \`itsm validate ${shown}\`) before computing figures`);
     return { exitCode: 1 };
   }
-  if (warnings > 0) writeStderr(warningsLine(warnings));
+  writeFindingLines(findings);
   return { repository: opened.repository, root };
 }

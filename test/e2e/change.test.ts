@@ -98,3 +98,42 @@ describe('itsm change report', () => {
     expect([report.successRate.percent, report.failureRate.percent, report.emergencyShare.percent, report.timeToRestoreMinutes]).toEqual([75, 50, 25, 165]);
   });
 });
+
+describe('a change that breaks a change rule', () => {
+  // CHG007, a normal change on mail, approved, with its window on 22 December: inside the year-end freeze.
+  const IN_FREEZE = `---
+apiVersion: itsm/v1
+kind: Ticket
+metadata:
+  id: CHG007
+spec:
+  type: change
+  service: mail
+  priority: P3
+  title: Move the mail archive
+  opened: 2026-12-01T09:00:00Z
+  maintenance: { start: 2026-12-22T20:00:00Z, end: 2026-12-22T21:00:00Z }
+  change:
+    type: normal
+    risk: low
+    approvals:
+      - { by: Lee Park, decision: approved, at: 2026-12-02T09:00:00Z }
+`;
+  const FINDING = 'itsm: 1 finding(s) about changes or articles (approvals, freezes, conflicts, reviews, links); run `itsm validate` to see them\n';
+
+  it('fails validate, but the CAB still sees its impact, and the figures are still computed', () => {
+    const root = scratch.copyOf(FIXTURE);
+    const file = join(root, 'tickets', '2026', '2026-12.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8') + IN_FREEZE);
+    const validate = runCli(['validate', root]);
+    expect(validate.status).toBe(1);
+    expect(validate.stdout).toContain('change-freeze');
+
+    const impact = runCli(['change', 'impact', 'CHG007', root, ...NOW, '--format', 'json']);
+    expect([impact.status, impact.stderr]).toEqual([0, FINDING]);
+    expect((JSON.parse(impact.stdout) as { freezes: { id: string }[] }).freezes.map((f) => f.id)).toEqual(['year-end']);
+
+    const report = runCli(['sla', 'report', root, '--period', '2026-12', '--now', '2027-01-05T00:00:00Z', '--format', 'json']);
+    expect([report.status, report.stderr]).toEqual([0, FINDING]);
+  });
+});
