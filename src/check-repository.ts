@@ -4,6 +4,7 @@ import { probe, snapshotDigest, verifyByStat, type RepositorySnapshot } from './
 import type { ParallelLoadOptions } from './load/parallel.js';
 import { isArrayOf, type ResultsCache } from './load/results-cache.js';
 import type { Repository } from './model/repository.js';
+import type { CheckDay } from './time/check-day.js';
 import type { OpenedRepository } from './open-repository.js';
 
 export interface RepositoryCounts {
@@ -40,8 +41,8 @@ export interface RepositoryCheck {
 export interface CheckOptions extends ParallelLoadOptions {
   /** Where the check of an unchanged repository is kept (the repository entry of the results cache). */
   results?: ResultsCache;
-  /** The current time, for the rules about dates that pass; without it they are skipped. */
-  now?: number;
+  /** The current time (or the day), for the rules about dates that pass; without it they are skipped. */
+  now?: CheckDay;
 }
 
 /** What checkRepository did, for tests and for the curious: used the recorded check, or loaded the repository. */
@@ -101,7 +102,7 @@ export function isRepositoryCheck(v: unknown): v is RepositoryCheck {
  * day, holds on that day only, and only for a run that has the time; one made without the time (by a command other
  * than validate, which skips the rules about dates) only for a run without it. Any other check holds for every run.
  */
-export function checkServes(check: RepositoryCheck, now: number | undefined, localDate: (timeZone: string, ms: number) => string): boolean {
+export function checkServes(check: RepositoryCheck, now: CheckDay | undefined, localDate: (timeZone: string, day: CheckDay) => string): boolean {
   if (check.asOf !== undefined) return now !== undefined && localDate(check.asOf.timeZone, now) === check.asOf.date;
   return now === undefined || check.dependsOnDay !== true;
 }
@@ -129,7 +130,7 @@ export async function checkRepository(root: string, options: CheckOptions = {}):
  * The recorded check of the repository at `root` when every file is still what the recorded snapshot says, and the
  * digest it is recorded under (other results of the same repository are kept under it too).
  */
-export async function recordedCheck(root: string, results: ResultsCache, cache?: FileCache, now?: number): Promise<{ check: RepositoryCheck; digest: string } | undefined> {
+export async function recordedCheck(root: string, results: ResultsCache, cache?: FileCache, now?: CheckDay): Promise<{ check: RepositoryCheck; digest: string } | undefined> {
   const recorded = results.readSnapshot();
   if (recorded === undefined) return undefined;
   // The folders' stat vouches for the layout on a warm run; otherwise the walk (and the loader it is part of) is loaded.
@@ -139,7 +140,7 @@ export async function recordedCheck(root: string, results: ResultsCache, cache?:
   const check = results.readResult('validate', digest, isRepositoryCheck);
   if (!check) return undefined;
   // The time zone arithmetic is loaded only for a check that depends on the day.
-  if ((check.dependsOnDay === true || check.asOf !== undefined) && !checkServes(check, now, (await import('./time/zone.js')).localDateOf)) return undefined;
+  if ((check.dependsOnDay === true || check.asOf !== undefined) && !checkServes(check, now, (await import('./time/check-day.js')).localDayOf)) return undefined;
   if (verified.restamped) results.writeSnapshot(verified.snapshot);
   return { check, digest };
 }
@@ -167,8 +168,8 @@ export async function openAndRecord(
   if (dependsOnDay(repository)) {
     check.dependsOnDay = true;
     if (load.now !== undefined) {
-      const { localDateOf } = await import('./time/zone.js');
-      check.asOf = { date: localDateOf(repository.config.timeZone, load.now), timeZone: repository.config.timeZone };
+      const { localDayOf } = await import('./time/check-day.js');
+      check.asOf = { date: localDayOf(repository.config.timeZone, load.now), timeZone: repository.config.timeZone };
     }
   }
   if (results && before && unchangedSince(root, before, load.cache)) {

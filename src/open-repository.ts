@@ -1,5 +1,6 @@
 import { compareDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
 import { append } from './diagnostics/append.js';
+import type { CheckDay } from './time/check-day.js';
 import { loadFiles, readSourceText, type LoadedFiles, type LoadOptions } from './load/load-repository.js';
 import { loadFilesParallel, type ParallelLoadOptions } from './load/parallel.js';
 import { resolvePositions } from './load/positions.js';
@@ -26,10 +27,10 @@ export async function openRepositoryParallel(root: string, options: ParallelLoad
 
 /** The current time, for the rules about dates that pass (an article past its review date); without it they are skipped. */
 export interface CheckTime {
-  now?: number;
+  now?: CheckDay;
 }
 
-function validateLoaded(root: string, loaded: LoadedFiles, now: number | undefined): OpenedRepository {
+function validateLoaded(root: string, loaded: LoadedFiles, now: CheckDay | undefined): OpenedRepository {
   const validated = validateDocuments(loaded.documents, loaded.usageCsv, loaded.rejected, loaded.holidayFiles, {
     markdownFiles: loaded.markdownFiles,
     ...(now !== undefined ? { now } : {}),

@@ -35,10 +35,11 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .addOption(new Option('-f, --format <format>', 'output format').choices(DIAGNOSTIC_FORMATS).default('stylish'))
     .option('--max-warnings <n>', 'exit 1 when there are more than n warnings', nonNegativeInteger)
     .option('-q, --quiet', 'report errors only, not warnings')
+    .option('--now <instant>', 'judge review dates and due approvals as of this instant or date (default: the current time)')
     .addOption(cacheOptions()[0]!)
     .addOption(cacheOptions()[1]!)
     .addOption(cacheOptions()[2]!)
-    .action(async (path: string, options: { format: (typeof DIAGNOSTIC_FORMATS)[number]; maxWarnings?: number; quiet?: boolean }) => {
+    .action(async (path: string, options: { format: (typeof DIAGNOSTIC_FORMATS)[number]; maxWarnings?: number; quiet?: boolean; now?: string }) => {
       const { runValidate } = await import('./commands/validate.js');
       setExitCode(await runValidate(path, options));
     });

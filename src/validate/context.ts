@@ -2,7 +2,7 @@ import type { Diagnostic, RelatedLocation, Severity } from '../diagnostics/diagn
 import { BUILTIN_24X7, BUILTIN_24X7_ID, type CalendarDocument, type StatusDefinition } from '../model/index.js';
 import type { Entity, Repository, SourceRef } from '../model/repository.js';
 import { CONFIG_FILE, type RejectedDocument } from './schema.js';
-import { localDateOf } from '../time/zone.js';
+import { localDayOf, type CheckDay } from '../time/check-day.js';
 
 /** What every cross-document rule needs: the repository and its ids, indexed once. */
 export interface RuleContext {
@@ -29,8 +29,8 @@ export interface RuleContext {
 
 /** What the rules may know beyond the documents; validation stays pure because the caller passes it in. */
 export interface Surroundings {
-  /** The current time, epoch milliseconds: `today` is its local date in the Config's time zone. */
-  now?: number;
+  /** The current time (epoch milliseconds), or the day itself: `today` is its local date in the Config's time zone. */
+  now?: CheckDay;
   /** Every Markdown file the walk listed (LoadedFiles.markdownFiles). */
   markdownFiles?: readonly string[];
 }
@@ -65,7 +65,7 @@ export function buildContext(repository: Repository, rejected: readonly Rejected
   const rejectedConfig = repository.configSource ? undefined : rejected.find((r) => r.kind === 'Config' && r.source.file === CONFIG_FILE);
   return {
     ...(rejectedConfig ? { rejectedConfig } : {}),
-    ...(surroundings.now !== undefined ? { today: localDateOf(repository.config.timeZone, surroundings.now) } : {}),
+    ...(surroundings.now !== undefined ? { today: localDayOf(repository.config.timeZone, surroundings.now) } : {}),
     markdownFiles: new Set(surroundings.markdownFiles ?? []),
     rejected: rejectedById,
     repository,

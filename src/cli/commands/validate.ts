@@ -1,4 +1,5 @@
 import { relative } from 'node:path';
+import { nowOption } from '../options.js';
 import { countBySeverity } from '../../diagnostics/diagnostic.js';
 import { findRepositoryRoot } from '../../load/find-repository.js';
 import { checkRepository } from '../../check-repository.js';
@@ -12,6 +13,7 @@ export interface ValidateOptions extends CacheCliOptions {
   format: DiagnosticFormat;
   maxWarnings?: number;
   quiet?: boolean;
+  now?: string;
 }
 
 const FILE_RULE_DESCRIPTIONS: Record<string, string> = {
@@ -39,8 +41,10 @@ export async function runValidate(path: string, options: ValidateOptions): Promi
   const load = cacheFor(root, options);
   const results = resultsCacheFor(load);
   // An unchanged repository is not loaded at all with --cache: its recorded check is printed (check-repository.ts).
-  // The current time is read here, at the edge: the rules about dates that pass (article-review-due) need today.
-  const now = Date.now();
+  // The current time is read here, at the edge: the rules about dates that pass (article-review-due, change-approval)
+  // need today. Read before the repository, so that a mistake in --now costs no load.
+  const argument = nowOption(options.now);
+  const now = argument === undefined ? Date.now() : 'instant' in argument ? argument.instant : { date: argument.date };
   const opened = await checkRepository(root, results ? { ...load, results, now } : { ...load, now });
   const shown = options.quiet ? opened.diagnostics.filter((d) => d.severity === 'error') : opened.diagnostics;
   const rootForDisplay = displayRoot(relative(process.cwd(), root));
