@@ -24,6 +24,11 @@ const MEANING: Readonly<Record<TicketLink['field'], string>> = {
   cause: 'what caused it',
 };
 
+/** The type of ticket each link field must name (the rule ticket-reference-type). */
+const EXPECTED_TYPE: Readonly<Record<'causedBy' | 'problem' | 'fixedBy', TicketType>> = { causedBy: 'change', problem: 'problem', fixedBy: 'change' };
+
+const articleFor = (type: TicketType): string => (type === 'incident' ? 'an' : 'a');
+
 /**
  * Each ticket with its links resolved against `known` (the ids of the repository's tickets) and the imported tickets'
  * own ids, and one correction per link that names no such ticket. The tickets are copies; `links` is dropped.
@@ -41,8 +46,21 @@ export function resolveLinks(tickets: readonly ImportedTicket[], known: Readonly
     for (const link of links) {
       if (link.id === ticket.id) continue;
       if (exists(link.id)) {
-        const other = typeOf(link.id);
-        const field = link.field !== 'cause' ? link.field : other === 'change' ? 'causedBy' : other === 'problem' ? 'problem' : 'related';
+        const other = typeOf(link.id)!;
+        let field = link.field !== 'cause' ? link.field : other === 'change' ? 'causedBy' : other === 'problem' ? 'problem' : 'related';
+        const expected = field === 'related' ? undefined : EXPECTED_TYPE[field];
+        if (expected !== undefined && other !== expected) {
+          // Written as it is, the link would fail ticket-reference-type and the ticket would be left out: it is kept
+          // as a related ticket instead, and said.
+          problems.push({
+            line: ticket.lines.last,
+            kind: 'missing-field',
+            skipped: false,
+            ticket: ticket.id,
+            message: `${ticket.id}: ${link.column} ${JSON.stringify(link.id)} (${MEANING[link.field]}) is ${articleFor(other)} ${other}, not ${articleFor(expected)} ${expected}, so it is kept as a related ticket`,
+          });
+          field = 'related';
+        }
         if (field === 'related') {
           if (!related.includes(link.id)) related.push(link.id);
         } else resolved[field] = link.id;

@@ -47,4 +47,19 @@ describe('resolveLinks', () => {
     // A ticket without links is given back as it is.
     expect(tickets[1]).toEqual(ticket('CHG1', { type: 'change' }));
   });
+
+  it('keeps a link to a ticket of the wrong type as a related ticket, and says so, rather than write an invalid ticket', () => {
+    const incident = ticket('INC1', {
+      links: [
+        { field: 'causedBy', id: 'INC2', column: 'caused_by' },
+        { field: 'problem', id: 'CHG1', column: 'problem_id' },
+      ],
+    });
+    const { tickets, problems } = resolveLinks([incident], new Map([['INC2', 'incident'], ['CHG1', 'change']]));
+    expect(tickets[0]).toEqual({ ...ticket('INC1'), related: ['INC2', 'CHG1'] });
+    expect(problems.map((p) => p.message)).toEqual([
+      'INC1: caused_by "INC2" (the change that caused it) is an incident, not a change, so it is kept as a related ticket',
+      'INC1: problem_id "CHG1" (its problem) is a change, not a problem, so it is kept as a related ticket',
+    ]);
+  });
 });
