@@ -1,6 +1,7 @@
 import ICAL from 'ical.js';
 import { addLocalDays } from '../../time/index.js';
 import type { CalendarDays } from './days.js';
+import { foldIcsLines } from '../ics-fold.js';
 
 /** The property that marks a special day with working hours, so that reading the file back leaves it out of holidays. */
 export const HOURS_PROPERTY = 'X-ITSM-HOURS';
@@ -16,7 +17,7 @@ export const HOURS_PROPERTY = 'X-ITSM-HOURS';
  *   its holidays from this file keeps the half day in its own `specialDays`. A special day with no hours is a holiday.
  * - Deterministic: UID `<calendar-id>-<date>@itsm` and DTSTAMP the event's own date at 00:00 UTC, so exporting an
  *   unchanged calendar gives the same bytes and re-importing updates events instead of duplicating them.
- * - ical.js writes the text: CRLF line ends and lines folded at 75 characters (§3.1).
+ * - ical.js writes the text: CRLF line ends and lines folded at 75 characters, folded again at 75 octets by ics-fold.ts (§3.1).
  */
 export function formatCalendarIcs(days: CalendarDays): string {
   const calendar = new ICAL.Component('vcalendar');
@@ -42,5 +43,5 @@ export function formatCalendarIcs(days: CalendarDays): string {
     event.addPropertyWithValue('transp', 'TRANSPARENT');
     calendar.addSubcomponent(event);
   }
-  return `${calendar.toString()}\r\n`;
+  return `${foldIcsLines(calendar.toString())}\r\n`;
 }

@@ -1,6 +1,7 @@
 import ICAL from 'ical.js';
 import type { ChangeCalendar } from '../../practices/change/index.js';
 import { addLocalDays } from '../../time/index.js';
+import { foldIcsLines } from '../ics-fold.js';
 
 /**
  * The change schedule as iCalendar (RFC 5545) for Outlook and the CAB's shared calendar:
@@ -11,7 +12,7 @@ import { addLocalDays } from '../../time/index.js';
  * - one all-day VEVENT per freeze (DTSTART;VALUE=DATE, DTEND the day after its last day, §3.6.1), UID
  *   `<freeze-id>@itsm-freeze`, TRANSP:TRANSPARENT so that it does not show the CAB as busy, CATEGORIES "Change freeze";
  * - DTSTAMP is the schedule's start, not the clock: the same schedule gives the same bytes.
- * ical.js writes the text: CRLF line ends, lines folded at 75 octets, TEXT values escaped (§3.3.11).
+ * ical.js writes the text: CRLF line ends, TEXT values escaped (§3.3.11); ics-fold.ts folds its lines at 75 octets (§3.1).
  */
 export function formatCalendarIcs(calendar: ChangeCalendar): string {
   const stamp = ICAL.Time.fromJSDate(new Date(calendar.period.from), true);
@@ -45,5 +46,5 @@ export function formatCalendarIcs(calendar: ChangeCalendar): string {
     event.addPropertyWithValue('transp', 'TRANSPARENT');
     root.addSubcomponent(event);
   }
-  return `${root.toString()}\r\n`;
+  return `${foldIcsLines(root.toString())}\r\n`;
 }
