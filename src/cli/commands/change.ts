@@ -36,12 +36,9 @@ export interface ChangeImpactCliOptions extends CacheCliOptions, OutputOptions {
 /** `itsm change impact <change-id | service-id> [path]`: exit 0; 1 when the repository fails validation; 2 for an unknown id. */
 export async function runChangeImpact(id: string, path: string, options: ChangeImpactCliOptions, clock: () => number): Promise<number> {
   onlyFor('--width', options.width !== undefined, options.format, ['table']);
-  const now = nowOption(options.now);
-  outputTarget(options.out, options.force);
-  const opened = await openValidRepositoryParallel(path, options);
+  const opened = await openAt(path, options, clock);
   if ('exitCode' in opened) return opened.exitCode;
-  const { repository } = opened;
-  const asOf = now !== undefined ? instantOf(now, repository.config.timeZone) : clock();
+  const { repository, asOf } = opened;
   const subject = impactSubject(repository, id);
   if ('error' in subject) throw new UsageError(subject.error);
   const impact = buildChangeImpact(repository, subject, asOf);
@@ -70,12 +67,9 @@ export const DEFAULT_CALENDAR_DAYS = 30;
 /** `itsm change calendar [path]`: the forward schedule of change. */
 export async function runChangeCalendar(path: string, options: ChangeCalendarCliOptions, clock: () => number): Promise<number> {
   onlyFor('--width', options.width !== undefined, options.format, ['table']);
-  const now = nowOption(options.now);
-  outputTarget(options.out, options.force);
-  const opened = await openValidRepositoryParallel(path, options);
+  const opened = await openAt(path, options, clock);
   if ('exitCode' in opened) return opened.exitCode;
-  const { repository } = opened;
-  const asOf = now !== undefined ? instantOf(now, repository.config.timeZone) : clock();
+  const { repository, asOf } = opened;
   const period = options.period === undefined && options.from === undefined && options.to === undefined ? nextDays(repository, asOf) : periodOf(repository, options, asOf);
   const calendar = buildChangeCalendar(repository, period);
   const text =
@@ -100,12 +94,9 @@ export interface ChangeReportCliOptions extends CacheCliOptions, OutputOptions {
 
 /** `itsm change report [path]`: the change figures of a period. */
 export async function runChangeReport(path: string, options: ChangeReportCliOptions, clock: () => number): Promise<number> {
-  const now = nowOption(options.now);
-  outputTarget(options.out, options.force);
-  const opened = await openValidRepositoryParallel(path, options);
+  const opened = await openAt(path, options, clock);
   if ('exitCode' in opened) return opened.exitCode;
-  const { repository } = opened;
-  const asOf = now !== undefined ? instantOf(now, repository.config.timeZone) : clock();
+  const { repository, asOf } = opened;
   const report = buildChangeReport(repository, periodOf(repository, options, asOf), asOf);
   const text =
     options.format === 'json'
@@ -133,4 +124,17 @@ function nextDays(repository: Repository, asOf: number): Period {
 function humanOptions(options: { out?: string; width?: number }): { color: boolean; width?: number } {
   const width = outputWidth(process.stdout, options);
   return { color: options.out === undefined && shouldColor(process.stdout), ...(width !== undefined ? { width } : {}) };
+}
+
+/**
+ * What every change command starts with: `--now` and `--out` checked before the repository is read, the repository
+ * opened for figures, and the instant it is looked at (`--now`, read in the organisation's zone, or the clock).
+ */
+async function openAt(path: string, options: CacheCliOptions & OutputOptions & { now?: string }, clock: () => number): Promise<{ repository: Repository; asOf: number } | { exitCode: number }> {
+  const now = nowOption(options.now);
+  outputTarget(options.out, options.force);
+  const opened = await openValidRepositoryParallel(path, options);
+  if ('exitCode' in opened) return opened;
+  const { repository } = opened;
+  return { repository, asOf: now !== undefined ? instantOf(now, repository.config.timeZone) : clock() };
 }
