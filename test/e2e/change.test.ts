@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { displayWidth } from '../../src/report/terminal-text.js';
 import { runCli } from '../helpers/cli.js';
 import { scratchFolders } from '../helpers/temp-repo.js';
 
@@ -135,5 +136,16 @@ spec:
 
     const report = runCli(['sla', 'report', root, '--period', '2026-12', '--now', '2027-01-05T00:00:00Z', '--format', 'json']);
     expect([report.status, report.stderr]).toEqual([0, FINDING]);
+  });
+});
+
+describe('change impact --width', () => {
+  it('fits every line, headings and tables, to the width asked for', () => {
+    for (const width of [60, 80]) {
+      const r = runCli(['change', 'impact', 'CHG9000007', 'examples/acme', '--now', '2026-12-05', '--width', String(width)]);
+      expect(r.status).toBe(0);
+      const widest = Math.max(...r.stdout.split('\n').map((line) => displayWidth(line)));
+      expect(widest).toBeLessThanOrEqual(width);
+    }
   });
 });

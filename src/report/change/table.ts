@@ -2,6 +2,7 @@ import { Chalk } from 'chalk';
 import type { ChangeCalendar, ChangeImpact } from '../../practices/change/index.js';
 import { boxTable, type Column } from '../table.js';
 import { safeText } from '../text-safe.js';
+import { prose } from '../terminal-text.js';
 import { budgetCells, localTime, freezeDays, freezeServices, minutesText, typeRisk, windowText, type ChangeFormatOptions } from './shared.js';
 
 const CHANGE_COLUMNS: Column[] = [
@@ -19,15 +20,12 @@ export function formatImpactTable(impact: ChangeImpact, options: ChangeFormatOpt
   const tz = impact.timeZone;
   const out: string[] = [];
   const c = impact.change;
-  out.push(
-    chalk.bold(
-      c
-        ? `Impact of ${safeText(c.id)} (${typeRisk(c)}): ${safeText(c.title)}`
-        : `Impact of a change to ${safeText(impact.subject.id)}, as of ${localTime(impact.asOf, tz)}`,
-    ),
-  );
-  if (c) out.push(`Window: ${windowText(c, tz)} (${tz})`);
-  out.push(`Affected: ${impact.affected.map(safeText).join(', ')}`);
+  const heading = c
+    ? `Impact of ${safeText(c.id)} (${typeRisk(c)}): ${safeText(c.title)}`
+    : `Impact of a change to ${safeText(impact.subject.id)}, as of ${localTime(impact.asOf, tz)}`;
+  out.push(prose(heading, options.width, (line) => chalk.bold(line)).replace(/\n$/, ''));
+  if (c) out.push(prose(`Window: ${windowText(c, tz)} (${tz})`, options.width).replace(/\n$/, ''));
+  out.push(prose(`Affected: ${impact.affected.map(safeText).join(', ')}`, options.width).replace(/\n$/, ''));
   const section = (title: string, none: string, body: () => string) => {
     out.push('', chalk.bold(title));
     out.push(none === '' ? body() : none);
@@ -46,9 +44,9 @@ export function formatImpactTable(impact: ChangeImpact, options: ChangeFormatOpt
     boxTable(
       [
         { head: 'service' },
-        { head: 'sla' },
-        { head: 'window' },
-        { head: 'target', align: 'right' },
+        { head: 'sla', min: 6, drop: 2 },
+        { head: 'window', min: 7, drop: 4 },
+        { head: 'target', align: 'right', drop: 3 },
         { head: 'allowed', align: 'right' },
         { head: 'consumed', shortHead: 'used', align: 'right' },
         { head: 'left', align: 'right' },
