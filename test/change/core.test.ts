@@ -11,7 +11,7 @@ import { buildChangeCalendar } from '../../src/practices/change/calendar.js';
 import { dependentsOf } from '../../src/practices/change/dependents.js';
 import { freezeIntervals, freezesCrossed } from '../../src/practices/change/freezes.js';
 import { buildChangeImpact, impactSubject } from '../../src/practices/change/impact.js';
-import { overlaps } from '../../src/practices/change/records.js';
+import { overlaps } from '../../src/time/interval.js';
 import { buildChangeReport, median, resolvedAt } from '../../src/practices/change/report.js';
 import { REPO_ROOT } from '../helpers/cli.js';
 

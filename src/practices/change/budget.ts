@@ -7,7 +7,7 @@ import { customerAgreementsOf } from '../../sla/report.js';
 import { iso, minutes } from '../../sla/rows.js';
 import { businessTimeBetween, localDateOf, startOfLocalDay } from '../../time/index.js';
 import { localDayNumberOf, zoneOffsets } from '../../time/zone.js';
-import type { Interval } from './records.js';
+import type { Interval } from '../../time/interval.js';
 
 /** What is left of an agreement's availability error budget for one service in the window that holds an instant. */
 export interface ErrorBudget {

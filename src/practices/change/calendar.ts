@@ -2,7 +2,8 @@ import type { Repository } from '../../model/repository.js';
 import { iso } from '../../sla/rows.js';
 import { freezeIntervals } from './freezes.js';
 import { changeSummary, freezeSummary, type ChangeSummary, type FreezeSummary } from './impact.js';
-import { bySchedule, changeRecords, overlaps } from './records.js';
+import { overlaps } from '../../time/interval.js';
+import { bySchedule, changeRecords } from './records.js';
 
 export interface ChangeCalendar {
   version: 1;

@@ -1,6 +1,6 @@
 import type { ChangeFreeze } from '../../model/config.js';
-import { addLocalDays, startOfLocalDay } from '../../time/index.js';
-import { overlaps, type Interval } from './records.js';
+import { wholeLocalDays } from '../../time/interval.js';
+import { overlaps, type Interval } from '../../time/interval.js';
 
 /** A freeze period as instants: whole local days in the organisation's zone, `to` included. */
 export interface FreezeInterval extends Interval {
@@ -23,8 +23,7 @@ export function freezeIntervals(freezes: readonly ChangeFreeze[], timeZone: stri
     name: f.name ?? f.id,
     from: f.from,
     to: f.to,
-    start: startOfLocalDay(timeZone, f.from),
-    end: startOfLocalDay(timeZone, addLocalDays(f.to, 1)),
+    ...wholeLocalDays(timeZone, f.from, f.to),
     services: f.services ?? null,
   }));
 }

@@ -7,7 +7,8 @@ import { didYouMean } from '../../validate/context.js';
 import { errorBudgets, type AgreementBudget } from './budget.js';
 import { dependentsOf, type Dependent } from './dependents.js';
 import { freezeIntervals, freezesCrossed, type FreezeInterval } from './freezes.js';
-import { bySchedule, changeRecords, overlaps, type ChangeRecord, type Interval } from './records.js';
+import { overlaps, type Interval } from '../../time/interval.js';
+import { bySchedule, changeRecords, type ChangeRecord } from './records.js';
 
 /** A change as the reports show it: instants in ISO 8601 UTC. */
 export interface ChangeSummary {

@@ -1,13 +1,8 @@
+import type { Interval } from '../../time/interval.js';
 import type { ChangeOutcome, ChangeRisk, ChangeType } from '../../model/change.js';
 import type { StatusCategory } from '../../model/config.js';
 import type { Repository } from '../../model/repository.js';
 import type { TicketDocument } from '../../model/ticket.js';
-
-/** An instant interval [start, end): a change window, a freeze, a report period. */
-export interface Interval {
-  start: number;
-  end: number;
-}
 
 /** A change ticket as the change commands read it. */
 export interface ChangeRecord {
@@ -28,13 +23,6 @@ export interface ChangeRecord {
   cancelled: boolean;
 }
 
-/**
- * Windows overlap when each starts before the other ends: both are half-open, so a window that ends at 02:00 and one
- * that starts at 02:00 do not overlap (a change handed over at the minute the next one begins conflicts with nothing).
- */
-export function overlaps(a: Interval, b: Interval): boolean {
-  return a.start < b.end && b.start < a.end;
-}
 
 /** The affected services of a change ticket: `spec.service` plus `spec.change.services` (docs/change.md). */
 export function affectedServices(ticket: TicketDocument): string[] {

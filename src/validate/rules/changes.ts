@@ -3,7 +3,8 @@ import { ChangeRisk, type Approval, type ChangeType } from '../../model/change.j
 import type { ApprovalPolicy } from '../../model/config.js';
 import { parseDuration } from '../../model/primitives.js';
 import { isDateInRange } from '../../time/range.js';
-import { addLocalDays, localDateOf, startOfLocalDay } from '../../time/zone.js';
+import { localDateOf } from '../../time/zone.js';
+import { overlaps, wholeLocalDays } from '../../time/interval.js';
 import { diagnosticAt, relatedAt, type Rule, type RuleContext } from '../context.js';
 import { changeRecordsKeptInGit, formatLength, isDone, type ChangeRecord } from './change-records.js';
 
@@ -121,7 +122,7 @@ function policyScope(policy: ApprovalPolicy): string {
 /** A freeze as a half-open range of instants: from the start of its first local day to the start of the day after its last. */
 export function freezeSpan(zone: string, from: string, to: string): { start: number; end: number } | undefined {
   if (!isDateInRange(from) || !isDateInRange(to)) return undefined;
-  return { start: startOfLocalDay(zone, from), end: startOfLocalDay(zone, addLocalDays(to, 1)) };
+  return wholeLocalDays(zone, from, to);
 }
 
 /**
@@ -153,7 +154,7 @@ export const changeFreeze: Rule = {
       const { window, change, entity } = record;
       if (window === undefined || change.type === 'emergency') continue;
       for (const span of spans) {
-        if (span === undefined || window.start >= span.end || window.end <= span.start) continue;
+        if (span === undefined || !overlaps(window, span)) continue;
         const covered = span.services === undefined ? undefined : record.services.find((s) => span.services!.has(s));
         if (span.services !== undefined && covered === undefined) continue;
         const { freeze } = span;
