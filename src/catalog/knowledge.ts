@@ -30,6 +30,16 @@ export function knowledgeByService(repository: Repository, audience: Audience): 
   const shown = articles.map(catalogArticle).sort((a, b) => compareText(a.title, b.title) || compareText(a.id, b.id));
   const categories = new Map(repository.config.statuses.map((s) => [s.id, s.category]));
   const knownErrors = new Map<string, CatalogKnownError[]>();
+  // A known error is shown under every service it affects: its own, and those of the incidents it explains (as
+  // `itsm problem report` lists them), so that the users of each find its workaround.
+  const incidentServices = new Map<string, Set<string>>();
+  for (const { doc } of repository.tickets) {
+    const problem = doc.spec.type === 'incident' ? doc.spec.problem : undefined;
+    if (problem === undefined) continue;
+    const services = incidentServices.get(problem) ?? new Set<string>();
+    services.add(doc.spec.service);
+    incidentServices.set(problem, services);
+  }
   const seen = new Set<string>();
   for (const { doc } of repository.tickets) {
     const spec = doc.spec;
@@ -37,15 +47,18 @@ export function knowledgeByService(repository: Repository, audience: Audience): 
     seen.add(doc.metadata.id);
     const category = lastStatus(doc, categories);
     if (category !== undefined && SETTLED.has(category)) continue;
-    const list = knownErrors.get(spec.service) ?? [];
-    list.push({
+    const entry: CatalogKnownError = {
       id: doc.metadata.id,
       title: spec.title,
       workaround: spec.workaround.description,
       documented: spec.workaround.documented,
       articles: shown.filter((a) => a.problems.includes(doc.metadata.id)).map((a) => ({ id: a.id, title: a.title })),
-    });
-    knownErrors.set(spec.service, list);
+    };
+    for (const service of new Set([spec.service, ...(incidentServices.get(doc.metadata.id) ?? [])])) {
+      const list = knownErrors.get(service) ?? [];
+      list.push(entry);
+      knownErrors.set(service, list);
+    }
   }
   for (const list of knownErrors.values()) list.sort((a, b) => compareText(a.id, b.id));
   return (serviceId) => ({

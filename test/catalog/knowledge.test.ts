@@ -21,7 +21,7 @@ function problem(id: string, title: string, extra: string): string {
 }
 
 /** The small catalog fixture with two articles about the desk (one internal) and three problems of the desk. */
-function repository() {
+function repository(extraTickets = '') {
   const root = folders.copyOf('test/fixtures/catalog/small');
   mkdirSync(join(root, 'knowledge'));
   mkdirSync(join(root, 'tickets'));
@@ -39,6 +39,7 @@ function repository() {
       problem('PRB1', 'Printing fails after each driver update', '  workaround: { description: Reinstall the driver., documented: 2026-03-03T10:00:00Z }'),
       problem('PRB2', 'Resolved already', '  workaround: { description: Restart., documented: 2026-03-03T10:00:00Z }\n  timeline:\n    - { at: 2026-03-04T10:00:00Z, status: resolved }'),
       problem('PRB3', 'No workaround yet', ''),
+      ...(extraTickets === '' ? [] : [extraTickets]),
     ].join('\n---\n'),
   );
   const opened = openRepository(root);
@@ -68,6 +69,13 @@ describe('catalog export: knowledge', () => {
       },
     ]);
     expect(catalog.services.find((s) => s.id === 'net')!.articles).toEqual([]);
+  });
+
+  it('lists a known error under the services of the incidents it explains too', () => {
+    const incident = ['apiVersion: itsm/v1', 'kind: Ticket', 'metadata: { id: INC1 }', 'spec:', '  type: incident', '  service: net', '  priority: P3', '  title: Printing fails', '  opened: 2026-03-05T09:00:00Z', '  problem: PRB1'].join('\n');
+    const catalog = buildCatalog(repository(incident), { audience: 'internal', includeRetired: false, source: null });
+    expect(catalog.services.find((s) => s.id === 'desk')!.knownErrors.map((k) => k.id)).toEqual(['PRB1']);
+    expect(catalog.services.find((s) => s.id === 'net')!.knownErrors.map((k) => k.id)).toEqual(['PRB1']);
   });
 
   it('never names an internal article in the customer catalog, in any format', () => {
