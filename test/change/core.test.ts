@@ -204,13 +204,15 @@ describe('change report', () => {
     // CHG001 caused INC101 and INC102, CHG004 caused INC103: 2 of 4 = 50 % (CHG004 is "successful" yet failed DORA's test).
     expect(report.failureRate).toEqual({ count: 2, of: 4, percent: 50 });
     expect(report.emergencyShare).toEqual({ count: 1, of: 4, percent: 25 });
-    // CHG001: window end 01:00Z, INC101 resolved 03:00Z, INC102 05:00Z → the last, 4 h = 240 min.
-    // CHG004: window end 15:00Z, INC103 resolved 16:30Z → 90 min. Median of (90, 240) = (90 + 240) / 2 = 165.
+    // CHG001: the failure began with INC101's outage at 01:00Z (INC102 opened later, 02:00Z); INC101 resolved 03:00Z,
+    // INC102 05:00Z → the last, 05:00 − 01:00 = 4 h = 240 min.
+    // CHG004: INC103's outage began 14:30Z (it was opened 15:05Z), resolved 16:30Z → 120 min.
+    // Median of (120, 240) = (120 + 240) / 2 = 180.
     expect(report.restores.map((r) => [r.change, r.minutes, r.incidents])).toEqual([
       ['CHG001', 240, ['INC101', 'INC102']],
-      ['CHG004', 90, ['INC103']],
+      ['CHG004', 120, ['INC103']],
     ]);
-    expect(report.timeToRestoreMinutes).toBe(165);
+    expect(report.timeToRestoreMinutes).toBe(180);
     expect(report.byType).toEqual({ standard: 1, normal: 2, emergency: 1, unspecified: 0 });
     expect(report.byRisk).toEqual({ low: 2, moderate: 0, high: 2, 'very-high': 0, unspecified: 0 });
   });

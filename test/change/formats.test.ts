@@ -91,7 +91,7 @@ describe('human formats', () => {
     const report = buildChangeReport(repository, DECEMBER, Date.parse('2027-01-05T00:00:00Z'));
     const text = formatReportText(report);
     expect(text).toContain('Change failure rate       50% (2 of 4)');
-    expect(text).toContain('Time to restore (median)  165 min');
+    expect(text).toContain('Time to restore (median)  180 min');
     expect(formatReportMarkdown(report)).toContain('|Change&nbsp;success&nbsp;rate|75%&nbsp;(3&nbsp;of&nbsp;4)|');
   });
 });

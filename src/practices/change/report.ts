@@ -17,7 +17,10 @@ export interface Rate {
 /** A failed change (one that caused at least one incident) and when service was restored after it. */
 export interface RestoreRow {
   change: string;
-  /** Where the clock starts: the change window's end (its opening when it has no window). */
+  /**
+   * Where the clock starts: when the failure began, the earliest start of the incidents the change caused (an
+   * incident's outage start when it records one, otherwise its opening), as DORA measures recovery from the failure.
+   */
   from: string;
   /** The resolution of the last incident it caused; null while one is unresolved. */
   restored: string | null;
@@ -40,7 +43,7 @@ export interface ChangeReport {
   failureRate: Rate;
   /** emergency ÷ changes. */
   emergencyShare: Rate;
-  /** Median minutes from a failed change to the resolution of the incidents it caused; null when none was restored. */
+  /** Median minutes from the start of a failed change's failure to the resolution of the incidents it caused; null when none was restored. */
   timeToRestoreMinutes: number | null;
   restores: RestoreRow[];
   byType: Record<ChangeType | 'unspecified', number>;
@@ -106,14 +109,14 @@ export function buildChangeReport(repository: Pick<Repository, 'tickets' | 'conf
 
   const restores: RestoreRow[] = failed.map((c) => {
     const incidents = caused.get(c.id)!;
-    const from = c.window?.end ?? c.opened;
+    const from = Math.min(...incidents.map((t) => Date.parse(t.spec.outage?.start ?? t.spec.opened)));
     const resolutions = incidents.map((t) => resolvedAt(t, categoryOf, asOf));
     const restored = resolutions.some((r) => r === null) ? null : Math.max(...(resolutions as number[]));
     return {
       change: c.id,
       from: iso(from),
       restored: restored === null ? null : iso(restored),
-      // An incident resolved before the window was over restored service at once: no negative durations.
+      // An incident resolved before its outage is recorded to start is a data slip, not a negative duration.
       minutes: restored === null ? null : minutes(Math.max(0, restored - from)),
       incidents: incidents.map((t) => t.metadata.id).sort(),
     };
