@@ -25,7 +25,7 @@ describe('change calendar as iCalendar', () => {
 
   it('parses back: one event per change with a stable UID and UTC times, then the freeze as an all-day event', () => {
     expect(text.includes('\r\n')).toBe(true);
-    expect(events.map((e) => e.uid)).toEqual(['CHG001@itsm-change', 'CHG002@itsm-change', 'CHG003@itsm-change', 'CHG004@itsm-change', 'year-end@itsm-freeze']);
+    expect(events.map((e) => e.uid)).toEqual(['CHG001@itsm-change', 'CHG002@itsm-change', 'CHG003@itsm-change', 'CHG004@itsm-change', 'CHG006@itsm-change', 'year-end@itsm-freeze']);
     const chg001 = events[0]!;
     expect(chg001.startDate.toJSDate().toISOString()).toBe('2026-12-05T21:00:00.000Z');
     expect(chg001.endDate.toJSDate().toISOString()).toBe('2026-12-06T01:00:00.000Z');
@@ -33,12 +33,22 @@ describe('change calendar as iCalendar', () => {
     expect(chg001.summary).toBe('CHG001: Upgrade the database cluster to version 16');
     expect(chg001.description).toBe('Type: normal\nRisk: high\nServices: db\nStatus: closed');
     expect(chg001.component.getFirstProperty('categories')!.getValues()).toEqual(['Change', 'normal']);
-    const freeze = events[4]!;
+    const freeze = events[5]!;
     expect(freeze.startDate.isDate).toBe(true);
     expect(freeze.startDate.toString()).toBe('2026-12-21');
     // DTEND of an all-day event is the day after the last (RFC 5545 §3.6.1): 2027-01-03 included → 2027-01-04.
     expect(freeze.endDate.toString()).toBe('2027-01-04');
     expect(freeze.component.getFirstPropertyValue('transp')).toBe('TRANSPARENT');
+  });
+
+  it('stamps each change with its last revision, and sends a cancelled change as cancelled', () => {
+    // CHG001's last timeline event: closed at 2026-12-06T06:00Z.
+    expect(events[0]!.component.getFirstPropertyValue('dtstamp')!.toString()).toBe('2026-12-06T06:00:00Z');
+    expect(events.slice(0, 4).every((e) => e.component.getFirstPropertyValue('status') === null)).toBe(true);
+    // CHG006 was cancelled on 2026-12-02T09:00Z; its window, 12 December, is in the schedule.
+    const chg006 = events[4]!;
+    expect(chg006.component.getFirstPropertyValue('status')).toBe('CANCELLED');
+    expect(chg006.component.getFirstPropertyValue('dtstamp')!.toString()).toBe('2026-12-02T09:00:00Z');
   });
 
   it('gives the same bytes for the same schedule (no clock in DTSTAMP)', () => {

@@ -21,6 +21,8 @@ export interface ChangeSummary {
   end: string | null;
   outcome: ChangeRecord['outcome'];
   status: string;
+  /** When the ticket was last revised (its last timeline event, or its opening). */
+  revised: string;
 }
 
 export interface FreezeSummary {
@@ -86,6 +88,7 @@ export function changeSummary(c: ChangeRecord): ChangeSummary {
     end: c.window ? iso(c.window.end) : null,
     outcome: c.outcome,
     status: c.status,
+    revised: iso(c.revised),
   };
 }
 

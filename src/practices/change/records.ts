@@ -17,6 +17,8 @@ export interface ChangeRecord {
   window: Interval | null;
   outcome: ChangeOutcome | null;
   opened: number;
+  /** When the ticket was last revised, as far as it records: its last timeline event, or its opening. */
+  revised: number;
   /** The status the timeline leaves the ticket in. */
   status: string;
   /** A withdrawn change (its status is of category `cancelled`): never scheduled, never counted. */
@@ -62,6 +64,7 @@ export function changeRecords(repository: Pick<Repository, 'tickets' | 'config'>
       window: maintenance ? { start: Date.parse(maintenance.start), end: Date.parse(maintenance.end) } : null,
       outcome: doc.spec.change?.outcome ?? null,
       opened: Date.parse(doc.spec.opened),
+      revised: Math.max(Date.parse(doc.spec.opened), ...(doc.spec.timeline ?? []).map((e) => Date.parse(e.at))),
       status,
       cancelled: categoryOf(status) === 'cancelled',
     });
