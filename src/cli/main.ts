@@ -295,6 +295,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--min <n>', 'incidents that make a recurrence, 2 or more (default 3)', nonNegativeInteger)
     .option('--window <duration>', 'how far apart they may be opened: 30d (default), 2w, 36h, 90m')
     .option('--since <date>', 'only incidents opened at or after this date or instant')
+    .option('--now <instant>', 'as of this instant or date: later incidents and cancellations are left out (default: all of them)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
     .addOption(widthOption())
     .option('-o, --out <file>', 'write to a file instead of stdout')

@@ -42,6 +42,7 @@ export interface ProblemSuggestCliOptions extends ProblemCliOptions {
   min?: number;
   window?: string;
   since?: string;
+  now?: string;
 }
 
 /** `itsm problem suggest [path]`: recurring incidents that no problem explains yet (docs/problem.md has the rule). */
@@ -54,6 +55,7 @@ export async function runProblemSuggest(path: string, options: ProblemSuggestCli
   if (windowMs === undefined) throw new UsageError(`--window: expected a whole number of weeks, days, hours or minutes (30d, 2w, 36h, 90m) but found "${windowText}"`);
   const since = options.since === undefined ? undefined : parseTimeArgument('--since', options.since, 'an instant (2026-10-01T00:00:00Z) or a date (2026-10-01)');
   if (since !== undefined && 'error' in since) throw new UsageError(since.error);
+  const now = nowOption(options.now);
   const opened = await openValidRepositoryParallel(path, options);
   if ('exitCode' in opened) return opened.exitCode;
   const { repository } = opened;
@@ -61,7 +63,12 @@ export async function runProblemSuggest(path: string, options: ProblemSuggestCli
   const result = suggestProblems(
     repository.tickets.map((t) => t.doc),
     categoryOf,
-    { min, windowMs, ...(since !== undefined ? { since: instantOf(since, repository.config.timeZone) } : {}) },
+    {
+      min,
+      windowMs,
+      ...(since !== undefined ? { since: instantOf(since, repository.config.timeZone) } : {}),
+      ...(now !== undefined ? { asOf: instantOf(now, repository.config.timeZone) } : {}),
+    },
   );
   emit(formatProblemSuggestions(options.format, result, humanOptions(options, repository.config.timeZone)), options.out, options.force);
   return 0;

@@ -13,6 +13,8 @@ export interface SuggestOptions {
   windowMs: number;
   /** Only incidents opened at or after this instant. */
   since?: number;
+  /** As of this instant: incidents opened after it are left out, and a status set after it does not count. */
+  asOf?: number;
 }
 
 /** Recurring incidents that no problem explains yet: a candidate for problem management. */
@@ -63,7 +65,8 @@ export function suggestProblems(tickets: readonly TicketDocument[], categoryOfSt
     if (ticket.spec.type !== 'incident' || ticket.spec.problem !== undefined) continue;
     const at = Date.parse(ticket.spec.opened);
     if (options.since !== undefined && at < options.since) continue;
-    if (cancelled(ticket, categoryOfStatus)) continue;
+    if (options.asOf !== undefined && at > options.asOf) continue;
+    if (cancelled(ticket, categoryOfStatus, options.asOf)) continue;
     looked++;
     const { category, from } = categoryOf(ticket);
     const key = `${ticket.spec.service}\u0000${from}\u0000${category}`;
@@ -120,12 +123,12 @@ export function recurrences(times: readonly number[], min: number, windowMs: num
 }
 
 /** Withdrawn incidents are not recurrences: the last status the timeline gives is in the cancelled category. */
-function cancelled(ticket: TicketDocument, categoryOfStatus: (status: string) => StatusCategory | undefined): boolean {
+function cancelled(ticket: TicketDocument, categoryOfStatus: (status: string) => StatusCategory | undefined, asOf: number | undefined): boolean {
   const timeline = ticket.spec.timeline;
   if (!timeline) return false;
   for (let k = timeline.length - 1; k >= 0; k--) {
-    const status = timeline[k]!.status;
-    if (status !== undefined) return categoryOfStatus(status) === 'cancelled';
+    const { status, at } = timeline[k]!;
+    if (status !== undefined && (asOf === undefined || Date.parse(at) <= asOf)) return categoryOfStatus(status) === 'cancelled';
   }
   return false;
 }

@@ -91,6 +91,21 @@ describe('suggestProblems', () => {
     expect(since.candidates).toEqual([]);
   });
 
+  it('as of --now: leaves out incidents opened after it, and counts a cancellation only once it has happened', () => {
+    const tickets = [
+      vpn('I1', '2026-06-01T00:00:00Z'),
+      // Cancelled on 10 June: as of 5 June it is still an incident that recurs.
+      vpn('I2', '2026-06-02T00:00:00Z', { timeline: [{ at: '2026-06-10T00:00:00Z', status: 'cancelled' }] }),
+      vpn('I3', '2026-06-03T00:00:00Z'),
+      // Opened after 5 June: not yet there.
+      vpn('I4', '2026-06-06T00:00:00Z'),
+    ];
+    const asOf = Date.parse('2026-06-05T00:00:00Z');
+    expect(suggestProblems(tickets, categoryOfStatus, { min: 3, windowMs: 30 * DAY, asOf }).candidates.map((c) => c.tickets)).toEqual([['I1', 'I2', 'I3']]);
+    // Without --now every incident counts and I2's cancellation stands: I1, I3, I4.
+    expect(suggestProblems(tickets, categoryOfStatus, { min: 3, windowMs: 30 * DAY }).candidates.map((c) => c.tickets)).toEqual([['I1', 'I3', 'I4']]);
+  });
+
   it('keeps a label category apart from a title that reads the same', () => {
     const tickets = [
       ticket('L1', { title: 'x', opened: '2026-06-01T00:00:00Z' }, { category: 'login' }),
