@@ -223,6 +223,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--to <date>', 'end of the period (date or instant, excluded)')
     .option('--now <instant>', 'the current time: what is implemented and resolved by then (default: the clock)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
+    .addOption(widthOption())
     .option('-o, --out <file>', 'write to a file instead of stdout (atomically)')
     .option('--force', 'replace the --out file if it exists')
     .action(async (path: string, options: import('./commands/change.js').ChangeReportCliOptions) => {

@@ -139,6 +139,21 @@ spec:
   });
 });
 
+describe('change report --width', () => {
+  it('wraps its lines at spaces to the width asked for', () => {
+    const r = runCli(['change', 'report', 'examples/acme', '--period', '2026-Q4', '--now', '2027-01-05T00:00:00Z', '--width', '40']);
+    expect([r.status, r.stderr]).toEqual([0, '']);
+    expect(Math.max(...r.stdout.split('\n').map((line) => displayWidth(line)))).toBeLessThanOrEqual(40);
+    // The failed change's line goes on, indented, on the next line.
+    expect(r.stdout).toContain('  CHG9000007: INC9000017; restored\n    2026-12-08 02:40 after 155 min\n');
+  });
+
+  it('is refused with --format json', () => {
+    const r = runCli(['change', 'report', 'examples/acme', '--period', '2026-Q4', '--format', 'json', '--width', '40']);
+    expect([r.status, r.stdout]).toEqual([2, '']);
+  });
+});
+
 describe('change impact --width', () => {
   it('fits every line, headings and tables, to the width asked for', () => {
     for (const width of [60, 80]) {

@@ -90,10 +90,12 @@ export interface ChangeReportCliOptions extends CacheCliOptions, OutputOptions {
   to?: string;
   now?: string;
   format: (typeof REPORT_FORMATS)[number];
+  width?: number;
 }
 
 /** `itsm change report [path]`: the change figures of a period. */
 export async function runChangeReport(path: string, options: ChangeReportCliOptions, clock: () => number): Promise<number> {
+  onlyFor('--width', options.width !== undefined, options.format, ['text']);
   const opened = await openAt(path, options, clock);
   if ('exitCode' in opened) return opened.exitCode;
   const { repository, asOf } = opened;
@@ -103,7 +105,7 @@ export async function runChangeReport(path: string, options: ChangeReportCliOpti
       ? formatChangeJson(report)
       : options.format === 'markdown'
         ? formatReportMarkdown(report)
-        : formatReportText(report, { color: options.out === undefined && shouldColor(process.stdout) });
+        : formatReportText(report, humanOptions(options));
   emit(text, options.out, options.force);
   return 0;
 }
