@@ -5,7 +5,7 @@ import type { TicketDocument } from '../model/ticket.js';
 import type { UsageRecord } from '../model/usage.js';
 import { compileAgreements } from '../sla/agreements.js';
 import { agreementSelector } from '../sla/selection.js';
-import { outagesAndMaintenance } from '../sla/availability.js';
+import { outagesAndMaintenanceOf } from '../sla/availability.js';
 import { startOfLocalDay } from '../time/index.js';
 import { chargesOf, fulfilledAt, groupBy, type ConsumerRef, type PricingContext } from './charges.js';
 import { serviceCosts } from './costs.js';
@@ -77,7 +77,7 @@ export function buildChargeback(repository: Repository, options: ChargebackOptio
     dayStart: (date) => startOfLocalDay(tz, date),
   };
 
-  const { outagesByService, maintenanceByService } = outagesAndMaintenance(repository);
+  const { outagesByService, maintenanceByService } = outagesAndMaintenanceOf(repository);
   const creditContext = {
     repository,
     agreements: compileAgreements(repository),

@@ -1,5 +1,6 @@
-import type { Repository } from '../model/repository.js';
-import type { Outage } from '../model/ticket.js';
+import type { Entity, Repository } from '../model/repository.js';
+import type { Outage, TicketDocument } from '../model/ticket.js';
+import type { StatusCategory } from '../model/config.js';
 import { businessTimeBetween, type BusinessCalendar } from '../time/index.js';
 
 export interface AvailabilitySettings {
@@ -118,12 +119,20 @@ export interface OutagesAndMaintenance {
   maintenanceByService: Map<string, Array<{ start: number; end: number }>>;
 }
 
-/** Every service's outages (from incidents) and approved maintenance windows (from changes), as instants. */
-export function outagesAndMaintenance(repository: Pick<Repository, 'tickets'>): OutagesAndMaintenance {
+/**
+ * Every service's outages (from incidents) and approved maintenance windows (from changes), as instants. A ticket
+ * whose status is cancelled is withdrawn, as its clocks are: an incident logged in error records no downtime, and a
+ * withdrawn change no maintenance.
+ */
+export function outagesAndMaintenance(
+  tickets: readonly Entity<TicketDocument>[],
+  categoryOf: (status: string) => StatusCategory | undefined,
+): OutagesAndMaintenance {
   const outagesByService = new Map<string, OutageInterval[]>();
   const maintenanceByService = new Map<string, Array<{ start: number; end: number }>>();
-  for (const { doc } of repository.tickets) {
+  for (const { doc } of tickets) {
     const { outage, maintenance } = doc.spec;
+    if ((outage || maintenance) && withdrawn(doc, categoryOf)) continue;
     if (outage) {
       const list = outagesByService.get(doc.spec.service) ?? [];
       list.push({ ticket: doc.metadata.id, start: Date.parse(outage.start), end: outage.end === undefined ? null : Date.parse(outage.end), impact: outage.impact });
@@ -140,4 +149,19 @@ export function outagesAndMaintenance(repository: Pick<Repository, 'tickets'>): 
     }
   }
   return { outagesByService, maintenanceByService };
+}
+
+/** outagesAndMaintenance of a repository, its statuses read from its Config. */
+export function outagesAndMaintenanceOf(repository: Pick<Repository, 'tickets' | 'config'>): OutagesAndMaintenance {
+  const categories = new Map(repository.config.statuses.map((s) => [s.id, s.category]));
+  return outagesAndMaintenance(repository.tickets, (status) => categories.get(status));
+}
+
+function withdrawn(ticket: TicketDocument, categoryOf: (status: string) => StatusCategory | undefined): boolean {
+  const timeline = ticket.spec.timeline ?? [];
+  for (let i = timeline.length - 1; i >= 0; i--) {
+    const status = timeline[i]!.status;
+    if (status !== undefined) return categoryOf(status) === 'cancelled';
+  }
+  return false;
 }

@@ -178,7 +178,7 @@ export function keepClocks(tickets: Entity<TicketDocument>[], context: MeasureCo
     order,
     remeasured,
     settledUntil,
-    outages: outagesAndMaintenance({ tickets }),
+    outages: outagesAndMaintenance(tickets, context.categoryOf),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { Repository } from '../model/repository.js';
 import type { CompiledAgreement } from './agreements.js';
-import { measureAvailability, outagesAndMaintenance } from './availability.js';
+import { measureAvailability, outagesAndMaintenanceOf } from './availability.js';
 import type { ClockState, Metric } from './clock.js';
 import { keptTickets, measuredTickets, type KeptClocks } from './kept-clocks.js';
 import { measureContext, type CalendarRule } from './measure.js';
@@ -247,7 +247,7 @@ function agreementsOfServices(repository: Repository, services: readonly string[
 
 function availabilityRows(repository: Repository, agreements: ReadonlyMap<string, CompiledAgreement>, options: SlaReportOptions): AvailabilityRow[] {
   const filters = options.filters ?? {};
-  const { outagesByService, maintenanceByService } = options.kept?.outages ?? outagesAndMaintenance(repository);
+  const { outagesByService, maintenanceByService } = options.kept?.outages ?? outagesAndMaintenanceOf(repository);
   const rows: AvailabilityRow[] = [];
   const services = [...repository.services].sort((a, b) => cmp(a.doc.metadata.id, b.doc.metadata.id));
   for (const { doc } of services) {

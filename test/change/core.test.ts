@@ -5,7 +5,7 @@ import type { TicketDocument } from '../../src/model/ticket.js';
 import { openRepository } from '../../src/open-repository.js';
 import { budgetWindow, errorBudgets } from '../../src/practices/change/budget.js';
 import { compileAgreements } from '../../src/sla/agreements.js';
-import { outagesAndMaintenance } from '../../src/sla/availability.js';
+import { outagesAndMaintenanceOf } from '../../src/sla/availability.js';
 import { windowText } from '../../src/report/change/shared.js';
 import { buildChangeCalendar } from '../../src/practices/change/calendar.js';
 import { dependentsOf } from '../../src/practices/change/dependents.js';
@@ -104,7 +104,7 @@ describe('a change window across the change of clocks (Europe/Berlin, 2026-10-25
 
   it('is shown in local time on one date, and counts its real duration against the budget', () => {
     expect(windowText({ start: '2026-10-24T23:30:00.000Z', end: '2026-10-25T02:30:00.000Z' }, 'Europe/Berlin')).toBe('2026-10-25 01:30 → 03:30');
-    const [db] = errorBudgets(repository, compileAgreements(repository), outagesAndMaintenance(repository), ['db'], window.start, window, at('2026-10-01T00:00:00Z'));
+    const [db] = errorBudgets(repository, compileAgreements(repository), outagesAndMaintenanceOf(repository), ['db'], window.start, window, at('2026-10-01T00:00:00Z'));
     // October in Berlin has 31 days, one of them 25 hours: 31 × 1440 + 60 = 44 700 minutes, 24x7, no maintenance on
     // db in October: 44 700 × 0.005 = 223.5 allowed. The window is 180 minutes of agreed time.
     expect(db!.budget).toMatchObject({ window: '2026-10', from: '2026-09-30T22:00:00.000Z', to: '2026-10-31T23:00:00.000Z', allowedMinutes: 223.5, consumedMinutes: 0, changeMinutes: 180 });

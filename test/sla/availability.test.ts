@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_24X7 } from '../../src/model/calendar.js';
+import { DEFAULT_STATUSES } from '../../src/model/config.js';
 import { measureAvailability, outagesAndMaintenance, type AvailabilitySettings, type OutageInterval } from '../../src/sla/availability.js';
 import { resolvePeriod, type Period } from '../../src/sla/period.js';
 import { buildSlaReport } from '../../src/sla/report.js';
@@ -169,6 +170,8 @@ describe('availability in buildSlaReport', () => {
 });
 
 describe('outagesAndMaintenance', () => {
+  const categories = new Map(DEFAULT_STATUSES.map((st) => [st.id, st.category]));
+  const categoryOf = (status: string) => categories.get(status);
   const ticket = (id: string, spec: Record<string, unknown>) => ({
     source: { file: `tickets/${id}.yaml`, document: 0 },
     doc: { apiVersion: 'itsm/v1', kind: 'Ticket', metadata: { id }, spec: { priority: 'P3', title: id, opened: '2026-10-01T00:00:00Z', ...spec } },
@@ -176,14 +179,31 @@ describe('outagesAndMaintenance', () => {
 
   it('makes a change window maintenance on every service the change affects, once each', () => {
     const window = { start: '2026-10-11T06:00:00Z', end: '2026-10-11T07:00:00Z' };
-    const { maintenanceByService } = outagesAndMaintenance({
-      tickets: [
+    const { maintenanceByService } = outagesAndMaintenance(
+      [
         // web is named twice (the ticket's service and in change.services): one window, not two.
         ticket('CHG-1', { type: 'change', service: 'web', maintenance: window, change: { type: 'normal', risk: 'low', services: ['db', 'web'] } }),
         ticket('CHG-2', { type: 'change', service: 'mail', maintenance: window }),
-      ] as unknown as Parameters<typeof outagesAndMaintenance>[0]['tickets'],
-    });
+      ] as unknown as Parameters<typeof outagesAndMaintenance>[0],
+      categoryOf,
+    );
     const one = [{ start: at(window.start), end: at(window.end) }];
     expect(Object.fromEntries(maintenanceByService)).toEqual({ web: one, db: one, mail: one });
+  });
+
+  it('leaves out a withdrawn ticket: a cancelled change is no maintenance, a cancelled incident no downtime', () => {
+    const window = { start: '2026-10-11T06:00:00Z', end: '2026-10-11T07:00:00Z' };
+    const { maintenanceByService, outagesByService } = outagesAndMaintenance(
+      [
+        ticket('CHG-1', { type: 'change', service: 'web', maintenance: window, timeline: [{ at: '2026-10-02T00:00:00Z', status: 'cancelled' }] }),
+        // Cancelled, then reopened: its last status counts, so it is maintenance again.
+        ticket('CHG-2', { type: 'change', service: 'mail', maintenance: window, timeline: [{ at: '2026-10-02T00:00:00Z', status: 'cancelled' }, { at: '2026-10-03T00:00:00Z', status: 'in-progress' }] }),
+        ticket('INC-1', { type: 'incident', service: 'web', outage: { start: window.start, end: window.end, impact: 'down' }, timeline: [{ at: '2026-10-11T08:00:00Z', status: 'cancelled' }] }),
+        ticket('INC-2', { type: 'incident', service: 'mail', outage: { start: window.start, end: window.end, impact: 'down' } }),
+      ] as unknown as Parameters<typeof outagesAndMaintenance>[0],
+      categoryOf,
+    );
+    expect([...maintenanceByService.keys()]).toEqual(['mail']);
+    expect([...outagesByService.keys()]).toEqual(['mail']);
   });
 });

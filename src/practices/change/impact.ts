@@ -1,6 +1,6 @@
 import type { Repository } from '../../model/repository.js';
 import { compileAgreements } from '../../sla/agreements.js';
-import { outagesAndMaintenance } from '../../sla/availability.js';
+import { outagesAndMaintenanceOf } from '../../sla/availability.js';
 import { iso } from '../../sla/rows.js';
 import { localDateOf } from '../../time/index.js';
 import { didYouMean } from '../../validate/context.js';
@@ -121,7 +121,7 @@ export function buildChangeImpact(repository: Repository, subject: ImpactSubject
     if (services.length > 0) consumers.push({ consumer: doc.metadata.id, name: doc.metadata.name ?? doc.metadata.id, headcount: doc.spec.headcount, services });
   }
 
-  const agreements = errorBudgets(repository, compileAgreements(repository), outagesAndMaintenance(repository), reached, window?.start ?? asOf, window, asOf);
+  const agreements = errorBudgets(repository, compileAgreements(repository), outagesAndMaintenanceOf(repository), reached, window?.start ?? asOf, window, asOf);
 
   const others = changeRecords(repository)
     .filter((c) => !c.cancelled && c.window !== null && c.id !== change?.id)
