@@ -8,6 +8,7 @@ import type { Article, Repository } from '../model/repository.js';
 import type { TicketDocument } from '../model/ticket.js';
 import { compareText } from './compare.js';
 import type { Audience, CatalogArticle, CatalogKnownError } from './model.js';
+import { lastStatusOf } from '../model/last-status.js';
 
 /** What a Catalog entry of a service holds about knowledge. */
 export interface ServiceKnowledge {
@@ -84,12 +85,8 @@ function catalogArticle(article: Article): CatalogArticle {
 
 /** The category of the ticket's status as its timeline leaves it; undefined while it has no status event. */
 function lastStatus(ticket: TicketDocument, categories: ReadonlyMap<string, StatusCategory>): StatusCategory | undefined {
-  const timeline = ticket.spec.timeline ?? [];
-  for (let i = timeline.length - 1; i >= 0; i--) {
-    const status = timeline[i]!.status;
-    if (status !== undefined) return categories.get(status);
-  }
-  return undefined;
+  const status = lastStatusOf(ticket.spec.timeline);
+  return status === undefined ? undefined : categories.get(status);
 }
 
 function firstById(articles: readonly Article[]): Article[] {

@@ -10,6 +10,7 @@ import { dateOfDayNumber, dayNumber, overlapDays, type MonthSegment } from './da
 import { add, compare, div, formatDecimal, formatMinor, isZero, min, mul, parseDecimal, rational, sub, sum, toMinor, ZERO, type Rational } from './money.js';
 import type { SegmentCost } from './costs.js';
 import type { ChargeKind, ChargeLine, ChargeModel } from './types.js';
+import { lastStatusOf } from '../model/last-status.js';
 
 /** What the pricing models read, indexed once for the whole period. */
 export interface PricingContext {
@@ -615,9 +616,7 @@ function driverWeights(service: ServiceDocument, pricing: Extract<Pricing, { mod
 }
 
 function lastCategory(ticket: TicketDocument, context: PricingContext): StatusCategory | undefined {
-  let status = context.initialStatus;
-  for (const event of ticket.spec.timeline ?? []) if (event.status !== undefined) status = event.status;
-  return context.categoryOf(status);
+  return context.categoryOf(lastStatusOf(ticket.spec.timeline) ?? context.initialStatus);
 }
 
 /** Items by key, in the order of first appearance. */

@@ -2,6 +2,7 @@ import type { Entity, Repository } from '../model/repository.js';
 import type { Outage, TicketDocument } from '../model/ticket.js';
 import type { StatusCategory } from '../model/config.js';
 import { businessTimeBetween, type BusinessCalendar } from '../time/index.js';
+import { lastStatusOf } from '../model/last-status.js';
 
 export interface AvailabilitySettings {
   /** Target in percent, e.g. 99.9. */
@@ -158,10 +159,6 @@ export function outagesAndMaintenanceOf(repository: Pick<Repository, 'tickets' |
 }
 
 function withdrawn(ticket: TicketDocument, categoryOf: (status: string) => StatusCategory | undefined): boolean {
-  const timeline = ticket.spec.timeline ?? [];
-  for (let i = timeline.length - 1; i >= 0; i--) {
-    const status = timeline[i]!.status;
-    if (status !== undefined) return categoryOf(status) === 'cancelled';
-  }
-  return false;
+  const status = lastStatusOf(ticket.spec.timeline);
+  return status !== undefined && categoryOf(status) === 'cancelled';
 }

@@ -3,6 +3,7 @@ import type { ChangeOutcome, ChangeRisk, ChangeType } from '../../model/change.j
 import type { StatusCategory } from '../../model/config.js';
 import type { Repository } from '../../model/repository.js';
 import type { TicketDocument } from '../../model/ticket.js';
+import { lastStatusOf } from '../../model/last-status.js';
 
 /** A change ticket as the change commands read it. */
 export interface ChangeRecord {
@@ -33,9 +34,7 @@ export function affectedServices(ticket: TicketDocument): string[] {
 
 /** The status a ticket's timeline leaves it in (its first status when the timeline sets none). */
 export function currentStatus(ticket: TicketDocument, initialStatus: string): string {
-  let status = initialStatus;
-  for (const event of ticket.spec.timeline ?? []) if (event.status !== undefined) status = event.status;
-  return status;
+  return lastStatusOf(ticket.spec.timeline) ?? initialStatus;
 }
 
 /** What a status means to the clocks, from the repository's (defaulted) status list. */

@@ -5,6 +5,7 @@ import type { Repository } from '../../model/repository.js';
 import type { TicketDocument } from '../../model/ticket.js';
 import { iso, minutes } from '../../sla/rows.js';
 import { changeRecords, statusCategories, type ChangeRecord } from './records.js';
+import { lastStatusOf } from '../../model/last-status.js';
 
 /** A ratio with what it is made of, so that a reader can check it: null when the denominator is 0. */
 export interface Rate {
@@ -99,7 +100,7 @@ export function buildChangeReport(repository: Pick<Repository, 'tickets' | 'conf
     const cause = doc.spec.causedBy;
     // An incident opened after asOf has not happened yet as of then (a report re-run for an earlier instant).
     if (cause === undefined || doc.spec.type === 'change' || Date.parse(doc.spec.opened) > asOf) continue;
-    const status = (doc.spec.timeline ?? []).reduce((s, e) => e.status ?? s, initialStatus);
+    const status = lastStatusOf(doc.spec.timeline) ?? initialStatus;
     if (categoryOf(status) === 'cancelled') continue;
     caused.set(cause, [...(caused.get(cause) ?? []), doc]);
   }

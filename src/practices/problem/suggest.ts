@@ -1,6 +1,7 @@
 import type { StatusCategory } from '../../model/config.js';
 import type { TicketDocument } from '../../model/ticket.js';
 import { categoryOf } from './category.js';
+import { lastStatusOf } from '../../model/last-status.js';
 
 /** The defaults of `itsm problem suggest`: three incidents within 30 days. */
 export const DEFAULT_MIN = 3;
@@ -124,13 +125,8 @@ export function recurrences(times: readonly number[], min: number, windowMs: num
 
 /** Withdrawn incidents are not recurrences: the last status the timeline gives is in the cancelled category. */
 function cancelled(ticket: TicketDocument, categoryOfStatus: (status: string) => StatusCategory | undefined, asOf: number | undefined): boolean {
-  const timeline = ticket.spec.timeline;
-  if (!timeline) return false;
-  for (let k = timeline.length - 1; k >= 0; k--) {
-    const { status, at } = timeline[k]!;
-    if (status !== undefined && (asOf === undefined || Date.parse(at) <= asOf)) return categoryOfStatus(status) === 'cancelled';
-  }
-  return false;
+  const status = lastStatusOf(ticket.spec.timeline, asOf);
+  return status !== undefined && categoryOfStatus(status) === 'cancelled';
 }
 
 function cmp(a: string, b: string): number {

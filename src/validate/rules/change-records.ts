@@ -3,6 +3,7 @@ import type { StatusCategory, StatusDefinition } from '../../model/config.js';
 import type { ChangeDetails } from '../../model/change.js';
 import type { TicketDocument } from '../../model/ticket.js';
 import type { RuleContext } from '../context.js';
+import { lastStatusOf } from '../../model/last-status.js';
 
 /**
  * What the change rules read of a change ticket, found once: the change rules look only at tickets of `type: change`
@@ -71,13 +72,8 @@ function findChangeRecords(tickets: readonly Entity<TicketDocument>[], statuses:
 }
 
 function categoryOf(timeline: TicketDocument['spec']['timeline'], statuses: ReadonlyMap<string, StatusDefinition>): StatusCategory | undefined {
-  if (timeline !== undefined) {
-    for (let i = timeline.length - 1; i >= 0; i--) {
-      const status = timeline[i]!.status;
-      if (status !== undefined) return statuses.get(status)?.category;
-    }
-  }
-  return 'new';
+  const status = lastStatusOf(timeline);
+  return status === undefined ? 'new' : statuses.get(status)?.category;
 }
 
 /** A change is done once its outcome is recorded or its status is resolved or closed. */
