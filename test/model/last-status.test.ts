@@ -21,6 +21,7 @@ describe('lastStatusOf', () => {
 
   it('is undefined without a status event: the ticket is in the status it was opened with', () => {
     expect(lastStatusOf(undefined)).toBeUndefined();
-    expect(lastStatusOf([{ at: '2026-03-01T10:00:00Z', note: 'x' }])).toBeUndefined();
+    const onlyNotes = [{ at: '2026-03-01T10:00:00Z', note: 'x' }];
+    expect(lastStatusOf(onlyNotes)).toBeUndefined();
   });
 });
