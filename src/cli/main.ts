@@ -307,6 +307,26 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     setExitCode(await runProblemSuggest(path, options));
   });
 
+  const review = program
+    .command('review')
+    .description('the monthly service review pack: volume, backlog, speed, service levels, recurrence, changes, problems, the worst five and the improvement register')
+    .argument('[path]', 'repository folder, or a folder inside it (the nearest with itsm.yaml)', '.')
+    .option('--period <month>', 'the month reviewed: 2026-11, last-month (default) or this-month')
+    .option('--months <n>', 'how many months the trends cover, ending with the reviewed one (default 12)', nonNegativeInteger)
+    .option('--now <instant>', 'as of this instant or date instead of the current time')
+    .addOption(listOption('--service <ids>', 'only these services (comma-separated)'))
+    .addOption(listOption('--consumer <ids>', 'only these consumers'))
+    .addOption(listOption('--group <ids>', 'only tickets and clocks of these assignment groups'))
+    .addOption(listOption('--priority <ids>', 'only tickets and clocks of these priorities'))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['markdown', 'html', 'json']).default('markdown'))
+    .option('-o, --out <file>', 'write to a file instead of stdout')
+    .option('--force', 'replace the --out file if it exists');
+  for (const option of cacheOptions()) review.addOption(option);
+  review.action(async (path: string, options: import('./commands/review.js').ReviewCliOptions) => {
+    const { runReview } = await import('./commands/review.js');
+    setExitCode(await runReview(path, options, () => Date.now()));
+  });
+
   const exporter = program.command('export').description('flat data for BI tools and spreadsheets');
   const exportTickets = exporter
     .command('tickets')

@@ -8,6 +8,7 @@ import { TicketDocument } from './ticket.js';
 import { UsageDocument } from './usage.js';
 import { ChangeTemplateDocument } from './change-template.js';
 import { ArticleDocument } from './article.js';
+import { ImprovementDocument } from './improvement.js';
 
 export * from './primitives.js';
 export * from './envelope.js';
@@ -24,6 +25,7 @@ export * from './usage.js';
 export * from './change.js';
 export * from './change-template.js';
 export * from './article.js';
+export * from './improvement.js';
 
 /** Every kind, by its `kind` value. The order is the order the kinds are documented and schemas generated. */
 export const KIND_SCHEMAS = {
@@ -37,6 +39,7 @@ export const KIND_SCHEMAS = {
   Usage: UsageDocument,
   ChangeTemplate: ChangeTemplateDocument,
   Article: ArticleDocument,
+  Improvement: ImprovementDocument,
 } as const;
 
 export type Kind = keyof typeof KIND_SCHEMAS;

@@ -2,6 +2,7 @@ import type { CalendarDocument, Holiday } from './calendar.js';
 import type { ChangePolicy, PriorityDefinition, StatusDefinition } from './config.js';
 import type { ArticleDocument } from './article.js';
 import type { ChangeTemplateDocument } from './change-template.js';
+import type { ImprovementDocument } from './improvement.js';
 import type { ConsumerDocument } from './consumer.js';
 import type { GroupDocument } from './group.js';
 import type { ServiceDocument } from './service.js';
@@ -70,6 +71,8 @@ export interface Repository {
   changeTemplates: Entity<ChangeTemplateDocument>[];
   /** Knowledge articles, from Markdown files whose front matter is an itsm document. */
   articles: Article[];
+  /** The continual improvement register. */
+  improvements: Entity<ImprovementDocument>[];
   /** The iCalendar files that calendars take holidays from, by repository-relative path (read by the loader). */
   holidayFiles: ReadonlyMap<string, HolidayFileContent>;
 }

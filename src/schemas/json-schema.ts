@@ -33,6 +33,7 @@ const KIND_DESCRIPTIONS: Record<Kind, string> = {
   Usage: 'Metered usage records for consumption-based charging.',
   ChangeTemplate: 'A standard change model: the services, highest risk, plans and longest window of pre-approved changes.',
   Article: 'A knowledge article: the front matter of a Markdown file (title, services, problems, audience, owner, review date).',
+  Improvement: 'An entry of the continual improvement register: the review figure to move, for a service or the organisation, its baseline, target, owner and due date.',
 };
 
 /**

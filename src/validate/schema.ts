@@ -76,6 +76,7 @@ export function checkSchemas(
     usage: [],
     changeTemplates: [],
     articles: [],
+    improvements: [],
     holidayFiles,
   };
   let configSeen = false;
@@ -153,6 +154,9 @@ export function checkSchemas(
         break;
       case 'ChangeTemplate':
         repository.changeTemplates.push({ source, doc: result.data as Repository['changeTemplates'][number]['doc'] });
+        break;
+      case 'Improvement':
+        repository.improvements.push({ source, doc: result.data as Repository['improvements'][number]['doc'] });
         break;
       case 'Article':
         if (raw.markdown === undefined) {

@@ -12032,3 +12032,539 @@ validate19.errors = vErrors;
 return errors === 0;
 }
 
+export const Improvement = validate20;
+const schema21 = {"type":"object","properties":{"apiVersion":{"type":"string","const":"itsm/v1"},"kind":{"type":"string","const":"Improvement"},"metadata":{"type":"object","properties":{"id":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?$"},"name":{"type":"string","minLength":1},"labels":{"type":"object","propertyNames":{"type":"string"},"additionalProperties":{"type":"string"}},"annotations":{"type":"object","propertyNames":{"type":"string"},"additionalProperties":{"type":"string"}}},"required":["id"],"additionalProperties":false},"spec":{"type":"object","properties":{"title":{"type":"string","minLength":1},"description":{"type":"string"},"owner":{"type":"string","minLength":1},"service":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?$"},"metric":{"type":"string","enum":["opened","backlog","response-median","response-p90","resolution-median","resolution-p90","reopen-rate","first-contact-rate","compliance","breaches","availability","downtime","incidents","change-success-rate","change-failure-rate"]},"priority":{"type":"string","minLength":1},"baseline":{"type":"number","minimum":0},"target":{"type":"number","minimum":0},"raised":{"type":"string","pattern":"^(\\d{4})-(\\d{2})-(\\d{2})$","format":"local-date"},"due":{"type":"string","pattern":"^(\\d{4})-(\\d{2})-(\\d{2})$","format":"local-date"},"status":{"type":"string","enum":["open","done","abandoned"]}},"required":["title","owner","metric","baseline","target","raised","due"],"additionalProperties":false}},"required":["apiVersion","kind","metadata","spec"],"additionalProperties":false};
+
+function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((data.apiVersion === undefined) && (missing0 = "apiVersion")) || ((data.kind === undefined) && (missing0 = "kind"))) || ((data.metadata === undefined) && (missing0 = "metadata"))) || ((data.spec === undefined) && (missing0 = "spec"))){
+validate20.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0}}];
+return false;
+}
+else {
+const _errs1 = errors;
+for(const key0 in data){
+if(!((((key0 === "apiVersion") || (key0 === "kind")) || (key0 === "metadata")) || (key0 === "spec"))){
+validate20.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}}];
+return false;
+break;
+}
+}
+if(_errs1 === errors){
+if(data.apiVersion !== undefined){
+let data0 = data.apiVersion;
+const _errs2 = errors;
+if(typeof data0 !== "string"){
+validate20.errors = [{instancePath:instancePath+"/apiVersion",schemaPath:"#/properties/apiVersion/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+if("itsm/v1" !== data0){
+validate20.errors = [{instancePath:instancePath+"/apiVersion",schemaPath:"#/properties/apiVersion/const",keyword:"const",params:{allowedValue: "itsm/v1"}}];
+return false;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.kind !== undefined){
+let data1 = data.kind;
+const _errs4 = errors;
+if(typeof data1 !== "string"){
+validate20.errors = [{instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+if("Improvement" !== data1){
+validate20.errors = [{instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "Improvement"}}];
+return false;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.metadata !== undefined){
+let data2 = data.metadata;
+const _errs6 = errors;
+if(errors === _errs6){
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+let missing1;
+if((data2.id === undefined) && (missing1 = "id")){
+validate20.errors = [{instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/required",keyword:"required",params:{missingProperty: missing1}}];
+return false;
+}
+else {
+const _errs8 = errors;
+for(const key1 in data2){
+if(!((((key1 === "id") || (key1 === "name")) || (key1 === "labels")) || (key1 === "annotations"))){
+validate20.errors = [{instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1}}];
+return false;
+break;
+}
+}
+if(_errs8 === errors){
+if(data2.id !== undefined){
+let data3 = data2.id;
+const _errs9 = errors;
+if(errors === _errs9){
+if(typeof data3 === "string"){
+if(!pattern0.test(data3)){
+validate20.errors = [{instancePath:instancePath+"/metadata/id",schemaPath:"#/properties/metadata/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?$"}}];
+return false;
+}
+}
+else {
+validate20.errors = [{instancePath:instancePath+"/metadata/id",schemaPath:"#/properties/metadata/properties/id/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+}
+var valid1 = _errs9 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data2.name !== undefined){
+let data4 = data2.name;
+const _errs11 = errors;
+if(errors === _errs11){
+if(typeof data4 === "string"){
+if(data4.length < 1){
+validate20.errors = [{instancePath:instancePath+"/metadata/name",schemaPath:"#/properties/metadata/properties/name/minLength",keyword:"minLength",params:{limit: 1}}];
+return false;
+}
+}
+else {
+validate20.errors = [{instancePath:instancePath+"/metadata/name",schemaPath:"#/properties/metadata/properties/name/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+}
+var valid1 = _errs11 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data2.labels !== undefined){
+let data5 = data2.labels;
+const _errs13 = errors;
+if(errors === _errs13){
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+for(const key2 in data5){
+const _errs15 = errors;
+if(typeof key2 !== "string"){
+const err0 = {instancePath:instancePath+"/metadata/labels",schemaPath:"#/properties/metadata/properties/labels/propertyNames/type",keyword:"type",params:{type: "string"},propertyName:key2};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var valid2 = _errs15 === errors;
+if(!valid2){
+const err1 = {instancePath:instancePath+"/metadata/labels",schemaPath:"#/properties/metadata/properties/labels/propertyNames",keyword:"propertyNames",params:{propertyName: key2}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+validate20.errors = vErrors;
+return false;
+break;
+}
+}
+if(valid2){
+for(const key3 in data5){
+const _errs18 = errors;
+if(typeof data5[key3] !== "string"){
+validate20.errors = [{instancePath:instancePath+"/metadata/labels/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/metadata/properties/labels/additionalProperties/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid3 = _errs18 === errors;
+if(!valid3){
+break;
+}
+}
+}
+}
+else {
+validate20.errors = [{instancePath:instancePath+"/metadata/labels",schemaPath:"#/properties/metadata/properties/labels/type",keyword:"type",params:{type: "object"}}];
+return false;
+}
+}
+var valid1 = _errs13 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data2.annotations !== undefined){
+let data7 = data2.annotations;
+const _errs20 = errors;
+if(errors === _errs20){
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+for(const key4 in data7){
+const _errs22 = errors;
+if(typeof key4 !== "string"){
+const err2 = {instancePath:instancePath+"/metadata/annotations",schemaPath:"#/properties/metadata/properties/annotations/propertyNames/type",keyword:"type",params:{type: "string"},propertyName:key4};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+var valid4 = _errs22 === errors;
+if(!valid4){
+const err3 = {instancePath:instancePath+"/metadata/annotations",schemaPath:"#/properties/metadata/properties/annotations/propertyNames",keyword:"propertyNames",params:{propertyName: key4}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+validate20.errors = vErrors;
+return false;
+break;
+}
+}
+if(valid4){
+for(const key5 in data7){
+const _errs25 = errors;
+if(typeof data7[key5] !== "string"){
+validate20.errors = [{instancePath:instancePath+"/metadata/annotations/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/metadata/properties/annotations/additionalProperties/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid5 = _errs25 === errors;
+if(!valid5){
+break;
+}
+}
+}
+}
+else {
+validate20.errors = [{instancePath:instancePath+"/metadata/annotations",schemaPath:"#/properties/metadata/properties/annotations/type",keyword:"type",params:{type: "object"}}];
+return false;
+}
+}
+var valid1 = _errs20 === errors;
+}
+else {
+var valid1 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate20.errors = [{instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: "object"}}];
+return false;
+}
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.spec !== undefined){
+let data9 = data.spec;
+const _errs27 = errors;
+if(errors === _errs27){
+if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
+let missing2;
+if((((((((data9.title === undefined) && (missing2 = "title")) || ((data9.owner === undefined) && (missing2 = "owner"))) || ((data9.metric === undefined) && (missing2 = "metric"))) || ((data9.baseline === undefined) && (missing2 = "baseline"))) || ((data9.target === undefined) && (missing2 = "target"))) || ((data9.raised === undefined) && (missing2 = "raised"))) || ((data9.due === undefined) && (missing2 = "due"))){
+validate20.errors = [{instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/required",keyword:"required",params:{missingProperty: missing2}}];
+return false;
+}
+else {
+const _errs29 = errors;
+for(const key6 in data9){
+if(!(func2.call(schema21.properties.spec.properties, key6))){
+validate20.errors = [{instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6}}];
+return false;
+break;
+}
+}
+if(_errs29 === errors){
+if(data9.title !== undefined){
+let data10 = data9.title;
+const _errs30 = errors;
+if(errors === _errs30){
+if(typeof data10 === "string"){
+if(data10.length < 1){
+validate20.errors = [{instancePath:instancePath+"/spec/title",schemaPath:"#/properties/spec/properties/title/minLength",keyword:"minLength",params:{limit: 1}}];
+return false;
+}
+}
+else {
+validate20.errors = [{instancePath:instancePath+"/spec/title",schemaPath:"#/properties/spec/properties/title/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+}
+var valid6 = _errs30 === errors;
+}
+else {
+var valid6 = true;
+}
+if(valid6){
+if(data9.description !== undefined){
+const _errs32 = errors;
+if(typeof data9.description !== "string"){
+validate20.errors = [{instancePath:instancePath+"/spec/description",schemaPath:"#/properties/spec/properties/description/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid6 = _errs32 === errors;
+}
+else {
+var valid6 = true;
+}
+if(valid6){
+if(data9.owner !== undefined){
+let data12 = data9.owner;
+const _errs34 = errors;
+if(errors === _errs34){
+if(typeof data12 === "string"){
+if(data12.length < 1){
+validate20.errors = [{instancePath:instancePath+"/spec/owner",schemaPath:"#/properties/spec/properties/owner/minLength",keyword:"minLength",params:{limit: 1}}];
+return false;
+}
+}
+else {
+validate20.errors = [{instancePath:instancePath+"/spec/owner",schemaPath:"#/properties/spec/properties/owner/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+}
+var valid6 = _errs34 === errors;
+}
+else {
+var valid6 = true;
+}
+if(valid6){
+if(data9.service !== undefined){
+let data13 = data9.service;
+const _errs36 = errors;
+if(errors === _errs36){
+if(typeof data13 === "string"){
+if(!pattern0.test(data13)){
+validate20.errors = [{instancePath:instancePath+"/spec/service",schemaPath:"#/properties/spec/properties/service/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?$"}}];
+return false;
+}
+}
+else {
+validate20.errors = [{instancePath:instancePath+"/spec/service",schemaPath:"#/properties/spec/properties/service/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+}
+var valid6 = _errs36 === errors;
+}
+else {
+var valid6 = true;
+}
+if(valid6){
+if(data9.metric !== undefined){
+let data14 = data9.metric;
+const _errs38 = errors;
+if(typeof data14 !== "string"){
+validate20.errors = [{instancePath:instancePath+"/spec/metric",schemaPath:"#/properties/spec/properties/metric/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+if(!(((((((((((((((data14 === "opened") || (data14 === "backlog")) || (data14 === "response-median")) || (data14 === "response-p90")) || (data14 === "resolution-median")) || (data14 === "resolution-p90")) || (data14 === "reopen-rate")) || (data14 === "first-contact-rate")) || (data14 === "compliance")) || (data14 === "breaches")) || (data14 === "availability")) || (data14 === "downtime")) || (data14 === "incidents")) || (data14 === "change-success-rate")) || (data14 === "change-failure-rate"))){
+validate20.errors = [{instancePath:instancePath+"/spec/metric",schemaPath:"#/properties/spec/properties/metric/enum",keyword:"enum",params:{allowedValues: schema21.properties.spec.properties.metric.enum}}];
+return false;
+}
+var valid6 = _errs38 === errors;
+}
+else {
+var valid6 = true;
+}
+if(valid6){
+if(data9.priority !== undefined){
+let data15 = data9.priority;
+const _errs40 = errors;
+if(errors === _errs40){
+if(typeof data15 === "string"){
+if(data15.length < 1){
+validate20.errors = [{instancePath:instancePath+"/spec/priority",schemaPath:"#/properties/spec/properties/priority/minLength",keyword:"minLength",params:{limit: 1}}];
+return false;
+}
+}
+else {
+validate20.errors = [{instancePath:instancePath+"/spec/priority",schemaPath:"#/properties/spec/properties/priority/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+}
+var valid6 = _errs40 === errors;
+}
+else {
+var valid6 = true;
+}
+if(valid6){
+if(data9.baseline !== undefined){
+let data16 = data9.baseline;
+const _errs42 = errors;
+if(errors === _errs42){
+if((typeof data16 == "number") && (isFinite(data16))){
+if(data16 < 0 || isNaN(data16)){
+validate20.errors = [{instancePath:instancePath+"/spec/baseline",schemaPath:"#/properties/spec/properties/baseline/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}}];
+return false;
+}
+}
+else {
+validate20.errors = [{instancePath:instancePath+"/spec/baseline",schemaPath:"#/properties/spec/properties/baseline/type",keyword:"type",params:{type: "number"}}];
+return false;
+}
+}
+var valid6 = _errs42 === errors;
+}
+else {
+var valid6 = true;
+}
+if(valid6){
+if(data9.target !== undefined){
+let data17 = data9.target;
+const _errs44 = errors;
+if(errors === _errs44){
+if((typeof data17 == "number") && (isFinite(data17))){
+if(data17 < 0 || isNaN(data17)){
+validate20.errors = [{instancePath:instancePath+"/spec/target",schemaPath:"#/properties/spec/properties/target/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}}];
+return false;
+}
+}
+else {
+validate20.errors = [{instancePath:instancePath+"/spec/target",schemaPath:"#/properties/spec/properties/target/type",keyword:"type",params:{type: "number"}}];
+return false;
+}
+}
+var valid6 = _errs44 === errors;
+}
+else {
+var valid6 = true;
+}
+if(valid6){
+if(data9.raised !== undefined){
+let data18 = data9.raised;
+const _errs46 = errors;
+if(errors === _errs46){
+if(errors === _errs46){
+if(typeof data18 === "string"){
+if(!pattern6.test(data18)){
+validate20.errors = [{instancePath:instancePath+"/spec/raised",schemaPath:"#/properties/spec/properties/raised/pattern",keyword:"pattern",params:{pattern: "^(\\d{4})-(\\d{2})-(\\d{2})$"}}];
+return false;
+}
+else {
+if(!(formats2(data18))){
+validate20.errors = [{instancePath:instancePath+"/spec/raised",schemaPath:"#/properties/spec/properties/raised/format",keyword:"format",params:{format: "local-date"}}];
+return false;
+}
+}
+}
+else {
+validate20.errors = [{instancePath:instancePath+"/spec/raised",schemaPath:"#/properties/spec/properties/raised/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+}
+}
+var valid6 = _errs46 === errors;
+}
+else {
+var valid6 = true;
+}
+if(valid6){
+if(data9.due !== undefined){
+let data19 = data9.due;
+const _errs48 = errors;
+if(errors === _errs48){
+if(errors === _errs48){
+if(typeof data19 === "string"){
+if(!pattern6.test(data19)){
+validate20.errors = [{instancePath:instancePath+"/spec/due",schemaPath:"#/properties/spec/properties/due/pattern",keyword:"pattern",params:{pattern: "^(\\d{4})-(\\d{2})-(\\d{2})$"}}];
+return false;
+}
+else {
+if(!(formats2(data19))){
+validate20.errors = [{instancePath:instancePath+"/spec/due",schemaPath:"#/properties/spec/properties/due/format",keyword:"format",params:{format: "local-date"}}];
+return false;
+}
+}
+}
+else {
+validate20.errors = [{instancePath:instancePath+"/spec/due",schemaPath:"#/properties/spec/properties/due/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+}
+}
+var valid6 = _errs48 === errors;
+}
+else {
+var valid6 = true;
+}
+if(valid6){
+if(data9.status !== undefined){
+let data20 = data9.status;
+const _errs50 = errors;
+if(typeof data20 !== "string"){
+validate20.errors = [{instancePath:instancePath+"/spec/status",schemaPath:"#/properties/spec/properties/status/type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+if(!(((data20 === "open") || (data20 === "done")) || (data20 === "abandoned"))){
+validate20.errors = [{instancePath:instancePath+"/spec/status",schemaPath:"#/properties/spec/properties/status/enum",keyword:"enum",params:{allowedValues: schema21.properties.spec.properties.status.enum}}];
+return false;
+}
+var valid6 = _errs50 === errors;
+}
+else {
+var valid6 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate20.errors = [{instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/type",keyword:"type",params:{type: "object"}}];
+return false;
+}
+}
+var valid0 = _errs27 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate20.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}}];
+return false;
+}
+}
+validate20.errors = vErrors;
+return errors === 0;
+}
+

@@ -1,0 +1,6 @@
+import type { Review } from '../../practices/review/types.js';
+
+export function reviewMarkdown(review: Review): string {
+  void review;
+  throw new Error('reviewMarkdown: not written yet');
+}
