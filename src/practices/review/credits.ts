@@ -26,9 +26,9 @@ export function serviceCredits(context: ReviewContext): ServiceLevelSection['cre
   let total = 0n;
   for (const l of chargeback.lines) {
     if (l.kind !== 'credit' || l.consumer === null || l.sla === null) continue;
-    // A window is clipped to the period in the line (start, end); whether it ends within it is read from its label.
-    const end = windowEnd(l.period);
-    if (end > to || startOfLocalDay(tz, end) > context.asOf) continue;
+    // The line's window is clipped to the period (start, end): whether it has ended is read from its label. The
+    // review's instant is at most the end of the months, so a window that ends after them is left out too.
+    if (startOfLocalDay(tz, windowEnd(l.period)) > context.asOf) continue;
     lines.push({ consumer: l.consumer, service: l.service, sla: l.sla, window: l.period, amount: formatMinor(l.amount, chargeback.minorDigits) });
     total += l.amount;
   }
