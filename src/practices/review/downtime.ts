@@ -1,0 +1,60 @@
+import type { Repository } from '../../model/repository.js';
+import { outagesAndMaintenanceOf } from '../../sla/availability.js';
+
+/** A service's time down in a window: calendar milliseconds, and the outages that began in it. */
+export interface Downtime {
+  downtimeMs: number;
+  failures: number;
+}
+
+/**
+ * Each service's time down in [window.from, min(window.to, asOf)): the outages of its incidents in state `down`
+ * (degraded time left out, cancelled incidents left out as availability leaves them), merged so that overlapping
+ * outages count once, clipped to the window, in calendar (not business) time; an outage still going on runs to asOf.
+ * Failures are the outages that began in the window. Services with neither are left out (docs/review.md, "By downtime").
+ */
+export function downtimeByService(
+  repository: Pick<Repository, 'tickets' | 'config'>,
+  window: { from: number; to: number },
+  asOf: number,
+  services: readonly string[] | undefined,
+): Map<string, Downtime> {
+  const from = window.from;
+  const to = Math.min(window.to, asOf);
+  const result = new Map<string, Downtime>();
+  if (to <= from) return result;
+  for (const [service, outages] of outagesAndMaintenanceOf(repository).outagesByService) {
+    if (services !== undefined && !services.includes(service)) continue;
+    const clipped: Array<{ start: number; end: number }> = [];
+    let failures = 0;
+    for (const o of outages) {
+      if (o.impact !== 'down' || o.start >= asOf) continue;
+      if (o.start >= from && o.start < to) failures++;
+      const start = Math.max(o.start, from);
+      const end = Math.min(o.end ?? asOf, to);
+      if (start < end) clipped.push({ start, end });
+    }
+    const downtimeMs = unionLength(clipped);
+    if (downtimeMs > 0 || failures > 0) result.set(service, { downtimeMs, failures });
+  }
+  return result;
+}
+
+/** The length of the union of intervals: time covered by two outages at once counts once. */
+function unionLength(intervals: Array<{ start: number; end: number }>): number {
+  const sorted = [...intervals].sort((a, b) => a.start - b.start);
+  let total = 0;
+  let start = Number.NaN;
+  let end = Number.NaN;
+  for (const i of sorted) {
+    if (!Number.isNaN(end) && i.start <= end) {
+      end = Math.max(end, i.end);
+      continue;
+    }
+    if (!Number.isNaN(end)) total += end - start;
+    start = i.start;
+    end = i.end;
+  }
+  if (!Number.isNaN(end)) total += end - start;
+  return total;
+}
