@@ -130,6 +130,29 @@ describe('itsm review --format markdown', () => {
     expect(volumeChart).toContain('  bar [0,0,0]');
   });
 
+  it('writes a review of one month without line charts, and stays lint-clean', () => {
+    const one = reviewMarkdown(
+      sampleWith((r) => {
+        const last = <T>(list: T[]): T[] => list.slice(-1);
+        r.months = last(r.months);
+        r.volume.months = last(r.volume.months);
+        r.backlog.months = last(r.backlog.months);
+        r.speed.figures = r.speed.figures.filter((f) => f.month === '2026-11');
+        r.speed.reopen = last(r.speed.reopen);
+        r.speed.firstContact = last(r.speed.firstContact);
+        for (const t of r.serviceLevels.targets) t.months = last(t.months);
+        for (const a of r.serviceLevels.availability) a.windows = last(a.windows);
+        for (const row of [...r.recurrence.services, ...r.recurrence.categories]) row.months = last(row.months);
+        r.changes!.months = last(r.changes!.months);
+        r.problems!.months = last(r.problems!.months);
+      }),
+    );
+    expect(markdownlintFindings(one)).toEqual([]);
+    expect(one).toContain('with trends over the month 2026-11.');
+    expect(mermaidBlocks(one).map((b) => b[0])).toEqual(['xychart-beta', 'pie title Opened in 2026-11 by type', 'pie title Opened in 2026-11 by priority', 'xychart-beta']);
+    expect(one.replace(/\n/g, ' ')).toContain('No chart of the median time to resolution (MTTR): it was measured in fewer than two months');
+  });
+
   it('draws the month with no tickets as a 0 bar in the volume and backlog charts, never a missing month', () => {
     const [volumeChart] = mermaidBlocks(section(markdown, 'Volume'));
     expect(volumeChart).toEqual([

@@ -214,11 +214,9 @@ function volume(review: Review): string[] {
   const reviewed = v.months[v.months.length - 1];
   if (reviewed === undefined || reviewed.opened === 0) out.push(prose(`No ticket was opened in ${review.period.label}.`));
   else {
-    out.push(
-      prose(`The tickets opened in ${review.period.label}, by type and by priority.`),
-      pieChart(`Opened in ${review.period.label} by type`, reviewed.openedByType),
-      pieChart(`Opened in ${review.period.label} by priority`, reviewed.openedByPriority),
-    );
+    const pies = [pieChart(`Opened in ${review.period.label} by type`, reviewed.openedByType), pieChart(`Opened in ${review.period.label} by priority`, reviewed.openedByPriority)];
+    const drawn = pies.filter((p): p is string => p !== null);
+    if (drawn.length > 0) out.push(prose(`The tickets opened in ${review.period.label}, by type and by priority.`), ...drawn);
   }
   return out;
 }
@@ -667,14 +665,14 @@ function xyChart(title: string, labels: readonly string[], yTitle: string, serie
   ].join('\n');
 }
 
-/** A Mermaid `pie` of the non-zero counts (a slice of 0 draws nothing but would still take a legend line). */
-function pieChart(title: string, counts: ReadonlyArray<{ key: string; count: number }>): string {
-  return [
-    '```mermaid',
-    fit(`pie title ${mermaidText(title)}`),
-    ...counts.filter((c) => c.count > 0).map((c) => fit(`  "${mermaidText(c.key)}" : ${c.count}`)),
-    '```',
-  ].join('\n');
+/**
+ * A Mermaid `pie` of the non-zero counts (a slice of 0 draws nothing but would still take a legend line); null when
+ * there is none (a pie without slices does not render).
+ */
+function pieChart(title: string, counts: ReadonlyArray<{ key: string; count: number }>): string | null {
+  const slices = counts.filter((c) => c.count > 0);
+  if (slices.length === 0) return null;
+  return ['```mermaid', fit(`pie title ${mermaidText(title)}`), ...slices.map((c) => fit(`  "${mermaidText(c.key)}" : ${c.count}`)), '```'].join('\n');
 }
 
 /** Text inside a Mermaid label: Mermaid's entity codes for what would end the quotes or read as markup. */
