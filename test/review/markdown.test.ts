@@ -1,0 +1,300 @@
+import { describe, expect, it } from 'vitest';
+import type { Review } from '../../src/practices/review/types.js';
+import { reviewMarkdown } from '../../src/report/review/markdown.js';
+import { minutesOrNone, percentText, signedPercent, signedPoints, yearAgoLabel } from '../../src/report/review/shared.js';
+import { markdownlintFindings } from '../catalog/lint.js';
+import { sampleReview } from './sample-review.js';
+
+/** The lines of the section under the heading `title` (any level), up to the next heading of the same or a higher level. */
+function section(markdown: string, title: string): string {
+  const lines = markdown.split('\n');
+  const start = lines.findIndex((l) => /^#+ /.test(l) && l.replace(/^#+ /, '') === title);
+  if (start < 0) throw new Error(`no heading "${title}"`);
+  const level = /^#+/.exec(lines[start]!)![0].length;
+  const end = lines.findIndex((l, i) => i > start && /^#+ /.test(l) && /^#+/.exec(l)![0].length <= level);
+  return lines.slice(start, end < 0 ? undefined : end).join('\n');
+}
+
+function headings(markdown: string): string[] {
+  return markdown.split('\n').filter((l) => /^#+ /.test(l));
+}
+
+/** The bodies of the ```mermaid fences, in order. */
+function mermaidBlocks(markdown: string): string[][] {
+  return [...markdown.matchAll(/^```mermaid\n([\s\S]*?)\n```$/gm)].map((m) => m[1]!.split('\n'));
+}
+
+/** The cells of a table row, split on the pipes that are not escaped. */
+function cells(row: string): string[] {
+  return row.slice(1, -1).split(/(?<!\\)\|/);
+}
+
+/** A copy of the sample review with `change` applied. */
+function sampleWith(change: (review: Review) => void): Review {
+  const review = sampleReview();
+  change(review);
+  return review;
+}
+
+/** A review with nothing in it but the months: every list empty, the optional parts null. */
+function emptyReview(): Review {
+  return sampleWith((r) => {
+    for (const m of r.volume.months) {
+      m.opened = 0;
+      m.resolved = 0;
+      for (const list of [m.openedByType, m.openedByPriority, m.resolvedByType, m.resolvedByPriority]) for (const c of list) c.count = 0;
+    }
+    r.volume.opened = { value: 0, previousMonth: 0, monthOverMonthPercent: null, yearAgo: 0, yearOverYearPercent: null };
+    r.volume.resolved = { value: 0, previousMonth: 0, monthOverMonthPercent: null, yearAgo: 0, yearOverYearPercent: null };
+    for (const m of r.backlog.months) {
+      m.open = 0;
+      for (const b of m.bands) b.count = 0;
+    }
+    r.backlog.oldest = [];
+    r.speed = { priorities: [], figures: [], reopen: [], firstContact: [] };
+    r.serviceLevels = { targets: [], availability: [], credits: { currency: 'EUR', total: '0.00', lines: [] } };
+    r.recurrence = { services: [], categories: [] };
+    r.changes = null;
+    r.problems = null;
+    r.worst = { byBreaches: [], byDowntime: [], mostImproved: [] };
+    r.breakdown = { services: [], consumers: null, groups: null };
+    r.improvements = [];
+  });
+}
+
+describe('itsm review --format markdown', () => {
+  const markdown = reviewMarkdown(sampleReview());
+
+  it('passes markdownlint with its default rules, as a standalone file', () => {
+    expect(markdownlintFindings(markdown)).toEqual([]);
+    expect(markdown.startsWith('# Service review — Acme Corp, 2026-11\n')).toBe(true);
+    expect(markdown.endsWith('\n')).toBe(true);
+    expect(markdown.endsWith('\n\n')).toBe(false);
+  });
+
+  it('has the sections of docs/review.md, in its order', () => {
+    expect(headings(markdown).filter((h) => h.startsWith('## '))).toEqual([
+      '## At a glance',
+      '## Volume',
+      '## Backlog and ageing',
+      '## Speed',
+      '## Service levels',
+      '## Recurrence',
+      '## Changes',
+      '## Problems',
+      '## The worst five and the most improved',
+      '## Breakdown',
+      '## Improvement register',
+    ]);
+    // Groups are null in the sample: no heading for them.
+    expect(headings(section(markdown, 'Breakdown'))).toEqual(['## Breakdown', '### Per service', '### Per consumer']);
+  });
+
+  it('leaves out changes, problems and groups cleanly when they are null, and stays lint-clean', () => {
+    const without = reviewMarkdown(
+      sampleWith((r) => {
+        r.changes = null;
+        r.problems = null;
+        r.breakdown.consumers = null;
+      }),
+    );
+    expect(markdownlintFindings(without)).toEqual([]);
+    expect(headings(without).filter((h) => /Changes|Problems|Per consumer|Per assignment group/.test(h))).toEqual([]);
+    // Recurrence is followed directly by the worst five: no empty heading is left between them.
+    const all = headings(without);
+    expect(all[all.indexOf('### Categories with the most incidents') + 1]).toBe('## The worst five and the most improved');
+    expect(without).not.toMatch(/change report|known errors added/);
+  });
+
+  it('shows groups when the review has them', () => {
+    const withGroups = reviewMarkdown(
+      sampleWith((r) => {
+        r.breakdown.groups = [{ id: 'network', name: null, opened: 7, resolved: 6, backlog: 1, measured: 10, breached: 3, compliancePercent: 70, resolutionMedianMinutes: 360, downtimeMinutes: null, fewerThanMinimum: false }];
+      }),
+    );
+    expect(markdownlintFindings(withGroups)).toEqual([]);
+    // A group has no downtime column, and no name: "—".
+    expect(section(withGroups, 'Per assignment group')).toContain('|network|—|7|6|1|10|3|70.0%|6h00m|\n');
+  });
+
+  it('writes a review with nothing in it as sentences, not empty tables or charts, and stays lint-clean', () => {
+    const empty = reviewMarkdown(emptyReview());
+    expect(markdownlintFindings(empty)).toEqual([]);
+    expect(empty).toContain('No ticket was opened in 2026-11.');
+    expect(empty).toContain('No ticket was open at the end of 2026-11.');
+    expect(empty).toContain('The register is empty');
+    expect(empty).not.toContain('pie title');
+    // An all-zero bar chart still has a y range (0 to 1) and every month at 0.
+    const volumeChart = mermaidBlocks(section(empty, 'Volume'))[0]!;
+    expect(volumeChart).toContain('  y-axis "Tickets" 0 --> 1');
+    expect(volumeChart).toContain('  bar [0,0,0]');
+  });
+
+  it('writes a review of one month without line charts, and stays lint-clean', () => {
+    const one = reviewMarkdown(
+      sampleWith((r) => {
+        const last = <T>(list: T[]): T[] => list.slice(-1);
+        r.months = last(r.months);
+        r.volume.months = last(r.volume.months);
+        r.backlog.months = last(r.backlog.months);
+        r.speed.figures = r.speed.figures.filter((f) => f.month === '2026-11');
+        r.speed.reopen = last(r.speed.reopen);
+        r.speed.firstContact = last(r.speed.firstContact);
+        for (const t of r.serviceLevels.targets) t.months = last(t.months);
+        for (const a of r.serviceLevels.availability) a.windows = last(a.windows);
+        for (const row of [...r.recurrence.services, ...r.recurrence.categories]) row.months = last(row.months);
+        r.changes!.months = last(r.changes!.months);
+        r.problems!.months = last(r.problems!.months);
+      }),
+    );
+    expect(markdownlintFindings(one)).toEqual([]);
+    expect(one).toContain('with trends over the month 2026-11.');
+    expect(mermaidBlocks(one).map((b) => b[0])).toEqual(['xychart-beta', 'pie title Opened in 2026-11 by type', 'pie title Opened in 2026-11 by priority', 'xychart-beta']);
+    expect(one.replace(/\n/g, ' ')).toContain('No chart of the median time to resolution (MTTR): it was measured in fewer than two months');
+  });
+
+  it('draws the month with no tickets as a 0 bar in the volume and backlog charts, never a missing month', () => {
+    const [volumeChart] = mermaidBlocks(section(markdown, 'Volume'));
+    expect(volumeChart).toEqual([
+      'xychart-beta',
+      '  title "Tickets opened (bars) and resolved (line)"',
+      '  x-axis ["2026-09","2026-10","2026-11"]',
+      // The largest value, 15 opened in 2026-11, tops the axis.
+      '  y-axis "Tickets" 0 --> 15',
+      '  bar [0,12,15]',
+      '  line [0,9,14]',
+    ]);
+    const [backlogChart] = mermaidBlocks(section(markdown, 'Backlog and ageing'));
+    expect(backlogChart).toContain('  bar [0,3,4]');
+    expect(section(markdown, 'Volume')).toContain('|2026-09|0|0|\n');
+  });
+
+  it('writes every Mermaid block as GitHub expects it: xychart-beta with labels and series of the same length, pie with quoted labels', () => {
+    const blocks = mermaidBlocks(markdown);
+    // Volume, 2 pies, backlog, MTTA and MTTR lines, 2 targets.
+    expect(blocks).toHaveLength(8);
+    for (const block of blocks) {
+      if (block[0] === 'xychart-beta') {
+        expect(block[1]).toMatch(/^ {2}title "[^"]+"$/);
+        const axis = /^ {2}x-axis \[((?:"[^"]+",)*"[^"]+")\]$/.exec(block[2]!);
+        expect(axis, block[2]).not.toBeNull();
+        const labels = axis![1]!.split(',');
+        expect(block[3]).toMatch(/^ {2}y-axis "[^"]+" 0 --> \d+$/);
+        const series = block.slice(4);
+        expect(series.length).toBeGreaterThan(0);
+        for (const line of series) {
+          const m = /^ {2}(?:bar|line) \[(-?\d+(?:\.\d+)?(?:,-?\d+(?:\.\d+)?)*)\]$/.exec(line);
+          expect(m, line).not.toBeNull();
+          expect(m![1]!.split(',')).toHaveLength(labels.length);
+        }
+      } else {
+        expect(block[0]).toMatch(/^pie title \S/);
+        for (const line of block.slice(1)) expect(line).toMatch(/^ {2}"[^"]+" : [1-9]\d*$/);
+      }
+    }
+    expect(blocks[1]).toEqual(['pie title Opened in 2026-11 by type', '  "incident" : 10', '  "request" : 5']);
+  });
+
+  it('leaves a month with nothing measured out of a line chart, and says so', () => {
+    const speed = section(markdown, 'Speed');
+    const [mtta, mttr] = mermaidBlocks(speed);
+    // 2026-09 has no clock: the lines start in 2026-10. Medians: response 15 and 14.5 minutes (the mean of 14 and 15,
+    // the middle two of fourteen); resolution 240 minutes = 4 h and (200 + 240) ÷ 2 = 220 minutes = 3.67 h.
+    expect(mtta).toEqual(['xychart-beta', '  title "Median MTTA (minutes)"', '  x-axis ["2026-10","2026-11"]', '  y-axis "Minutes" 0 --> 15', '  line [15,14.5]']);
+    expect(mttr).toEqual(['xychart-beta', '  title "Median MTTR (hours)"', '  x-axis ["2026-10","2026-11"]', '  y-axis "Hours" 0 --> 4', '  line [4,3.67]']);
+    expect(speed).toContain('1 month with no clock stopped is left out of the axis');
+  });
+
+  it('escapes user text in tables: "R&D <lab>" and the pipe in a title', () => {
+    expect(section(markdown, 'Per consumer')).toContain('|r-and-d|R&amp;D&nbsp;\\<lab\\>|9|8|3|14|2|85.7%|4h00m|');
+    expect(section(markdown, 'Oldest open tickets')).toContain('|INC0000104|VPN&nbsp;drops&nbsp;\\|&nbsp;every&nbsp;hour|');
+    expect(section(markdown, 'Oldest open tickets')).toContain('New&nbsp;laptop&nbsp;for&nbsp;R&amp;D&nbsp;\\<lab\\>');
+    expect(markdown).not.toMatch(/(?<!\\)<lab/);
+    // Every row of every table has as many cells as its head: the escaped pipe did not split a cell.
+    const rows = markdown.split('\n');
+    for (let i = 0; i < rows.length; i++) {
+      if (!rows[i]!.startsWith('|') || rows[i - 1]?.startsWith('|')) continue;
+      const width = cells(rows[i]!).length;
+      for (let j = i + 1; rows[j]?.startsWith('|'); j++) expect(cells(rows[j]!), rows[j]).toHaveLength(width);
+    }
+  });
+
+  it('escapes what would end a Mermaid label', () => {
+    const md = reviewMarkdown(
+      sampleWith((r) => {
+        const nov = r.volume.months[2]!;
+        nov.openedByType[0]!.key = 'in"cident <x> & #1';
+      }),
+    );
+    expect(mermaidBlocks(md)[1]).toContain('  "in#34;cident #60;x#62; #38; #35;1" : 10');
+    expect(markdownlintFindings(md)).toEqual([]);
+  });
+
+  it('gives each improvement its verdict, figures in the metric’s unit', () => {
+    const register = section(markdown, 'Improvement register');
+    const row = (id: string) => cells(register.split('\n').find((l) => l.startsWith(`|${id}|`))!);
+    expect(row('IMP-001').at(-1)).toBe('✅&nbsp;achieved');
+    expect(row('IMP-002').at(-1)).toBe('🟢&nbsp;on&nbsp;track');
+    expect(row('IMP-003').at(-1)).toBe('⚠️&nbsp;overdue');
+    expect(row('IMP-004').at(-1)).toBe('❌&nbsp;missed');
+    expect(row('IMP-005').at(-1)).toBe('❔&nbsp;no&nbsp;data');
+    // Minutes as hours and minutes: baseline 360 = 6h00m, target and current 240 = 4h00m.
+    expect(row('IMP-001').slice(3, 9)).toEqual(['organisation,&nbsp;P2', 'median&nbsp;time&nbsp;to&nbsp;resolution', '6h00m', '4h00m', '4h00m', '100.0%']);
+    // Percent as written; a figure that cannot be measured is "—" (and not marked, though its sample is small).
+    expect(row('IMP-004').slice(5, 8)).toEqual(['99.5%', '99.9%', '99.306%']);
+    expect(row('IMP-005').slice(7, 9)).toEqual(['—', '—']);
+    expect(register).toContain('5 improvements, 1 achieved, 1 on\ntrack, 1 overdue, 1 missed, 1 no data.');
+  });
+
+  it('formats the figures of the reviewed month, worked by hand', () => {
+    const glance = section(markdown, 'At a glance');
+    expect(glance).toContain('|figure|2026-11|2026-10|MoM|2025-11|YoY|');
+    // 15 against 12: +25.0%; a year ago 0: no percentage.
+    expect(glance).toContain('|Tickets&nbsp;opened|15|12|+25.0%|0|—|');
+    // Open at the end: 4 against 3, +33.3%; 2025-11 is not among the months: "—".
+    expect(glance).toContain('|Open&nbsp;at&nbsp;month&nbsp;end|4|3|+33.3%|—|—|');
+    // MTTR median: 220 minutes = 3h40m against 240 = 4h00m; (220 − 240) ÷ 240 = −8.3%.
+    expect(glance).toContain('|MTTR&nbsp;median|3h40m|4h00m|-8.3%|—|—|');
+    // Compliance over both targets: November (1 + 11) ÷ (2 + 12) = 85.7%, October (3 + 5) ÷ (3 + 6) = 88.9%: −3.2 points.
+    expect(glance).toContain('|SLA&nbsp;compliance|85.7%|88.9%|-3.2&nbsp;pp|—|—|');
+    expect(glance).toContain('|Availability&nbsp;targets&nbsp;met|0&nbsp;of&nbsp;1|1&nbsp;of&nbsp;1|—|—|—|');
+    expect(glance).toContain('EUR -123.45');
+    // November's fourteen resolution times sum to 4,275 minutes: a mean of 305.36 = 5h05m; p90 at rank ⌈12.6⌉ = 13: 480 = 8h00m.
+    expect(section(markdown, 'Speed')).toContain('|2026-11|14|15m|28m|16m|14|3h40m|8h00m|5h05m|');
+    // Availability floored to two decimals, as sla report: 99.306 → 99.30%; the budget overspent by 84 minutes.
+    expect(section(markdown, 'Availability and error budget')).toContain('|email|standard-sla|2026-11|99.5%|99.30%|5h00m|3h36m|-1h24m|138.9%|❌|');
+  });
+
+  it('marks figures built on fewer than minimumSample clocks, and explains the mark', () => {
+    const speed = section(markdown, 'Speed');
+    // November's P1 response: 2 clocks, median (4 + 6) ÷ 2 = 5, p90 at rank ⌈1.8⌉ = 2: 6.
+    expect(speed).toContain('|2026-11|5m&nbsp;/&nbsp;6m&nbsp;(2)&nbsp;†|17m&nbsp;/&nbsp;28m&nbsp;(12)|');
+    expect(speed).toContain('† Built on fewer than 5 tickets or clocks (n \\< 5): read with care.');
+    // A null figure is "—", with no mark.
+    expect(speed).toContain('|2026-09|0|—|—|—|0|—|—|—|');
+    expect(section(markdown, 'Per service')).toContain('|workplace|Workplace&nbsp;&amp;&nbsp;devices|4|4|2|4|0|100.0%&nbsp;†|1h50m&nbsp;†|0m|');
+    // A table without a marked figure has no note.
+    expect(section(markdown, 'Availability and error budget')).not.toContain('†');
+  });
+});
+
+describe('the shared review formats', () => {
+  it('writes business minutes as hours and minutes, never days', () => {
+    // 1,500 business minutes are 25 business hours: over three 8-hour business days, not "1d 1h".
+    expect(minutesOrNone(1500)).toBe('25h00m');
+    expect(minutesOrNone(45)).toBe('45m');
+    expect(minutesOrNone(-84)).toBe('-1h24m');
+    expect(minutesOrNone(null)).toBe('—');
+  });
+
+  it('writes percentages and changes with one decimal and a sign', () => {
+    expect(percentText(91.7)).toBe('91.7%');
+    expect(percentText(100)).toBe('100.0%');
+    expect(signedPercent(25)).toBe('+25.0%');
+    expect(signedPercent(-8.3)).toBe('-8.3%');
+    expect(signedPercent(0)).toBe('0.0%');
+    expect(signedPercent(null)).toBe('—');
+    expect(signedPoints(20)).toBe('+20.0 pp');
+    expect(yearAgoLabel('2026-01')).toBe('2025-01');
+  });
+});
