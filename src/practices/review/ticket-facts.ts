@@ -28,8 +28,9 @@ export interface TicketFacts {
   groupAtLastEnd: string | null;
 }
 
-const OPEN: ReadonlySet<StatusCategory | undefined> = new Set<StatusCategory | undefined>(['new', 'active', 'waiting']);
-const RESOLVED: ReadonlySet<StatusCategory | undefined> = new Set<StatusCategory | undefined>(['resolved', 'closed']);
+function isOpen(category: StatusCategory | undefined): boolean {
+  return category === 'new' || category === 'active' || category === 'waiting';
+}
 
 /** Reads tickets' facts one after the other, against fixed month ends and one instant of the review. */
 export class TicketFactsWalker {
@@ -90,24 +91,29 @@ export class TicketFactsWalker {
         }
         m++;
       }
+      // Each field read once: events parsed from YAML come in many shapes, and every read of one is a slow lookup.
       const event = timeline![k]!;
-      if (event.status !== undefined) {
-        const category = this.categoryOf(event.status);
-        status = event.status;
-        open = OPEN.has(category);
+      const eventStatus = event.status;
+      if (eventStatus !== undefined) {
+        const category = this.categoryOf(eventStatus);
+        status = eventStatus;
+        open = isOpen(category);
         if (Number.isNaN(firstResolved)) {
-          if (RESOLVED.has(category)) firstResolved = at;
+          if (category === 'resolved' || category === 'closed') firstResolved = at;
         } else if (open) reopened = true;
       }
-      if (event.priority !== undefined) priority = event.priority;
-      if (event.group !== undefined) {
-        if (firstGroup === null) firstGroup = event.group;
-        else if (event.group !== firstGroup) handedOff = true;
-        group = event.group;
+      const eventPriority = event.priority;
+      if (eventPriority !== undefined) priority = eventPriority;
+      const eventGroup = event.group;
+      if (eventGroup !== undefined) {
+        if (firstGroup === null) firstGroup = eventGroup;
+        else if (eventGroup !== firstGroup) handedOff = true;
+        group = eventGroup;
       }
-      if (event.assignee !== undefined) {
-        if (firstAssignee === null) firstAssignee = event.assignee;
-        else if (event.assignee !== firstAssignee) handedOff = true;
+      const eventAssignee = event.assignee;
+      if (eventAssignee !== undefined) {
+        if (firstAssignee === null) firstAssignee = eventAssignee;
+        else if (eventAssignee !== firstAssignee) handedOff = true;
       }
     }
     for (; m < count; m++) {

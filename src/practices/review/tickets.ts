@@ -1,5 +1,6 @@
 import { ticketColumns } from '../../load/ticket-columns.js';
-import { categoryOf as incidentCategoryOf } from '../problem/category.js';
+import { categoryOf as incidentCategoryOf, type IncidentCategory } from '../problem/category.js';
+import type { TicketDocument } from '../../model/ticket.js';
 import { BacklogTally } from './backlog.js';
 import { inServiceAndConsumer, type ReviewContext } from './context.js';
 import { RecurrenceTally } from './recurrence.js';
@@ -35,6 +36,7 @@ export function ticketSections(context: ReviewContext): TicketSections {
   const counts: BreakdownCounts = { services: new Map(), consumers: new Map(), groups: new Map() };
   const groupFilter = filters.group === undefined ? undefined : new Set(filters.group);
   const priorityFilter = filters.priority === undefined ? undefined : new Set(filters.priority);
+  const categoryOf = categoryReader();
 
   for (let i = 0; i < columns.opened.length; i++) {
     const doc = tickets[i]!.doc;
@@ -73,7 +75,7 @@ export function ticketSections(context: ReviewContext): TicketSections {
         opened,
       });
     }
-    if (spec.type === 'incident' && openedMonth >= 0 && !facts.cancelled) recurrence.add(openedMonth, spec.service, incidentCategoryOf(doc));
+    if (spec.type === 'incident' && openedMonth >= 0 && !facts.cancelled) recurrence.add(openedMonth, spec.service, categoryOf(doc));
 
     const openedHere = openedMonth === last ? 1 : 0;
     const resolvedHere = resolvedMonth === last ? 1 : 0;
@@ -100,6 +102,24 @@ export function ticketSections(context: ReviewContext): TicketSections {
     firstContact: rates(firstContact, firstContactResolved),
     recurrence: recurrence.section(),
     counts,
+  };
+}
+
+/**
+ * The category of an incident (category.ts), its title's normalised once per title: incidents that recur share their
+ * title more often than not, and normalising is the costliest step of the pass.
+ */
+function categoryReader(): (doc: TicketDocument) => IncidentCategory {
+  const byTitle = new Map<string, IncidentCategory>();
+  return (doc) => {
+    // With a category label, the label decides (and costs nothing); without one, the title alone does.
+    if (doc.metadata.labels?.['category'] !== undefined) return incidentCategoryOf(doc);
+    let category = byTitle.get(doc.spec.title);
+    if (category === undefined) {
+      category = incidentCategoryOf(doc);
+      byTitle.set(doc.spec.title, category);
+    }
+    return category;
   };
 }
 
