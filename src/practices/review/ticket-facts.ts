@@ -38,8 +38,9 @@ export class TicketFactsWalker {
   private readonly ends: Float64Array;
 
   /**
-   * `ends`: the end of each month of the review, ascending (min(month end, asOf)); a ticket is open at an end when it
-   * was opened before it and the last status event before it (or the initial status, `initialStatus`) is open.
+   * `ends`: where each month of the review ends for its backlog, ascending: a ticket is open at the end of month m
+   * when it was opened before `ends[m]` and the last status event before `ends[m]` (or the initial status,
+   * `initialStatus`) is open. See monthCuts.
    */
   constructor(
     ends: Float64Array,
@@ -131,4 +132,14 @@ export class TicketFactsWalker {
     facts.handedOff = handedOff;
     return facts;
   }
+}
+
+/**
+ * Where the backlog of each month is cut: before its end (events at the first instant of the next month are that
+ * month's), or, for a month that has not ended, after the events at the review's instant (they are known to it, and a
+ * ticket resolved at that instant is resolved in the month, so it must not also be open at its end). Instants are whole
+ * milliseconds, so "at or before asOf" is "before asOf + 1".
+ */
+export function monthCuts(months: ReadonlyArray<{ to: number }>, asOf: number): Float64Array {
+  return Float64Array.from(months, (month) => (month.to <= asOf ? month.to : asOf + 1));
 }

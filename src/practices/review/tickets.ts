@@ -6,7 +6,7 @@ import { inServiceAndConsumer, type ReviewContext } from './context.js';
 import { RecurrenceTally } from './recurrence.js';
 import type { BreakdownCounts, Counts, TicketSections } from './sections.js';
 import { percentOf } from './stats.js';
-import { TicketFactsWalker } from './ticket-facts.js';
+import { monthCuts, TicketFactsWalker } from './ticket-facts.js';
 import type { RateMonth } from './types.js';
 import { VolumeTally } from './volume.js';
 
@@ -22,10 +22,10 @@ export function ticketSections(context: ReviewContext): TicketSections {
   const columns = ticketColumns(tickets);
   const count = months.length;
   const last = count - 1;
-  const ends = new Float64Array(count);
-  for (let m = 0; m < count; m++) ends[m] = Math.min(months[m]!.to, asOf);
+  // Ages are taken at each month's end, or at the review's instant when the month has not ended.
+  const ends = Float64Array.from(months, (month) => Math.min(month.to, asOf));
   const initialStatus = repository.config.statuses.find((s) => s.category === 'new')?.id ?? 'new';
-  const walker = new TicketFactsWalker(ends, asOf, initialStatus, context.categoryOf);
+  const walker = new TicketFactsWalker(monthCuts(months, asOf), asOf, initialStatus, context.categoryOf);
   const volume = new VolumeTally(months, context.previous, context.yearAgo);
   const backlog = new BacklogTally(months, ends);
   const recurrence = new RecurrenceTally(count);
