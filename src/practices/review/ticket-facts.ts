@@ -19,7 +19,10 @@ export interface TicketFacts {
   firstResolved: number;
   /** Whether, after that first resolution, a status of category `new`, `active` or `waiting` followed (by asOf). */
   reopened: boolean;
-  /** Whether the ticket was ever assigned (by asOf) to a second group or a second assignee: a hand-off. */
+  /**
+   * Whether the ticket was ever assigned (by asOf, also after its resolution: "never" in docs/review.md, as
+   * ServiceNow's reassignment count keeps counting) to a second group or a second assignee: a hand-off.
+   */
   handedOff: boolean;
   /** Per month end (the `ends` given to the walker): 1 when the ticket was open at it, else 0. */
   openAtEnd: Uint8Array;
@@ -34,8 +37,8 @@ function isOpen(category: StatusCategory | undefined): boolean {
 
 /** Reads tickets' facts one after the other, against fixed month ends and one instant of the review. */
 export class TicketFactsWalker {
+  /** Overwritten by each `read`: copy what must outlive the next ticket. */
   readonly facts: TicketFacts;
-  private readonly ends: Float64Array;
 
   /**
    * `ends`: where each month of the review ends for its backlog, ascending: a ticket is open at the end of month m
@@ -43,12 +46,11 @@ export class TicketFactsWalker {
    * `initialStatus`) is open. See monthCuts.
    */
   constructor(
-    ends: Float64Array,
+    private readonly ends: Float64Array,
     private readonly asOf: number,
     private readonly initialStatus: string,
     private readonly categoryOf: (status: string) => StatusCategory | undefined,
   ) {
-    this.ends = ends;
     this.facts = {
       priority: '',
       group: null,
