@@ -20,6 +20,9 @@ import { at, buildRepository, CALENDARS, DESK_TARGETS, M, targets, type Reposito
 const NOV_END = at('2026-12-01T05:00:00Z');
 const LATER = at('2027-06-01T00:00:00Z');
 const DAY = 86_400_000;
+let acme: Repository | undefined;
+/** examples/acme, read once for the tests that use it. */
+const acmeRepository = (): Repository => (acme ??= openRepository('examples/acme').repository);
 
 function repositoryOf(tickets: TicketInput[], extra: Partial<RepositoryInput> = {}): Repository {
   return buildRepository({
@@ -425,7 +428,7 @@ describe('ticketSections: the review’s instant', () => {
 
 describe('ticketSections: the walk over a timeline', () => {
   it('reads the priority, group and cancellation as ticketHistory, priorityAt, groupAt and lastStatusOf do (acme)', () => {
-    const { repository } = openRepository('examples/acme');
+    const repository = acmeRepository();
     const tickets = repository.tickets;
     const columns = ticketColumns(tickets);
     const categories = new Map(repository.config.statuses.map((s) => [s.id, s.category]));
@@ -528,7 +531,7 @@ describe('ticketSections: recurrence', () => {
 
 describe('ticketSections on examples/acme', () => {
   it('gives November 2026 the figures counted from the files', () => {
-    const { repository } = openRepository('examples/acme');
+    const repository = acmeRepository();
     const { volume, backlog } = sectionsOf(repository, { months: 6 });
     expect(volume.months.map((m) => m.month)).toEqual(['2026-06', '2026-07', '2026-08', '2026-09', '2026-10', '2026-11']);
     // Counted from the YAML with awk over tickets/2026/*.yaml (every `opened:` is UTC, `YYYY-MM-DDTHH:MM:SSZ`):
