@@ -17,6 +17,7 @@ export interface RepositoryCounts {
   usage: number;
   changeTemplates: number;
   articles: number;
+  improvements: number;
 }
 
 /** Everything `validate` prints: what it prints is a function of this and of its options alone. */
@@ -82,7 +83,7 @@ function isDiagnostic(v: unknown): v is Diagnostic {
   );
 }
 
-const COUNTS: readonly (keyof RepositoryCounts)[] = ['services', 'slas', 'calendars', 'consumers', 'groups', 'tickets', 'usage', 'changeTemplates', 'articles'];
+const COUNTS: readonly (keyof RepositoryCounts)[] = ['services', 'slas', 'calendars', 'consumers', 'groups', 'tickets', 'usage', 'changeTemplates', 'articles', 'improvements'];
 
 /** Whether a value read back from the results cache is a RepositoryCheck. */
 export function isRepositoryCheck(v: unknown): v is RepositoryCheck {
@@ -193,6 +194,7 @@ export function countsOf(r: Repository): RepositoryCounts {
     usage: r.usage.length,
     changeTemplates: r.changeTemplates.length,
     articles: r.articles.length,
+    improvements: r.improvements.length,
   };
 }
 

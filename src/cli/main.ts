@@ -261,7 +261,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--until <date>', 'only commits authored on or before this date (the whole day) or instant')
     .option('--for <id>', 'the history of one definition (a service, an agreement, …), and the version in force')
     .option('--now <instant>', "with --for, the day whose dated terms are in force (default: today)");
-  for (const [flag, what] of [['config', 'the settings (itsm.yaml)'], ['service', 'services'], ['sla', 'agreements (SLA, OLA, SLO)'], ['calendar', 'calendars'], ['consumer', 'consumers'], ['group', 'groups'], ['usage', 'usage records'], ['template', 'change templates'], ['article', 'knowledge articles']] as const) {
+  for (const [flag, what] of [['config', 'the settings (itsm.yaml)'], ['service', 'services'], ['sla', 'agreements (SLA, OLA, SLO)'], ['calendar', 'calendars'], ['consumer', 'consumers'], ['group', 'groups'], ['usage', 'usage records'], ['template', 'change templates'], ['article', 'knowledge articles'], ['improvement', 'the improvement register']] as const) {
     audit.addOption(kindOption(`--${flag} [ids]`, `only changes to ${what}: these ids (comma-separated), or every one`));
   }
   audit

@@ -6,6 +6,7 @@ import { changeTemplates } from './changes/change-templates.js';
 import { configChanges } from './changes/config.js';
 import { consumers } from './changes/consumers.js';
 import { groups } from './changes/groups.js';
+import { improvements } from './changes/improvements.js';
 import { entityChanges, type ChangeContext } from './changes/match.js';
 import { services } from './changes/services.js';
 import { ticketCounts } from './changes/tickets.js';
@@ -18,7 +19,7 @@ import { byText } from './changes/words.js';
  */
 
 /** The kinds of definition whose changes are described one by one (tickets are only counted). */
-export const DEFINITION_KINDS = ['Config', 'Service', 'SLA', 'Calendar', 'Consumer', 'Group', 'Usage', 'ChangeTemplate', 'Article'] as const;
+export const DEFINITION_KINDS = ['Config', 'Service', 'SLA', 'Calendar', 'Consumer', 'Group', 'Usage', 'ChangeTemplate', 'Article', 'Improvement'] as const;
 export type DefinitionKind = (typeof DEFINITION_KINDS)[number];
 
 export type ChangeAction = 'added' | 'removed' | 'changed';
@@ -95,6 +96,7 @@ export function describeChanges(base: Repository, head: Repository, files?: Read
     ...usageChanges(only(base.usage), only(head.usage)),
     ...entityChanges(changeTemplates, only(base.changeTemplates), only(head.changeTemplates), context),
     ...entityChanges(articles, articleEntities(only(base.articles)), articleEntities(only(head.articles)), context),
+    ...entityChanges(improvements, only(base.improvements), only(head.improvements), context),
   ];
   definitions.sort(
     (a, b) => byText(a.file, b.file) || DEFINITION_KINDS.indexOf(a.kind) - DEFINITION_KINDS.indexOf(b.kind) || byText(a.id, b.id),

@@ -11,6 +11,7 @@ import { dependencyCycles } from './rules/dependency-cycles.js';
 import { duplicateIds } from './rules/duplicate-ids.js';
 import { ambiguousBusinessDays } from './rules/durations.js';
 import { groupCycles, unknownAssignee } from './rules/groups.js';
+import { IMPROVEMENT_RULES } from './rules/improvements.js';
 import { pricing } from './rules/pricing.js';
 import { CHARGEBACK_RULES } from './rules/chargeback.js';
 import { referenceToInvalid, ticketReferenceType, unknownPriorities, unknownReferences, unknownStatuses } from './rules/references.js';
@@ -61,6 +62,7 @@ export const RULES: readonly Rule[] = [
   implausibleDate,
   changeWindowMissing,
   ...ARTICLE_RULES,
+  ...IMPROVEMENT_RULES,
 ];
 
 export interface ValidationResult {

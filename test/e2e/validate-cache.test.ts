@@ -46,7 +46,7 @@ describe('validate --cache prints what a run without the cache prints', () => {
     const root = exampleWith({ owner: false, agreement: 'slo-infrastructure' });
     expectSameWarmAndCold(root, [[], ['--max-warnings', '0']]);
     const warm = runCli(['validate', root, '--cache']);
-    expect(warm.stderr).toMatch(/: 70 files valid \(19 services, 8 SLAs, 4 calendars, 10 consumers, 6 groups, 1240 tickets, 1113 usage records, 2 change templates, 5 articles\), 1 warning\(s\)\n$/);
+    expect(warm.stderr).toMatch(/: 71 files valid \(19 services, 8 SLAs, 4 calendars, 10 consumers, 6 groups, 1240 tickets, 1113 usage records, 2 change templates, 5 articles, 4 improvements\), 1 warning\(s\)\n$/);
   });
 
   it('on a valid repository', () => {

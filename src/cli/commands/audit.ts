@@ -39,6 +39,7 @@ export interface AuditCliOptions {
   usage?: KindOption;
   template?: KindOption;
   article?: KindOption;
+  improvement?: KindOption;
   delimiter?: CsvDelimiter;
   out?: string;
   force?: boolean;

@@ -71,6 +71,8 @@ export async function runValidate(path: string, options: ValidateOptions): Promi
       // Likewise for the kinds of #14: listed only when the repository has some.
       ...(r.changeTemplates > 0 ? [`${r.changeTemplates} change templates`] : []),
       ...(r.articles > 0 ? [`${r.articles} articles`] : []),
+      // And for the improvement register of #15.
+      ...(r.improvements > 0 ? [`${r.improvements} improvements`] : []),
     ].join(', ');
     const files = opened.files === 1 ? '1 file' : `${opened.files} files`;
     writeStderr(`✔ ${rootForDisplay}: ${files} valid (${counts})${warnings > 0 ? `, ${warnings} warning(s)` : ''}`);

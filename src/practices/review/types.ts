@@ -241,15 +241,22 @@ export interface RecurrenceSection {
 
 export interface ChangeMonth {
   month: string;
-  /** Changes whose window ended (or that were closed) in the month, as `change report`. */
+  /**
+   * As `change report --period <month>` counts them: the changes of the month (window start in it, or opening without
+   * a window; not cancelled) implemented by the review's instant (the window has started, or an outcome is recorded).
+   * The change failure rate is taken over them.
+   */
   completed: number;
+  /** Changes of the month with the outcome successful. */
   successful: number;
   /** Failed, backed out or partial. */
   failed: number;
   /** Changes of the month that caused an incident (DORA's change failure). */
   causedIncidents: number;
   emergency: number;
+  /** successful ÷ the changes of the month with an outcome (successful + failed); null when none has one. */
   successRatePercent: number | null;
+  /** causedIncidents ÷ completed; null when none was completed. */
   failureRatePercent: number | null;
 }
 

@@ -21,7 +21,7 @@ export function dayOf(date: string): string {
 }
 
 /** The command-line flag of each kind's filter. */
-export const KIND_FLAGS = { Config: 'config', Service: 'service', SLA: 'sla', Calendar: 'calendar', Consumer: 'consumer', Group: 'group', Usage: 'usage', ChangeTemplate: 'template', Article: 'article' } as const;
+export const KIND_FLAGS = { Config: 'config', Service: 'service', SLA: 'sla', Calendar: 'calendar', Consumer: 'consumer', Group: 'group', Usage: 'usage', ChangeTemplate: 'template', Article: 'article', Improvement: 'improvement' } as const;
 
 /** The filter in words: "--service erp, --sla (all)", or null without one. */
 export function filterText(filter: AuditFilter): string | null {

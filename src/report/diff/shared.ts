@@ -25,6 +25,7 @@ const KIND_WORDS: Readonly<Record<DefinitionChange['kind'], string>> = {
   Usage: 'usage',
   ChangeTemplate: 'change template',
   Article: 'article',
+  Improvement: 'improvement',
 };
 
 /** Where a change is, as an editor opens it: "slas/gold.yaml:3" (the line its document starts on), or the file alone. */

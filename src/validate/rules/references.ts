@@ -61,6 +61,7 @@ const TICKET_FIXED_BY = ['spec', 'fixedBy'];
 const TEMPLATE_SERVICES = ['spec', 'services', EACH];
 const POLICY_GROUP = ['spec', 'change', 'approvals', EACH, 'group'];
 const FREEZE_SERVICES = ['spec', 'change', 'freezes', EACH, 'services', EACH_INNER];
+const IMPROVEMENT_SERVICE = ['spec', 'service'];
 
 /** Every id that a document names (offerings aside: they belong to a service), in document order. */
 function forEachIdReference({ repository }: RuleContext, visit: VisitReference<ReferencedKind>): void {
@@ -103,6 +104,9 @@ function forEachIdReference({ repository }: RuleContext, visit: VisitReference<R
   for (const { source, doc } of repository.changeTemplates) {
     forEachIn(doc.spec.services, (id, i) => visit('Service', id, source, TEMPLATE_SERVICES, i, 0));
   }
+  for (const { source, doc } of repository.improvements) {
+    if (doc.spec.service !== undefined) visit('Service', doc.spec.service, source, IMPROVEMENT_SERVICE, 0, 0);
+  }
   for (const { source, doc } of repository.usage) {
     visit('Consumer', doc.consumer, source, USAGE_CONSUMER, 0, 0);
     visit('Service', doc.service, source, USAGE_SERVICE, 0, 0);
@@ -142,12 +146,13 @@ const SLA_TARGET_PRIORITY = ['spec', 'targets', EACH, 'priority'];
 const VERSION_PAUSE_ON = ['spec', 'versions', EACH, 'pauseOn', EACH_INNER];
 const VERSION_TARGET_PRIORITY = ['spec', 'versions', EACH, 'targets', EACH_INNER, 'priority'];
 const TICKET_PRIORITY = ['spec', 'priority'];
+const IMPROVEMENT_PRIORITY = ['spec', 'priority'];
 const EVENT_STATUS = ['spec', 'timeline', EACH, 'status'];
 const EVENT_PRIORITY = ['spec', 'timeline', EACH, 'priority'];
 
 type VocabularyKind = 'status' | 'priority';
 
-/** Every status and priority that an SLA (its base terms and its versions) or a ticket uses, in document order. */
+/** Every status and priority that an SLA (its base terms and its versions), a ticket or an improvement uses, in document order. */
 function forEachVocabularyReference({ repository }: RuleContext, visit: VisitReference<VocabularyKind>): void {
   for (const { source, doc } of repository.slas) {
     forEachIn(doc.spec.pauseOn, (id, i) => visit('status', id, source, SLA_PAUSE_ON, i, 0));
@@ -166,6 +171,9 @@ function forEachVocabularyReference({ repository }: RuleContext, visit: VisitRef
       if (event.status !== undefined) visit('status', event.status, source, EVENT_STATUS, i, 0);
       if (event.priority !== undefined) visit('priority', event.priority, source, EVENT_PRIORITY, i, 0);
     }
+  }
+  for (const { source, doc } of repository.improvements) {
+    if (doc.spec.priority !== undefined) visit('priority', doc.spec.priority, source, IMPROVEMENT_PRIORITY, 0, 0);
   }
 }
 
@@ -234,7 +242,7 @@ export const unknownStatuses: Rule = {
 
 export const unknownPriorities: Rule = {
   id: 'unknown-priority',
-  description: 'A ticket or an SLA target (or a version\'s target) names a priority that itsm.yaml does not define.',
+  description: 'A ticket, an SLA target (or a version\'s target) or an improvement names a priority that itsm.yaml does not define.',
   check(context) {
     return unknownVocabulary(context, 'priority', [...context.priorities]);
   },
