@@ -62,7 +62,7 @@ describe.skipIf(!hasChromium)(title, () => {
   for (const width of [1280, 390]) {
     it(`at ${width} px wide: nothing overflows the page, no errors, nothing loaded but the file`, async () => {
       const { page, problems, requests } = await open(width);
-      const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+      const scrollWidth = await page.evaluate<number>('document.documentElement.scrollWidth');
       expect(scrollWidth).toBeLessThanOrEqual(width);
       // Every chart is drawn with a real size, inside the page.
       const boxes = await page.$$eval('svg.chart', (svgs) => svgs.map((s) => s.getBoundingClientRect()).map((r) => ({ left: r.left, right: r.right, width: r.width })));
@@ -111,10 +111,9 @@ describe.skipIf(!hasChromium)(title, () => {
     const light = await open(1280, 'light');
     const dark = await open(1280, 'dark');
     const colours = (page: Page) =>
-      page.evaluate(() => ({
-        background: getComputedStyle(document.body).backgroundColor,
-        axisTitle: getComputedStyle(document.querySelector('svg.chart .axis-title')!).fill,
-      }));
+      page.evaluate<{ background: string; axisTitle: string }>(
+        `({ background: getComputedStyle(document.body).backgroundColor, axisTitle: getComputedStyle(document.querySelector('svg.chart .axis-title')).fill })`,
+      );
     const l = await colours(light.page);
     const d = await colours(dark.page);
     expect(d.background).not.toBe(l.background);

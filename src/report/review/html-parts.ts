@@ -93,10 +93,13 @@ export interface Column {
 export function table(caption: string, columns: readonly Column[], rows: readonly (readonly string[])[], className = ''): string {
   const cls = (c: Column | undefined) => (c?.numeric === true ? ' class="num"' : '');
   const body = rows.map((row) => `<tr>${row.map((cell, i) => (i === 0 ? `<th scope="row"${cls(columns[i])}>${cell}</th>` : `<td${cls(columns[i])}>${cell}</td>`)).join('')}</tr>`);
+  // The caption is written above the scrolling box (where it wraps to the page's width) and kept in the table for
+  // screen readers.
   return [
+    `<p class="table-title" aria-hidden="true">${esc(caption)}</p>`,
     `<div class="table-wrap" role="region" aria-label="${esc(caption)}" tabindex="0">`,
     `<table${className === '' ? '' : ` class="${className}"`}>`,
-    `<caption>${esc(caption)}</caption>`,
+    `<caption class="visually-hidden">${esc(caption)}</caption>`,
     `<thead><tr>${columns.map((c) => `<th scope="col"${cls(c)}>${esc(c.head)}</th>`).join('')}</tr></thead>`,
     `<tbody>\n${body.join('\n')}\n</tbody>`,
     '</table>',

@@ -36,13 +36,13 @@ h3{margin:1.5rem 0 .6rem;font-size:1.1rem}
 .card .changes{list-style:none;padding:0;margin:0;font-size:.85em;color:var(--muted)}
 .card-note{margin:.2rem 0 0;font-size:.85em;color:var(--muted)}
 .arrow{font-size:.8em}
-.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,26rem),1fr));gap:1rem 1.5rem;margin:1rem 0}
+.charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,28rem),1fr));gap:1rem 1.5rem;margin:1rem 0}
 figure{margin:0;min-width:0}
 figcaption{font-weight:600;margin-bottom:.3rem}
 .chart-note{margin:.2rem 0;font-size:.85em;color:var(--muted)}
 details{margin:.3rem 0 .5rem;font-size:.9em}
 summary{cursor:pointer;color:var(--accent)}
-svg.chart{display:block;width:100%;height:auto;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;overflow:visible}
+svg.chart{display:block;width:100%;max-width:36rem;height:auto;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;overflow:visible}
 svg.chart text{fill:var(--fg)}
 svg.chart .axis text{fill:var(--muted)}
 svg.chart .axis .axis-title{fill:var(--fg);font-weight:600}
@@ -55,6 +55,8 @@ svg.chart .point{stroke-width:2}
 svg.chart .point.few{fill:var(--bg)!important}
 svg.chart line.reference,svg.chart .legend-item.reference line{stroke:var(--miss);stroke-width:1.6;stroke-dasharray:6 4}
 svg.chart .legend-item line{stroke-width:2.2}
+svg.chart .legend-item text{fill:var(--fg);stroke:none}
+svg.chart line.zero{stroke-width:2.5}
 .s1{fill:var(--s1);stroke:var(--s1)}.s2{fill:var(--s2);stroke:var(--s2)}.s3{fill:var(--s3);stroke:var(--s3)}
 .s4{fill:var(--s4);stroke:var(--s4)}.s5{fill:var(--s5);stroke:var(--s5)}.s6{fill:var(--s6);stroke:var(--s6)}
 svg.chart rect.bar{stroke:none}
@@ -62,7 +64,8 @@ svg.chart .legend-item rect{stroke:none}
 .table-wrap{position:relative;overflow-x:auto;max-width:100%;margin:.5rem 0 1rem}
 .table-wrap:focus{outline:2px solid var(--accent);outline-offset:2px}
 table{border-collapse:collapse;font-size:.9em;font-variant-numeric:tabular-nums}
-caption{text-align:left;font-weight:600;padding:.2rem 0 .4rem;caption-side:top}
+.table-title{font-weight:600;font-size:.9em;margin:1rem 0 .3rem}
+.oldest td:nth-child(2){min-width:12rem}
 th,td{border:1px solid var(--line);padding:.25rem .6rem;text-align:left;vertical-align:top}
 thead th{background:var(--soft);white-space:nowrap}
 tbody th{font-weight:400}

@@ -260,9 +260,9 @@ function glanceHtml(review: Review): string {
 // ---------------------------------------------------------------------------------------------------------------------
 // Volume, backlog, speed
 
-function countsFigure(id: string, title: string, description: string, review: Review, series: ChartSeries[], kind: 'bars' | 'stacked', totals = false): string {
+function countsFigure(id: string, title: string, description: string, review: Review, series: ChartSeries[], kind: 'bars' | 'stacked', totals = false, yTitle = 'tickets'): string {
   return chartFigure(
-    { id, title, description, kind, categories: monthLabels(review), xTitle: 'Month', yTitle: 'tickets', series, integer: true, totals },
+    { id, title, description, kind, categories: monthLabels(review), xTitle: 'Month', yTitle, series, integer: true, totals },
     count,
   );
 }
@@ -310,6 +310,7 @@ function backlogHtml(review: Review): string {
             `<time datetime="${esc(t.opened)}">${esc(localTime(t.opened, review.timeZone))}</time>`,
             count(t.ageDays),
           ]),
+          'oldest',
         );
   return [
     '<p>Tickets open at each month’s end, by how long they had been open (calendar time).</p>',
@@ -606,7 +607,7 @@ function changesHtml(review: Review): string {
       { name: 'completed', values: months.map((m) => m.completed) },
       { name: 'failed', values: months.map((m) => m.failed) },
       { name: 'caused an incident', values: months.map((m) => m.causedIncidents) },
-    ], 'bars'),
+    ], 'bars', false, 'changes'),
     '</div>',
     table(
       'Changes per month',
@@ -634,7 +635,7 @@ function problemsHtml(review: Review): string {
       { name: 'opened', values: p.months.map((m) => m.opened) },
       { name: 'resolved', values: p.months.map((m) => m.resolved) },
       { name: 'known errors added', values: p.months.map((m) => m.knownErrorsAdded) },
-    ], 'bars'),
+    ], 'bars', false, 'problems'),
     '</div>',
   ].join('\n');
 }

@@ -42,9 +42,9 @@ export interface ChartSpec {
   totals?: boolean;
 }
 
-const WIDTH = 480;
-const FONT = 13;
-const CHAR = 7.2;
+const WIDTH = 420;
+const FONT = 12;
+const CHAR = 6.7;
 const PLOT_HEIGHT = 150;
 const LEGEND_ROW = 20;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
@@ -139,7 +139,7 @@ export function svgChart(spec: ChartSpec): string {
   const plotWidth = WIDTH - left - right;
   const rows = legendRows(legendItems, WIDTH - 8);
   const legendHeight = rows.length * LEGEND_ROW;
-  const plotTop = 8 + legendHeight + 24;
+  const plotTop = 8 + legendHeight + 30;
   const plotBottom = plotTop + PLOT_HEIGHT;
   const height = plotBottom + 58;
   const y = (v: number) => round(plotBottom - (v / top) * PLOT_HEIGHT);
@@ -231,10 +231,12 @@ function barsData(spec: ChartSpec, slot: number, left: number, y: (v: number) =>
     spec.series.forEach((s, j) => {
       const value = s.values[i] ?? null;
       if (value === null) return;
-      // A 0 is a bar of height 0 on the axis: the month is there, with nothing in it.
       const bottom = stacked ? y(sum) : base;
       const topY = stacked ? y(sum + value) : y(value);
       const x = round(stacked ? x0 : x0 + j * barWidth);
+      // A 0 is a bar of height 0 on the axis, marked by a short stroke in the series' colour: the month is there,
+      // with nothing in it (a stack of 0 has its total, "0", above it instead).
+      if (value === 0 && !stacked) out.push(`<line class="zero ${seriesClass(j)}" x1="${x + 1}" y1="${base - 1}" x2="${round(x + barWidth - 1)}" y2="${base - 1}"/>`);
       out.push(
         `<rect class="bar ${seriesClass(j)}" x="${x}" y="${topY}" width="${round(barWidth)}" height="${round(bottom - topY)}" ${dataAttributes(category, s.name, value)}><title>${esc(`${s.name}, ${category}: ${String(value)}`)}</title></rect>`,
       );
