@@ -116,7 +116,7 @@ export function chartFigure(spec: ChartSpec, format: (value: number | null) => s
   const columns: Column[] = [{ head: spec.xTitle }, ...spec.series.map((s) => ({ head: s.name, numeric: true }))];
   const rows = spec.categories.map((category, i) => [
     esc(category),
-    ...spec.series.map((s) => `${format(s.values[i] ?? null)}${s.few?.[i] === true ? fewMark : ''}`),
+    ...spec.series.map((s) => `${format(s.values[i] ?? null)}${s.few?.[i] === true && s.values[i] !== null ? fewMark : ''}`),
   ]);
   return [
     '<figure class="chart-figure">',

@@ -81,7 +81,7 @@ tbody th{font-weight:400}
 .verdict-no-data{background:var(--b-none-bg);color:var(--b-none)}
 .progress{display:inline-block;width:3.5rem;height:.55rem;border:1px solid var(--line);border-radius:3px;vertical-align:middle;overflow:hidden}
 .progress span{display:block;height:100%;background:var(--accent)}
-.trend{white-space:nowrap}
+.trend,td time{white-space:nowrap}
 .trend-rising{color:var(--miss)}
 footer{margin-top:3rem;color:var(--muted);font-size:.9em;border-top:1px solid var(--line);padding-top:.5rem}
 @media (max-width:40rem){body{padding:.75rem}h1{font-size:1.5rem}.card .value{font-size:1.4rem}}
