@@ -1,5 +1,6 @@
 import { UsageError } from '../../errors.js';
 import { buildReview } from '../../practices/review/build.js';
+import { locateImprovements } from '../../practices/review/improvements.js';
 import { DEFAULT_MONTHS, type ReviewFilters } from '../../practices/review/context.js';
 import { formatReview, type ReviewFormat } from '../../report/review/index.js';
 import { instantOf, resolvePeriod } from '../../sla/period.js';
@@ -8,6 +9,7 @@ import { filtersOf, type FilterOptions } from '../filters.js';
 import { openValidRepositoryParallel } from '../load.js';
 import { nowOption } from '../options.js';
 import { emit } from '../output.js';
+import { readSourceText } from '../../load/load-repository.js';
 
 /** The most months a review covers: ten years of trends is already more than one page can show. */
 export const MAX_MONTHS = 120;
@@ -28,7 +30,7 @@ export async function runReview(path: string, options: ReviewCliOptions, clock: 
   const now = nowOption(options.now);
   const opened = await openValidRepositoryParallel(path, options);
   if ('exitCode' in opened) return opened.exitCode;
-  const { repository } = opened;
+  const { repository, root } = opened;
   const timeZone = repository.config.timeZone;
   const current = now === undefined ? clock() : instantOf(now, timeZone);
   const period = resolvePeriod({ period: options.period ?? 'last-month' }, timeZone, current);
@@ -42,7 +44,9 @@ export async function runReview(path: string, options: ReviewCliOptions, clock: 
     ...(sla.group ? { group: sla.group } : {}),
     ...(sla.priority ? { priority: sla.priority } : {}),
   };
-  const review = buildReview(repository, { month: period.label, months, now: current, filters });
+  const built = buildReview(repository, { month: period.label, months, now: current, filters });
+  // The register's rows point at their documents' lines, found in the files' text as diagnostics' are.
+  const review = { ...built, improvements: locateImprovements(built.improvements, repository.improvements, (file) => readSourceText(root, file)) };
   emit(formatReview(options.format, review), options.out, options.force);
   return 0;
 }
