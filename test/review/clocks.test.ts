@@ -44,6 +44,9 @@ const speedRepo = buildRepository({
   },
   services: { app: { sla: 'desk', agreements: ['a-ops'] }, infra: { agreements: ['a-ops'] } },
   tickets: [
+    // August: the first ticket, withdrawn a minute later (its clocks are cancelled, in no figure). Records begin in
+    // August, so September is a month with nothing measured, not a month before any record (docs/review.md).
+    ticket('A0', 'app', 'P2', '2026-08-10T12:00:00Z', null, null, { timeline: [['2026-08-10T12:01:00Z', 'cancelled']] }),
     // October. O1 stops at 03:30Z 11-01 = 23:30 EDT 10-31: October, by half an hour. Response 5, resolution 30.
     ticket('O1', 'app', 'P2', '2026-11-01T03:00:00Z', 5, 30),
     // O2: response 5, resolution 10.

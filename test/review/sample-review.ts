@@ -26,6 +26,8 @@ export function sampleReview(): Review {
     timeZone: 'Europe/Berlin',
     period: months[2]!,
     months,
+    // Records began in August: September, with no tickets, is a month without tickets, not one before any record.
+    recordsFrom: '2026-08',
     asOf: '2026-11-30T23:00:00.000Z',
     scope: { services: null, consumers: null, groups: null, priorities: null },
     minimumSample: 5,

@@ -46,6 +46,7 @@ export function buildReview(repository: Repository, options: BuildReviewOptions)
     timeZone: repository.config.timeZone,
     period: rangeOf(last),
     months: months.map(rangeOf),
+    recordsFrom: context.recordsFrom,
     asOf: iso(asOf),
     scope: { services: listOrNull(filters.service), consumers: listOrNull(filters.consumer), groups: listOrNull(filters.group), priorities: listOrNull(filters.priority) },
     minimumSample: context.minimumSample,

@@ -2,7 +2,8 @@ import type { StatusCategory } from '../../model/config.js';
 import type { Repository } from '../../model/repository.js';
 import type { TicketDocument } from '../../model/ticket.js';
 import { monthsOf, periodDates } from '../../sla/period.js';
-import { startOfLocalDay } from '../../time/index.js';
+import { localDateOf, startOfLocalDay } from '../../time/index.js';
+import { ticketColumns } from '../../load/ticket-columns.js';
 
 /** A calendar month as instants: [from, to). */
 export interface MonthWindow {
@@ -29,6 +30,12 @@ export interface ReviewContext {
   repository: Repository;
   /** The trend months, oldest first; the last is the reviewed month. */
   months: readonly MonthWindow[];
+  /**
+   * The month (YYYY-MM) of the repository's first ticket, whatever the filters; null when it has none. The trend
+   * months begin there when it is later than `--months` would reach: months before any ticket was recorded are not
+   * months without tickets, and drawn as zeros they would read as such.
+   */
+  recordsFrom: string | null;
   /** The month before the reviewed one (also `months[months.length - 2]` when there are two months or more). */
   previous: MonthWindow;
   /** The reviewed month a year earlier, for year-over-year comparisons. */
@@ -69,13 +76,17 @@ function monthWindow(label: string, timeZone: string): MonthWindow {
 export function reviewContext(repository: Repository, options: ReviewOptions): ReviewContext {
   const timeZone = repository.config.timeZone;
   const count = options.months ?? DEFAULT_MONTHS;
-  const first = monthWindow(shiftMonth(options.month, 1 - count), timeZone);
+  const recordsFrom = firstRecordedMonth(repository, timeZone);
+  const earliest = shiftMonth(options.month, 1 - count);
+  const start = recordsFrom === null || recordsFrom <= earliest ? earliest : recordsFrom < options.month ? recordsFrom : options.month;
+  const first = monthWindow(start, timeZone);
   const period = monthWindow(options.month, timeZone);
   const months = monthsOf({ label: '', from: first.from, to: period.to }, timeZone);
   const categories = new Map(repository.config.statuses.map((s) => [s.id, s.category]));
   return {
     repository,
     months,
+    recordsFrom,
     previous: monthWindow(shiftMonth(options.month, -1), timeZone),
     yearAgo: monthWindow(shiftMonth(options.month, -12), timeZone),
     asOf: Math.min(period.to, options.now),
@@ -87,6 +98,14 @@ export function reviewContext(repository: Repository, options: ReviewOptions): R
       return -1;
     },
   };
+}
+
+/** The local month in which the repository's first ticket was opened, or null when it has none. */
+function firstRecordedMonth(repository: Repository, timeZone: string): string | null {
+  const { opened } = ticketColumns(repository.tickets);
+  let min = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < opened.length; i++) if (opened[i]! < min) min = opened[i]!;
+  return Number.isFinite(min) ? localDateOf(timeZone, min).slice(0, 7) : null;
 }
 
 /** Whether a ticket is within the review's service and consumer filters (the group filter needs its history). */

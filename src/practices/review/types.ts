@@ -16,8 +16,13 @@ export interface Review {
   timeZone: string;
   /** The reviewed month (the last of `months`). */
   period: MonthRange;
-  /** The months of the trends, oldest first; the last is `period`. `--months` of them (default 12). */
+  /**
+   * The months of the trends, oldest first; the last is `period`. `--months` of them (default 12), or fewer when the
+   * repository's first ticket is later: the trends begin with `recordsFrom`.
+   */
   months: MonthRange[];
+  /** The month (YYYY-MM) of the repository's first ticket, whatever the filters; null when it has none. */
+  recordsFrom: string | null;
   /** The instant the review is as of: the end of the period, or now when the period has not ended. */
   asOf: string;
   /** The filters the review was built with (null: all). */
