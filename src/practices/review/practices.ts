@@ -18,12 +18,15 @@ export function changeSection(context: ReviewContext): ChangeSection | null {
 }
 
 /**
- * The repository as the change report should see it: only the changes that affect one of `services`, every other
- * ticket kept (an incident of another service may still have been caused by one of those changes).
+ * The repository as the change report should see it: the changes (only those that affect one of `services` when
+ * given) and the tickets that name a cause (an incident of another service may still have been caused by one of those
+ * changes). Nothing else is read by the change report; chosen once, so that the monthly reports do not each go through
+ * every ticket (twelve passes over 100,000 tickets cost a third of a second).
  */
 function changesAffecting(repository: Repository, services: readonly string[] | undefined): Pick<Repository, 'tickets' | 'config'> {
-  if (services === undefined) return repository;
-  const tickets = repository.tickets.filter(({ doc }) => doc.spec.type !== 'change' || affectedServices(doc).some((s) => services.includes(s)));
+  const tickets = repository.tickets.filter(({ doc }) =>
+    doc.spec.type === 'change' ? services === undefined || affectedServices(doc).some((s) => services.includes(s)) : doc.spec.causedBy !== undefined,
+  );
   return { config: repository.config, tickets };
 }
 
