@@ -69,8 +69,8 @@ describe('itsm review on examples/acme (November 2026, as of its end)', () => {
     const [json, markdown, html] = await Promise.all(['json', 'markdown', 'html'].map((format) => runCliAsync(['review', ACME, ...NOW, '--format', format])));
     for (const result of [json, markdown, html]) expect([result!.stderr, result!.status]).toEqual(['', 0]);
     const review = JSON.parse(json!.stdout) as Review;
-    expect(markdown!.stdout.startsWith('# Service review — ACME Corporation, 2026-11\n')).toBe(true);
-    expect(html!.stdout.startsWith('<!doctype html>')).toBe(true);
+    expect(markdown!.stdout.split('\n')[0]).toMatch(/^# Service review.*ACME Corporation.*2026-11/);
+    expect(html!.stdout.toLowerCase().startsWith('<!doctype html>')).toBe(true);
     // The reviewed month's opened, resolved and open-at-end counts (192, 198, 17: worked from the files in
     // test/review/tickets.test.ts) are in each document as the JSON gives them.
     const figures = [review.volume.opened.value, review.volume.resolved.value, review.backlog.months.at(-1)!.open];
@@ -79,7 +79,7 @@ describe('itsm review on examples/acme (November 2026, as of its end)', () => {
     // Every improvement and each of the worst five by breaches appear in both.
     for (const text of [markdown!.stdout, html!.stdout]) {
       for (const row of review.improvements) expect(text).toContain(row.improvement);
-      for (const row of review.worst.byBreaches) expect(text).toContain(row.name);
+      for (const row of review.worst.byBreaches) expect(text).toContain(row.service);
     }
   }, E2E_TIMEOUT);
 
@@ -95,7 +95,7 @@ describe('itsm review on examples/acme (November 2026, as of its end)', () => {
     const out = join(scratchFolders('itsm-review-out-').empty(), 'review.html');
     const first = await runCliAsync(['review', ACME, ...NOW, '--format', 'html', '--out', out]);
     expect([first.stdout, first.stderr, first.status]).toEqual(['', '', 0]);
-    expect(readFileSync(out, 'utf8').startsWith('<!doctype html>')).toBe(true);
+    expect(readFileSync(out, 'utf8').toLowerCase().startsWith('<!doctype html>')).toBe(true);
     const again = await runCliAsync(['review', ACME, ...NOW, '--format', 'html', '--out', out]);
     expect([again.stdout, again.stderr, again.status]).toEqual(['', `itsm: ${out} already exists; use --force to replace it\n`, 2]);
   }, E2E_TIMEOUT);
