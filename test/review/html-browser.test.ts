@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { openRepository } from '../../src/open-repository.js';
+import { buildReview } from '../../src/practices/review/build.js';
 import { reviewHtml } from '../../src/report/review/html.js';
 import { sampleReview } from './sample-review.js';
 
@@ -12,6 +14,8 @@ import { sampleReview } from './sample-review.js';
  * browser), as test/catalog/html-browser.test.ts. Skipped, with a warning and a suite name that say so, on a machine
  * without /usr/bin/chromium; ITSM_TEST_CHROMIUM points at another binary. With ITSM_REVIEW_SHOTS set, screenshots of
  * the page at both widths and in dark mode are written to that folder (or /tmp/h4-shots) for a person to look at.
+ * The hand-written sample holds every edge (a zero month, gaps, n < 5); the review of examples/acme is a real page
+ * (17 services, 145 targets, monthly and quarterly windows), where long tables and crowded charts show.
  */
 const CHROMIUM = process.env.ITSM_TEST_CHROMIUM ?? '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
@@ -25,6 +29,7 @@ describe.skipIf(!hasChromium)(title, () => {
   let browser: Browser;
   let dir: string | undefined;
   let url: string;
+  let acmeUrl: string;
 
   beforeAll(async () => {
     const { chromium } = await import('playwright-core');
@@ -32,6 +37,10 @@ describe.skipIf(!hasChromium)(title, () => {
     const file = join(dir, 'review.html');
     writeFileSync(file, reviewHtml(sampleReview()));
     url = pathToFileURL(file).href;
+    const { repository } = openRepository('examples/acme');
+    const acme = join(dir, 'acme.html');
+    writeFileSync(acme, reviewHtml(buildReview(repository, { month: '2026-11', now: Date.parse('2026-12-06T00:00:00Z') })));
+    acmeUrl = pathToFileURL(acme).href;
     if (SHOTS !== null) mkdirSync(SHOTS, { recursive: true });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -45,7 +54,7 @@ describe.skipIf(!hasChromium)(title, () => {
   });
 
   /** A fresh page at `width`, with what it logged and requested. */
-  async function open(width: number, colorScheme: 'light' | 'dark' = 'light'): Promise<{ page: Page; problems: string[]; requests: string[] }> {
+  async function open(width: number, colorScheme: 'light' | 'dark' = 'light', address = url): Promise<{ page: Page; problems: string[]; requests: string[] }> {
     const page = await browser.newPage({ viewport: { width, height: 900 }, colorScheme });
     const problems: string[] = [];
     const requests: string[] = [];
@@ -55,7 +64,7 @@ describe.skipIf(!hasChromium)(title, () => {
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()}`));
     page.on('request', (request) => requests.push(request.url()));
-    await page.goto(url, { waitUntil: 'load' });
+    await page.goto(address, { waitUntil: 'load' });
     return { page, problems, requests };
   }
 
@@ -75,6 +84,27 @@ describe.skipIf(!hasChromium)(title, () => {
       if (SHOTS !== null) await page.screenshot({ path: join(SHOTS, `review-${width}.png`), fullPage: true });
       expect(problems).toEqual([]);
       expect(requests).toEqual([url]);
+      await page.close();
+    });
+  }
+
+  for (const width of [1280, 390]) {
+    it(`acme's review at ${width} px wide: nothing overflows the page, no errors, the first column stays in view`, async () => {
+      const { page, problems, requests } = await open(width, 'light', acmeUrl);
+      expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(width);
+      const boxes = await page.$$eval('svg.chart', (svgs) => svgs.map((s) => s.getBoundingClientRect()).map((r) => ({ left: r.left, right: r.right })));
+      for (const box of boxes) {
+        expect(box.left).toBeGreaterThanOrEqual(0);
+        expect(box.right).toBeLessThanOrEqual(width);
+      }
+      if (SHOTS !== null) {
+        await page.screenshot({ path: join(SHOTS, `acme-${width}.png`), fullPage: true });
+        const dark = await open(width, 'dark', acmeUrl);
+        await dark.page.screenshot({ path: join(SHOTS, `acme-${width}-dark.png`), fullPage: true });
+        await dark.page.close();
+      }
+      expect(problems).toEqual([]);
+      expect(requests).toEqual([acmeUrl]);
       await page.close();
     });
   }
