@@ -4,9 +4,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { openRepository } from '../../src/open-repository.js';
-import { buildReview } from '../../src/practices/review/build.js';
 import { reviewHtml } from '../../src/report/review/html.js';
+import { acmeReview } from './acme-review.js';
 import { sampleReview } from './sample-review.js';
 
 /*
@@ -37,9 +36,8 @@ describe.skipIf(!hasChromium)(title, () => {
     const file = join(dir, 'review.html');
     writeFileSync(file, reviewHtml(sampleReview()));
     url = pathToFileURL(file).href;
-    const { repository } = openRepository('examples/acme');
     const acme = join(dir, 'acme.html');
-    writeFileSync(acme, reviewHtml(buildReview(repository, { month: '2026-11', now: Date.parse('2026-12-06T00:00:00Z') })));
+    writeFileSync(acme, reviewHtml(acmeReview()));
     acmeUrl = pathToFileURL(acme).href;
     if (SHOTS !== null) mkdirSync(SHOTS, { recursive: true });
     browser = await chromium.launch({

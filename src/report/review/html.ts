@@ -230,7 +230,7 @@ function glanceHtml(review: Review): string {
   cards.push(
     card(
       'Lowest availability',
-      lowest === null ? NONE : percentText(lowest.window.availabilityPercent),
+      lowest === null ? NONE : formatAvailability(lowest.window.availabilityPercent, lowest.trend.targetPercent),
       [],
       windows.length === 0
         ? 'No availability agreement.'

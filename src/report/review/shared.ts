@@ -218,8 +218,11 @@ export function targetListingLead(review: Review, listing: TargetListing, month:
   const first =
     listing.missed === 0
       ? `${plural(n, 'target')} measured clocks in the months; none missed its objective in ${month}.`
-      : `${plural(n, 'target')} measured clocks in the months; the ${plural(listing.missed, 'target')} that missed ${listing.missed === 1 ? 'its' : 'their'} objective in ${month} come first, then the others.`;
-  const left = listing.unmeasured === 0 ? '' : ` ${plural(listing.unmeasured, 'target')} of the agreements measured nothing in any of the months and ${listing.unmeasured === 1 ? 'is' : 'are'} left out.`;
+      : listing.missed === 1
+        ? `${plural(n, 'target')} measured clocks in the months; the one that missed its objective in ${month} comes first, then the others.`
+        : `${plural(n, 'target')} measured clocks in the months; the ${listing.missed} that missed their objective in ${month} come first, then the others.`;
+  const left =
+    listing.unmeasured === 0 ? '' : ` ${plural(listing.unmeasured, 'other target')} measured nothing in any of the months and ${listing.unmeasured === 1 ? 'is' : 'are'} left out.`;
   return first + left;
 }
 
