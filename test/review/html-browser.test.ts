@@ -95,6 +95,14 @@ describe.skipIf(!hasChromium)(title, () => {
         expect(box.left).toBeGreaterThanOrEqual(0);
         expect(box.right).toBeLessThanOrEqual(width);
       }
+      // Scrolled sideways, the compliance table keeps its first column at the left of its box.
+      const sticky = await page.$eval('table.compliance', (t) => {
+        const wrap = t.parentElement!;
+        wrap.scrollLeft = wrap.scrollWidth;
+        const cell = t.querySelector('tbody th[scope=row]')!;
+        return { scrolled: wrap.scrollLeft, cell: cell.getBoundingClientRect().left, box: wrap.getBoundingClientRect().left };
+      });
+      if (sticky.scrolled > 0) expect(Math.abs(sticky.cell - sticky.box)).toBeLessThan(2);
       if (SHOTS !== null) {
         await page.screenshot({ path: join(SHOTS, `acme-${width}.png`), fullPage: true });
         const dark = await open(width, 'dark', acmeUrl);
