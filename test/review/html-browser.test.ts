@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { reviewHtml } from '../../src/report/review/html.js';
+import { acmeReview } from './acme-review.js';
 import { sampleReview } from './sample-review.js';
 
 /*
@@ -12,6 +13,8 @@ import { sampleReview } from './sample-review.js';
  * browser), as test/catalog/html-browser.test.ts. Skipped, with a warning and a suite name that say so, on a machine
  * without /usr/bin/chromium; ITSM_TEST_CHROMIUM points at another binary. With ITSM_REVIEW_SHOTS set, screenshots of
  * the page at both widths and in dark mode are written to that folder (or /tmp/h4-shots) for a person to look at.
+ * The hand-written sample holds every edge (a zero month, gaps, n < 5); the review of examples/acme is a real page
+ * (17 services, 145 targets, monthly and quarterly windows), where long tables and crowded charts show.
  */
 const CHROMIUM = process.env.ITSM_TEST_CHROMIUM ?? '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
@@ -25,6 +28,7 @@ describe.skipIf(!hasChromium)(title, () => {
   let browser: Browser;
   let dir: string | undefined;
   let url: string;
+  let acmeUrl: string;
 
   beforeAll(async () => {
     const { chromium } = await import('playwright-core');
@@ -32,6 +36,9 @@ describe.skipIf(!hasChromium)(title, () => {
     const file = join(dir, 'review.html');
     writeFileSync(file, reviewHtml(sampleReview()));
     url = pathToFileURL(file).href;
+    const acme = join(dir, 'acme.html');
+    writeFileSync(acme, reviewHtml(acmeReview()));
+    acmeUrl = pathToFileURL(acme).href;
     if (SHOTS !== null) mkdirSync(SHOTS, { recursive: true });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -45,7 +52,7 @@ describe.skipIf(!hasChromium)(title, () => {
   });
 
   /** A fresh page at `width`, with what it logged and requested. */
-  async function open(width: number, colorScheme: 'light' | 'dark' = 'light'): Promise<{ page: Page; problems: string[]; requests: string[] }> {
+  async function open(width: number, colorScheme: 'light' | 'dark' = 'light', address = url): Promise<{ page: Page; problems: string[]; requests: string[] }> {
     const page = await browser.newPage({ viewport: { width, height: 900 }, colorScheme });
     const problems: string[] = [];
     const requests: string[] = [];
@@ -55,7 +62,7 @@ describe.skipIf(!hasChromium)(title, () => {
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()}`));
     page.on('request', (request) => requests.push(request.url()));
-    await page.goto(url, { waitUntil: 'load' });
+    await page.goto(address, { waitUntil: 'load' });
     return { page, problems, requests };
   }
 
@@ -75,6 +82,35 @@ describe.skipIf(!hasChromium)(title, () => {
       if (SHOTS !== null) await page.screenshot({ path: join(SHOTS, `review-${width}.png`), fullPage: true });
       expect(problems).toEqual([]);
       expect(requests).toEqual([url]);
+      await page.close();
+    });
+  }
+
+  for (const width of [1280, 390]) {
+    it(`acme's review at ${width} px wide: nothing overflows the page, no errors, the first column stays in view`, async () => {
+      const { page, problems, requests } = await open(width, 'light', acmeUrl);
+      expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(width);
+      const boxes = await page.$$eval('svg.chart', (svgs) => svgs.map((s) => s.getBoundingClientRect()).map((r) => ({ left: r.left, right: r.right })));
+      for (const box of boxes) {
+        expect(box.left).toBeGreaterThanOrEqual(0);
+        expect(box.right).toBeLessThanOrEqual(width);
+      }
+      // Scrolled sideways, the compliance table keeps its first column at the left of its box.
+      const sticky = await page.$eval('table.compliance', (t) => {
+        const wrap = t.parentElement!;
+        wrap.scrollLeft = wrap.scrollWidth;
+        const cell = t.querySelector('tbody th[scope=row]')!;
+        return { scrolled: wrap.scrollLeft, cell: cell.getBoundingClientRect().left, box: wrap.getBoundingClientRect().left };
+      });
+      if (sticky.scrolled > 0) expect(Math.abs(sticky.cell - sticky.box)).toBeLessThan(2);
+      if (SHOTS !== null) {
+        await page.screenshot({ path: join(SHOTS, `acme-${width}.png`), fullPage: true });
+        const dark = await open(width, 'dark', acmeUrl);
+        await dark.page.screenshot({ path: join(SHOTS, `acme-${width}-dark.png`), fullPage: true });
+        await dark.page.close();
+      }
+      expect(problems).toEqual([]);
+      expect(requests).toEqual([acmeUrl]);
       await page.close();
     });
   }

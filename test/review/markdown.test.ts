@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Review } from '../../src/practices/review/types.js';
 import { reviewMarkdown } from '../../src/report/review/markdown.js';
-import { minutesOrNone, percentText, signedPercent, signedPoints, yearAgoLabel } from '../../src/report/review/shared.js';
+import { minutesOrNone, percentText, recordsFromNote, signedPercent, signedPoints, yearAgoLabel } from '../../src/report/review/shared.js';
 import { markdownlintFindings } from '../catalog/lint.js';
+import { acmeReview } from './acme-review.js';
 import { sampleReview } from './sample-review.js';
 
 /** The lines of the section under the heading `title` (any level), up to the next heading of the same or a higher level. */
@@ -261,8 +262,11 @@ describe('itsm review --format markdown', () => {
     expect(glance).toContain('EUR -123.45');
     // November's fourteen resolution times sum to 4,275 minutes: a mean of 305.36 = 5h05m; p90 at rank ⌈12.6⌉ = 13: 480 = 8h00m.
     expect(section(markdown, 'Speed')).toContain('|2026-11|14|15m|28m|16m|14|3h40m|8h00m|5h05m|');
-    // Availability floored to two decimals, as sla report: 99.306 → 99.30%; the budget overspent by 84 minutes.
-    expect(section(markdown, 'Availability and error budget')).toContain('|email|standard-sla|2026-11|99.5%|99.30%|5h00m|3h36m|-1h24m|138.9%|❌|');
+    // Availability floored to two decimals, as sla report: 99.799 → 99.79%, 99.306 → 99.30%; November's 300 minutes
+    // down spent 300 ÷ 216 = 138.9% of the budget.
+    expect(section(markdown, 'Availability and error budget')).toContain(
+      '|email|standard-sla|99.5%|100.00%&nbsp;✅&nbsp;(budget&nbsp;0.0%)|99.79%&nbsp;✅&nbsp;(budget&nbsp;40.3%)|99.30%&nbsp;❌&nbsp;(budget&nbsp;138.9%)|',
+    );
   });
 
   it('marks figures built on fewer than minimumSample clocks, and explains the mark', () => {
@@ -275,6 +279,82 @@ describe('itsm review --format markdown', () => {
     expect(section(markdown, 'Per service')).toContain('|workplace|Workplace&nbsp;&amp;&nbsp;devices|4|4|2|4|0|100.0%&nbsp;†|1h50m&nbsp;†|0m|');
     // A table without a marked figure has no note.
     expect(section(markdown, 'Availability and error budget')).not.toContain('†');
+  });
+});
+
+/** The rows of the first table in `text` after its head and delimiter rows. */
+function tableRows(text: string): string[] {
+  const lines = text.split('\n');
+  const start = lines.findIndex((l) => l.startsWith('|'));
+  const end = lines.findIndex((l, i) => i > start && !l.startsWith('|'));
+  return lines.slice(start + 2, end < 0 ? undefined : end);
+}
+
+describe('itsm review --format markdown: long tables kept short', () => {
+  it('lists only the targets that measured a clock, those that missed in the reviewed month first, and counts the rest', () => {
+    const review = sampleWith((r) => {
+      // The met target first in the report's order; a third target that measured nothing in any month.
+      const [p1, p2] = r.serviceLevels.targets;
+      const idle = { ...structuredClone(p2!), priority: 'P3', months: p2!.months.map((m) => ({ ...m, measured: 0, met: 0, breached: 0, compliancePercent: null, ok: null })) };
+      r.serviceLevels.targets = [p2!, p1!, idle];
+    });
+    const compliance = section(reviewMarkdown(review), 'Compliance per target');
+    expect(compliance.replace(/\n/g, ' ')).toContain(
+      "2 targets measured clocks in the months; the one that missed its objective in 2026-11 comes first, then the others. 1 other target measured nothing in any of the months and is left out.",
+    );
+    // P1's response missed in November (1 of 2, 50% against 95%): first; P2's resolution met (91.7%): after it.
+    expect(tableRows(compliance).map((row) => cells(row).slice(0, 4).join(' '))).toEqual(['standard-sla response incident P1', 'standard-sla resolution incident P2']);
+    expect(compliance).not.toContain('|P3|');
+  });
+
+  it('pivots availability: a row per service and agreement, a column per window, one table per kind of window', () => {
+    const review = sampleWith((r) => {
+      const window = { agreedMinutes: 132480, downtimeMinutes: 66, errorBudgetMinutes: 132.48, errorBudgetRemainingMinutes: 66.48, ok: true };
+      r.serviceLevels.availability.push({
+        service: 'vpn',
+        sla: 'gold',
+        targetPercent: 99.9,
+        windows: [
+          // 66 minutes down of 132,480: 99.950%; 66 ÷ 132.48 = 49.8% of the budget.
+          { window: '2026-Q3', from: '2026-06-30T22:00:00.000Z', to: '2026-09-30T22:00:00.000Z', availabilityPercent: 99.95, budgetBurnPercent: 49.8, ...window },
+          { window: '2026-Q4', from: '2026-09-30T22:00:00.000Z', to: '2026-12-31T23:00:00.000Z', availabilityPercent: null, budgetBurnPercent: null, ...window },
+        ],
+      });
+    });
+    const availability = section(reviewMarkdown(review), 'Availability and error budget');
+    const months = availability.slice(availability.indexOf('Availability per month.'));
+    expect(tableRows(months)).toHaveLength(1);
+    expect(months).toContain('|service|SLA|target|2026-09|2026-10|2026-11|');
+    const quarters = availability.slice(availability.indexOf('Availability per quarter.'));
+    expect(tableRows(quarters)).toEqual(['|vpn|gold|99.9%|99.95%&nbsp;✅&nbsp;(budget&nbsp;49.8%)|—|']);
+    expect(quarters).toContain('|service|SLA|target|2026-Q3|2026-Q4|');
+  });
+
+  it('says the trends begin with the repository’s first ticket when that is why they are shorter than 12 months', () => {
+    const intro = (r: Review) => reviewMarkdown(r).split('\n\n')[1]!.replace(/\n/g, ' ');
+    // The sample's records begin in 2026-08, before its three months: no such sentence.
+    expect(intro(sampleReview())).not.toContain('trends from');
+    expect(intro(sampleWith((r) => (r.recordsFrom = '2026-09')))).toContain("with trends over the 3 months 2026-09 to 2026-11 (trends from 2026-09, the month of the repository's first ticket).");
+    // Twelve months are the full span: nothing to explain.
+    const twelve = sampleWith((r) => {
+      r.months = Array.from({ length: 12 }, (_, i) => ({ label: `2026-${String(i + 1).padStart(2, '0')}`, from: '', to: '' }));
+      r.recordsFrom = '2026-01';
+    });
+    expect(recordsFromNote(twelve)).toBeNull();
+  });
+
+  it('writes the review of examples/acme lint-clean, misses first, and says where its records begin', () => {
+    const acme = reviewMarkdown(acmeReview());
+    expect(markdownlintFindings(acme)).toEqual([]);
+    expect(acme.split('\n\n')[1]!.replace(/\n/g, ' ')).toContain("(trends from 2026-07, the month of the repository's first ticket)");
+    // In the compliance table, every row whose November cell has ❌ comes before every row whose cell has not.
+    const novemberMissed = tableRows(section(acme, 'Compliance per target')).map((row) => cells(row).at(-1)!.includes('❌'));
+    const firstMet = novemberMissed.indexOf(false);
+    expect(firstMet).toBeGreaterThan(0);
+    expect(novemberMissed.slice(firstMet)).not.toContain(true);
+    // Availability: one row per service and agreement (17), in a monthly and a quarterly table.
+    const availability = section(acme, 'Availability and error budget');
+    expect(tableRows(availability.slice(availability.indexOf('Availability per month.'))).length + tableRows(availability.slice(availability.indexOf('Availability per quarter.'))).length).toBe(17);
   });
 });
 

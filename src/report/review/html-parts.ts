@@ -1,83 +1,17 @@
-import { formatNumber } from '../../catalog/words.js';
 import { escapeHtml as esc } from '../catalog/svg-graph.js';
 import { svgChart, type ChartSpec } from './svg-charts.js';
 
 /**
- * The pieces of the review's HTML page: figures in words (counts, percentages, business durations, signed changes),
- * tables that scroll inside their own box, and charts with their figures beside them. Every figure that is null is
- * shown as "–"; every piece of user text is escaped here or by the caller.
+ * The pieces of the review's HTML page: tables that scroll inside their own box, and charts with their figures beside
+ * them. The figures are written by shared.ts, as in the Markdown; every piece of user text is escaped here or by the
+ * caller.
  */
 
 export { esc };
 
-export const NONE = '–';
-const MINUS = '−';
-const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'] as const;
-
-/** "November 2026" for 2026-11. */
-export function monthName(label: string): string {
-  const month = MONTH_NAMES[Number(label.slice(5, 7)) - 1];
-  return month === undefined ? label : `${month} ${label.slice(0, 4)}`;
-}
-
-/** The same month a year earlier: 2025-11 for 2026-11. */
-export function yearBefore(label: string): string {
-  return `${Number(label.slice(0, 4)) - 1}${label.slice(4)}`;
-}
-
-export function count(value: number | null): string {
-  return value === null ? NONE : formatNumber(value);
-}
-
-/** "91.7%"; "–" for null. Percentages arrive rounded to 0.1 (availability to 0.001), printed as they are. */
-export function percent(value: number | null): string {
-  return value === null ? NONE : `${String(value)}%`;
-}
-
-/** A signed number: "+3", "−2", "0" (a real minus sign, as typeset). */
-export function signed(value: number, suffix = ''): string {
-  const text = `${String(Math.abs(Math.round(value * 10) / 10))}${suffix}`;
-  if (value > 0) return `+${text}`;
-  if (value < 0) return `${MINUS}${text}`;
-  return text;
-}
-
-/**
- * Business minutes in words: "45 min", "2 h 30 min", "25 h" (hours, not days: a business day is not 24 hours);
- * under an hour to one decimal ("12.5 min"), above it to the whole minute.
- */
-export function duration(minutes: number | null): string {
-  if (minutes === null) return NONE;
-  const sign = minutes < 0 ? MINUS : '';
-  const m = Math.abs(minutes);
-  if (m < 60) return `${sign}${String(Math.round(m * 10) / 10)} min`;
-  const whole = Math.round(m);
-  const hours = Math.floor(whole / 60);
-  const rest = whole % 60;
-  return `${sign}${hours} h${rest === 0 ? '' : ` ${rest} min`}`;
-}
-
 /** The note beside a figure built on fewer tickets or clocks than the minimum sample. */
 export function fewNote(minimumSample: number): string {
   return ` <abbr class="few" title="built on fewer than ${minimumSample} tickets or clocks: read with care">n&nbsp;&lt;&nbsp;${minimumSample}</abbr>`;
-}
-
-/**
- * The local wall-clock time of an instant in a time zone, "2026-12-01 00:00", from Intl's parts (only the digits,
- * which do not depend on the locale's wording).
- */
-export function localTime(instant: string, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(new Date(instant));
-  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}`;
 }
 
 export interface Column {
@@ -86,13 +20,23 @@ export interface Column {
   numeric?: boolean;
 }
 
+/** A row of a table's body that heads the rows after it ("Missed the objective (3)"), across every column. */
+export interface GroupRow {
+  group: string;
+}
+
 /**
  * A table in its own scrolling box (a wide table never widens the page), with a caption and header cells. The first
- * cell of each row is a row header. Cells are HTML, escaped by the caller.
+ * cell of each row is a row header, which stays in view when the box scrolls sideways (html-style.ts). Cells are HTML,
+ * escaped by the caller; a group row's title is text.
  */
-export function table(caption: string, columns: readonly Column[], rows: readonly (readonly string[])[], className = ''): string {
+export function table(caption: string, columns: readonly Column[], rows: readonly (readonly string[] | GroupRow)[], className = ''): string {
   const cls = (c: Column | undefined) => (c?.numeric === true ? ' class="num"' : '');
-  const body = rows.map((row) => `<tr>${row.map((cell, i) => (i === 0 ? `<th scope="row"${cls(columns[i])}>${cell}</th>` : `<td${cls(columns[i])}>${cell}</td>`)).join('')}</tr>`);
+  const body = rows.map((row) =>
+    'group' in row
+      ? `<tr class="group"><th scope="rowgroup" colspan="${columns.length}"><span>${esc(row.group)}</span></th></tr>`
+      : `<tr>${row.map((cell, i) => (i === 0 ? `<th scope="row"${cls(columns[i])}>${cell}</th>` : `<td${cls(columns[i])}>${cell}</td>`)).join('')}</tr>`,
+  );
   // The caption is written above the scrolling box (where it wraps to the page's width) and kept in the table for
   // screen readers.
   return [

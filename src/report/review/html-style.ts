@@ -63,6 +63,14 @@ svg.chart rect.bar{stroke:none}
 svg.chart .legend-item rect{stroke:none}
 .table-wrap{position:relative;overflow-x:auto;max-width:100%;margin:.5rem 0 1rem}
 .table-wrap:focus{outline:2px solid var(--accent);outline-offset:2px}
+.table-wrap tbody th[scope=row],.table-wrap thead th:first-child{position:sticky;left:0;z-index:1;background:var(--bg);box-shadow:inset -1px 0 var(--line)}
+.table-wrap thead th:first-child{background:var(--soft)}
+tr.group th{background:var(--soft);font-weight:600;font-size:.95em}
+tr.group th span{position:sticky;left:.6rem}
+.budget{font-size:.8em;color:var(--muted);white-space:nowrap}
+.availability .progress{width:2.5rem}
+@media (min-width:40rem){.compliance tbody th[scope=row]{white-space:nowrap}}
+.progress.over span{background:var(--miss)}
 table{border-collapse:collapse;font-size:.9em;font-variant-numeric:tabular-nums}
 .table-title{font-weight:600;font-size:.9em;margin:1rem 0 .3rem}
 .oldest td:nth-child(2){min-width:12rem}
@@ -84,7 +92,7 @@ tbody th{font-weight:400}
 .trend,td time{white-space:nowrap}
 .trend-rising{color:var(--miss)}
 footer{margin-top:3rem;color:var(--muted);font-size:.9em;border-top:1px solid var(--line);padding-top:.5rem}
-@media (max-width:40rem){body{padding:.75rem}h1{font-size:1.5rem}.card .value{font-size:1.4rem}}
+@media (max-width:40rem){body{padding:.75rem}h1{font-size:1.5rem}.card .value{font-size:1.4rem}.table-wrap tbody th[scope=row]{max-width:45vw}}
 @page{size:A4;margin:14mm 12mm}
 @media print{
 body{max-width:none;padding:0;font-size:10.5pt}

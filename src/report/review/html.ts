@@ -1,5 +1,3 @@
-import { formatMoney } from '../../catalog/words.js';
-import { percentOf } from '../../practices/review/stats.js';
 import type {
   AvailabilityTrend,
   AvailabilityWindow,
@@ -10,24 +8,38 @@ import type {
   RecurrenceRow,
   Review,
   SpeedFigure,
+  TargetTrend,
   Trend,
 } from '../../practices/review/types.js';
-import {
-  NONE,
-  chartFigure,
-  count,
-  duration,
-  esc,
-  fewNote,
-  localTime,
-  monthName,
-  percent,
-  signed,
-  table,
-  yearBefore,
-  type Column,
-} from './html-parts.js';
+import { chartFigure, esc, fewNote, table, type Column } from './html-parts.js';
 import { REVIEW_STYLE } from './html-style.js';
+import {
+  AVAILABILITY_LEAD,
+  availabilityPivots,
+  countText,
+  formatAvailability,
+  formatObjective,
+  IMPROVEMENT_METRIC_LABELS,
+  localInstant,
+  minutesOrNone,
+  money,
+  monthName,
+  NONE,
+  overallCompliance,
+  percentText,
+  recordsFromNote,
+  SECTION_TITLES,
+  signedCount,
+  signedMinutes,
+  signedPercent,
+  signedPoints,
+  speedFigure,
+  targetListing,
+  targetListingLead,
+  VERDICT_LABELS,
+  WINDOW_KIND_TITLES,
+  yearAgoLabel,
+} from './shared.js';
 import type { ChartSeries } from './svg-charts.js';
 
 /**
@@ -44,22 +56,23 @@ export function reviewHtml(review: Review): string {
   const period = review.period.label;
   const pageTitle = `${review.organisation}: service review ${monthName(period)}`;
   const sections: Array<{ id: string; title: string; html: string }> = [
-    { id: 'volume', title: 'Volume', html: volumeHtml(review) },
-    { id: 'backlog', title: 'Backlog and ageing', html: backlogHtml(review) },
-    { id: 'speed', title: 'Speed', html: speedHtml(review) },
-    { id: 'service-levels', title: 'Service levels', html: serviceLevelsHtml(review) },
-    { id: 'recurrence', title: 'Recurrence', html: recurrenceHtml(review) },
+    { id: 'volume', title: SECTION_TITLES.volume, html: volumeHtml(review) },
+    { id: 'backlog', title: SECTION_TITLES.backlog, html: backlogHtml(review) },
+    { id: 'speed', title: SECTION_TITLES.speed, html: speedHtml(review) },
+    { id: 'service-levels', title: SECTION_TITLES.serviceLevels, html: serviceLevelsHtml(review) },
+    { id: 'recurrence', title: SECTION_TITLES.recurrence, html: recurrenceHtml(review) },
   ];
-  if (review.changes !== null) sections.push({ id: 'changes', title: 'Changes', html: changesHtml(review) });
-  if (review.problems !== null) sections.push({ id: 'problems', title: 'Problems', html: problemsHtml(review) });
+  if (review.changes !== null) sections.push({ id: 'changes', title: SECTION_TITLES.changes, html: changesHtml(review) });
+  if (review.problems !== null) sections.push({ id: 'problems', title: SECTION_TITLES.problems, html: problemsHtml(review) });
   sections.push(
-    { id: 'worst', title: 'The worst five and the most improved', html: worstHtml(review) },
-    { id: 'breakdown', title: 'Breakdown', html: breakdownHtml(review) },
-    { id: 'improvements', title: 'Improvement register', html: improvementsHtml(review) },
+    { id: 'worst', title: SECTION_TITLES.worst, html: worstHtml(review) },
+    { id: 'breakdown', title: SECTION_TITLES.breakdown, html: breakdownHtml(review) },
+    { id: 'improvements', title: SECTION_TITLES.improvements, html: improvementsHtml(review) },
   );
 
   const first = review.months[0]!.label;
   const span = review.months.length === 1 ? monthName(first) : `${monthName(first)} to ${monthName(period)}`;
+  const records = recordsFromNote(review, monthName);
   return [
     '<!DOCTYPE html>',
     '<html lang="en">',
@@ -80,14 +93,14 @@ export function reviewHtml(review: Review): string {
     `<p class="organisation">${esc(review.organisation)}</p>`,
     `<h1>Service review: ${esc(monthName(period))}</h1>`,
     '<p class="meta">',
-    `Trends over ${review.months.length === 1 ? 'one month' : `${review.months.length} months`} (${esc(span)}), in ${esc(review.timeZone)}. `,
-    `As of <time datetime="${esc(review.asOf)}">${esc(localTime(review.asOf, review.timeZone))}</time> ${esc(review.timeZone)} (${esc(review.asOf)}).`,
+    `Trends over ${review.months.length === 1 ? 'one month' : `${review.months.length} months`} (${esc(span)}${records === null ? '' : `: ${esc(records)}`}), in ${esc(review.timeZone)}. `,
+    `As of <time datetime="${esc(review.asOf)}">${esc(localInstant(review.timeZone, review.asOf))}</time> ${esc(review.timeZone)} (${esc(review.asOf)}).`,
     '</p>',
     scopeHtml(review),
     '</header>',
     '<nav class="toc" aria-label="Contents">',
     '<h2 class="visually-hidden">Contents</h2>',
-    `<ul>${[{ id: 'glance', title: 'At a glance' }, ...sections].map((s) => `<li><a href="#${s.id}">${esc(s.title)}</a></li>`).join('')}</ul>`,
+    `<ul>${[{ id: 'glance', title: SECTION_TITLES.glance }, ...sections].map((s) => `<li><a href="#${s.id}">${esc(s.title)}</a></li>`).join('')}</ul>`,
     '</nav>',
     '<main id="main">',
     glanceHtml(review),
@@ -133,7 +146,7 @@ function arrow(change: number): string {
 
 /** "▲ +25% on October 2026 (12)" or "– on November 2025 (0)": a percentage only when the base is not 0. */
 function comparisonLine(changePercent: number | null, base: number, baseLabel: string, baseText: string): string {
-  const change = changePercent === null ? `${NONE} ` : `${arrow(changePercent)}${signed(changePercent, '%')} `;
+  const change = changePercent === null ? `${NONE} ` : `${arrow(changePercent)}${signedPercent(changePercent)} `;
   return `<li>${change}on ${esc(monthName(baseLabel))} (${baseText})${changePercent === null && base === 0 ? ', no percentage from 0' : ''}</li>`;
 }
 
@@ -153,9 +166,9 @@ function card(label: string, value: string, changes: string[], note = ''): strin
 function comparisonCard(label: string, c: Comparison, review: Review): string {
   const period = review.period.label;
   const previous = previousLabel(review) ?? period;
-  return card(label, count(c.value), [
-    comparisonLine(c.monthOverMonthPercent, c.previousMonth, previous, count(c.previousMonth)),
-    comparisonLine(c.yearOverYearPercent, c.yearAgo, yearBefore(period), count(c.yearAgo)),
+  return card(label, countText(c.value), [
+    comparisonLine(c.monthOverMonthPercent, c.previousMonth, previous, countText(c.previousMonth)),
+    comparisonLine(c.yearOverYearPercent, c.yearAgo, yearAgoLabel(period), countText(c.yearAgo)),
   ]);
 }
 
@@ -164,28 +177,6 @@ function differenceLine(value: number | null, base: number | null, baseLabel: st
   if (value === null || base === null) return `<li>${NONE} on ${esc(monthName(baseLabel))} (${baseText})</li>`;
   const change = value - base;
   return `<li>${arrow(change)}${write(change)} on ${esc(monthName(baseLabel))} (${baseText})</li>`;
-}
-
-function signedDuration(minutes: number): string {
-  if (minutes === 0) return '0 min';
-  return `${minutes > 0 ? '+' : '−'}${duration(Math.abs(minutes))}`;
-}
-
-function speedFigure(review: Review, month: string, metric: SpeedFigure['metric'], priority: string | null): SpeedFigure | undefined {
-  return review.speed.figures.find((f) => f.month === month && f.metric === metric && f.priority === priority);
-}
-
-/** All the clocks of every target counted in a month: met ÷ measured, as the most-improved ranking reads compliance. */
-function clocksOf(review: Review, month: string): { measured: number; met: number; few: boolean } {
-  let measured = 0;
-  let met = 0;
-  for (const target of review.serviceLevels.targets) {
-    const m = target.months.find((x) => x.month === month);
-    if (m === undefined) continue;
-    measured += m.measured;
-    met += m.met;
-  }
-  return { measured, met, few: measured < review.minimumSample };
 }
 
 /** The availability window of a trend that holds the end of the reviewed month (the last that starts before it). */
@@ -203,11 +194,11 @@ function glanceHtml(review: Review): string {
   const backlogAt = (label: string | null) => (label === null ? null : (review.backlog.months.find((m) => m.month === label)?.open ?? null));
   const backlog = backlogAt(period);
   const backlogChanges: string[] = [];
-  for (const label of [previous, yearBefore(period)]) {
+  for (const label of [previous, yearAgoLabel(period)]) {
     const base = backlogAt(label);
-    if (label !== null && base !== null) backlogChanges.push(differenceLine(backlog, base, label, (v) => signed(v), count(base)));
+    if (label !== null && base !== null) backlogChanges.push(differenceLine(backlog, base, label, signedCount, countText(base)));
   }
-  cards.push(card('Backlog at the month’s end', count(backlog), backlogChanges));
+  cards.push(card('Backlog at the month’s end', countText(backlog), backlogChanges));
 
   for (const [metric, label] of [
     ['response', 'Time to first response (median)'],
@@ -216,19 +207,19 @@ function glanceHtml(review: Review): string {
     const now = speedFigure(review, period, metric, null);
     const before = previous === null ? undefined : speedFigure(review, previous, metric, null);
     const changes =
-      previous === null ? [] : [differenceLine(now?.medianMinutes ?? null, before?.medianMinutes ?? null, previous, signedDuration, duration(before?.medianMinutes ?? null))];
-    const note = now === undefined ? '' : `${count(now.count)} ${now.count === 1 ? 'clock' : 'clocks'}${now.fewerThanMinimum ? few : ''}`;
-    cards.push(card(label, duration(now?.medianMinutes ?? null), changes, note));
+      previous === null ? [] : [differenceLine(now?.medianMinutes ?? null, before?.medianMinutes ?? null, previous, signedMinutes, minutesOrNone(before?.medianMinutes ?? null))];
+    const note = now === undefined ? '' : `${countText(now.count)} ${now.count === 1 ? 'clock' : 'clocks'}${now.fewerThanMinimum ? few : ''}`;
+    cards.push(card(label, minutesOrNone(now?.medianMinutes ?? null), changes, note));
   }
 
-  const clocks = clocksOf(review, period);
-  const compliance = percentOf(clocks.met, clocks.measured);
+  const clocks = overallCompliance(review.serviceLevels.targets, period);
   const complianceChanges: string[] = [];
   if (previous !== null) {
-    const before = clocksOf(review, previous);
-    complianceChanges.push(differenceLine(compliance, percentOf(before.met, before.measured), previous, (v) => signed(v, ' points'), percent(percentOf(before.met, before.measured))));
+    const before = overallCompliance(review.serviceLevels.targets, previous).percent;
+    complianceChanges.push(differenceLine(clocks.percent, before, previous, signedPoints, percentText(before)));
   }
-  cards.push(card('Clocks within target', percent(compliance), complianceChanges, `${count(clocks.met)} of ${count(clocks.measured)} clocks${clocks.few ? few : ''}`));
+  const fewClocks = clocks.measured < review.minimumSample;
+  cards.push(card('Clocks within target', percentText(clocks.percent), complianceChanges, `${countText(clocks.met)} of ${countText(clocks.measured)} clocks${fewClocks ? few : ''}`));
 
   const windows = review.serviceLevels.availability
     .map((trend) => ({ trend, window: windowAtEnd(trend, review) }))
@@ -239,7 +230,7 @@ function glanceHtml(review: Review): string {
   cards.push(
     card(
       'Lowest availability',
-      lowest === null ? NONE : percent(lowest.window.availabilityPercent),
+      lowest === null ? NONE : formatAvailability(lowest.window.availabilityPercent, lowest.trend.targetPercent),
       [],
       windows.length === 0
         ? 'No availability agreement.'
@@ -247,11 +238,11 @@ function glanceHtml(review: Review): string {
     ),
   );
   const credits = review.serviceLevels.credits;
-  cards.push(card('Service credits owed', esc(formatMoney(credits.currency, credits.total)), [], `${credits.lines.length} ${credits.lines.length === 1 ? 'credit' : 'credits'} over the months`));
+  cards.push(card('Service credits owed', esc(money(credits.currency, credits.total)), [], `${credits.lines.length} ${credits.lines.length === 1 ? 'credit' : 'credits'} over the months`));
 
   return [
     '<section id="glance" aria-labelledby="glance-h">',
-    `<h2 id="glance-h">At a glance: ${esc(monthName(period))}</h2>`,
+    `<h2 id="glance-h">${SECTION_TITLES.glance}: ${esc(monthName(period))}</h2>`,
     `<ul class="cards">${cards.join('\n')}</ul>`,
     '</section>',
   ].join('\n');
@@ -263,7 +254,7 @@ function glanceHtml(review: Review): string {
 function countsFigure(id: string, title: string, description: string, review: Review, series: ChartSeries[], kind: 'bars' | 'stacked', totals = false, yTitle = 'tickets'): string {
   return chartFigure(
     { id, title, description, kind, categories: monthLabels(review), xTitle: 'Month', yTitle, series, integer: true, totals },
-    count,
+    countText,
   );
 }
 
@@ -307,8 +298,8 @@ function backlogHtml(review: Review): string {
             esc(t.priority),
             esc(t.status),
             t.group === null ? NONE : esc(t.group),
-            `<time datetime="${esc(t.opened)}">${esc(localTime(t.opened, review.timeZone))}</time>`,
-            count(t.ageDays),
+            `<time datetime="${esc(t.opened)}">${esc(localInstant(review.timeZone, t.opened))}</time>`,
+            countText(t.ageDays),
           ]),
           'oldest',
         );
@@ -324,8 +315,8 @@ function backlogHtml(review: Review): string {
 /** Minutes in hours when the figures run to hours, so that the axis reads "6" rather than "360". */
 function durationScale(values: readonly (number | null)[]): { factor: number; title: string; format: (v: number | null) => string } {
   const max = Math.max(0, ...values.map((v) => v ?? 0));
-  if (max >= 180) return { factor: 60, title: 'business hours', format: (v) => duration(v === null ? null : v * 60) };
-  return { factor: 1, title: 'business minutes', format: duration };
+  if (max >= 180) return { factor: 60, title: 'business hours', format: (v) => minutesOrNone(v === null ? null : v * 60) };
+  return { factor: 1, title: 'business minutes', format: minutesOrNone };
 }
 
 function speedHtml(review: Review): string {
@@ -337,28 +328,32 @@ function speedHtml(review: Review): string {
     ['resolution', 'Time to resolution (MTTR)', 'resolution'],
   ] as const) {
     const all = months.map((m) => speedFigure(review, m, metric, null));
-    const scale = durationScale(all.flatMap((f) => [f?.medianMinutes ?? null, f?.p90Minutes ?? null]));
-    const toScale = (v: number | null | undefined) => (v === null || v === undefined ? null : Math.round((v / scale.factor) * 100) / 100);
     const fewFlags = all.map((f) => f?.fewerThanMinimum === true);
-    figures.push(
-      chartFigure(
-        {
-          id: `chart-${short}`,
-          title: `${title}, every priority`,
-          description: `Lines per month: the median and the 90th percentile of the business time to ${short === 'response' ? 'first response' : 'resolution'}, of the clocks that stopped in the month. A month with no clock has no point; hollow points are built on fewer than ${review.minimumSample} clocks.`,
-          kind: 'lines',
-          categories: months,
-          xTitle: 'Month',
-          yTitle: scale.title,
-          series: [
-            { name: 'median', values: all.map((f) => toScale(f?.medianMinutes)), few: fewFlags },
-            { name: '90th percentile', values: all.map((f) => toScale(f?.p90Minutes)), few: fewFlags },
-          ],
-        },
-        scale.format,
-        few,
-      ),
-    );
+    // The median and the 90th percentile each on its own scale: on one axis, a p90 of days flattens the median, the
+    // figure most customers saw, into a line along the bottom.
+    for (const [stat, name, pick] of [
+      ['median', 'median', (f: SpeedFigure) => f.medianMinutes],
+      ['p90', '90th percentile', (f: SpeedFigure) => f.p90Minutes],
+    ] as const) {
+      const values = all.map((f) => (f === undefined ? null : pick(f)));
+      const scale = durationScale(values);
+      figures.push(
+        chartFigure(
+          {
+            id: stat === 'median' ? `chart-${short}` : `chart-${short}-${stat}`,
+            title: `${title}: ${name}, every priority`,
+            description: `A line per month: the ${name} of the business time to ${short === 'response' ? 'first response' : 'resolution'}, of the clocks that stopped in the month. A month with no clock has no point; hollow points are built on fewer than ${review.minimumSample} clocks.`,
+            kind: 'lines',
+            categories: months,
+            xTitle: 'Month',
+            yTitle: scale.title,
+            series: [{ name, values: values.map((v) => (v === null ? null : Math.round((v / scale.factor) * 100) / 100)), few: fewFlags }],
+          },
+          scale.format,
+          few,
+        ),
+      );
+    }
   }
   figures.push(
     chartFigure(
@@ -376,23 +371,23 @@ function speedHtml(review: Review): string {
           { name: 'first contact', values: review.speed.firstContact.map((r) => r.ratePercent), few: review.speed.firstContact.map((r) => r.fewerThanMinimum) },
         ],
       },
-      percent,
+      percentText,
       few,
     ),
   );
 
   const period = review.period.label;
-  const cell = (f: SpeedFigure | undefined, pick: (f: SpeedFigure) => number | null) => (f === undefined ? NONE : `${duration(pick(f))}${f.fewerThanMinimum && pick(f) !== null ? few : ''}`);
+  const cell = (f: SpeedFigure | undefined, pick: (f: SpeedFigure) => number | null) => (f === undefined ? NONE : `${minutesOrNone(pick(f))}${f.fewerThanMinimum && pick(f) !== null ? few : ''}`);
   const rows = [null, ...review.speed.priorities].map((priority) => {
     const response = speedFigure(review, period, 'response', priority);
     const resolution = speedFigure(review, period, 'resolution', priority);
     return [
       priority === null ? 'every priority' : esc(priority),
-      count(response?.count ?? 0),
+      countText(response?.count ?? 0),
       cell(response, (f) => f.medianMinutes),
       cell(response, (f) => f.p90Minutes),
       cell(response, (f) => f.meanMinutes),
-      count(resolution?.count ?? 0),
+      countText(resolution?.count ?? 0),
       cell(resolution, (f) => f.medianMinutes),
       cell(resolution, (f) => f.p90Minutes),
       cell(resolution, (f) => f.meanMinutes),
@@ -424,6 +419,14 @@ function speedHtml(review: Review): string {
 // ---------------------------------------------------------------------------------------------------------------------
 // Service levels
 
+/** An availability window: the figure against the target, and the share of the error budget spent as a bar. */
+function availabilityCell(w: AvailabilityWindow | undefined, target: number): string {
+  if (w === undefined || w.availabilityPercent === null) return NONE;
+  const burn = w.budgetBurnPercent;
+  const bar = burn === null ? '' : `<span class="progress${burn > 100 ? ' over' : ''}" aria-hidden="true"><span style="width:${Math.max(0, Math.min(100, burn))}%"></span></span> `;
+  return `${okMark(w.ok, formatAvailability(w.availabilityPercent, target))}<br><span class="budget">${bar}${percentText(burn)} of budget</span>`;
+}
+
 function okMark(ok: boolean | null, text: string): string {
   if (ok === null) return text;
   return ok ? `<span class="ok"><span aria-hidden="true">✓ </span>${text}<span class="visually-hidden"> (objective met)</span></span>` : `<span class="miss"><span aria-hidden="true">✗ </span>${text}<span class="visually-hidden"> (objective missed)</span></span>`;
@@ -433,16 +436,31 @@ function serviceLevelsHtml(review: Review): string {
   const sl = review.serviceLevels;
   const months = monthLabels(review);
   const few = fewNote(review.minimumSample);
+  const listing = targetListing(review);
   const parts: string[] = ['<h3>Compliance per target</h3>'];
-  if (sl.targets.length === 0) parts.push('<p>No target measured a ticket in these months.</p>');
+  if (listing.listed.length === 0) parts.push('<p>No target measured a ticket in these months.</p>');
   else {
+    const cellOf = (t: TargetTrend, m: string) => {
+      const x = t.months.find((y) => y.month === m);
+      if (x === undefined || x.compliancePercent === null) return NONE;
+      return `${okMark(x.ok, percentText(x.compliancePercent))}${x.fewerThanMinimum ? few : ''}`;
+    };
+    const row = (t: TargetTrend) => [
+      `<span class="id" title="${esc(t.slaName)}">${esc(t.sla)}</span> ${esc(t.priority)} ${esc(t.type)} ${esc(t.metric)}`,
+      esc(t.slaVersion === null ? t.target : `${t.target} from ${t.slaVersion}`),
+      formatObjective(t.objectivePercent),
+      ...months.map((m) => cellOf(t, m)),
+    ];
+    const missed = listing.listed.slice(0, listing.missed);
+    const others = listing.listed.slice(listing.missed);
+    const month = monthName(review.period.label);
     parts.push(
       '<div class="charts">',
       chartFigure(
         {
           id: 'chart-targets',
           title: 'Targets meeting their objective per month',
-          description: 'Stacked bars per month: the number of targets whose compliance met their objective, and of those that missed it (targets that measured nothing are left out).',
+          description: 'Stacked bars per month: the number of targets whose compliance met their objective, and of those that missed it (targets that measured nothing in the month are left out).',
           kind: 'stacked',
           categories: months,
           xTitle: 'Month',
@@ -450,84 +468,47 @@ function serviceLevelsHtml(review: Review): string {
           integer: true,
           totals: true,
           series: [
-            { name: 'objective met', values: months.map((m) => sl.targets.filter((t) => t.months.find((x) => x.month === m)?.ok === true).length) },
-            { name: 'objective missed', values: months.map((m) => sl.targets.filter((t) => t.months.find((x) => x.month === m)?.ok === false).length) },
+            { name: 'objective met', values: months.map((m) => listing.listed.filter((t) => t.months.find((x) => x.month === m)?.ok === true).length) },
+            { name: 'objective missed', values: months.map((m) => listing.listed.filter((t) => t.months.find((x) => x.month === m)?.ok === false).length) },
           ],
         },
-        count,
+        countText,
       ),
       '</div>',
+      `<p>${esc(targetListingLead(review, listing, month))} Each target is its agreement, the tickets it measures and the metric; a cell is the compliance (met ÷ measured clocks) in the month.</p>`,
       table(
         'Compliance of each target per month, against its objective',
-        [{ head: 'Agreement' }, { head: 'Tickets' }, { head: 'Metric' }, { head: 'Target' }, { head: 'Objective', numeric: true }, ...months.map((m) => ({ head: m, numeric: true }))],
-        sl.targets.map((t) => [
-          `${esc(t.slaName)} <span class="id">${esc(t.sla)}</span>`,
-          `${esc(t.priority)} ${esc(t.type)}`,
-          esc(t.metric),
-          esc(t.target),
-          percent(t.objectivePercent),
-          ...months.map((m) => {
-            const x = t.months.find((y) => y.month === m);
-            if (x === undefined || x.compliancePercent === null) return NONE;
-            return `${okMark(x.ok, percent(x.compliancePercent))}${x.fewerThanMinimum ? few : ''}`;
-          }),
-        ]),
+        [{ head: 'Agreement, tickets, metric' }, { head: 'Target', numeric: true }, { head: 'Objective', numeric: true }, ...months.map((m) => ({ head: m, numeric: true }))],
+        [
+          ...(missed.length === 0 ? [] : [{ group: `Missed the objective in ${month} (${missed.length})` }, ...missed.map(row)]),
+          ...(missed.length === 0 || others.length === 0 ? [] : [{ group: `The others (${others.length})` }]),
+          ...others.map(row),
+        ],
         'compliance',
       ),
     );
   }
 
   parts.push('<h3>Availability and error budget</h3>');
-  if (sl.availability.length === 0) parts.push('<p>No agreement sets an availability target for these services.</p>');
+  const pivots = availabilityPivots(sl.availability);
+  if (pivots.length === 0) parts.push('<p>No agreement sets an availability target for these services.</p>');
   else {
-    parts.push('<div class="charts">');
-    sl.availability.forEach((trend, i) => {
+    parts.push(`<p>${esc(AVAILABILITY_LEAD)} Each cell: the availability, ✓ or ✗ against the target, and a bar of the budget spent.</p>`);
+    for (const pivot of pivots) {
       parts.push(
-        chartFigure(
-          {
-            id: `chart-budget-${i + 1}`,
-            title: `Error budget spent: ${trend.service} (${trend.sla}, ${trend.targetPercent}%)`,
-            description: `Bars per availability window: the share of the error budget spent by downtime; past the dashed line at 100% the availability target is missed.`,
-            kind: 'bars',
-            categories: trend.windows.map((w) => w.window),
-            xTitle: 'Availability window',
-            yTitle: '% of the error budget',
-            yMax: 100,
-            reference: { value: 100, label: 'the whole budget' },
-            series: [{ name: 'budget spent', values: trend.windows.map((w) => w.budgetBurnPercent) }],
-          },
-          percent,
-        ),
-      );
-    });
-    parts.push(
-      '</div>',
-      table(
-        'Availability per window',
-        [
-          { head: 'Service' },
-          { head: 'Agreement' },
-          { head: 'Window' },
-          { head: 'Availability', numeric: true },
-          { head: 'Target', numeric: true },
-          { head: 'Downtime', numeric: true },
-          { head: 'Error budget', numeric: true },
-          { head: 'Budget spent', numeric: true },
-        ],
-        sl.availability.flatMap((trend) =>
-          trend.windows.map((w) => [
+        table(
+          `Availability ${WINDOW_KIND_TITLES[pivot.kind]}`,
+          [{ head: 'Service' }, { head: 'Agreement' }, { head: 'Target', numeric: true }, ...pivot.windows.map((w) => ({ head: w, numeric: true }))],
+          pivot.rows.map(({ trend, cells }) => [
             esc(trend.service),
             esc(trend.sla),
-            esc(w.window),
-            okMark(w.availabilityPercent === null ? null : w.ok, percent(w.availabilityPercent)),
-            percent(trend.targetPercent),
-            duration(w.downtimeMinutes),
-            duration(w.errorBudgetMinutes),
-            percent(w.budgetBurnPercent),
+            formatObjective(trend.targetPercent),
+            ...cells.map((w) => availabilityCell(w, trend.targetPercent)),
           ]),
+          'availability',
         ),
-      ),
-    );
+      );
+    }
   }
 
   parts.push('<h3>Service credits owed</h3>');
@@ -537,9 +518,9 @@ function serviceLevelsHtml(review: Review): string {
       table(
         'Service credits owed (negative: returned to the consumer)',
         [{ head: 'Consumer' }, { head: 'Service' }, { head: 'Agreement' }, { head: 'Window' }, { head: 'Amount', numeric: true }],
-        sl.credits.lines.map((l) => [esc(l.consumer), esc(l.service), esc(l.sla), esc(l.window), esc(formatMoney(sl.credits.currency, l.amount))]),
+        sl.credits.lines.map((l) => [esc(l.consumer), esc(l.service), esc(l.sla), esc(l.window), esc(money(sl.credits.currency, l.amount))]),
       ),
-      `<p>Total: <strong>${esc(formatMoney(sl.credits.currency, sl.credits.total))}</strong>.</p>`,
+      `<p>Total: <strong>${esc(money(sl.credits.currency, sl.credits.total))}</strong>.</p>`,
     );
   }
   return parts.join('\n');
@@ -556,7 +537,7 @@ function trendHtml(trend: Trend): string {
 
 function recurrenceHtml(review: Review): string {
   const r = review.recurrence;
-  const last = (row: RecurrenceRow) => count(row.months[row.months.length - 1] ?? 0);
+  const last = (row: RecurrenceRow) => countText(row.months[row.months.length - 1] ?? 0);
   const parts: string[] = ['<p>The services, and the service and category pairs, with the most incidents opened over the months; the trend compares the last three months with the three before.</p>'];
   if (r.services.length === 0) {
     parts.push('<p>No incident was opened in these months.</p>');
@@ -577,13 +558,13 @@ function recurrenceHtml(review: Review): string {
         integer: true,
         series: top.map((row) => ({ name: row.service, values: row.months })),
       },
-      count,
+      countText,
     ),
     '</div>',
     table(
       'Services with the most incidents',
       [{ head: 'Service' }, { head: 'Incidents', numeric: true }, { head: monthName(review.period.label), numeric: true }, { head: 'Trend' }],
-      r.services.map((row) => [esc(row.service), count(row.incidents), last(row), trendHtml(row.trend)]),
+      r.services.map((row) => [esc(row.service), countText(row.incidents), last(row), trendHtml(row.trend)]),
     ),
   );
   if (r.categories.length > 0) {
@@ -591,7 +572,7 @@ function recurrenceHtml(review: Review): string {
       table(
         'Service and category pairs with the most incidents',
         [{ head: 'Service' }, { head: 'Category' }, { head: 'Incidents', numeric: true }, { head: monthName(review.period.label), numeric: true }, { head: 'Trend' }],
-        r.categories.map((row) => [esc(row.service), row.category === null ? NONE : esc(row.category), count(row.incidents), last(row), trendHtml(row.trend)]),
+        r.categories.map((row) => [esc(row.service), row.category === null ? NONE : esc(row.category), countText(row.incidents), last(row), trendHtml(row.trend)]),
       ),
     );
   }
@@ -621,7 +602,7 @@ function changesHtml(review: Review): string {
         { head: 'Success rate', numeric: true },
         { head: 'Change failure rate', numeric: true },
       ],
-      months.map((m) => [esc(m.month), count(m.completed), count(m.successful), count(m.failed), count(m.emergency), count(m.causedIncidents), percent(m.successRatePercent), percent(m.failureRatePercent)]),
+      months.map((m) => [esc(m.month), countText(m.completed), countText(m.successful), countText(m.failed), countText(m.emergency), countText(m.causedIncidents), percentText(m.successRatePercent), percentText(m.failureRatePercent)]),
     ),
   ].join('\n');
 }
@@ -629,7 +610,7 @@ function changesHtml(review: Review): string {
 function problemsHtml(review: Review): string {
   const p = review.problems!;
   return [
-    `<p>At the end of ${esc(monthName(review.period.label))}: <strong>${count(p.openAtEnd)}</strong> ${p.openAtEnd === 1 ? 'problem' : 'problems'} open, of them <strong>${count(p.knownErrorsAtEnd)}</strong> ${p.knownErrorsAtEnd === 1 ? 'known error' : 'known errors'} (a workaround documented).</p>`,
+    `<p>At the end of ${esc(monthName(review.period.label))}: <strong>${countText(p.openAtEnd)}</strong> ${p.openAtEnd === 1 ? 'problem' : 'problems'} open, of them <strong>${countText(p.knownErrorsAtEnd)}</strong> ${p.knownErrorsAtEnd === 1 ? 'known error' : 'known errors'} (a workaround documented).</p>`,
     '<div class="charts">',
     countsFigure('chart-problems', 'Problems opened, resolved and known errors added', 'Bars per month: problems opened, problems resolved, and problems whose workaround was documented (known errors added).', review, [
       { name: 'opened', values: p.months.map((m) => m.opened) },
@@ -656,21 +637,21 @@ function worstHtml(review: Review): string {
       : table(
           `The services with the most breaches in ${month}`,
           [{ head: 'Service' }, { head: 'Breached', numeric: true }, { head: 'Measured', numeric: true }, { head: 'Compliance', numeric: true }],
-          w.byBreaches.map((x) => [serviceName(x.service, x.name), count(x.breached), count(x.measured), percent(x.compliancePercent)]),
+          w.byBreaches.map((x) => [serviceName(x.service, x.name), countText(x.breached), countText(x.measured), percentText(x.compliancePercent)]),
         ),
     w.byDowntime.length === 0
       ? `<p>No service was down in ${esc(month)}.</p>`
       : table(
           `The services with the most downtime in ${month}`,
           [{ head: 'Service' }, { head: 'Downtime', numeric: true }, { head: 'Failures', numeric: true }],
-          w.byDowntime.map((x) => [serviceName(x.service, x.name), duration(x.downtimeMinutes), count(x.failures)]),
+          w.byDowntime.map((x) => [serviceName(x.service, x.name), minutesOrNone(x.downtimeMinutes), countText(x.failures)]),
         ),
     w.mostImproved.length === 0
       ? `<p>No service improved its compliance from the month before (among those with at least ${review.minimumSample} clocks in both months).</p>`
       : table(
           `The most improved services in ${month} (compliance against the month before)`,
           [{ head: 'Service' }, { head: 'Compliance', numeric: true }, { head: 'Month before', numeric: true }, { head: 'Change', numeric: true }],
-          w.mostImproved.map((x) => [serviceName(x.service, x.name), percent(x.compliancePercent), percent(x.previousPercent), `${arrow(x.changePoints)}${signed(x.changePoints, ' points')}`]),
+          w.mostImproved.map((x) => [serviceName(x.service, x.name), percentText(x.compliancePercent), percentText(x.previousPercent), `${arrow(x.changePoints)}${signedPoints(x.changePoints)}`]),
         ),
   ].join('\n');
 }
@@ -694,15 +675,15 @@ function breakdownTable(caption: string, head: string, rows: readonly BreakdownR
     rows.map((r) => {
       const cells = [
         r.name === null ? esc(r.id) : serviceName(r.id, r.name),
-        count(r.opened),
-        count(r.resolved),
-        count(r.backlog),
-        count(r.measured),
-        count(r.breached),
-        `${percent(r.compliancePercent)}${r.fewerThanMinimum && r.compliancePercent !== null ? few : ''}`,
-        duration(r.resolutionMedianMinutes),
+        countText(r.opened),
+        countText(r.resolved),
+        countText(r.backlog),
+        countText(r.measured),
+        countText(r.breached),
+        `${percentText(r.compliancePercent)}${r.fewerThanMinimum && r.compliancePercent !== null ? few : ''}`,
+        minutesOrNone(r.resolutionMedianMinutes),
       ];
-      if (downtime) cells.push(duration(r.downtimeMinutes));
+      if (downtime) cells.push(minutesOrNone(r.downtimeMinutes));
       return cells;
     }),
   );
@@ -718,37 +699,30 @@ function breakdownHtml(review: Review): string {
   return parts.join('\n');
 }
 
-const VERDICTS: Record<ImprovementVerdict, { mark: string; words: string }> = {
-  achieved: { mark: '✓', words: 'achieved' },
-  'on-track': { mark: '→', words: 'on track' },
-  overdue: { mark: '!', words: 'overdue' },
-  missed: { mark: '✗', words: 'missed' },
-  'no-data': { mark: '?', words: 'no data' },
-};
+const VERDICT_MARKS: Record<ImprovementVerdict, string> = { achieved: '✓', 'on-track': '→', overdue: '!', missed: '✗', 'no-data': '?' };
 
 /** A verdict as a badge: a colour, a mark and the word (never the colour alone). */
 export function verdictBadge(verdict: ImprovementVerdict): string {
-  const v = VERDICTS[verdict];
-  return `<span class="badge verdict-${verdict}"><span aria-hidden="true">${v.mark} </span>${v.words}</span>`;
+  return `<span class="badge verdict-${verdict}"><span aria-hidden="true">${VERDICT_MARKS[verdict]} </span>${VERDICT_LABELS[verdict]}</span>`;
 }
 
 function inUnit(unit: ImprovementRow['unit'], value: number | null): string {
-  if (unit === 'minutes') return duration(value);
-  if (unit === 'percent') return percent(value);
-  return count(value);
+  if (unit === 'minutes') return minutesOrNone(value);
+  if (unit === 'percent') return percentText(value);
+  return countText(value);
 }
 
 function progressHtml(progress: number | null): string {
   if (progress === null) return NONE;
   const width = Math.max(0, Math.min(100, progress));
-  return `<span class="progress" aria-hidden="true"><span style="width:${width}%"></span></span> ${percent(progress)}`;
+  return `<span class="progress" aria-hidden="true"><span style="width:${width}%"></span></span> ${percentText(progress)}`;
 }
 
 function improvementsHtml(review: Review): string {
   const rows = review.improvements;
   if (rows.length === 0) return '<p>The improvement register is empty: no Improvement document in the repository.</p>';
   const few = fewNote(review.minimumSample);
-  const tally = (Object.keys(VERDICTS) as ImprovementVerdict[])
+  const tally = (Object.keys(VERDICT_MARKS) as ImprovementVerdict[])
     .map((verdict) => ({ verdict, n: rows.filter((r) => r.verdict === verdict).length }))
     .filter((x) => x.n > 0)
     .map((x) => `${verdictBadge(x.verdict)} ${x.n}`)
@@ -772,7 +746,7 @@ function improvementsHtml(review: Review): string {
       rows.map((r) => [
         `<code>${esc(r.improvement)}</code> ${esc(r.title)}`,
         esc(r.owner),
-        `${esc(r.metric)}${r.priority === null ? '' : ` ${esc(r.priority)}`} <span class="id">${r.service === null ? 'organisation' : esc(r.service)}</span>`,
+        `${esc(IMPROVEMENT_METRIC_LABELS[r.metric])}${r.priority === null ? '' : `, ${esc(r.priority)}`} <span class="id">${r.service === null ? 'organisation' : esc(r.service)}</span>`,
         inUnit(r.unit, r.baseline),
         inUnit(r.unit, r.target),
         `${inUnit(r.unit, r.current)}${r.fewerThanMinimum && r.current !== null ? few : ''}`,

@@ -12,10 +12,20 @@ import { AGE_BANDS } from '../../practices/review/types.js';
 import type { Metric } from '../../sla/clock.js';
 import { escapeText, heading, LINE_LENGTH, table, wrap } from '../markdown-blocks.js';
 import { safeText } from '../text-safe.js';
-import { formatAvailability, formatObjective, localInstant, plural } from '../sla/shared.js';
 import {
   AGE_BAND_LABELS,
+  AVAILABILITY_LEAD,
+  availabilityPivots,
   changeOf,
+  countText,
+  formatAvailability,
+  formatObjective,
+  localInstant,
+  plural,
+  recordsFromNote,
+  targetListing,
+  targetListingLead,
+  WINDOW_KIND_TITLES,
   IMPROVEMENT_METRIC_LABELS,
   improvementValue,
   marked,
@@ -79,6 +89,7 @@ function tableWithNote(review: Review, head: readonly string[], align: readonly 
 function introduction(review: Review): string {
   const first = review.months[0]!.label;
   const span = review.months.length === 1 ? `the month ${first}` : `the ${review.months.length} months ${first} to ${review.period.label}`;
+  const records = recordsFromNote(review);
   const scope = [
     review.scope.services && `services ${review.scope.services.join(', ')}`,
     review.scope.consumers && `consumers ${review.scope.consumers.join(', ')}`,
@@ -86,7 +97,7 @@ function introduction(review: Review): string {
     review.scope.priorities && `priorities ${review.scope.priorities.join(', ')}`,
   ].filter((s): s is string => typeof s === 'string');
   return [
-    `The monthly service review of ${review.organisation} for ${review.period.label}, as of ${localInstant(review.timeZone, review.asOf)} (${review.timeZone}), with trends over ${span}.`,
+    `The monthly service review of ${review.organisation} for ${review.period.label}, as of ${localInstant(review.timeZone, review.asOf)} (${review.timeZone}), with trends over ${span}${records === null ? '' : ` (${records})`}.`,
     scope.length === 0 ? 'Scope: every service, consumer, group and priority.' : `Scope: ${scope.join('; ')}.`,
     `Business times are in hours and minutes of the agreements' calendars (27h15m: 27 business hours and 15 minutes, never days); ${NONE} marks a figure that cannot be computed.`,
   ].join(' ');
@@ -105,22 +116,22 @@ function glance(review: Review): string[] {
 
   const comparison = (name: string, c: Comparison): string[] => [
     name,
-    String(c.value),
-    String(c.previousMonth),
+    countText(c.value),
+    countText(c.previousMonth),
     signedPercent(c.monthOverMonthPercent),
-    String(c.yearAgo),
+    countText(c.yearAgo),
     signedPercent(c.yearOverYearPercent),
   ];
   rows.push(comparison('Tickets opened', review.volume.opened), comparison('Tickets resolved', review.volume.resolved));
 
   const openAt = (month: string | null) => (month === null ? undefined : review.backlog.months.find((m) => m.month === month)?.open);
-  const countText = (n: number | undefined) => (n === undefined ? NONE : String(n));
+  const openText = (n: number | undefined) => (n === undefined ? NONE : countText(n));
   rows.push([
     'Open at month end',
-    countText(openAt(current)),
-    countText(openAt(previous)),
+    openText(openAt(current)),
+    openText(openAt(previous)),
     signedPercent(changeOf(openAt(current), openAt(previous))),
-    countText(hasYearAgo ? openAt(yearAgo) : undefined),
+    openText(hasYearAgo ? openAt(yearAgo) : undefined),
     signedPercent(hasYearAgo ? changeOf(openAt(current), openAt(yearAgo)) : null),
   ]);
 
@@ -189,7 +200,7 @@ function volume(review: Review): string[] {
       { kind: 'line', values: v.months.map((m) => m.resolved) },
     ]),
     prose('Tickets opened and resolved per month, of every type.'),
-    table(['month', 'opened', 'resolved'], ['left', 'right', 'right'], v.months.map((m) => [m.month, String(m.opened), String(m.resolved)])),
+    table(['month', 'opened', 'resolved'], ['left', 'right', 'right'], v.months.map((m) => [m.month, countText(m.opened), countText(m.resolved)])),
   ];
   if (v.types.length > 0) {
     out.push(
@@ -238,7 +249,7 @@ function backlog(review: Review): string[] {
     table(
       ['month', 'open', ...AGE_BANDS.map((band) => AGE_BAND_LABELS[band])],
       ['left', 'right', ...AGE_BANDS.map(() => 'right' as const)],
-      b.months.map((m) => [m.month, String(m.open), ...AGE_BANDS.map((band) => String(m.bands.find((x) => x.band === band)?.count ?? 0))]),
+      b.months.map((m) => [m.month, countText(m.open), ...AGE_BANDS.map((band) => countText(m.bands.find((x) => x.band === band)?.count ?? 0))]),
     ),
     h3('Oldest open tickets'),
   ];
@@ -279,7 +290,7 @@ function speed(review: Review): string[] {
     ...(['response', 'resolution'] as const).flatMap((metric) => {
       const f = speedFigure(review, month, metric, null);
       if (f === undefined) return [NONE, NONE, NONE, NONE];
-      return [String(f.count), marked(minutesOrNone(f.medianMinutes), f.fewerThanMinimum), marked(minutesOrNone(f.p90Minutes), f.fewerThanMinimum), marked(minutesOrNone(f.meanMinutes), f.fewerThanMinimum)];
+      return [countText(f.count), marked(minutesOrNone(f.medianMinutes), f.fewerThanMinimum), marked(minutesOrNone(f.p90Minutes), f.fewerThanMinimum), marked(minutesOrNone(f.meanMinutes), f.fewerThanMinimum)];
     }),
   ]);
   out.push(prose('All priorities: the number of clocks (n), the median, the 90th percentile and the mean.'));
@@ -311,11 +322,11 @@ function speed(review: Review): string[] {
     const first = review.speed.firstContact.find((r) => r.month === month);
     return [
       month,
-      reopen === undefined ? NONE : String(reopen.resolved),
-      reopen === undefined ? NONE : String(reopen.count),
+      reopen === undefined ? NONE : countText(reopen.resolved),
+      reopen === undefined ? NONE : countText(reopen.count),
       reopen === undefined ? NONE : marked(percentText(reopen.ratePercent), reopen.fewerThanMinimum),
-      first === undefined ? NONE : String(first.resolved),
-      first === undefined ? NONE : String(first.count),
+      first === undefined ? NONE : countText(first.resolved),
+      first === undefined ? NONE : countText(first.count),
       first === undefined ? NONE : marked(percentText(first.ratePercent), first.fewerThanMinimum),
     ];
   });
@@ -356,14 +367,15 @@ function serviceLevels(review: Review): string[] {
   const s = review.serviceLevels;
   const labels = review.months.map((m) => m.label);
   const out = [h2(SECTION_TITLES.serviceLevels), h3('Compliance per target')];
-  if (s.targets.length === 0) out.push(prose('No SLA target measured a clock in the months.'));
+  const listing = targetListing(review);
+  if (listing.listed.length === 0) out.push(prose('No SLA target measured a clock in the months.'));
   else {
     out.push(
       prose(
-        'Compliance (met ÷ measured clocks) of each target per month, against its objective, as sla report gives it; ✅ met the objective, ❌ did not.',
+        `${targetListingLead(review, listing, review.period.label)} Compliance is met ÷ measured clocks of each target per month, against its objective, as sla report gives it; ✅ met the objective, ❌ did not.`,
       ),
     );
-    const rows = s.targets.map((t) => [
+    const rows = listing.listed.map((t) => [
       t.sla,
       t.metric,
       t.type,
@@ -374,7 +386,7 @@ function serviceLevels(review: Review): string[] {
     ]);
     out.push(...tableWithNote(review, ['SLA', 'metric', 'type', 'priority', 'target', 'objective', ...labels], ['left', 'left', 'left', 'left', 'right', 'right', ...labels.map(() => 'right' as const)], rows));
     const charts: string[] = [];
-    for (const t of s.targets) {
+    for (const t of listing.listed) {
       const measured = t.months.filter((m): m is TargetMonth & { compliancePercent: number } => m.compliancePercent !== null);
       if (measured.length < 2) continue;
       charts.push(
@@ -386,28 +398,25 @@ function serviceLevels(review: Review): string[] {
   }
 
   out.push(h3('Availability and error budget'));
-  const windows = s.availability.flatMap((a) => a.windows.map((w) => ({ a, w })));
-  if (windows.length === 0) out.push(prose('No availability agreement has a window in the months.'));
+  const pivots = availabilityPivots(s.availability);
+  if (pivots.length === 0) out.push(prose('No availability agreement has a window in the months.'));
   else {
-    out.push(
-      prose('Availability of each agreement per window, the downtime counted against it, and the share of the error budget spent (past 100% the target is missed).'),
-      table(
-        ['service', 'SLA', 'window', 'target', 'availability', 'downtime', 'budget', 'budget left', 'burn', 'ok'],
-        ['left', 'left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'center'],
-        windows.map(({ a, w }) => [
-          a.service,
-          a.sla,
-          w.window,
-          formatObjective(a.targetPercent),
-          formatAvailability(w.availabilityPercent, a.targetPercent),
-          minutesOrNone(w.downtimeMinutes),
-          minutesOrNone(w.errorBudgetMinutes),
-          minutesOrNone(w.errorBudgetRemainingMinutes),
-          percentText(w.budgetBurnPercent),
-          okMark(w.ok),
-        ]),
-      ),
-    );
+    out.push(prose(`${AVAILABILITY_LEAD} Each cell: the availability, ✅ or ❌ against the target, and the budget spent.`));
+    for (const pivot of pivots) {
+      out.push(
+        prose(`Availability ${WINDOW_KIND_TITLES[pivot.kind]}.`),
+        table(
+          ['service', 'SLA', 'target', ...pivot.windows],
+          ['left', 'left', 'right', ...pivot.windows.map(() => 'right' as const)],
+          pivot.rows.map(({ trend, cells }) => [
+            trend.service,
+            trend.sla,
+            formatObjective(trend.targetPercent),
+            ...cells.map((w) => (w === undefined || w.availabilityPercent === null ? NONE : `${formatAvailability(w.availabilityPercent, trend.targetPercent)} ${okMark(w.ok)} (budget ${percentText(w.budgetBurnPercent)})`)),
+          ]),
+        ),
+      );
+    }
   }
 
   out.push(h3('Service credits'));
@@ -452,7 +461,7 @@ function recurrence(review: Review): string[] {
     ),
   );
   const rows = (list: readonly RecurrenceRow[], withCategory: boolean) =>
-    list.map((row) => [row.service, ...(withCategory ? [row.category ?? NONE] : []), String(row.incidents), ...labels.map((_, i) => String(row.months[i] ?? 0)), trendText(row.trend)]);
+    list.map((row) => [row.service, ...(withCategory ? [row.category ?? NONE] : []), countText(row.incidents), ...labels.map((_, i) => countText(row.months[i] ?? 0)), trendText(row.trend)]);
   const monthAlign = labels.map(() => 'right' as const);
   out.push(
     h3('Services with the most incidents'),
@@ -484,11 +493,11 @@ function changes(section: ChangeSection): string[] {
       ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
       section.months.map((m) => [
         m.month,
-        String(m.completed),
-        String(m.successful),
-        String(m.failed),
-        String(m.causedIncidents),
-        String(m.emergency),
+        countText(m.completed),
+        countText(m.successful),
+        countText(m.failed),
+        countText(m.causedIncidents),
+        countText(m.emergency),
         percentText(m.successRatePercent),
         percentText(m.failureRatePercent),
       ]),
@@ -505,7 +514,7 @@ function problems(section: ProblemSection, period: string): string[] {
     table(
       ['month', 'opened', 'resolved', 'known errors added'],
       ['left', 'right', 'right', 'right'],
-      section.months.map((m) => [m.month, String(m.opened), String(m.resolved), String(m.knownErrorsAdded)]),
+      section.months.map((m) => [m.month, countText(m.opened), countText(m.resolved), countText(m.knownErrorsAdded)]),
     ),
   ];
 }
@@ -524,7 +533,7 @@ function worst(review: Review): string[] {
       table(
         ['service', 'name', 'breached', 'measured', 'compliance'],
         ['left', 'left', 'right', 'right', 'right'],
-        w.byBreaches.map((r) => [r.service, r.name, String(r.breached), String(r.measured), percentText(r.compliancePercent)]),
+        w.byBreaches.map((r) => [r.service, r.name, countText(r.breached), countText(r.measured), percentText(r.compliancePercent)]),
       ),
     );
   }
@@ -533,7 +542,7 @@ function worst(review: Review): string[] {
   else {
     out.push(
       prose(`The services down longest in ${month} (calendar time of their outages), and the outages that began in the month.`),
-      table(['service', 'name', 'downtime', 'failures'], ['left', 'left', 'right', 'right'], w.byDowntime.map((r) => [r.service, r.name, minutesOrNone(r.downtimeMinutes), String(r.failures)])),
+      table(['service', 'name', 'downtime', 'failures'], ['left', 'left', 'right', 'right'], w.byDowntime.map((r) => [r.service, r.name, minutesOrNone(r.downtimeMinutes), countText(r.failures)])),
     );
   }
   out.push(h3('Most improved'));
@@ -573,11 +582,11 @@ function breakdown(review: Review): string[] {
     const body = rows.map((r) => [
       r.id,
       r.name ?? NONE,
-      String(r.opened),
-      String(r.resolved),
-      String(r.backlog),
-      String(r.measured),
-      String(r.breached),
+      countText(r.opened),
+      countText(r.resolved),
+      countText(r.backlog),
+      countText(r.measured),
+      countText(r.breached),
       marked(percentText(r.compliancePercent), r.fewerThanMinimum),
       marked(minutesOrNone(r.resolutionMedianMinutes), r.fewerThanMinimum),
       ...(downtime ? [minutesOrNone(r.downtimeMinutes)] : []),

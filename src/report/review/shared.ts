@@ -1,15 +1,53 @@
+import { formatMoney, formatNumber } from '../../catalog/words.js';
 import type { ImprovementMetric } from '../../model/improvement.js';
 import { changePercent, percentOf } from '../../practices/review/stats.js';
-import type { AgeBand, ImprovementRow, ImprovementVerdict, Review, SpeedFigure, TargetTrend, Trend } from '../../practices/review/types.js';
+import type {
+  AgeBand,
+  AvailabilityTrend,
+  AvailabilityWindow,
+  ImprovementRow,
+  ImprovementVerdict,
+  Review,
+  SpeedFigure,
+  TargetTrend,
+  Trend,
+} from '../../practices/review/types.js';
 import type { Metric } from '../../sla/clock.js';
-import { formatMinutes, NONE } from '../sla/shared.js';
+import { formatAvailability, formatMinutes, formatMinutesOrNone, formatObjective, localInstant, NONE, plural } from '../sla/shared.js';
 
 /**
  * What the human formats of `itsm review` (Markdown, HTML) share: the names of the sections and figures, and how a
- * figure is written. Plain, pure helpers; the same words and numbers in every format.
+ * figure is written. Plain, pure helpers; the same words and numbers in every format. Durations, nulls, instants,
+ * objectives and availabilities are written as `sla report` writes them (src/report/sla/shared.ts).
  */
 
-export { formatMinutes, NONE };
+export { formatAvailability, formatMinutes, formatObjective, localInstant, NONE, plural };
+
+/** Business minutes as `sla report` writes them ("1h09m"), NONE for null. */
+export const minutesOrNone = formatMinutesOrNone;
+
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'] as const;
+
+/** "November 2026" for 2026-11; any other label as it is. */
+export function monthName(label: string): string {
+  const month = /^\d{4}-\d{2}$/.test(label) ? MONTH_NAMES[Number(label.slice(5, 7)) - 1] : undefined;
+  return month === undefined ? label : `${month} ${label.slice(0, 4)}`;
+}
+
+/** A count, its thousands grouped: "1,234"; NONE for null. */
+export function countText(value: number | null): string {
+  return value === null ? NONE : formatNumber(value);
+}
+
+/** A signed difference in the figure's own unit: "+3", "-2", "0" (as `formatMinutes` signs: an ASCII minus). */
+export function signedCount(value: number): string {
+  return `${value > 0 ? '+' : ''}${formatNumber(value)}`;
+}
+
+/** A signed difference of business minutes: "+14m", "-1h05m", "0m". */
+export function signedMinutes(minutes: number): string {
+  return `${Math.round(minutes) > 0 ? '+' : ''}${formatMinutes(minutes)}`;
+}
 
 /** The sections in the order of docs/review.md; changes and problems are left out when the review has none. */
 export const SECTION_TITLES = {
@@ -81,10 +119,6 @@ export function marked(text: string, fewerThanMinimum: boolean): string {
   return fewerThanMinimum && text !== NONE ? `${text} ${SMALL_SAMPLE_MARK}` : text;
 }
 
-export function minutesOrNone(minutes: number | null): string {
-  return minutes === null ? NONE : formatMinutes(minutes);
-}
-
 /** A percentage of the review (already rounded to 0.1): "91.7%", "100.0%". */
 export function percentText(value: number | null): string {
   return value === null ? NONE : `${value.toFixed(1)}%`;
@@ -100,9 +134,9 @@ export function signedPoints(value: number | null): string {
   return value === null ? NONE : `${value > 0 ? '+' : ''}${value.toFixed(1)} pp`;
 }
 
-/** An amount of money as the catalog and chargeback print it: "EUR -123.45". */
+/** An amount of money as the catalog prints it: "EUR -12,718.20". */
 export function money(currency: string, amount: string): string {
-  return `${currency} ${amount}`;
+  return formatMoney(currency, amount);
 }
 
 /** An improvement's baseline, target or current figure in its unit: "240" → "4h00m" for minutes, "99.9%" for percent. */
@@ -118,7 +152,7 @@ export function improvementValue(value: number | null, unit: ImprovementRow['uni
   }
 }
 
-/** "2026-11" → "2025-11". */
+/** "2026-11" → "2025-11": the same month a year earlier. */
 export function yearAgoLabel(month: string): string {
   const [year, rest] = [month.slice(0, 4), month.slice(4)];
   return `${Number(year) - 1}${rest}`;
@@ -149,3 +183,90 @@ export function overallCompliance(targets: readonly TargetTrend[], month: string
 export function changeOf(value: number | null | undefined, base: number | null | undefined): number | null {
   return value === null || value === undefined || base === null || base === undefined ? null : changePercent(value, base);
 }
+
+/**
+ * The lead of the review (both formats): when the trends are shorter than 12 months because the repository's records
+ * begin with the first of them (docs/review.md "Months"), the reader is told so, lest the short axis read as a choice.
+ */
+export function recordsFromNote(review: Review, month: (label: string) => string = (l) => l): string | null {
+  const first = review.months[0]?.label;
+  if (first === undefined || review.recordsFrom !== first || review.months.length >= 12) return null;
+  return `trends from ${month(first)}, the month of the repository's first ticket`;
+}
+
+/** What the compliance table lists: the targets that measured a clock in at least one of the months, misses first. */
+export interface TargetListing {
+  /** Those that missed their objective in the reviewed month, then the rest; each part in `sla report`'s order. */
+  listed: TargetTrend[];
+  /** How many of `listed` missed in the reviewed month (they come first). */
+  missed: number;
+  /** Targets that measured nothing in any month, left out of the table. */
+  unmeasured: number;
+}
+
+export function targetListing(review: Review): TargetListing {
+  const period = review.period.label;
+  const measured = review.serviceLevels.targets.filter((t) => t.months.some((m) => m.measured > 0));
+  const missedNow = (t: TargetTrend) => t.months.find((m) => m.month === period)?.ok === false;
+  const missed = measured.filter(missedNow);
+  return { listed: [...missed, ...measured.filter((t) => !missedNow(t))], missed: missed.length, unmeasured: review.serviceLevels.targets.length - measured.length };
+}
+
+/** The sentence before the compliance table, the same in both formats. */
+export function targetListingLead(review: Review, listing: TargetListing, month: string): string {
+  const n = listing.listed.length;
+  const first =
+    listing.missed === 0
+      ? `${plural(n, 'target')} measured clocks in the months; none missed its objective in ${month}.`
+      : listing.missed === 1
+        ? `${plural(n, 'target')} measured clocks in the months; the one that missed its objective in ${month} comes first, then the others.`
+        : `${plural(n, 'target')} measured clocks in the months; the ${listing.missed} that missed their objective in ${month} come first, then the others.`;
+  const left =
+    listing.unmeasured === 0 ? '' : ` ${plural(listing.unmeasured, 'other target')} measured nothing in any of the months and ${listing.unmeasured === 1 ? 'is' : 'are'} left out.`;
+  return first + left;
+}
+
+/** The kind of an availability window, from its label: 2026-11, 2026-Q4, 2026. */
+export type WindowKind = 'month' | 'quarter' | 'year' | 'window';
+
+export function windowKind(label: string): WindowKind {
+  if (/^\d{4}-\d{2}$/.test(label)) return 'month';
+  if (/^\d{4}-Q[1-4]$/.test(label)) return 'quarter';
+  if (/^\d{4}$/.test(label)) return 'year';
+  return 'window';
+}
+
+export const WINDOW_KIND_TITLES: Record<WindowKind, string> = { month: 'per month', quarter: 'per quarter', year: 'per year', window: 'per window' };
+
+/**
+ * Availability pivoted: one table per kind of window, one row per service and agreement, one column per window (the
+ * windows of the kind in order of their start), so that twelve monthly windows are one row and not twelve.
+ */
+export interface AvailabilityPivot {
+  kind: WindowKind;
+  windows: string[];
+  rows: Array<{ trend: AvailabilityTrend; cells: Array<AvailabilityWindow | undefined> }>;
+}
+
+export function availabilityPivots(trends: readonly AvailabilityTrend[]): AvailabilityPivot[] {
+  const kinds = new Map<WindowKind, { starts: Map<string, string>; trends: AvailabilityTrend[] }>();
+  for (const trend of trends) {
+    const own = new Set(trend.windows.map((w) => windowKind(w.window)));
+    for (const kind of own) {
+      const entry = kinds.get(kind) ?? { starts: new Map<string, string>(), trends: [] };
+      kinds.set(kind, entry);
+      entry.trends.push(trend);
+      for (const w of trend.windows) if (windowKind(w.window) === kind && !entry.starts.has(w.window)) entry.starts.set(w.window, w.from);
+    }
+  }
+  const order: WindowKind[] = ['month', 'quarter', 'year', 'window'];
+  return order.flatMap((kind) => {
+    const entry = kinds.get(kind);
+    if (entry === undefined) return [];
+    const windows = [...entry.starts].sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : a[0] < b[0] ? -1 : 1)).map(([label]) => label);
+    return [{ kind, windows, rows: entry.trends.map((trend) => ({ trend, cells: windows.map((label) => trend.windows.find((w) => w.window === label)) })) }];
+  });
+}
+
+export const AVAILABILITY_LEAD =
+  'Availability of each agreement per window against its target, and the share of the error budget spent by downtime (past 100% the target is missed).';
