@@ -184,7 +184,7 @@ describe('clockSections: the worst five and the most improved', () => {
   });
 
   it('clips an outage that crosses the month start to the month', () => {
-    expect(result.worst.byDowntime).toEqual([{ service: 'd', name: 'd', downtimeMinutes: 120, failures: 0 }]);
+    expect(result.worst.byDowntime).toEqual([{ service: 'd', name: 'd', downtimeMinutes: 120, degradedMinutes: 0, failures: 0 }]);
     expect(result.clocks.services.get('d')).toEqual({ measured: 0, breached: 0, compliancePercent: null, resolutionMedianMinutes: null, downtimeMinutes: 120 });
     // c in November: 30 30 30 90 90 → median 30; no downtime.
     expect(result.clocks.services.get('c')).toEqual({ measured: 5, breached: 2, compliancePercent: 60, resolutionMedianMinutes: 30, downtimeMinutes: 0 });
@@ -192,23 +192,31 @@ describe('clockSections: the worst five and the most improved', () => {
 });
 
 describe('clockSections: byDowntime', () => {
-  it('merges overlapping outages, leaves degraded time out, and counts the outages that began in the month', () => {
+  it('merges overlapping outages, keeps degraded time apart, and counts the outages that began in the month', () => {
     const repo = buildRepository({
       slas: { res: { targets: targets([['incident', 'P2', null, '1h']]) } },
-      services: { web: { sla: 'res' }, db: { sla: 'res' } },
+      services: { web: { sla: 'res' }, db: { sla: 'res' }, api: { sla: 'res' }, ops: { sla: 'res' } },
       tickets: [
         // web: 10:00–11:00Z and 10:30–11:30Z overlap: 10:00–11:30 = 90 minutes, 2 failures.
         { id: 'W1', service: 'web', priority: 'P2', opened: '2026-11-10T10:00:00Z', outage: { start: '2026-11-10T10:00:00Z', end: '2026-11-10T11:00:00Z', impact: 'down' } },
         { id: 'W2', service: 'web', priority: 'P2', opened: '2026-11-10T10:30:00Z', outage: { start: '2026-11-10T10:30:00Z', end: '2026-11-10T11:30:00Z', impact: 'down' } },
-        // db: 3 hours degraded (left out) and 30 minutes down still going on at 04:30Z 12-01 (the month ends 05:00Z).
+        // db: 3 hours degraded (degraded, not down: 180) and 30 minutes down still going on at 04:30Z 12-01 (the month
+        // ends 05:00Z). api: degraded 12:00–14:00Z and down 13:00–13:30Z: 30 down, 120 − 30 = 90 degraded and not down.
         { id: 'D1', service: 'db', priority: 'P2', opened: '2026-11-12T10:00:00Z', outage: { start: '2026-11-12T10:00:00Z', end: '2026-11-12T13:00:00Z', impact: 'degraded' } },
         { id: 'D2', service: 'db', priority: 'P2', opened: '2026-12-01T04:30:00Z', outage: { start: '2026-12-01T04:30:00Z', impact: 'down' } },
+        { id: 'A1', service: 'api', priority: 'P2', opened: '2026-11-14T12:00:00Z', outage: { start: '2026-11-14T12:00:00Z', end: '2026-11-14T14:00:00Z', impact: 'degraded' } },
+        { id: 'A2', service: 'api', priority: 'P2', opened: '2026-11-14T13:00:00Z', outage: { start: '2026-11-14T13:00:00Z', end: '2026-11-14T13:30:00Z', impact: 'down' } },
+        // ops: degraded only, 45 minutes: listed after every service that was down, with no failure.
+        { id: 'O1', service: 'ops', priority: 'P2', opened: '2026-11-16T12:00:00Z', outage: { start: '2026-11-16T12:00:00Z', end: '2026-11-16T12:45:00Z', impact: 'degraded' } },
       ],
     });
     const { result } = sections(repo, '2026-11', 1);
+    // Longest down first (web 90), then at equal downtime (db and api, 30) the longer degraded (db 180 > api 90), then ops.
     expect(result.worst.byDowntime).toEqual([
-      { service: 'web', name: 'web', downtimeMinutes: 90, failures: 2 },
-      { service: 'db', name: 'db', downtimeMinutes: 30, failures: 1 },
+      { service: 'web', name: 'web', downtimeMinutes: 90, degradedMinutes: 0, failures: 2 },
+      { service: 'db', name: 'db', downtimeMinutes: 30, degradedMinutes: 180, failures: 1 },
+      { service: 'api', name: 'api', downtimeMinutes: 30, degradedMinutes: 90, failures: 1 },
+      { service: 'ops', name: 'ops', downtimeMinutes: 0, degradedMinutes: 45, failures: 0 },
     ]);
   });
 });

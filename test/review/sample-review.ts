@@ -161,7 +161,7 @@ export function sampleReview(): Review {
         { service: 'vpn', name: 'Remote access (VPN)', breached: 3, measured: 10, compliancePercent: 70 },
         { service: 'email', name: 'E-mail', breached: 1, measured: 8, compliancePercent: 87.5 },
       ],
-      byDowntime: [{ service: 'email', name: 'E-mail', downtimeMinutes: 300, failures: 2 }],
+      byDowntime: [{ service: 'email', name: 'E-mail', downtimeMinutes: 300, degradedMinutes: 45, failures: 2 }],
       mostImproved: [{ service: 'workplace', name: 'Workplace & devices', compliancePercent: 100, previousPercent: 80, changePoints: 20 }],
     },
     breakdown: {

@@ -223,9 +223,9 @@ function worstOf(tally: ClockTally, downtime: ReadonlyMap<string, Downtime>, nam
     .sort((a, b) => b.breached - a.breached || (a.compliancePercent ?? 0) - (b.compliancePercent ?? 0) || cmp(a.service, b.service))
     .slice(0, WORST);
   const byDowntime: WorstDowntime[] = [...downtime]
-    .filter(([, d]) => d.downtimeMs > 0)
-    .map(([service, d]) => ({ service, name: nameOf(service), downtimeMinutes: minutes(d.downtimeMs), failures: d.failures }))
-    .sort((a, b) => b.downtimeMinutes - a.downtimeMinutes || b.failures - a.failures || cmp(a.service, b.service))
+    .filter(([, d]) => d.downtimeMs > 0 || d.degradedMs > 0)
+    .map(([service, d]) => ({ service, name: nameOf(service), downtimeMinutes: minutes(d.downtimeMs), degradedMinutes: minutes(d.degradedMs), failures: d.failures }))
+    .sort((a, b) => b.downtimeMinutes - a.downtimeMinutes || b.degradedMinutes - a.degradedMinutes || b.failures - a.failures || cmp(a.service, b.service))
     .slice(0, WORST);
   const mostImproved: MostImproved[] = [];
   for (const [service, now] of tally.services) {

@@ -297,6 +297,8 @@ export interface WorstDowntime {
   service: string;
   name: string;
   downtimeMinutes: number;
+  /** Minutes degraded but not down in the month (availability weighs them by the agreement's `degradedWeight`). */
+  degradedMinutes: number;
   failures: number;
 }
 

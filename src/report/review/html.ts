@@ -640,11 +640,11 @@ function worstHtml(review: Review): string {
           w.byBreaches.map((x) => [serviceName(x.service, x.name), countText(x.breached), countText(x.measured), percentText(x.compliancePercent)]),
         ),
     w.byDowntime.length === 0
-      ? `<p>No service was down in ${esc(month)}.</p>`
+      ? `<p>No service was down or degraded in ${esc(month)}.</p>`
       : table(
-          `The services with the most downtime in ${month}`,
-          [{ head: 'Service' }, { head: 'Downtime', numeric: true }, { head: 'Failures', numeric: true }],
-          w.byDowntime.map((x) => [serviceName(x.service, x.name), minutesOrNone(x.downtimeMinutes), countText(x.failures)]),
+          `The services down longest in ${month}, then degraded longest`,
+          [{ head: 'Service' }, { head: 'Down', numeric: true }, { head: 'Degraded', numeric: true }, { head: 'Failures', numeric: true }],
+          w.byDowntime.map((x) => [serviceName(x.service, x.name), minutesOrNone(x.downtimeMinutes), minutesOrNone(x.degradedMinutes), countText(x.failures)]),
         ),
     w.mostImproved.length === 0
       ? `<p>No service improved its compliance from the month before (among those with at least ${review.minimumSample} clocks in both months).</p>`

@@ -538,11 +538,15 @@ function worst(review: Review): string[] {
     );
   }
   out.push(h3('Most downtime'));
-  if (w.byDowntime.length === 0) out.push(prose(`No service was down in ${month}.`));
+  if (w.byDowntime.length === 0) out.push(prose(`No service was down or degraded in ${month}.`));
   else {
     out.push(
-      prose(`The services down longest in ${month} (calendar time of their outages), and the outages that began in the month.`),
-      table(['service', 'name', 'downtime', 'failures'], ['left', 'left', 'right', 'right'], w.byDowntime.map((r) => [r.service, r.name, minutesOrNone(r.downtimeMinutes), countText(r.failures)])),
+      prose(`The services down longest in ${month}, then degraded longest (calendar time of their outages), and the outages that took them down in the month.`),
+      table(
+        ['service', 'name', 'down', 'degraded', 'failures'],
+        ['left', 'left', 'right', 'right', 'right'],
+        w.byDowntime.map((r) => [r.service, r.name, minutesOrNone(r.downtimeMinutes), minutesOrNone(r.degradedMinutes), countText(r.failures)]),
+      ),
     );
   }
   out.push(h3('Most improved'));
