@@ -153,8 +153,11 @@ describe('review: html', () => {
 
   it('shows the reviewed month at a glance, with changes on the month before and the year before', () => {
     const glance = sectionOf(html, 'glance');
-    // Opened 15 against 12: +25 %; a year ago 0: no percentage.
-    expect(glance).toContain('<h3>Opened</h3><p class="value">15</p><ul class="changes"><li><span class="arrow" aria-hidden="true">▲</span> +25.0% on October 2026 (12)</li><li>— on November 2025 (0), no percentage from 0</li></ul>');
+    // Opened 15 against 12: +25 %; a year ago (2025-11) is before the first record (2026-08): no figure, not a 0.
+    expect(glance).toContain('<h3>Opened</h3><p class="value">15</p><ul class="changes"><li><span class="arrow" aria-hidden="true">▲</span> +25.0% on October 2026 (12)</li><li>— on November 2025 (before the first record)</li></ul>');
+    // With records going back that far, the year-ago month had no tickets: 0, and no percentage from 0.
+    const recorded = sectionOf(reviewHtml({ ...sampleReview(), recordsFrom: '2025-01' }), 'glance');
+    expect(recorded).toContain('<li>— on November 2025 (0), no percentage from 0</li>');
     // Clocks within target in 2026-11: (1 + 11) of (2 + 12) = 85.7 %; in 2026-10 (3 + 5) of (3 + 6) = 88.9 %: −3.2 points.
     expect(glance).toContain('<p class="value">85.7%</p><ul class="changes"><li><span class="arrow" aria-hidden="true">▼</span> -3.2 pp on October 2026 (88.9%)</li></ul><p class="card-note">12 of 14 clocks</p>');
     // Median MTTR 2026-11: of 14 values the 7th and 8th, 200 and 240: 220 minutes = 3h40m; October 240 (4h00m).

@@ -250,8 +250,11 @@ describe('itsm review --format markdown', () => {
   it('formats the figures of the reviewed month, worked by hand', () => {
     const glance = section(markdown, 'At a glance');
     expect(glance).toContain('|figure|2026-11|2026-10|MoM|2025-11|YoY|');
-    // 15 against 12: +25.0%; a year ago 0: no percentage.
-    expect(glance).toContain('|Tickets&nbsp;opened|15|12|+25.0%|0|—|');
+    // 15 against 12: +25.0%; a year ago (2025-11) is before the first record (2026-08): no figure, not a 0.
+    expect(glance).toContain('|Tickets&nbsp;opened|15|12|+25.0%|—|—|');
+    // With records going back that far, the year-ago month had no tickets: 0, and no percentage from 0.
+    const recorded = section(reviewMarkdown({ ...sampleReview(), recordsFrom: '2025-01' }), 'At a glance');
+    expect(recorded).toContain('|Tickets&nbsp;opened|15|12|+25.0%|0|—|');
     // Open at the end: 4 against 3, +33.3%; 2025-11 is not among the months: "—".
     expect(glance).toContain('|Open&nbsp;at&nbsp;month&nbsp;end|4|3|+33.3%|—|—|');
     // MTTR median: 220 minutes = 3h40m against 240 = 4h00m; (220 − 240) ÷ 240 = −8.3%.

@@ -39,6 +39,7 @@ import {
   VERDICT_LABELS,
   WINDOW_KIND_TITLES,
   yearAgoLabel,
+  beforeRecords,
 } from './shared.js';
 import type { ChartSeries } from './svg-charts.js';
 
@@ -166,10 +167,10 @@ function card(label: string, value: string, changes: string[], note = ''): strin
 function comparisonCard(label: string, c: Comparison, review: Review): string {
   const period = review.period.label;
   const previous = previousLabel(review) ?? period;
-  return card(label, countText(c.value), [
-    comparisonLine(c.monthOverMonthPercent, c.previousMonth, previous, countText(c.previousMonth)),
-    comparisonLine(c.yearOverYearPercent, c.yearAgo, yearAgoLabel(period), countText(c.yearAgo)),
-  ]);
+  const line = (changePercent: number | null, base: number, baseLabel: string) =>
+    // A month before the repository's first ticket has no records to compare with: no figure, not a 0.
+    beforeRecords(review, baseLabel) ? `<li>${NONE} on ${esc(monthName(baseLabel))} (before the first record)</li>` : comparisonLine(changePercent, base, baseLabel, countText(base));
+  return card(label, countText(c.value), [line(c.monthOverMonthPercent, c.previousMonth, previous), line(c.yearOverYearPercent, c.yearAgo, yearAgoLabel(period))]);
 }
 
 /** A signed difference against an earlier month, in the figure's own unit ("+1 on October 2026 (3)"). */

@@ -45,6 +45,7 @@ import {
   TREND_LABELS,
   VERDICT_LABELS,
   yearAgoLabel,
+  beforeRecords,
 } from './shared.js';
 
 type Align = 'left' | 'right' | 'center';
@@ -114,13 +115,16 @@ function glance(review: Review): string[] {
   const hasYearAgo = months.includes(yearAgo);
   const rows: string[][] = [];
 
+  // A month before the repository's first ticket has no records to compare with: no figure, not a 0.
+  const noPrevious = previous === null || beforeRecords(review, previous);
+  const noYearAgo = beforeRecords(review, yearAgo);
   const comparison = (name: string, c: Comparison): string[] => [
     name,
     countText(c.value),
-    countText(c.previousMonth),
-    signedPercent(c.monthOverMonthPercent),
-    countText(c.yearAgo),
-    signedPercent(c.yearOverYearPercent),
+    noPrevious ? NONE : countText(c.previousMonth),
+    noPrevious ? NONE : signedPercent(c.monthOverMonthPercent),
+    noYearAgo ? NONE : countText(c.yearAgo),
+    noYearAgo ? NONE : signedPercent(c.yearOverYearPercent),
   ];
   rows.push(comparison('Tickets opened', review.volume.opened), comparison('Tickets resolved', review.volume.resolved));
 

@@ -152,6 +152,14 @@ export function improvementValue(value: number | null, unit: ImprovementRow['uni
   }
 }
 
+/**
+ * Whether `month` is before the repository's first ticket: a comparison with it would compare with a month that has
+ * no records, not one without tickets, so the formats show no figure for it.
+ */
+export function beforeRecords(review: Pick<Review, 'recordsFrom'>, month: string): boolean {
+  return review.recordsFrom !== null && month < review.recordsFrom;
+}
+
 /** "2026-11" → "2025-11": the same month a year earlier. */
 export function yearAgoLabel(month: string): string {
   const [year, rest] = [month.slice(0, 4), month.slice(4)];
