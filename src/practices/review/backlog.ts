@@ -15,16 +15,7 @@ export function ageBandOf(ageMs: number): number {
 }
 
 /** The fields of an oldest-ticket row that the walk knows, kept until the end of the pass. */
-export interface OpenTicket {
-  ticket: string;
-  title: string;
-  type: string;
-  service: string;
-  priority: string;
-  status: string;
-  group: string | null;
-  opened: number;
-}
+export type OpenTicket = Omit<OldestTicket, 'opened' | 'ageDays'> & { opened: number };
 
 /**
  * Tickets open at each month's end by age band, and the oldest open at the end of the reviewed month
