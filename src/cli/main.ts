@@ -413,6 +413,18 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     setExitCode(await runImportCsv(file, options));
   });
 
+  importCommand
+    .command('openslo')
+    .description('OpenSLO v1 Service and SLO documents as services and agreements (docs/openslo.md)')
+    .argument('<files...>', 'OpenSLO YAML files (several documents each)')
+    .option('--repo <dir>', 'repository to import into, or a folder inside it (the nearest with itsm.yaml)', '.')
+    .option('--dry-run', 'say what would be written, write nothing')
+    .option('--force', 'replace files that exist with other content')
+    .action(async (files: string[], options: import('./commands/import-openslo.js').ImportOpenSloCliOptions) => {
+      const { runImportOpenSlo } = await import('./commands/import-openslo.js');
+      setExitCode(runImportOpenSlo(files, options));
+    });
+
   return program;
 }
 

@@ -10,6 +10,7 @@ import {
   type OpenSloDocument,
   type OpenSloServiceDocument,
   type OpenSloSloDocument,
+  percentToFraction,
   type TimeWindow,
 } from '../model/openslo.js';
 
@@ -241,33 +242,6 @@ export function thresholdOf(within: string): { value: number; unit: 'business-mi
 
 function calendarWindow(duration: string, day: string, timeZone: string): TimeWindow {
   return { duration, isRolling: false, calendar: { startTime: `${day} 00:00:00`, timeZone } };
-}
-
-/**
- * A percentage (95.5) as OpenSLO's fraction (0.955), by moving the decimal point in the number's shortest decimal
- * text: 99.95 / 100 in binary floating point is 0.9995000000000001, which would not read back as 99.95.
- */
-export function percentToFraction(percent: number): number {
-  return shiftDecimal(percent, -2);
-}
-
-/** The inverse of percentToFraction: 0.9995 → 99.95 exactly. */
-export function fractionToPercent(fraction: number): number {
-  return shiftDecimal(fraction, 2);
-}
-
-function shiftDecimal(value: number, places: number): number {
-  const m = /^(\d+)(?:\.(\d+))?$/.exec(String(value));
-  if (!m) return value * 10 ** places;
-  let digits = m[1]! + (m[2] ?? '');
-  let point = m[1]!.length + places;
-  if (point <= 0) {
-    digits = '0'.repeat(1 - point) + digits;
-    point = 1;
-  }
-  if (point > digits.length) digits += '0'.repeat(point - digits.length);
-  const fraction = digits.slice(point);
-  return Number(fraction === '' ? digits.slice(0, point) : `${digits.slice(0, point)}.${fraction}`);
 }
 
 /**
