@@ -92,7 +92,7 @@ export function runImportOpenSlo(files: readonly string[], options: ImportOpenSl
     writeStderr(`itsm: ${verb[a.action]} ${a.path}`);
   }
   writeStderr(
-    `itsm: ${imported.services.length} services and ${imported.slas.length} agreements from ${files.length} file${files.length === 1 ? '' : 's'}` +
+    `itsm: ${count(imported.services.length, 'service')} and ${count(imported.slas.length, 'agreement')} from ${files.length} file${files.length === 1 ? '' : 's'}` +
       (options.dryRun ? ' (dry run: nothing written)' : '; run `itsm validate` to check the calendars, groups and statuses they name'),
   );
   return 0;
@@ -121,4 +121,8 @@ function readDocuments(file: string): SourceDocument[] {
     sources.push({ file, line: lineCounter.linePos(start).line, value: doc.toJS({ maxAliasCount: 100 }) as unknown });
   }
   return sources;
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
