@@ -353,6 +353,18 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     setExitCode(await runExportTickets(path, options, () => Date.now()));
   });
 
+  const exportOpenSlo = exporter
+    .command('openslo')
+    .description("the agreements' targets and availability objectives as OpenSLO v1 Service and SLO documents (YAML)")
+    .argument('[path]', 'repository folder, or a folder inside it (the nearest with itsm.yaml)', '.')
+    .option('-o, --out <file>', 'write to a file instead of stdout (atomically)')
+    .option('--force', 'replace the --out file if it exists');
+  for (const option of cacheOptions()) exportOpenSlo.addOption(option);
+  exportOpenSlo.action(async (path: string, options: import('./commands/export-openslo.js').ExportOpenSloCliOptions) => {
+    const { runExportOpenSlo } = await import('./commands/export-openslo.js');
+    setExitCode(await runExportOpenSlo(path, options));
+  });
+
   // `itsm import <source> FILE`: one subcommand per source, all sharing the options of withImportOptions and the
   // writer behind runImport (src/cli/commands/import.ts). Add a source with
   // `withImportOptions(importCommand.command('<source>')…)`, then an action that calls runImport.
@@ -400,6 +412,18 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     const { runImportCsv } = await import('./commands/import-jira-csv.js');
     setExitCode(await runImportCsv(file, options));
   });
+
+  importCommand
+    .command('openslo')
+    .description('OpenSLO v1 Service and SLO documents as services and agreements (docs/openslo.md)')
+    .argument('<files...>', 'OpenSLO YAML files (several documents each)')
+    .option('--repo <dir>', 'repository to import into, or a folder inside it (the nearest with itsm.yaml)', '.')
+    .option('--dry-run', 'say what would be written, write nothing')
+    .option('--force', 'replace files that exist with other content')
+    .action(async (files: string[], options: import('./commands/import-openslo.js').ImportOpenSloCliOptions) => {
+      const { runImportOpenSlo } = await import('./commands/import-openslo.js');
+      setExitCode(runImportOpenSlo(files, options));
+    });
 
   return program;
 }
