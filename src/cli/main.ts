@@ -367,6 +367,16 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     setExitCode(await runExportMetrics(path, options, () => Date.now()));
   });
 
+  program
+    .command('completion')
+    .description('print the shell completion script for bash, zsh or fish (README, "Shell completion")')
+    .argument('[shell...]', 'bash, zsh or fish')
+    .addOption(new Option('--ids <kind>', 'print the ids of one kind in the repository at [path], one per line (for the scripts)').hideHelp())
+    .action(async (words: string[], options: { ids?: string }) => {
+      const { runCompletion } = await import('./commands/completion.js');
+      setExitCode(runCompletion(program, words, options));
+    });
+
   // `itsm import <source> FILE`: one subcommand per source, all sharing the options of withImportOptions and the
   // writer behind runImport (src/cli/commands/import.ts). Add a source with
   // `withImportOptions(importCommand.command('<source>')…)`, then an action that calls runImport.
