@@ -58,7 +58,7 @@ ${values.join('\n')}
 _itsm_offer() {
   local cur="\${COMP_WORDS[COMP_CWORD]}"
   case "$1" in
-    choices:*) local words="\${1#choices:}"; COMPREPLY=($(compgen -W "\${words//,/ }" -- "$cur")) ;;
+    choices:*) local list="\${1#choices:}"; COMPREPLY=($(compgen -W "\${list//,/ }" -- "$cur")) ;;
     ids:*) COMPREPLY=($(compgen -W "$("\${COMP_WORDS[0]}" completion --ids "\${1#ids:}" "$_itsm_repo" 2>/dev/null)" -- "$cur")) ;;
     directories) COMPREPLY=($(compgen -d -- "$cur")) ;;
     *) COMPREPLY=() ;;
@@ -66,7 +66,9 @@ _itsm_offer() {
 }
 
 _itsm() {
-  local cur="\${COMP_WORDS[COMP_CWORD]}" path='' i w skip=0 positional=0 subs opts valued args what
+  # Under zsh (bashcompinit), arrays count from 0 and words split as in bash only with these options.
+  [[ -n "\${ZSH_VERSION-}" ]] && setopt localoptions ksharrays shwordsplit
+  local cur="\${COMP_WORDS[COMP_CWORD]}" at='' i w skip=0 positional=0 subs opts valued args what
   _itsm_repo=.
   _itsm_node ''
   for ((i = 1; i < COMP_CWORD; i++)); do
@@ -76,8 +78,8 @@ _itsm() {
       -*) [[ " $valued " == *" $w "* ]] && skip=1 ;;
       *)
         if [[ " $subs " == *" $w "* ]]; then
-          path="\${path:+$path }$w"
-          _itsm_node "$path"
+          at="\${at:+$at }$w"
+          _itsm_node "$at"
         else
           positional=$((positional + 1))
           [[ -d "$w" ]] && _itsm_repo="$w"
@@ -87,7 +89,7 @@ _itsm() {
   COMPREPLY=()
   local prev="\${COMP_WORDS[COMP_CWORD - 1]}"
   if ((skip)); then
-    _itsm_value "$path" "$prev"
+    _itsm_value "$at" "$prev"
     _itsm_offer "$what"
   elif [[ "$cur" == -* ]]; then
     COMPREPLY=($(compgen -W "$opts" -- "$cur"))
