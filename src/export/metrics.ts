@@ -63,6 +63,11 @@ function seconds(minutes: number): number {
   return Math.round(minutes * 60 * 1000) / 1000;
 }
 
+/** A percentage as a ratio, without the binary fraction that /100 can leave (99.9 % → 0.999, not 0.9990000000000001). */
+function ratio(percent: number): number {
+  return Number((percent / 100).toPrecision(15));
+}
+
 function targetLabels(row: Pick<SummaryRow, 'sla' | 'type' | 'priority' | 'metric'>): Record<string, string> {
   return { sla: row.sla, type: row.type, priority: row.priority, metric: row.metric };
 }
@@ -109,7 +114,7 @@ export function metricFamilies(figures: MetricsFigures): MetricFamily[] {
     gauge('itsm_sla_period_end_timestamp_seconds', 'End of the period (excluded), in Unix seconds.', [{ labels: { period: figures.period.label }, value: figures.period.to / 1000 }]),
     gauge('itsm_measured_timestamp_seconds', 'The instant the figures are measured as of (--now), in Unix seconds.', [{ labels: {}, value: figures.asOf / 1000 }]),
     gauge('itsm_sla_target_seconds', 'The time a target allows, in business seconds.', summary.map((r) => ({ labels: versionedLabels(r), value: seconds(r.targetMinutes) }))),
-    gauge('itsm_sla_objective_ratio', 'The share of clocks a target must meet (its objective), 0 to 1.', summary.map((r) => ({ labels: versionedLabels(r), value: r.objectivePercent / 100 }))),
+    gauge('itsm_sla_objective_ratio', 'The share of clocks a target must meet (its objective), 0 to 1.', summary.map((r) => ({ labels: versionedLabels(r), value: ratio(r.objectivePercent) }))),
     gauge('itsm_sla_compliance_ratio', 'Clocks met / (met + breached) in the period, 0 to 1; absent when none counted.', measured.map((r) => ({ labels: versionedLabels(r), value: r.met / (r.met + r.breached) }))),
     gauge(
       'itsm_sla_period_clocks',
@@ -128,7 +133,7 @@ export function metricFamilies(figures: MetricsFigures): MetricFamily[] {
       ]),
     ),
     gauge('itsm_availability_ratio', 'Availability in the window so far: 1 - downtime / agreed service time; absent without agreed time.', availability.flatMap((r) => (r.agreedMinutes > 0 ? [{ labels: windowLabels(r), value: 1 - r.downtimeMinutes / r.agreedMinutes }] : []))),
-    gauge('itsm_availability_objective_ratio', 'The availability an agreement promises, 0 to 1.', availability.map((r) => ({ labels: windowLabels(r), value: r.targetPercent / 100 }))),
+    gauge('itsm_availability_objective_ratio', 'The availability an agreement promises, 0 to 1.', availability.map((r) => ({ labels: windowLabels(r), value: ratio(r.targetPercent) }))),
     gauge('itsm_agreed_service_seconds', 'Agreed service time in the window so far, in business seconds (maintenance excluded where agreed).', availability.map((r) => ({ labels: windowLabels(r), value: seconds(r.agreedMinutes) }))),
     gauge('itsm_downtime_seconds', 'Weighted downtime in the window so far, in business seconds.', availability.map((r) => ({ labels: windowLabels(r), value: seconds(r.downtimeMinutes) }))),
     gauge('itsm_error_budget_seconds', 'The error budget of the window so far: (1 - objective) x agreed service time, in seconds.', availability.map((r) => ({ labels: windowLabels(r), value: seconds(r.errorBudgetMinutes) }))),

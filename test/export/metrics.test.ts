@@ -75,6 +75,9 @@ describe('export metrics: the figures as Prometheus gauges', () => {
     const window = { service: 'email', sla: 'gold', window: '2026-11' };
     expect(sample(text, 'itsm_availability_ratio', window)).toBe(0.99);
     expect(sample(text, 'itsm_availability_objective_ratio', window)).toBe(0.995);
+    // 99.9 / 100 is 0.9990000000000001 in binary floating point: written as 0.999.
+    const three = formatPrometheus(metricFamilies(figures({ report: { summary: [], availability: [availabilityRow({ targetPercent: 99.9 })] } })));
+    expect(three).toContain('itsm_availability_objective_ratio{service="email",sla="gold",window="2026-11"} 0.999\n');
     // 65.4 × 60 is 3924.0000000000005 in binary floating point: written as 3924.
     expect(text).toContain('itsm_error_budget_seconds{service="email",sla="gold",window="2026-11"} 3924\n');
     expect(sample(text, 'itsm_error_budget_remaining_seconds', window)).toBe(-3924);
