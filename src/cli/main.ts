@@ -365,6 +365,30 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     setExitCode(await runExportOpenSlo(path, options));
   });
 
+  const exportMetrics = exporter
+    .command('metrics')
+    .description('the current figures for Prometheus (text format, for node_exporter\'s textfile collector): compliance, open clocks, availability, error budgets, backlog')
+    .argument('[path]', 'repository folder, or a folder inside it (the nearest with itsm.yaml)', '.')
+    .option('--now <instant>', 'measure as of this instant (default: the current time)')
+    .option('--period <period>', 'compliance and availability over a month (2026-10), a quarter, a year, or this-/last-month, -quarter, -year (default: the month of --now)')
+    .option('-o, --out <file>', 'write to a file instead of stdout (atomically: name it *.prom in the textfile collector\'s folder)')
+    .option('--force', 'replace the --out file if it exists');
+  for (const option of cacheOptions()) exportMetrics.addOption(option);
+  exportMetrics.action(async (path: string, options: import('./commands/export.js').ExportMetricsCliOptions) => {
+    const { runExportMetrics } = await import('./commands/export.js');
+    setExitCode(await runExportMetrics(path, options, () => Date.now()));
+  });
+
+  program
+    .command('completion')
+    .description('print the shell completion script for bash, zsh or fish (README, "Shell completion")')
+    .argument('[shell...]', 'bash, zsh or fish')
+    .addOption(new Option('--ids <kind>', 'print the ids of one kind in the repository at [path], one per line (for the scripts)').hideHelp())
+    .action(async (words: string[], options: { ids?: string }) => {
+      const { runCompletion } = await import('./commands/completion.js');
+      setExitCode(runCompletion(program, words, options));
+    });
+
   // `itsm import <source> FILE`: one subcommand per source, all sharing the options of withImportOptions and the
   // writer behind runImport (src/cli/commands/import.ts). Add a source with
   // `withImportOptions(importCommand.command('<source>')…)`, then an action that calls runImport.

@@ -5,7 +5,7 @@ import { instantOf, resolvePeriod } from '../../sla/period.js';
 import { filtersOf, type FilterOptions } from '../filters.js';
 import type { CacheCliOptions } from '../cache-option.js';
 import { openValidRepositoryParallel } from '../load.js';
-import { openOutput, outputTarget, type OutputTarget } from '../output.js';
+import { emit, openOutput, outputTarget, type OutputTarget } from '../output.js';
 import { onlyFor } from '../options.js';
 import { nowOption } from '../options.js';
 import { writeStderr } from '../terminal.js';
@@ -135,4 +135,33 @@ function fileSink(target: OutputTarget): Sink {
     commit: () => file.commit(),
     abort: () => file.abort(),
   };
+}
+
+export interface ExportMetricsCliOptions extends CacheCliOptions {
+  now?: string;
+  period?: string;
+  out?: string;
+  force?: boolean;
+}
+
+/**
+ * `itsm export metrics [path]`: the current figures in the Prometheus text format, for node_exporter's textfile
+ * collector. `--out` is written atomically (a hidden temporary file renamed over the target), so the collector never
+ * reads half a file. Exit 0, 1 when the repository has errors, 2 for a usage error.
+ */
+export async function runExportMetrics(path: string, options: ExportMetricsCliOptions, clock: () => number): Promise<number> {
+  outputTarget(options.out, options.force);
+  const now = nowOption(options.now);
+  const opened = await openValidRepositoryParallel(path, options);
+  if ('exitCode' in opened) return opened.exitCode;
+  const { repository } = opened;
+  const zone = repository.config.timeZone;
+  const asOf = now === undefined ? clock() : instantOf(now, zone);
+  // The default period is the month of --now; a relative one (last-month) is read as of it too.
+  const period = resolvePeriod({ period: options.period }, zone, asOf);
+  if ('error' in period) throw new UsageError(period.error);
+  const { measureMetrics, metricFamilies } = await import('../../export/metrics.js');
+  const { formatPrometheus } = await import('../../report/metrics/prometheus.js');
+  emit(formatPrometheus(metricFamilies(measureMetrics(repository, { period, asOf }))), options.out, options.force);
+  return 0;
 }
