@@ -213,3 +213,21 @@ describe('the action run as the runner runs it', { timeout: E2E_TIMEOUT }, () =>
     expect(run.status).toBe(2);
   });
 });
+
+describe('docs/ci.md', { timeout: E2E_TIMEOUT }, () => {
+  /** The fenced block after `<!-- action: NAME -->` in docs/ci.md. */
+  function documented(name: string): string {
+    const text = readFileSync(join(REPO_ROOT, 'docs', 'ci.md'), 'utf8');
+    const at = text.indexOf(`<!-- action: ${name} -->\n`);
+    if (at < 0) throw new Error(`docs/ci.md has no <!-- action: ${name} --> block`);
+    const block = /^```\w*\n([\s\S]*?)^```$/m.exec(text.slice(at));
+    if (block === null) throw new Error(`no fenced block after <!-- action: ${name} -->`);
+    return block[1]!;
+  }
+
+  it('shows the annotations and the summary that the action really writes', () => {
+    const run = runAction({ path: INVALID });
+    expect(documented('annotations of test/fixtures/action/invalid')).toBe(run.stdout);
+    expect(documented('summary of test/fixtures/action/invalid')).toBe(run.summary);
+  });
+});
