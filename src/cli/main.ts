@@ -31,7 +31,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
   program
     .command('validate')
     .description('check that the repository is well-formed and consistent (exit 1 on errors)')
-    .argument('[path]', 'repository folder, or a folder inside it (the nearest with itsm.yaml)', '.')
+    .argument('[paths...]', 'repository folder, or a folder inside it (the nearest with itsm.yaml); or files of the repository, to report only theirs')
     .addOption(new Option('-f, --format <format>', 'output format').choices(DIAGNOSTIC_FORMATS).default('stylish'))
     .option('--max-warnings <n>', 'exit 1 when there are more than n warnings', nonNegativeInteger)
     .option('-q, --quiet', 'report errors only, not warnings')
@@ -39,9 +39,9 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .addOption(cacheOptions()[0]!)
     .addOption(cacheOptions()[1]!)
     .addOption(cacheOptions()[2]!)
-    .action(async (path: string, options: { format: (typeof DIAGNOSTIC_FORMATS)[number]; maxWarnings?: number; quiet?: boolean; now?: string }) => {
+    .action(async (paths: string[], options: { format: (typeof DIAGNOSTIC_FORMATS)[number]; maxWarnings?: number; quiet?: boolean; now?: string }) => {
       const { runValidate } = await import('./commands/validate.js');
-      setExitCode(await runValidate(path, options));
+      setExitCode(await runValidate(paths, options));
     });
 
   program

@@ -26,7 +26,7 @@ describe.concurrent('itsm --version and --help', { timeout: E2E_TIMEOUT }, () =>
     expect(result.status).toBe(0);
     expect(result.stderr).toBe('');
     expect(result.stdout).toMatch(/^Usage: itsm \[options\] \[command\]\n/);
-    expect(result.stdout).toContain('validate [options] [path]');
+    expect(result.stdout).toContain('validate [options] [paths...]');
     expect(result.stdout).toContain('init [options] [dir]');
   });
 
@@ -65,13 +65,12 @@ describe.concurrent('usage errors: exit 2, a one-line message (and the help hint
   });
 
   it('a folder that does not exist, even with --format json', async () => {
-    expectUsageError(await runCliAsync(['validate', 'no/such/folder', '--format', 'json']), ['itsm: no such folder: no/such/folder']);
+    expectUsageError(await runCliAsync(['validate', 'no/such/folder', '--format', 'json']), ['itsm: no such file or folder: no/such/folder']);
   });
 
-  it('a file instead of a folder', async () => {
-    expectUsageError(await runCliAsync(['validate', 'test/fixtures/validate/valid-minimal/itsm.yaml']), [
-      'itsm: not a folder: test/fixtures/validate/valid-minimal/itsm.yaml (give the folder that holds itsm.yaml)',
-    ]);
+  // A file is a file of the repository to report (test/e2e/validate-files.test.ts); a device is neither.
+  it('neither a file nor a folder', async () => {
+    expectUsageError(await runCliAsync(['validate', '/dev/null']), ['itsm: not a file or folder: /dev/null']);
   });
 });
 

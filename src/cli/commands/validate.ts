@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
 import { nowOption } from '../options.js';
 import { countBySeverity } from '../../diagnostics/diagnostic.js';
-import { findRepositoryRoot } from '../../load/find-repository.js';
+import { findRepositoryOfPaths } from '../../load/find-repository.js';
 import { checkRepository } from '../../check-repository.js';
 import { formatDiagnostics, type DiagnosticFormat } from '../../report/diagnostics/index.js';
 import type { CacheCliOptions } from '../cache-option.js';
@@ -33,11 +33,13 @@ async function ruleDescriptions(): Promise<Record<string, string>> {
 }
 
 /**
- * `itsm validate [path]`: checks the repository that `path` is in (the nearest folder at or above it with itsm.yaml).
+ * `itsm validate [paths...]`: checks the repository that the paths are in (the nearest folder at or above them with
+ * itsm.yaml). Given files, it reports only their problems — the rules across documents still read the whole
+ * repository — and exits on those alone: a pre-commit hook judges the files being committed.
  * Exit 0 when valid, 1 on errors or too many warnings.
  */
-export async function runValidate(path: string, options: ValidateOptions): Promise<number> {
-  const root = findRepositoryRoot(path);
+export async function runValidate(paths: readonly string[], options: ValidateOptions): Promise<number> {
+  const { root, files } = findRepositoryOfPaths(paths);
   const load = cacheFor(root, options);
   const results = resultsCacheFor(load);
   // An unchanged repository is not loaded at all with --cache: its recorded check is printed (check-repository.ts).
@@ -46,7 +48,9 @@ export async function runValidate(path: string, options: ValidateOptions): Promi
   const argument = nowOption(options.now);
   const now = argument === undefined ? Date.now() : 'instant' in argument ? argument.instant : { date: argument.date };
   const opened = await checkRepository(root, results ? { ...load, results, now } : { ...load, now });
-  const shown = options.quiet ? opened.diagnostics.filter((d) => d.severity === 'error') : opened.diagnostics;
+  const given = files === undefined ? undefined : new Set(files);
+  const reported = given === undefined ? opened.diagnostics : opened.diagnostics.filter((d) => given.has(d.file));
+  const shown = options.quiet ? reported.filter((d) => d.severity === 'error') : reported;
   const rootForDisplay = displayRoot(relative(process.cwd(), root));
   writeStdout(
     formatDiagnostics(options.format, shown, {
@@ -56,7 +60,7 @@ export async function runValidate(path: string, options: ValidateOptions): Promi
       ...(options.format === 'sarif' ? { ruleDescriptions: await ruleDescriptions() } : {}),
     }),
   );
-  const { errors, warnings } = countBySeverity(opened.diagnostics);
+  const { errors, warnings } = countBySeverity(reported);
   const r = opened.counts;
   if (errors === 0 && options.format === 'stylish') {
     const counts = [
@@ -74,8 +78,11 @@ export async function runValidate(path: string, options: ValidateOptions): Promi
       // And for the improvement register of #15.
       ...(r.improvements > 0 ? [`${r.improvements} improvements`] : []),
     ].join(', ');
-    const files = opened.files === 1 ? '1 file' : `${opened.files} files`;
-    writeStderr(`✔ ${rootForDisplay}: ${files} valid (${counts})${warnings > 0 ? `, ${warnings} warning(s)` : ''}`);
+    const all = opened.files === 1 ? '1 file' : `${opened.files} files`;
+    const scope = given === undefined ? `${all} valid (${counts})` : `${givenFiles(given.size)}, valid (of the repository's ${all}: ${counts})`;
+    writeStderr(`✔ ${rootForDisplay}: ${scope}${warnings > 0 ? `, ${warnings} warning(s)` : ''}${elsewhere(opened.diagnostics.length - reported.length, rootForDisplay)}`);
+  } else if (given !== undefined && options.format === 'stylish') {
+    writeStderr(`reported ${givenFiles(given.size)}, of the repository's ${opened.files === 1 ? '1 file' : `${opened.files} files`}${elsewhere(opened.diagnostics.length - reported.length, rootForDisplay)}`);
   }
   if (errors > 0) return 1;
   if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
@@ -83,4 +90,14 @@ export async function runValidate(path: string, options: ValidateOptions): Promi
     return 1;
   }
   return 0;
+}
+
+function givenFiles(n: number): string {
+  return n === 1 ? '1 file given' : `${n} files given`;
+}
+
+/** The problems of the files not given are not reported, but not hidden either: their number, and how to see them. */
+function elsewhere(problems: number, root: string): string {
+  if (problems === 0) return '';
+  return `; ${problems === 1 ? '1 problem' : `${problems} problems`} in other files, not reported (\`itsm validate ${root}\` shows them)`;
 }
