@@ -1,4 +1,4 @@
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import jsYaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
@@ -124,5 +124,21 @@ describe('itsm import openslo on bad input', () => {
     );
     expect(readFileSync(join(repo, 'services', 'web.yaml'), 'utf8')).toContain('  agreements:\n    - web-availability\n');
     expect(runCli(['validate', repo]).status).toBe(0);
+  });
+
+  it('waits for no one: a repository another itsm command is writing into is refused, nothing written (exit 2)', () => {
+    const repo = scratch.empty();
+    writeFileSync(join(repo, 'itsm.yaml'), 'apiVersion: itsm/v1\nkind: Config\nmetadata:\n  id: web-team\nspec:\n  currency: EUR\n  timeZone: Europe/Berlin\n');
+    const holder = { pid: 4242, hostname: 'build-agent-7', started: '2026-12-01T09:00:00.000Z', command: 'itsm import jira', token: 't' };
+    writeFileSync(join(repo, '.itsm-lock'), JSON.stringify(holder));
+    const file = join(scratch.empty(), 'web.yaml');
+    writeFileSync(file, 'apiVersion: openslo/v1\nkind: SLO\nmetadata:\n  name: web-availability\nspec:\n  service: web\n  indicatorRef: web-up\n  timeWindow: [{ duration: 1M, calendar: { startTime: "2026-01-01 00:00:00", timeZone: Europe/Berlin } }]\n  budgetingMethod: Timeslices\n  objectives: [{ target: 0.9995, timeSliceTarget: 1, timeSliceWindow: 1m }]\n');
+    const run = runCli(['import', 'openslo', file, '--repo', repo]);
+    expect([run.status, run.stdout]).toEqual([2, '']);
+    expect(run.stderr).toBe(
+      `itsm: ${repo} is locked by \`itsm import jira\` (pid 4242 on build-agent-7, since 2026-12-01T09:00:00.000Z), which is writing into it; ` +
+        `nothing was written. Run again when it has finished; if that process no longer runs, delete ${join(repo, '.itsm-lock')}\n`,
+    );
+    expect(existsSync(join(repo, 'slas'))).toBe(false);
   });
 });

@@ -8,6 +8,7 @@ import { ServiceDocument } from '../../model/service.js';
 import { SlaDocument } from '../../model/sla.js';
 import { findRepositoryRoot } from '../../load/find-repository.js';
 import { openRepository } from '../../open-repository.js';
+import { lockForWriting } from '../repository-lock.js';
 import { writeStderr } from '../terminal.js';
 
 export interface ImportOpenSloCliOptions {
@@ -49,6 +50,16 @@ export function runImportOpenSlo(files: readonly string[], options: ImportOpenSl
   }
   for (const note of imported.notes) writeStderr(`itsm: note: ${note}`);
 
+  // From the read of the repository to the last write, no other writer may work on it (a dry run writes nothing).
+  const lock = options.dryRun === true ? undefined : lockForWriting(root, options.repo, 'itsm import openslo');
+  try {
+    return writeImported(root, imported, files.length, options);
+  } finally {
+    lock?.release();
+  }
+}
+
+function writeImported(root: string, imported: ReturnType<typeof importOpenSlo>, fileCount: number, options: ImportOpenSloCliOptions): number {
   const existing = openRepository(root).repository;
   const owners = new Map<string, string>();
   for (const { doc, source } of existing.services) owners.set(`services/${doc.metadata.id}.yaml`, resolve(root, source.file));
@@ -92,7 +103,7 @@ export function runImportOpenSlo(files: readonly string[], options: ImportOpenSl
     writeStderr(`itsm: ${verb[a.action]} ${a.path}`);
   }
   writeStderr(
-    `itsm: ${count(imported.services.length, 'service')} and ${count(imported.slas.length, 'agreement')} from ${files.length} file${files.length === 1 ? '' : 's'}` +
+    `itsm: ${count(imported.services.length, 'service')} and ${count(imported.slas.length, 'agreement')} from ${fileCount} file${fileCount === 1 ? '' : 's'}` +
       (options.dryRun ? ' (dry run: nothing written)' : '; run `itsm validate` to check the calendars, groups and statuses they name'),
   );
   return 0;
