@@ -1,0 +1,183 @@
+import { ByteWriter, ParquetWriter } from 'hyparquet-writer';
+
+/**
+ * Apache Parquet for every table `itsm` writes as Parquet (export tickets, sla report, chargeback), over
+ * hyparquet-writer (pure JavaScript). A table is a list of typed columns, each reading its value off a row; the
+ * encoder gathers rows into row groups and hands out the file's bytes as they are made, so that the CLI writes them
+ * where it likes and a table of any length never sits in memory whole. No I/O here.
+ *
+ * Types follow the Parquet logical types (parquet-format LogicalTypes.md), with the legacy converted type beside
+ * each for older readers:
+ * - `string`: BYTE_ARRAY, STRING (UTF8);
+ * - `timestamp`: INT64, TIMESTAMP(isAdjustedToUTC = true, MILLIS), epoch milliseconds: an instant, which DuckDB reads
+ *   as TIMESTAMP WITH TIME ZONE, Spark as TimestampType and BigQuery as TIMESTAMP;
+ * - `date`: INT32, DATE, days since 1970-01-01 (a local date, no zone);
+ * - `double`: DOUBLE; `int32`: INT32; `boolean`: BOOLEAN;
+ * - `decimal`: INT64, DECIMAL(precision, scale), the unscaled integer as a bigint, so that money is exact (never a
+ *   float on the way).
+ * A column that can be null is OPTIONAL, otherwise REQUIRED.
+ */
+
+export type ParquetValue = string | number | bigint | boolean | null;
+
+export type ParquetKind =
+  | { type: 'string' }
+  | { type: 'timestamp' }
+  | { type: 'date' }
+  | { type: 'double' }
+  | { type: 'int32' }
+  | { type: 'boolean' }
+  | { type: 'decimal'; precision: number; scale: number };
+
+export interface ParquetColumn<Row> {
+  name: string;
+  kind: ParquetKind;
+  nullable: boolean;
+  value: (row: Row) => ParquetValue;
+}
+
+type SchemaElement = ConstructorParameters<typeof ParquetWriter>[0]['schema'][number];
+
+/** The Parquet schema of a table: the root, then one leaf per column. */
+export function parquetSchema<Row>(columns: readonly ParquetColumn<Row>[]): SchemaElement[] {
+  return [{ name: 'root', num_children: columns.length }, ...columns.map(schemaElement)];
+}
+
+function schemaElement<Row>(column: ParquetColumn<Row>): SchemaElement {
+  const base = { name: column.name, repetition_type: column.nullable ? 'OPTIONAL' : 'REQUIRED' } as const;
+  const kind = column.kind;
+  switch (kind.type) {
+    case 'string':
+      return { ...base, type: 'BYTE_ARRAY', converted_type: 'UTF8', logical_type: { type: 'STRING' } };
+    case 'timestamp':
+      return { ...base, type: 'INT64', converted_type: 'TIMESTAMP_MILLIS', logical_type: { type: 'TIMESTAMP', isAdjustedToUTC: true, unit: 'MILLIS' } };
+    case 'date':
+      return { ...base, type: 'INT32', converted_type: 'DATE', logical_type: { type: 'DATE' } };
+    case 'double':
+      return { ...base, type: 'DOUBLE' };
+    case 'int32':
+      return { ...base, type: 'INT32' };
+    case 'boolean':
+      return { ...base, type: 'BOOLEAN' };
+    case 'decimal':
+      // INT64 holds 18 digits, which is 10^16 of a currency's major unit at two decimals: every amount itsm computes.
+      return {
+        ...base,
+        type: 'INT64',
+        converted_type: 'DECIMAL',
+        precision: kind.precision,
+        scale: kind.scale,
+        logical_type: { type: 'DECIMAL', precision: kind.precision, scale: kind.scale },
+      };
+  }
+}
+
+/** Rows per row group: DuckDB's own default (122,880), large enough to compress well, small enough to stay flat. */
+export const ROW_GROUP_ROWS = 122_880;
+
+/** Key-value metadata stored in the file's footer (what wrote it, and as of when). */
+export type ParquetMetadata = readonly { key: string; value: string }[];
+
+/**
+ * Writes one Parquet file of a table, row by row. `sink` receives the file's bytes in order (a view that is only
+ * valid during the call: copy or write it before returning). Call `finish` once after the last row.
+ */
+export class ParquetEncoder<Row> {
+  private readonly columns: readonly ParquetColumn<Row>[];
+  private readonly data: ParquetValue[][];
+  private readonly writer: ParquetWriter;
+  private readonly rowGroupRows: number;
+  private pending = 0;
+  rows = 0;
+
+  constructor(columns: readonly ParquetColumn<Row>[], sink: (bytes: Uint8Array) => void, options: { metadata?: ParquetMetadata; rowGroupRows?: number } = {}) {
+    this.columns = columns;
+    this.data = columns.map(() => []);
+    this.rowGroupRows = options.rowGroupRows ?? ROW_GROUP_ROWS;
+    this.writer = new ParquetWriter({
+      writer: chunkWriter(sink),
+      schema: parquetSchema(columns),
+      createdBy: 'itsm',
+      ...(options.metadata && options.metadata.length > 0 ? { kvMetadata: options.metadata.map((m) => ({ ...m })) } : {}),
+    });
+  }
+
+  add(row: Row): void {
+    const columns = this.columns;
+    for (let i = 0; i < columns.length; i++) this.data[i]!.push(columns[i]!.value(row));
+    this.pending++;
+    this.rows++;
+    if (this.pending >= this.rowGroupRows) this.flushGroup();
+  }
+
+  finish(): void {
+    if (this.pending > 0) this.flushGroup();
+    void this.writer.finish();
+  }
+
+  private flushGroup(): void {
+    const columnData = this.columns.map((column, i) => ({ name: column.name, data: this.data[i]!, nullable: column.nullable }));
+    void this.writer.write({ columnData, rowGroupSize: this.pending });
+    for (const list of this.data) list.length = 0;
+    this.pending = 0;
+  }
+}
+
+/** A hyparquet Writer that hands its bytes to `sink` after each row group and at the end, then reuses its buffer. */
+function chunkWriter(sink: (bytes: Uint8Array) => void): ByteWriter {
+  const writer = new ByteWriter(1 << 20);
+  const flush = () => {
+    if (writer.index > 0) sink(new Uint8Array(writer.buffer, 0, writer.index));
+    writer.index = 0;
+  };
+  return Object.assign(writer, { flush, finish: flush });
+}
+
+/** The whole file as one buffer, for library callers and tests. */
+export function parquetBytes<Row>(columns: readonly ParquetColumn<Row>[], rows: Iterable<Row>, options: { metadata?: ParquetMetadata; rowGroupRows?: number } = {}): Uint8Array {
+  const parts: Uint8Array[] = [];
+  const encoder = new ParquetEncoder(columns, (bytes) => parts.push(bytes.slice()), options);
+  for (const row of rows) encoder.add(row);
+  encoder.finish();
+  const total = parts.reduce((n, p) => n + p.length, 0);
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/** Epoch milliseconds of an ISO 8601 instant that itsm wrote, or null. */
+export function instantMs(text: string | null): number | null {
+  return text === null ? null : Date.parse(text);
+}
+
+/** Days since 1970-01-01 of a local date `YYYY-MM-DD` (Parquet DATE), or null. */
+export function dateDays(text: string | null): number | null {
+  return text === null ? null : Date.parse(`${text}T00:00:00Z`) / 86_400_000;
+}
+
+const KINDS = {
+  string: { type: 'string' },
+  timestamp: { type: 'timestamp' },
+  date: { type: 'date' },
+  double: { type: 'double' },
+  int32: { type: 'int32' },
+  boolean: { type: 'boolean' },
+} as const satisfies Record<string, ParquetKind>;
+
+/**
+ * The column of a row's field `name`, typed `kind`: instants (ISO text) become timestamps and local dates become
+ * dates on the way; every other value is written as it is.
+ */
+export function fieldColumn<Row extends object>(name: keyof Row & string, kind: keyof typeof KINDS, nullable: boolean): ParquetColumn<Row> {
+  const value: (row: Row) => ParquetValue =
+    kind === 'timestamp'
+      ? (row) => instantMs(row[name] as string | null)
+      : kind === 'date'
+        ? (row) => dateDays(row[name] as string | null)
+        : (row) => row[name] as ParquetValue;
+  return { name, kind: KINDS[kind], nullable, value };
+}
