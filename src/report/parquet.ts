@@ -181,3 +181,29 @@ export function fieldColumn<Row extends object>(name: keyof Row & string, kind: 
         : (row) => row[name] as ParquetValue;
   return { name, kind: KINDS[kind], nullable, value };
 }
+
+/**
+ * The unscaled integer of a plain decimal text ("-1234.5" at scale 2 is -123450n), exactly: the text is read digit
+ * by digit, never through a float. A text with more decimals than `scale` is a bug of the caller (it would round).
+ */
+export function unscaled(text: string, scale: number): bigint {
+  const match = /^(-?)(\d+)(?:\.(\d+))?$/.exec(text);
+  if (match === null) throw new RangeError(`not a plain decimal: "${text}"`);
+  const fraction = match[3] ?? '';
+  if (fraction.length > scale) throw new RangeError(`"${text}" has more than ${scale} decimals`);
+  const digits = BigInt(match[2]! + fraction.padEnd(scale, '0'));
+  return match[1] === '-' ? -digits : digits;
+}
+
+/** A DECIMAL(18, scale) column of a plain decimal text field (null stays null). */
+export function decimalTextColumn<Row extends object>(name: string, scale: number, nullable: boolean, text: (row: Row) => string | null): ParquetColumn<Row> {
+  return {
+    name,
+    kind: { type: 'decimal', precision: 18, scale },
+    nullable,
+    value: (row) => {
+      const t = text(row);
+      return t === null ? null : unscaled(t, scale);
+    },
+  };
+}
