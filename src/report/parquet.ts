@@ -72,8 +72,8 @@ function schemaElement<Row>(column: ParquetColumn<Row>): SchemaElement {
   }
 }
 
-/** Rows per row group: DuckDB's own default (122,880), large enough to compress well, small enough to stay flat. */
-export const ROW_GROUP_ROWS = 122_880;
+/** Rows per row group: large enough to compress well (DuckDB writes 122,880), small enough that the columns held before a group is written stay a few tens of MB. */
+export const ROW_GROUP_ROWS = 32_768;
 
 /** Key-value metadata stored in the file's footer (what wrote it, and as of when). */
 export type ParquetMetadata = readonly { key: string; value: string }[];
@@ -149,9 +149,24 @@ export function parquetBytes<Row>(columns: readonly ParquetColumn<Row>[], rows: 
   return out;
 }
 
-/** Epoch milliseconds of an ISO 8601 instant that itsm wrote, or null. */
+/**
+ * Epoch milliseconds of an ISO 8601 instant that itsm wrote (`2026-10-09T21:00:00.000Z`, Date#toISOString), or null.
+ * That fixed shape is read digit by digit, which is several times faster than Date.parse on a quarter of a million
+ * rows; anything else goes to Date.parse.
+ */
 export function instantMs(text: string | null): number | null {
-  return text === null ? null : Date.parse(text);
+  if (text === null) return null;
+  if (text.length !== 24 || text.charCodeAt(23) !== 90 /* Z */ || text.charCodeAt(10) !== 84 /* T */) return Date.parse(text);
+  const d = (i: number) => text.charCodeAt(i) - 48;
+  return Date.UTC(
+    d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3),
+    d(5) * 10 + d(6) - 1,
+    d(8) * 10 + d(9),
+    d(11) * 10 + d(12),
+    d(14) * 10 + d(15),
+    d(17) * 10 + d(18),
+    d(20) * 100 + d(21) * 10 + d(22),
+  );
 }
 
 /** Days since 1970-01-01 of a local date `YYYY-MM-DD` (Parquet DATE), or null. */
@@ -175,7 +190,7 @@ const KINDS = {
 export function fieldColumn<Row extends object>(name: keyof Row & string, kind: keyof typeof KINDS, nullable: boolean): ParquetColumn<Row> {
   const value: (row: Row) => ParquetValue =
     kind === 'timestamp'
-      ? (row) => instantMs(row[name] as string | null)
+      ? cachedInstant((row) => row[name] as string | null)
       : kind === 'date'
         ? (row) => dateDays(row[name] as string | null)
         : (row) => row[name] as ParquetValue;
@@ -205,5 +220,19 @@ export function decimalTextColumn<Row extends object>(name: string, scale: numbe
       const t = text(row);
       return t === null ? null : unscaled(t, scale);
     },
+  };
+}
+
+/** A timestamp column's value, converted once for a run of rows with the same text (a ticket's rows, `asOf`). */
+function cachedInstant<Row>(text: (row: Row) => string | null): (row: Row) => number | null {
+  let lastText: string | null = null;
+  let lastMs: number | null = null;
+  return (row) => {
+    const t = text(row);
+    if (t !== lastText) {
+      lastText = t;
+      lastMs = instantMs(t);
+    }
+    return lastMs;
   };
 }
