@@ -75,7 +75,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .addOption(listOption('--group <ids>', 'only clocks of these assignment groups'))
     .addOption(new Option('--by <dimension>', 'break each target down by').choices(['service', 'priority', 'consumer', 'month', 'group']))
     .option('--fail-under [percent]', "exit 1 when a target is below its objective (or below percent) or availability misses", percentage)
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'csv', 'markdown']).default('table'))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'csv', 'markdown', 'parquet']).default('table'))
     .option('--all', 'table: also list the targets with nothing measured or running')
     .addOption(widthOption())
     .addOption(delimiterOption())
@@ -242,7 +242,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .addOption(listOption('--consumer <ids>', 'only these consumers (comma-separated)'))
     .addOption(listOption('--service <ids>', 'only these services'))
     .addOption(new Option('--by <dimension>', 'arrange the statements by').choices(['consumer', 'service', 'consumer,service']))
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'csv', 'markdown', 'focus']).default('table'))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'csv', 'markdown', 'focus', 'parquet']).default('table'))
     .addOption(widthOption())
     .addOption(delimiterOption())
     .option('-o, --out <file>', 'write to a file instead of stdout')
@@ -330,7 +330,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
   const exporter = program.command('export').description('flat data for BI tools and spreadsheets');
   const exportTickets = exporter
     .command('tickets')
-    .description('every ticket and its SLA clocks, one row per clock (CSV or JSON Lines), streamed')
+    .description('every ticket and its SLA clocks, one row per clock (CSV, JSON Lines or Parquet), streamed')
     .argument('[path]', 'repository folder, or a folder inside it (the nearest with itsm.yaml)', '.')
     .option('--now <instant>', 'measure as of this instant (default: the current time)')
     .option('--period <period>', 'only tickets opened in a month (2026-10), a quarter (2026-Q4), a year (2026), or this-/last-month, -quarter, -year')
@@ -343,8 +343,9 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .addOption(listOption('--priority <ids>', 'only clocks whose target is for these priorities'))
     .addOption(listOption('--group <ids>', 'only clocks of these assignment groups'))
     .option('--clocks-only', 'leave out the row of each ticket that has no clock')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['csv', 'jsonl']).default('csv'))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['csv', 'jsonl', 'parquet']).default('csv'))
     .addOption(delimiterOption())
+    .addOption(new Option('--partition <by>', 'parquet: write a folder (--out) of Hive-style partitions by month of opening (month=2026-10/part-0.parquet)').choices(['month']))
     .option('-o, --out <file>', 'write to a file instead of stdout (atomically)')
     .option('--force', 'replace the --out file if it exists');
   for (const option of cacheOptions()) exportTickets.addOption(option);

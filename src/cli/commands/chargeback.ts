@@ -9,6 +9,8 @@ import type { CacheCliOptions } from '../cache-option.js';
 import { openValidRepositoryParallel } from '../load.js';
 import { nowOption } from '../options.js';
 import { emit } from '../output.js';
+import { checkParquetTarget, writeParquet } from '../parquet-output.js';
+import { chargeParquetColumns, chargeParquetRows } from '../../report/chargeback/parquet.js';
 import { outputWidth, shouldColor } from '../terminal.js';
 import { onlyFor } from '../options.js';
 import type { CsvDelimiter } from '../../report/csv.js';
@@ -21,7 +23,7 @@ export interface ChargebackCliOptions extends CacheCliOptions {
   consumer?: string[];
   service?: string[];
   by?: ChargebackGroupBy;
-  format: ChargebackFormat;
+  format: ChargebackFormat | 'parquet';
   width?: number;
   delimiter?: CsvDelimiter;
   out?: string;
@@ -34,11 +36,13 @@ export interface ChargebackCliOptions extends CacheCliOptions {
  */
 export async function runChargeback(path: string, options: ChargebackCliOptions, clock: () => number): Promise<number> {
   // Checked before the repository is read: a mistake in the options should not cost a load.
-  if (options.by !== undefined && !GROUPED_FORMATS.includes(options.format)) {
+  const format = options.format;
+  if (options.by !== undefined && (format === 'parquet' || !GROUPED_FORMATS.includes(format))) {
     throw new UsageError(`--by applies to --format ${GROUPED_FORMATS.join(', ')}; ${options.format} always has one row per charge line`);
   }
   onlyFor('--width', options.width !== undefined, options.format, ['table']);
   onlyFor('--delimiter', options.delimiter !== undefined, options.format, ['csv', 'focus']);
+  if (format === 'parquet') checkParquetTarget(options.out, options.force);
   checkDateOption('--from', options.from, '2026-11-01');
   checkDateOption('--to', options.to, '2026-12-01');
   const now = nowOption(options.now);
@@ -66,10 +70,18 @@ export async function runChargeback(path: string, options: ChargebackCliOptions,
     ...(services ? { services } : {}),
     ...(options.by ? { by: options.by } : {}),
   });
+  if (format === 'parquet') {
+    const metadata = [
+      { key: 'itsm.currency', value: result.currency },
+      { key: 'itsm.period', value: result.period.label },
+    ];
+    writeParquet(options.out, options.force, chargeParquetColumns(result.minorDigits, result.priceVersions), chargeParquetRows(result), metadata);
+    return 0;
+  }
   const width = outputWidth(process.stdout, options);
   emit(
-    formatChargeback(options.format, result, {
-      color: options.format === 'table' && options.out === undefined && shouldColor(process.stdout),
+    formatChargeback(format, result, {
+      color: format === 'table' && options.out === undefined && shouldColor(process.stdout),
       ...(width !== undefined ? { width } : {}),
       ...(options.delimiter !== undefined ? { delimiter: options.delimiter } : {}),
     }),

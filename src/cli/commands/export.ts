@@ -1,5 +1,8 @@
 import { UsageError } from '../../errors.js';
-import { exportTicketRows, type TicketExportSummary } from '../../export/tickets.js';
+import { exportTicketRows, type TicketExportRow, type TicketExportSummary } from '../../export/tickets.js';
+import { TICKET_PARQUET_COLUMNS } from '../../report/export/parquet.js';
+import { localDateOf } from '../../time/index.js';
+import { checkParquetTarget, checkPartitionFolder, writeParquet, writeParquetPartitions } from '../parquet-output.js';
 import { exportFormatter, type ExportFormat } from '../../report/export/index.js';
 import { instantOf, resolvePeriod } from '../../sla/period.js';
 import { filtersOf, type FilterOptions } from '../filters.js';
@@ -17,7 +20,8 @@ export interface ExportTicketsCliOptions extends CacheCliOptions, FilterOptions 
   from?: string;
   to?: string;
   clocksOnly?: boolean;
-  format: ExportFormat;
+  format: ExportFormat | 'parquet';
+  partition?: 'month';
   delimiter?: CsvDelimiter;
   out?: string;
   force?: boolean;
@@ -34,7 +38,13 @@ const CHUNK = 256 * 1024;
 export async function runExportTickets(path: string, options: ExportTicketsCliOptions, clock: () => number): Promise<number> {
   // Checked before the repository is read: a mistake in the options should not cost a load.
   onlyFor('--delimiter', options.delimiter !== undefined, options.format, ['csv']);
-  const out = outputTarget(options.out, options.force);
+  onlyFor('--partition', options.partition !== undefined, options.format, ['parquet']);
+  const format = options.format;
+  if (format === 'parquet') {
+    if (options.partition !== undefined) checkPartitionFolder(options.out, options.force);
+    else checkParquetTarget(options.out, options.force);
+  }
+  const out = format === 'parquet' ? undefined : outputTarget(options.out, options.force);
   const now = nowOption(options.now);
 
   const opened = await openValidRepositoryParallel(path, options);
@@ -58,7 +68,16 @@ export async function runExportTickets(path: string, options: ExportTicketsCliOp
     ...(options.clocksOnly ? { clocksOnly: true } : {}),
   });
 
-  const formatter = exportFormatter(options.format, options.delimiter !== undefined ? { delimiter: options.delimiter } : {});
+  if (format === 'parquet') {
+    const metadata = [{ key: 'itsm.asOf', value: new Date(asOf).toISOString() }];
+    const summary = drain(rows, (each) => {
+      if (options.partition === undefined) writeParquet(options.out, options.force, TICKET_PARQUET_COLUMNS, each, metadata);
+      else writeParquetPartitions(options.out!, 'month', openedMonth(zone), TICKET_PARQUET_COLUMNS, each, metadata);
+    });
+    notYetOpened(summary, asOf);
+    return 0;
+  }
+  const formatter = exportFormatter(format, options.delimiter !== undefined ? { delimiter: options.delimiter } : {});
   const sink = out === undefined ? stdoutSink() : fileSink(out);
   let summary: TicketExportSummary | undefined;
   try {
@@ -80,10 +99,47 @@ export async function runExportTickets(path: string, options: ExportTicketsCliOp
     sink.abort();
     throw error;
   }
+  notYetOpened(summary, asOf);
+  return 0;
+}
+
+function notYetOpened(summary: TicketExportSummary, asOf: number): void {
   if (summary.notYetOpened > 0) {
     writeStderr(`itsm: ${summary.notYetOpened} ticket(s) opened at or after ${new Date(asOf).toISOString()} left out (not yet opened as of --now)`);
   }
-  return 0;
+}
+
+/** Hands the rows of a generator to `use` as a plain iterable, and returns the generator's summary once it is drained. */
+function drain<T, R>(rows: Generator<T, R, undefined>, use: (rows: Iterable<T>) => void): R {
+  let result: R | undefined;
+  let done = false;
+  use({
+    *[Symbol.iterator]() {
+      let step = rows.next();
+      while (!step.done) {
+        yield step.value;
+        step = rows.next();
+      }
+      result = step.value;
+      done = true;
+    },
+  });
+  if (!done) throw new Error('the rows were not all written');
+  return result as R;
+}
+
+/** The partition of a row: the month its ticket was opened, in the organisation's zone (as `--period` reads it). */
+function openedMonth(zone: string): (row: TicketExportRow) => string {
+  let lastOpened = '';
+  let lastMonth = '';
+  return (row) => {
+    // A ticket's rows come one after the other, so one conversion serves all of them.
+    if (row.opened !== lastOpened) {
+      lastOpened = row.opened;
+      lastMonth = localDateOf(zone, Date.parse(row.opened)).slice(0, 7);
+    }
+    return lastMonth;
+  };
 }
 
 interface Sink {

@@ -11,6 +11,8 @@ import type { Repository } from '../../model/repository.js';
 import type { Period } from '../../sla/period.js';
 import { nowOption } from '../options.js';
 import { emit } from '../output.js';
+import { checkParquetTarget, writeParquet } from '../parquet-output.js';
+import { SUMMARY_PARQUET_COLUMNS, summaryParquetRows } from '../../report/sla/parquet.js';
 import { onlyFor } from '../options.js';
 import { outputWidth, shouldColor, writeStderr } from '../terminal.js';
 import { safeText } from '../../report/text-safe.js';
@@ -26,7 +28,7 @@ export interface SlaReportCliOptions extends FilterOptions {
   now?: string;
   by?: GroupBy;
   failUnder?: number | true;
-  format: SlaReportFormat;
+  format: SlaReportFormat | 'parquet';
   all?: boolean;
   width?: number;
   delimiter?: CsvDelimiter;
@@ -39,6 +41,7 @@ export async function runSlaReport(path: string, options: SlaReportCliOptions, c
   onlyFor('--width', options.width !== undefined, options.format, ['table']);
   onlyFor('--all', options.all === true, options.format, ['table'], 'json, csv and markdown always list every target');
   onlyFor('--delimiter', options.delimiter !== undefined, options.format, ['csv']);
+  if (options.format === 'parquet') checkParquetTarget(options.out, options.force);
   const now = nowOption(options.now);
   const current = clock();
   const timesOf = (repository: Repository): { period: Period; asOf: number } => {
@@ -66,16 +69,21 @@ export async function runSlaReport(path: string, options: SlaReportCliOptions, c
     ...(failUnder !== undefined ? { failUnder } : {}),
     ...(kept ? { kept } : {}),
   });
-  const width = outputWidth(process.stdout, options);
-  const human = { color: options.format === 'table' && options.out === undefined && shouldColor(process.stdout), timeZone: repository.config.timeZone, ...(width !== undefined ? { width } : {}) };
-  // The JSON and CSV of a year of clocks are hundreds of MB: written in pieces, each row built as it is written.
-  const output =
-    options.format === 'json'
-      ? slaReportJsonChunks(report)
-      : options.format === 'csv'
-        ? slaReportCsvChunks(report, delimiterOf(options))
-        : formatSlaReport(options.format, report, { ...human, allTargets: options.all === true, ...delimiterOf(options) });
-  emit(output, options.out, options.force);
+  const format = options.format;
+  if (format === 'parquet') {
+    writeParquet(options.out, options.force, SUMMARY_PARQUET_COLUMNS, summaryParquetRows(report), [{ key: 'itsm.period', value: report.period.label }]);
+  } else {
+    const width = outputWidth(process.stdout, options);
+    const human = { color: options.format === 'table' && options.out === undefined && shouldColor(process.stdout), timeZone: repository.config.timeZone, ...(width !== undefined ? { width } : {}) };
+    // The JSON and CSV of a year of clocks are hundreds of MB: written in pieces, each row built as it is written.
+    const output =
+      format === 'json'
+        ? slaReportJsonChunks(report)
+        : format === 'csv'
+          ? slaReportCsvChunks(report, delimiterOf(options))
+          : formatSlaReport(format, report, { ...human, allTargets: options.all === true, ...delimiterOf(options) });
+    emit(output, options.out, options.force);
+  }
   if (options.failUnder !== undefined && !report.ok) {
     const targets = report.summary.filter((s) => !s.ok).length;
     const windows = report.availability.filter((a) => !a.ok).length;
