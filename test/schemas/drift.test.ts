@@ -41,6 +41,7 @@ describe('schemas/ is generated from the zod model', () => {
       'usage.schema.json',
       'changetemplate.schema.json',
       'article.schema.json',
+      'improvement.schema.json',
     ]);
     const service = JSON.parse(generated.get('service.schema.json')!) as Record<string, unknown>;
     expect(Object.keys(service).slice(0, 4)).toEqual(['$schema', '$id', 'title', 'description']);

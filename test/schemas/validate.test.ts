@@ -264,6 +264,22 @@ spec:
   reviewBy: 2027-06-30
 ---
 apiVersion: itsm/v1
+kind: Improvement
+metadata:
+  id: CSI-7
+spec:
+  title: Faster P2 repairs on e-mail
+  owner: Messaging team
+  service: email
+  metric: resolution-median
+  priority: P2
+  baseline: 480
+  target: 240
+  raised: 2026-09-01
+  due: 2027-03-31
+  status: open
+---
+apiVersion: itsm/v1
 kind: Usage
 metadata:
   id: usage-2026-10
