@@ -18,6 +18,7 @@ import { describeIssue } from './zod-issues.js';
 import * as compiled from './compiled/documents.js';
 import { append } from '../diagnostics/append.js';
 import { CONFIG_FILE } from '../load/config-file.js';
+import { BackstageComponentSpec, BackstageEntity, isBackstageApiVersion } from '../model/backstage.js';
 
 export { CONFIG_FILE };
 
@@ -38,8 +39,8 @@ export interface RejectedDocument {
 
 /** What a document that failed its schema still tells: its kind and id, when they can be read. */
 export function rejectedDocument(raw: RawDocument): RejectedDocument | undefined {
-  const value = raw.value as { kind?: unknown; metadata?: { id?: unknown } } | null;
-  if (typeof value !== 'object' || value === null || !isKind(value.kind)) return undefined;
+  const value = raw.value as { apiVersion?: unknown; kind?: unknown; metadata?: { id?: unknown } } | null;
+  if (typeof value !== 'object' || value === null || !isKind(value.kind) || isBackstageApiVersion(value.apiVersion)) return undefined;
   const id = typeof value.metadata === 'object' && value.metadata !== null ? value.metadata.id : undefined;
   const rejected: RejectedDocument = { kind: value.kind, source: { file: raw.file, document: raw.index } };
   if (typeof id === 'string' && id !== '') rejected.id = id;
@@ -77,6 +78,7 @@ export function checkSchemas(
     changeTemplates: [],
     articles: [],
     improvements: [],
+    backstage: [],
     holidayFiles,
   };
   let configSeen = false;
@@ -91,6 +93,10 @@ export function checkSchemas(
         if (stub) allRejected.push(stub);
         continue;
       }
+    }
+    if (isBackstageApiVersion((raw.value as { apiVersion: unknown }).apiVersion)) {
+      repository.backstage.push({ source: at, doc: raw.value as BackstageEntity });
+      continue;
     }
     // The schemas have no transforms or defaults, so a document that passed is its own parsed value; keeping the
     // input (rather than zod's copy) halves the memory a year of tickets takes.
@@ -274,6 +280,7 @@ export function zodSchemaDiagnostics(raw: RawDocument): Diagnostic[] {
     return diagnostics;
   }
   const record = value as Record<string, unknown>;
+  if (isBackstageApiVersion(record.apiVersion)) return backstageSchemaDiagnostics(record, at);
   if (record.apiVersion !== API_VERSION) {
     diagnostics.push({
       ...at,
@@ -311,6 +318,21 @@ export function zodSchemaDiagnostics(raw: RawDocument): Diagnostic[] {
   const result = KIND_SCHEMAS[record.kind].safeParse(value, { reportInput: true });
   if (!result.success) append(diagnostics, issuesToDiagnostics(result.error.issues, at));
   return diagnostics;
+}
+
+/**
+ * A Backstage entity kept beside the itsm documents (src/model/backstage.ts): its envelope, and for a Component the
+ * fields itsm reads. The rest is Backstage's to check.
+ */
+function backstageSchemaDiagnostics(record: Record<string, unknown>, at: { file: string; document: number }): Diagnostic[] {
+  const hint = 'a Backstage entity (apiVersion backstage.io/…): see https://backstage.io/docs/features/software-catalog/descriptor-format';
+  const envelope = BackstageEntity.safeParse(record, { reportInput: true });
+  if (!envelope.success) return issuesToDiagnostics(envelope.error.issues, at).map((d) => ({ ...d, hint }));
+  if (envelope.data.kind !== 'Component') return [];
+  const spec = BackstageComponentSpec.safeParse(envelope.data.spec ?? {}, { reportInput: true });
+  if (spec.success) return [];
+  const issues = spec.error.issues.map((issue) => ({ ...issue, path: ['spec', ...issue.path] }));
+  return issuesToDiagnostics(issues, at).map((d) => ({ ...d, hint }));
 }
 
 function resolveConfig(doc: ConfigDocument | undefined): Repository['config'] {

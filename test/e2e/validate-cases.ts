@@ -52,6 +52,8 @@ export interface ValidateCase {
   bug?: KnownBug;
 }
 
+const BACKSTAGE_HINT = 'a Backstage entity (apiVersion backstage.io/…): see https://backstage.io/docs/features/software-catalog/descriptor-format';
+
 export const VALIDATE_CASES: readonly ValidateCase[] = [
   {
     fixture: 'article-link',
@@ -1000,6 +1002,34 @@ export const VALIDATE_CASES: readonly ValidateCase[] = [
         rule: 'schema',
         path: 'spec.targets[3].resolution.within',
         message: '"spec.targets[3].resolution.within" is not valid; "1d" is ambiguous in business time; write hours ("8h") or business days ("1bd")',
+      },
+    ],
+  },
+  {
+    fixture: 'schema-backstage-entity',
+    status: 1,
+    diagnostics: [
+      {
+        file: 'catalog-info.yaml',
+        document: 1,
+        line: 17,
+        column: 3,
+        severity: 'error',
+        rule: 'schema',
+        path: 'spec.owner',
+        message: '"spec.owner" is required (a string)',
+        hint: BACKSTAGE_HINT,
+      },
+      {
+        file: 'catalog-info.yaml',
+        document: 2,
+        line: 23,
+        column: 9,
+        severity: 'error',
+        rule: 'schema',
+        path: 'metadata.name',
+        message: '"metadata.name" is not valid; expected 1-63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit but found "office tools"',
+        hint: BACKSTAGE_HINT,
       },
     ],
   },

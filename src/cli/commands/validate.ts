@@ -73,6 +73,8 @@ export async function runValidate(path: string, options: ValidateOptions): Promi
       ...(r.articles > 0 ? [`${r.articles} articles`] : []),
       // And for the improvement register of #15.
       ...(r.improvements > 0 ? [`${r.improvements} improvements`] : []),
+      // And for the Backstage entities of #16 kept beside the itsm documents.
+      ...(r.backstage > 0 ? [`${r.backstage} Backstage entities`] : []),
     ].join(', ');
     const files = opened.files === 1 ? '1 file' : `${opened.files} files`;
     writeStderr(`✔ ${rootForDisplay}: ${files} valid (${counts})${warnings > 0 ? `, ${warnings} warning(s)` : ''}`);
