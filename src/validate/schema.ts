@@ -261,10 +261,17 @@ export function passesCompiledSchema(value: unknown): boolean {
  * is valid. Depends on nothing but the document, so its result can be cached by the file's content.
  */
 export function documentSchemaDiagnostics(raw: RawDocument): Diagnostic[] {
+  const value = raw.value as { apiVersion?: unknown } | null;
+  if (typeof value === 'object' && value !== null && isBackstageApiVersion(value.apiVersion)) {
+    return backstageSchemaDiagnostics(value as Record<string, unknown>, { file: raw.file, document: raw.index });
+  }
   return passesCompiledSchema(raw.value) ? [] : zodSchemaDiagnostics(raw);
 }
 
-/** The schema check by zod alone: the source of truth and of the messages, for documents the fast path refuses. */
+/**
+ * The schema check of an itsm document by zod alone: the source of truth and of the messages, for documents the fast
+ * path refuses. Backstage entities are checked by documentSchemaDiagnostics before either.
+ */
 export function zodSchemaDiagnostics(raw: RawDocument): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const at = { file: raw.file, document: raw.index };
@@ -280,7 +287,6 @@ export function zodSchemaDiagnostics(raw: RawDocument): Diagnostic[] {
     return diagnostics;
   }
   const record = value as Record<string, unknown>;
-  if (isBackstageApiVersion(record.apiVersion)) return backstageSchemaDiagnostics(record, at);
   if (record.apiVersion !== API_VERSION) {
     diagnostics.push({
       ...at,
