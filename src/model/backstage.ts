@@ -61,3 +61,9 @@ export type BackstageComponentSpec = z.infer<typeof BackstageComponentSpec>;
 
 /** The annotation by which a Component names the itsm service it describes (written by `catalog export --format backstage`). */
 export const ITSM_SERVICE_ANNOTATION = 'itsm/service';
+
+/**
+ * The annotation on the entities that `catalog export --format backstage` writes: such a Component is a copy of its
+ * service, so it gives the service nothing back (reading it would only return what the export filled in).
+ */
+export const ITSM_GENERATED_ANNOTATION = 'itsm/generated-by';

@@ -19,6 +19,9 @@ import * as compiled from './compiled/documents.js';
 import { append } from '../diagnostics/append.js';
 import { CONFIG_FILE } from '../load/config-file.js';
 import { BackstageComponentSpec, BackstageEntity, isBackstageApiVersion } from '../model/backstage.js';
+import { Lifecycle, type ServiceDocument, type WrittenServiceDocument } from '../model/service.js';
+import type { Entity } from '../model/repository.js';
+import { completeServices } from './backstage.js';
 
 export { CONFIG_FILE };
 
@@ -82,6 +85,7 @@ export function checkSchemas(
     holidayFiles,
   };
   let configSeen = false;
+  const writtenServices: Entity<WrittenServiceDocument>[] = [];
 
   for (const raw of documents) {
     const at = { file: raw.file, document: raw.index };
@@ -144,7 +148,7 @@ export function checkSchemas(
         repository.calendars.push({ source, doc: result.data as Repository['calendars'][number]['doc'] });
         break;
       case 'Service':
-        repository.services.push({ source, doc: result.data as Repository['services'][number]['doc'] });
+        writtenServices.push({ source, doc: result.data as WrittenServiceDocument });
         break;
       case 'SLA':
         repository.slas.push({ source, doc: result.data as Repository['slas'][number]['doc'] });
@@ -186,6 +190,30 @@ export function checkSchemas(
         break;
       }
     }
+  }
+
+  // A Service may leave its description and lifecycle to the Backstage Component that describes it (backstage.ts).
+  for (const completed of completeServices(writtenServices, repository.backstage)) {
+    const { source } = completed.service;
+    if (completed.missing.length === 0) {
+      repository.services.push({ source, doc: completed.doc as ServiceDocument });
+      continue;
+    }
+    for (const field of completed.missing) {
+      diagnostics.push({
+        file: source.file,
+        document: source.document,
+        path: ['spec', field],
+        rule: 'schema',
+        severity: 'error',
+        message: `"spec.${field}" is required (${field === 'lifecycle' ? `one of ${Lifecycle.options.join(', ')}` : 'a string'})`,
+        hint:
+          completed.from === undefined
+            ? 'write it, or let the Backstage Component of the service give it (docs/catalog.md#backstage-components-beside-the-services)'
+            : `write it: the Backstage Component "${completed.from.doc.metadata.name}" (${completed.from.source.file}) does not give it`,
+      });
+    }
+    allRejected.push({ kind: 'Service', id: completed.doc.metadata.id, source });
   }
 
   for (const csv of usageCsv) {
