@@ -56,6 +56,50 @@ const BACKSTAGE_HINT = 'a Backstage entity (apiVersion backstage.io/…): see ht
 
 export const VALIDATE_CASES: readonly ValidateCase[] = [
   {
+    fixture: 'backstage-dependency',
+    status: 0,
+    diagnostics: [
+      {
+        file: 'catalog-info.yaml',
+        line: 14,
+        column: 7,
+        severity: 'warning',
+        rule: 'backstage-dependency',
+        path: 'spec.dependsOn[1]',
+        message: 'Backstage Component "email" (service "email") depends on "component:dns", which is neither a service nor a Component of this repository',
+        hint: 'name an itsm service, or keep the Component it names beside it (docs/catalog.md#backstage-components-beside-the-services)',
+      },
+    ],
+  },
+  {
+    fixture: 'backstage-link',
+    status: 1,
+    diagnostics: [
+      {
+        file: 'catalog-info.yaml',
+        line: 8,
+        column: 19,
+        severity: 'error',
+        rule: 'backstage-link',
+        path: 'metadata.annotations["itsm/service"]',
+        message: 'Backstage Component "mail-gateway" names the service "emial", which does not exist',
+        hint: 'did you mean "email"?',
+      },
+      {
+        file: 'catalog-info.yaml',
+        document: 2,
+        line: 30,
+        column: 19,
+        severity: 'error',
+        rule: 'backstage-link',
+        path: 'metadata.annotations["itsm/service"]',
+        message: 'service "email" is already described by the Backstage Component "mail-server"',
+        hint: 'one Component describes a service: remove the annotation from one of them',
+        related: [{ file: 'catalog-info.yaml', line: 19, column: 19, message: 'the first Component that names it is here' }],
+      },
+    ],
+  },
+  {
     fixture: 'article-link',
     status: 1,
     diagnostics: [

@@ -25,7 +25,7 @@ export const backstageLink: Rule = {
         const guess = didYouMean(link.service, ids);
         diagnostics.push(
           diagnosticAt(link.component.source, path, 'backstage-link', 'error', `Backstage Component "${name}" names the service "${link.service}", which does not exist`, {
-            hint: guess === undefined ? `give the id of an itsm Service (${LINK_DOC})` : `did you mean "${guess}"?`,
+            hint: guess ?? `give the id of an itsm Service (${LINK_DOC})`,
           }),
         );
         continue;
