@@ -21,16 +21,37 @@ describe('Backstage entities beside the itsm documents', () => {
       expect(before.status).toBe(0);
       writeFileSync(join(acme, 'catalog-info.yaml'), exported.stdout);
 
-      const [validated, after] = await Promise.all([
+      const [validated, after, again] = await Promise.all([
         runCliAsync(['validate'], { cwd: acme }),
         runCliAsync(['sla', 'report', '--period', '2026', '--now', '2026-12-01T00:00:00Z', '--format', 'json'], { cwd: acme }),
+        runCliAsync(['catalog', 'export', '--format', 'backstage'], { cwd: acme }),
       ]);
+      // The exported Components are copies (itsm/generated-by): reading them back changes no service, so a second
+      // export is the first.
+      expect(again.stdout).toBe(exported.stdout);
+      expect(again.status).toBe(0);
       expect(validated.stdout).toBe('');
       expect(validated.stderr).toMatch(/^✔ \.: 71 files valid \(18 services, .*, 4 improvements, \d+ Backstage entities\)\n$/);
       expect(validated.status).toBe(0);
       expect(after.stderr).toBe(before.stderr);
       expect(after.stdout).toBe(before.stdout);
       expect(after.status).toBe(0);
+    },
+    E2E_TIMEOUT,
+  );
+
+  it(
+    'a Service that leaves its description, lifecycle and dependencies out takes them from its Component',
+    async () => {
+      const repo = scratch.copyOf('test/fixtures/validate/backstage-dependency');
+      const result = await runCliAsync(['catalog', 'export', '--format', 'json'], { cwd: repo });
+      // The fixture's one finding is a warning (a dependency on "component:dns"), which export mentions on stderr.
+      expect(result.stderr).toBe('itsm: 1 warning(s) in the repository; run `itsm validate` to see them\n');
+      expect(result.status).toBe(0);
+      const email = (JSON.parse(result.stdout) as { services: { id: string; description: string; lifecycle: string; owner: string; dependsOn: { id: string }[] }[] }).services.find(
+        (s) => s.id === 'email',
+      );
+      expect(email).toMatchObject({ description: 'Email for every employee.', lifecycle: 'live', owner: 'Platform team', dependsOn: [{ id: 'network' }] });
     },
     E2E_TIMEOUT,
   );
