@@ -14,6 +14,11 @@ import { ITSM_GENERATED_ANNOTATION, ITSM_SERVICE_ANNOTATION } from '../../model/
  *   live → production, retired → deprecated: Backstage's well-known values), its owner's Group (the organisation's
  *   when the service names none), its category's System and `dependsOn` the Components of its dependencies.
  *
+ * Each Component is annotated `itsm/generated-by` (a copy, from which validation takes nothing back when the file is
+ * kept in the repository, see src/validate/backstage.ts) and `itsm/service`; in the internal catalog it also carries
+ * the service's own annotations, such as the Nobl9 SLO plugin's `nobl9.com/project` and `nobl9.com/services`. The
+ * model has no infrastructure, so no Resource entities.
+ *
  * Every name follows Backstage's rules (KubernetesValidatorFunctions.isValidObjectName): 1–63 characters of letters,
  * digits, `-`, `_` and `.`, starting and ending with a letter or digit, unique per kind regardless of case (Backstage
  * compares entity references case-insensitively). Components keep the service id (a longer one keeps its first 54
