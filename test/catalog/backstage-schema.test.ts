@@ -8,6 +8,7 @@ import type { CatalogOptions } from '../../src/catalog/model.js';
 import { formatCatalogBackstage } from '../../src/report/catalog/backstage.js';
 import { REPO_ROOT } from '../helpers/cli.js';
 import { acmeRepository } from './acme.js';
+import { repositoryOf, TINY, type DocInput } from './helpers.js';
 
 // The Backstage export against Backstage's own entity schemas (test/fixtures/backstage/schema/README.md: source,
 // commits, licence), the envelope and the schema of each kind, as the catalog backend checks an entity on import.
@@ -72,3 +73,46 @@ describe("backstage export: Backstage's entity JSON schemas", () => {
     expect(schemaErrors(broken).errors).toEqual(["Component:x: /spec must have required property 'owner'"]);
   });
 });
+
+describe('backstage export: annotations', () => {
+  const docs: DocInput[] = [
+    ...TINY.filter((d) => d.kind !== 'Service'),
+    {
+      kind: 'Service',
+      id: 'mail',
+      // The Nobl9 SLO plugin's annotations (github.com/nobl9/nobl9-backstage-plugin), one key Backstage would refuse,
+      // and one that tries to take over itsm's own.
+      annotations: { 'nobl9.com/project': 'default', 'nobl9.com/services': 'mail', 'bad key!': 'x', 'itsm/service': 'other' },
+      spec: { description: 'Mail.', category: 'Office', owner: 'Ops', lifecycle: 'live' },
+    },
+  ];
+  const annotationsOf = (audience: 'customer' | 'internal') => {
+    const yamlText = formatCatalogBackstage(buildCatalog(repositoryOf(docs), { ...OPTIONS, audience }));
+    expect(schemaErrors(yamlText).errors).toEqual([]);
+    const docsOut = parseAllDocuments(yamlText);
+    if (!Array.isArray(docsOut)) throw new Error('not a YAML stream');
+    const component = docsOut.map((d) => d.toJS() as { kind: string; metadata: { annotations?: Record<string, string> } }).find((e) => e.kind === 'Component');
+    return component?.metadata.annotations;
+  };
+
+  it("carry the service's own annotations in the internal catalog (the SLO plugin's among them); itsm's keys win", () => {
+    expect(annotationsOf('internal')).toEqual({
+      'nobl9.com/project': 'default',
+      'nobl9.com/services': 'mail',
+      'itsm/generated-by': 'itsm catalog export',
+      'itsm/service': 'mail',
+      'itsm/category': 'Office',
+      'itsm/support-hours': 'every hour of every day',
+    });
+  });
+
+  it('leave them out of the customer catalog, like every annotation there', () => {
+    expect(annotationsOf('customer')).toEqual({
+      'itsm/generated-by': 'itsm catalog export',
+      'itsm/service': 'mail',
+      'itsm/category': 'Office',
+      'itsm/support-hours': 'every hour of every day',
+    });
+  });
+});
+
