@@ -18,6 +18,8 @@ export interface RepositoryCounts {
   changeTemplates: number;
   articles: number;
   improvements: number;
+  /** Backstage entities kept beside the itsm documents (catalog-info.yaml). */
+  backstage: number;
 }
 
 /** Everything `validate` prints: what it prints is a function of this and of its options alone. */
@@ -83,7 +85,7 @@ function isDiagnostic(v: unknown): v is Diagnostic {
   );
 }
 
-const COUNTS: readonly (keyof RepositoryCounts)[] = ['services', 'slas', 'calendars', 'consumers', 'groups', 'tickets', 'usage', 'changeTemplates', 'articles', 'improvements'];
+const COUNTS: readonly (keyof RepositoryCounts)[] = ['services', 'slas', 'calendars', 'consumers', 'groups', 'tickets', 'usage', 'changeTemplates', 'articles', 'improvements', 'backstage'];
 
 /** Whether a value read back from the results cache is a RepositoryCheck. */
 export function isRepositoryCheck(v: unknown): v is RepositoryCheck {
@@ -195,6 +197,7 @@ export function countsOf(r: Repository): RepositoryCounts {
     changeTemplates: r.changeTemplates.length,
     articles: r.articles.length,
     improvements: r.improvements.length,
+    backstage: r.backstage.length,
   };
 }
 

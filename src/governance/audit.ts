@@ -138,7 +138,7 @@ function settingsAdded(after: Repository): DefinitionChange {
 
 /** A repository with nothing defined, the "before" of a first commit; its settings are the commit's own, so they are not reported as changed. */
 function emptyRepository(like: Repository): Repository {
-  return { config: like.config, calendars: [], services: [], slas: [], consumers: [], groups: [], tickets: [], usage: [], changeTemplates: [], articles: [], improvements: [], holidayFiles: new Map() };
+  return { config: like.config, calendars: [], services: [], slas: [], consumers: [], groups: [], tickets: [], usage: [], changeTemplates: [], articles: [], improvements: [], backstage: [], holidayFiles: new Map() };
 }
 
 /** Whether a change is one the filter asks about. */

@@ -2,7 +2,7 @@ import { CalendarDocument } from './calendar.js';
 import { ConfigDocument } from './config.js';
 import { ConsumerDocument } from './consumer.js';
 import { GroupDocument } from './group.js';
-import { ServiceDocument } from './service.js';
+import { WrittenServiceDocument } from './service.js';
 import { SlaDocument } from './sla.js';
 import { TicketDocument } from './ticket.js';
 import { UsageDocument } from './usage.js';
@@ -26,12 +26,13 @@ export * from './change.js';
 export * from './change-template.js';
 export * from './article.js';
 export * from './improvement.js';
+export * from './backstage.js';
 
 /** Every kind, by its `kind` value. The order is the order the kinds are documented and schemas generated. */
 export const KIND_SCHEMAS = {
   Config: ConfigDocument,
   Calendar: CalendarDocument,
-  Service: ServiceDocument,
+  Service: WrittenServiceDocument,
   SLA: SlaDocument,
   Consumer: ConsumerDocument,
   Group: GroupDocument,

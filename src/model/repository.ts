@@ -9,6 +9,7 @@ import type { ServiceDocument } from './service.js';
 import type { SlaDocument } from './sla.js';
 import type { TicketDocument } from './ticket.js';
 import type { UsageRecord } from './usage.js';
+import type { BackstageEntity } from './backstage.js';
 
 /** Where a document (or a CSV row) came from, so that every later finding can point back at it. */
 export interface SourceRef {
@@ -73,6 +74,8 @@ export interface Repository {
   articles: Article[];
   /** The continual improvement register. */
   improvements: Entity<ImprovementDocument>[];
+  /** Backstage entities kept beside the itsm documents (catalog-info.yaml): not itsm's, read for the services they describe. */
+  backstage: Entity<BackstageEntity>[];
   /** The iCalendar files that calendars take holidays from, by repository-relative path (read by the loader). */
   holidayFiles: ReadonlyMap<string, HolidayFileContent>;
 }

@@ -114,5 +114,14 @@ export const ServiceSpec = z.strictObject({
 });
 export type ServiceSpec = z.infer<typeof ServiceSpec>;
 
+/** A service with everything it has: as written, or completed from the Backstage Component that names it. */
 export const ServiceDocument = envelope('Service', ServiceSpec);
 export type ServiceDocument = z.infer<typeof ServiceDocument>;
+
+/**
+ * A Service as written in the repository: its description and lifecycle may be left to the Backstage Component that
+ * names it (docs/catalog.md#backstage-components-beside-the-services); validation completes it into a ServiceDocument,
+ * or reports what is still missing.
+ */
+export const WrittenServiceDocument = envelope('Service', ServiceSpec.partial({ description: true, lifecycle: true }));
+export type WrittenServiceDocument = z.infer<typeof WrittenServiceDocument>;

@@ -18,6 +18,7 @@ import { referenceToInvalid, ticketReferenceType, unknownPriorities, unknownRefe
 import { changeApproval, changeFreeze, changeReview, changeTemplate, changeWindowMissing } from './rules/changes.js';
 import { changeConflict } from './rules/change-windows.js';
 import { retiredServiceInUse, serviceWithoutOwner } from './rules/services.js';
+import { backstageDependency, backstageLink } from './rules/backstage.js';
 import { duplicateTargets, missingTargets } from './rules/slas.js';
 import { subscriptionDates, ticketWithoutSubscription } from './rules/subscriptions.js';
 import { intervalOrder, ticketTypeFields, timelineOrder } from './rules/tickets.js';
@@ -63,6 +64,8 @@ export const RULES: readonly Rule[] = [
   changeWindowMissing,
   ...ARTICLE_RULES,
   ...IMPROVEMENT_RULES,
+  backstageLink,
+  backstageDependency,
 ];
 
 export interface ValidationResult {

@@ -18,6 +18,10 @@ import { describeIssue } from './zod-issues.js';
 import * as compiled from './compiled/documents.js';
 import { append } from '../diagnostics/append.js';
 import { CONFIG_FILE } from '../load/config-file.js';
+import { BackstageComponentSpec, BackstageEntity, isBackstageApiVersion } from '../model/backstage.js';
+import { Lifecycle, type ServiceDocument, type WrittenServiceDocument } from '../model/service.js';
+import type { Entity } from '../model/repository.js';
+import { completeServices } from './backstage.js';
 
 export { CONFIG_FILE };
 
@@ -38,8 +42,8 @@ export interface RejectedDocument {
 
 /** What a document that failed its schema still tells: its kind and id, when they can be read. */
 export function rejectedDocument(raw: RawDocument): RejectedDocument | undefined {
-  const value = raw.value as { kind?: unknown; metadata?: { id?: unknown } } | null;
-  if (typeof value !== 'object' || value === null || !isKind(value.kind)) return undefined;
+  const value = raw.value as { apiVersion?: unknown; kind?: unknown; metadata?: { id?: unknown } } | null;
+  if (typeof value !== 'object' || value === null || !isKind(value.kind) || isBackstageApiVersion(value.apiVersion)) return undefined;
   const id = typeof value.metadata === 'object' && value.metadata !== null ? value.metadata.id : undefined;
   const rejected: RejectedDocument = { kind: value.kind, source: { file: raw.file, document: raw.index } };
   if (typeof id === 'string' && id !== '') rejected.id = id;
@@ -77,9 +81,11 @@ export function checkSchemas(
     changeTemplates: [],
     articles: [],
     improvements: [],
+    backstage: [],
     holidayFiles,
   };
   let configSeen = false;
+  const writtenServices: Entity<WrittenServiceDocument>[] = [];
 
   for (const raw of documents) {
     const at = { file: raw.file, document: raw.index };
@@ -91,6 +97,11 @@ export function checkSchemas(
         if (stub) allRejected.push(stub);
         continue;
       }
+    }
+    const apiVersion = (raw.value as { apiVersion: unknown }).apiVersion;
+    if (apiVersion !== API_VERSION && isBackstageApiVersion(apiVersion)) {
+      repository.backstage.push({ source: at, doc: raw.value as BackstageEntity });
+      continue;
     }
     // The schemas have no transforms or defaults, so a document that passed is its own parsed value; keeping the
     // input (rather than zod's copy) halves the memory a year of tickets takes.
@@ -138,7 +149,7 @@ export function checkSchemas(
         repository.calendars.push({ source, doc: result.data as Repository['calendars'][number]['doc'] });
         break;
       case 'Service':
-        repository.services.push({ source, doc: result.data as Repository['services'][number]['doc'] });
+        writtenServices.push({ source, doc: result.data as WrittenServiceDocument });
         break;
       case 'SLA':
         repository.slas.push({ source, doc: result.data as Repository['slas'][number]['doc'] });
@@ -180,6 +191,30 @@ export function checkSchemas(
         break;
       }
     }
+  }
+
+  // A Service may leave its description and lifecycle to the Backstage Component that describes it (backstage.ts).
+  for (const completed of completeServices(writtenServices, repository.backstage)) {
+    const { source } = completed.service;
+    if (completed.missing.length === 0) {
+      repository.services.push({ source, doc: completed.doc as ServiceDocument });
+      continue;
+    }
+    for (const field of completed.missing) {
+      diagnostics.push({
+        file: source.file,
+        document: source.document,
+        path: ['spec', field],
+        rule: 'schema',
+        severity: 'error',
+        message: `"spec.${field}" is required (${field === 'lifecycle' ? `one of ${Lifecycle.options.join(', ')}` : 'a string'})`,
+        hint:
+          completed.from === undefined
+            ? 'write it, or let the Backstage Component of the service give it (docs/catalog.md#backstage-components-beside-the-services)'
+            : `write it: the Backstage Component "${completed.from.doc.metadata.name}" (${completed.from.source.file}) does not give it`,
+      });
+    }
+    allRejected.push({ kind: 'Service', id: completed.doc.metadata.id, source });
   }
 
   for (const csv of usageCsv) {
@@ -255,10 +290,18 @@ export function passesCompiledSchema(value: unknown): boolean {
  * is valid. Depends on nothing but the document, so its result can be cached by the file's content.
  */
 export function documentSchemaDiagnostics(raw: RawDocument): Diagnostic[] {
+  const value = raw.value as { apiVersion?: unknown } | null;
+  // itsm's own apiVersion first: a year of tickets pays one comparison per document, not a regular expression.
+  if (typeof value === 'object' && value !== null && value.apiVersion !== API_VERSION && isBackstageApiVersion(value.apiVersion)) {
+    return backstageSchemaDiagnostics(value as Record<string, unknown>, { file: raw.file, document: raw.index });
+  }
   return passesCompiledSchema(raw.value) ? [] : zodSchemaDiagnostics(raw);
 }
 
-/** The schema check by zod alone: the source of truth and of the messages, for documents the fast path refuses. */
+/**
+ * The schema check of an itsm document by zod alone: the source of truth and of the messages, for documents the fast
+ * path refuses. Backstage entities are checked by documentSchemaDiagnostics before either.
+ */
 export function zodSchemaDiagnostics(raw: RawDocument): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const at = { file: raw.file, document: raw.index };
@@ -311,6 +354,21 @@ export function zodSchemaDiagnostics(raw: RawDocument): Diagnostic[] {
   const result = KIND_SCHEMAS[record.kind].safeParse(value, { reportInput: true });
   if (!result.success) append(diagnostics, issuesToDiagnostics(result.error.issues, at));
   return diagnostics;
+}
+
+/**
+ * A Backstage entity kept beside the itsm documents (src/model/backstage.ts): its envelope, and for a Component the
+ * fields itsm reads. The rest is Backstage's to check.
+ */
+function backstageSchemaDiagnostics(record: Record<string, unknown>, at: { file: string; document: number }): Diagnostic[] {
+  const hint = 'a Backstage entity (apiVersion backstage.io/…): see https://backstage.io/docs/features/software-catalog/descriptor-format';
+  const envelope = BackstageEntity.safeParse(record, { reportInput: true });
+  if (!envelope.success) return issuesToDiagnostics(envelope.error.issues, at).map((d) => ({ ...d, hint }));
+  if (envelope.data.kind !== 'Component') return [];
+  const spec = BackstageComponentSpec.safeParse(envelope.data.spec ?? {}, { reportInput: true });
+  if (spec.success) return [];
+  const issues = spec.error.issues.map((issue) => ({ ...issue, path: ['spec', ...issue.path] }));
+  return issuesToDiagnostics(issues, at).map((d) => ({ ...d, hint }));
 }
 
 function resolveConfig(doc: ConfigDocument | undefined): Repository['config'] {

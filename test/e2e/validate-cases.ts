@@ -52,7 +52,53 @@ export interface ValidateCase {
   bug?: KnownBug;
 }
 
+const BACKSTAGE_HINT = 'a Backstage entity (apiVersion backstage.io/…): see https://backstage.io/docs/features/software-catalog/descriptor-format';
+
 export const VALIDATE_CASES: readonly ValidateCase[] = [
+  {
+    fixture: 'backstage-dependency',
+    status: 0,
+    diagnostics: [
+      {
+        file: 'catalog-info.yaml',
+        line: 14,
+        column: 7,
+        severity: 'warning',
+        rule: 'backstage-dependency',
+        path: 'spec.dependsOn[1]',
+        message: 'Backstage Component "email" (service "email") depends on "component:dns", which is neither a service nor a Component of this repository',
+        hint: 'name an itsm service, or keep the Component it names beside it (docs/catalog.md#backstage-components-beside-the-services)',
+      },
+    ],
+  },
+  {
+    fixture: 'backstage-link',
+    status: 1,
+    diagnostics: [
+      {
+        file: 'catalog-info.yaml',
+        line: 8,
+        column: 19,
+        severity: 'error',
+        rule: 'backstage-link',
+        path: 'metadata.annotations["itsm/service"]',
+        message: 'Backstage Component "mail-gateway" names the service "emial", which does not exist',
+        hint: 'did you mean "email"?',
+      },
+      {
+        file: 'catalog-info.yaml',
+        document: 2,
+        line: 30,
+        column: 19,
+        severity: 'error',
+        rule: 'backstage-link',
+        path: 'metadata.annotations["itsm/service"]',
+        message: 'service "email" is already described by the Backstage Component "mail-server"',
+        hint: 'one Component describes a service: remove the annotation from one of them',
+        related: [{ file: 'catalog-info.yaml', line: 19, column: 19, message: 'the first Component that names it is here' }],
+      },
+    ],
+  },
   {
     fixture: 'article-link',
     status: 1,
@@ -1000,6 +1046,34 @@ export const VALIDATE_CASES: readonly ValidateCase[] = [
         rule: 'schema',
         path: 'spec.targets[3].resolution.within',
         message: '"spec.targets[3].resolution.within" is not valid; "1d" is ambiguous in business time; write hours ("8h") or business days ("1bd")',
+      },
+    ],
+  },
+  {
+    fixture: 'schema-backstage-entity',
+    status: 1,
+    diagnostics: [
+      {
+        file: 'catalog-info.yaml',
+        document: 1,
+        line: 17,
+        column: 3,
+        severity: 'error',
+        rule: 'schema',
+        path: 'spec.owner',
+        message: '"spec.owner" is required (a string)',
+        hint: BACKSTAGE_HINT,
+      },
+      {
+        file: 'catalog-info.yaml',
+        document: 2,
+        line: 23,
+        column: 9,
+        severity: 'error',
+        rule: 'schema',
+        path: 'metadata.name',
+        message: '"metadata.name" is not valid; expected 1-63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit but found "office tools"',
+        hint: BACKSTAGE_HINT,
       },
     ],
   },

@@ -77,6 +77,8 @@ export async function runValidate(paths: readonly string[], options: ValidateOpt
       ...(r.articles > 0 ? [`${r.articles} articles`] : []),
       // And for the improvement register of #15.
       ...(r.improvements > 0 ? [`${r.improvements} improvements`] : []),
+      // And for the Backstage entities of #16 kept beside the itsm documents.
+      ...(r.backstage > 0 ? [`${r.backstage} Backstage entities`] : []),
     ].join(', ');
     const all = opened.files === 1 ? '1 file' : `${opened.files} files`;
     const scope = given === undefined ? `${all} valid (${counts})` : `${givenFiles(given.size)}, valid (of the repository's ${all}: ${counts})`;

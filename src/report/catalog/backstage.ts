@@ -2,6 +2,7 @@ import { stringify } from 'yaml';
 import type { Catalog, CatalogService, Lifecycle } from '../../catalog/model.js';
 import { compareText } from '../../catalog/compare.js';
 import { GENERATED_BY, type CatalogFormatOptions } from './shared.js';
+import { ITSM_GENERATED_ANNOTATION, ITSM_SERVICE_ANNOTATION } from '../../model/backstage.js';
 
 /**
  * `catalog export --format backstage`: the catalog as Backstage software-catalog entities (a multi-document
@@ -12,6 +13,11 @@ import { GENERATED_BY, type CatalogFormatOptions } from './shared.js';
  * - one Component per listed service, of `spec.type` `service`, with its lifecycle (pipeline → experimental,
  *   live → production, retired → deprecated: Backstage's well-known values), its owner's Group (the organisation's
  *   when the service names none), its category's System and `dependsOn` the Components of its dependencies.
+ *
+ * Each Component is annotated `itsm/generated-by` (a copy, from which validation takes nothing back when the file is
+ * kept in the repository, see src/validate/backstage.ts) and `itsm/service`; in the internal catalog it also carries
+ * the service's own annotations, such as the Nobl9 SLO plugin's `nobl9.com/project` and `nobl9.com/services`. The
+ * model has no infrastructure, so no Resource entities.
  *
  * Every name follows Backstage's rules (KubernetesValidatorFunctions.isValidObjectName): 1–63 characters of letters,
  * digits, `-`, `_` and `.`, starting and ending with a letter or digit, unique per kind regardless of case (Backstage
@@ -75,7 +81,14 @@ function serviceCount(catalog: Catalog, owner: string): string {
 }
 
 function component(service: CatalogService, refs: { name: string; owner: string; system: string; dependsOn: string[] }): unknown {
-  const annotations: Record<string, string> = { 'itsm/service': service.id, 'itsm/category': service.category };
+  // The service's own annotations first (internal catalog only, like every annotation): those that Backstage plugins
+  // read, e.g. the Nobl9 SLO plugin's nobl9.com/project, nobl9.com/services and nobl9.com/slos, reach the Component.
+  // A key Backstage would refuse is left out; itsm's own keys are written after them and win.
+  const annotations: Record<string, string> = {};
+  for (const [key, value] of Object.entries(service.annotations ?? {})) if (isBackstageAnnotationKey(key)) annotations[key] = value;
+  annotations[ITSM_GENERATED_ANNOTATION] = GENERATED_BY;
+  annotations[ITSM_SERVICE_ANNOTATION] = service.id;
+  annotations['itsm/category'] = service.category;
   if (service.criticality !== null) annotations['itsm/criticality'] = service.criticality;
   annotations['itsm/support-hours'] = service.supportHours.text;
   if (service.agreements.length > 0) annotations['itsm/agreements'] = service.agreements.map((a) => a.id).join(', ');
@@ -89,6 +102,18 @@ function component(service: CatalogService, refs: { name: string; owner: string;
 }
 
 const NAME_RE = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+
+/**
+ * Backstage's rule for annotation keys (KubernetesValidatorFunctions.isValidAnnotationKey): an optional DNS-subdomain
+ * prefix of at most 253 characters and `/`, then a name as NAME_RE of at most 63.
+ */
+function isBackstageAnnotationKey(key: string): boolean {
+  const slash = key.indexOf('/');
+  const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
+  const name = slash >= 0 ? key.slice(slash + 1) : key;
+  const prefixOk = prefix === undefined || (prefix.length <= 253 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(prefix));
+  return prefixOk && name.length <= MAX_NAME && NAME_RE.test(name);
+}
 const MAX_NAME = 63;
 
 /** FNV-1a, 32 bits, as 8 hex digits: a short, stable fingerprint of a long id (not a security measure). */
