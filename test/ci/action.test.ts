@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { E2E_TIMEOUT, REPO_ROOT, assertBuilt } from '../helpers/cli.js';
+import { GitFixture } from '../helpers/git-fixture.js';
 
 // action.yml is run here the way the runner runs it, step by step: the steps that `uses:` another action
 // (setup-node) or install (npm ci) are what the test machine already did; the step that runs itsm is run as written,
@@ -52,7 +53,7 @@ function evaluate(value: string, inputs: Record<string, string>): string {
 
 let runs = 0;
 /** Runs the action's `run` step with these inputs, as the runner would; returns what a workflow run would show. */
-function runAction(inputs: Record<string, string>) {
+function runAction(inputs: Record<string, string>, workspace: string = REPO_ROOT) {
   assertBuilt();
   const step = action.runs.steps.find((s) => s.id === 'run');
   if (step?.run === undefined) throw new Error('action.yml has no step with id "run"');
@@ -64,13 +65,13 @@ function runAction(inputs: Record<string, string>) {
   const output = join(runnerTemp, 'github-output');
   const stepEnv = Object.fromEntries(Object.entries(step.env ?? {}).map(([key, value]) => [key, evaluate(value, inputs)]));
   const result = spawnSync('bash', ['-e', '-c', evaluate(step.run, inputs)], {
-    cwd: REPO_ROOT,
+    cwd: workspace,
     env: {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',
       GITHUB_ACTIONS: 'true',
       GITHUB_ACTION_PATH: REPO_ROOT,
-      GITHUB_WORKSPACE: REPO_ROOT,
+      GITHUB_WORKSPACE: workspace,
       GITHUB_STEP_SUMMARY: summary,
       GITHUB_OUTPUT: output,
       RUNNER_TEMP: runnerTemp,
@@ -229,5 +230,36 @@ describe('docs/ci.md', { timeout: E2E_TIMEOUT }, () => {
     const run = runAction({ path: INVALID });
     expect(documented('annotations of test/fixtures/action/invalid')).toBe(run.stdout);
     expect(documented('summary of test/fixtures/action/invalid')).toBe(run.summary);
+  });
+});
+
+describe('the diff of the action, on a pull request', { timeout: E2E_TIMEOUT }, () => {
+  // A caller's checkout: a git repository whose main holds acme, and a pull request that changes a target.
+  const workspace = join(temp, 'pull-request');
+  const git = GitFixture.init(workspace).copy(join(REPO_ROOT, 'examples', 'acme'), 'acme');
+  git.commit('ada', 'acme as it is');
+  git.git('checkout', '--quiet', '-b', 'pull-request');
+  const gold = join(workspace, 'acme', 'slas', 'gold.yaml');
+  const before = readFileSync(gold, 'utf8');
+  const after = before.replace(/within: 4h\b/, 'within: 3h');
+  expect(after).not.toBe(before);
+  writeFileSync(gold, after);
+  git.commit('grace', 'gold: a tighter target');
+
+  it('writes the Markdown of itsm diff base...HEAD to the summary and the report, exit 0', () => {
+    const run = runAction({ command: 'diff', path: 'acme', base: 'main' }, workspace);
+    const direct = spawnSync(process.execPath, [join(REPO_ROOT, 'bin', 'itsm.js'), 'diff', 'main...HEAD', 'acme', '--format', 'markdown'], { cwd: workspace, encoding: 'utf8' });
+    expect(direct.status).toBe(0);
+    expect(run.status).toBe(0);
+    expect(run.summary).toContain(direct.stdout.trim().split('\n')[0]!);
+    expect(run.summary).toContain('gold');
+    expect(run.output).toBe(`exit-code=0\nreport=${run.runnerTemp}/itsm-diff.md\n`);
+    expect(readFileSync(join(run.runnerTemp, 'itsm-diff.md'), 'utf8')).toBe(run.summary);
+  });
+
+  it('without a base, on an event that is not a pull request, stops with exit 2 and says what to set', () => {
+    const run = runAction({ command: 'diff', path: 'acme' }, workspace);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toContain('diff needs a base revision: run it on pull_request, or set the base input');
   });
 });
