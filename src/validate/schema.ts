@@ -21,7 +21,7 @@ import { CONFIG_FILE } from '../load/config-file.js';
 import { BackstageComponentSpec, BackstageEntity, isBackstageApiVersion } from '../model/backstage.js';
 import { Lifecycle, type ServiceDocument, type WrittenServiceDocument } from '../model/service.js';
 import type { Entity } from '../model/repository.js';
-import { completeServices } from './backstage.js';
+import { completeServices, linkComponents } from './backstage.js';
 
 export { CONFIG_FILE };
 
@@ -38,6 +38,11 @@ export interface RejectedDocument {
   kind: Kind;
   id?: string;
   source: SourceRef;
+  /**
+   * A Service's description and lifecycle when it leaves them out: reported with its other problems unless a Backstage
+   * Component may give them (which only the whole repository tells), not only once those are fixed.
+   */
+  lacks?: ('description' | 'lifecycle')[];
 }
 
 /** What a document that failed its schema still tells: its kind and id, when they can be read. */
@@ -47,6 +52,11 @@ export function rejectedDocument(raw: RawDocument): RejectedDocument | undefined
   const id = typeof value.metadata === 'object' && value.metadata !== null ? value.metadata.id : undefined;
   const rejected: RejectedDocument = { kind: value.kind, source: { file: raw.file, document: raw.index } };
   if (typeof id === 'string' && id !== '') rejected.id = id;
+  const spec = (value as { spec?: unknown }).spec;
+  if (value.kind === 'Service' && typeof spec === 'object' && spec !== null && !Array.isArray(spec)) {
+    const lacks = (['description', 'lifecycle'] as const).filter((field) => (spec as Record<string, unknown>)[field] === undefined);
+    if (lacks.length > 0) rejected.lacks = lacks;
+  }
   // A Config is found by its place, not its id; any other document can only be referred to by its id.
   return rejected.id !== undefined || rejected.kind === 'Config' ? rejected : undefined;
 }
@@ -200,21 +210,16 @@ export function checkSchemas(
       repository.services.push({ source, doc: completed.doc as ServiceDocument });
       continue;
     }
-    for (const field of completed.missing) {
-      diagnostics.push({
-        file: source.file,
-        document: source.document,
-        path: ['spec', field],
-        rule: 'schema',
-        severity: 'error',
-        message: `"spec.${field}" is required (${field === 'lifecycle' ? `one of ${Lifecycle.options.join(', ')}` : 'a string'})`,
-        hint:
-          completed.from === undefined
-            ? 'write it, or let the Backstage Component of the service give it (docs/catalog.md#backstage-components-beside-the-services)'
-            : `write it: the Backstage Component "${completed.from.doc.metadata.name}" (${completed.from.source.file}) does not give it`,
-      });
-    }
+    for (const field of completed.missing) diagnostics.push(missingServiceField(source, field, completed.from));
     allRejected.push({ kind: 'Service', id: completed.doc.metadata.id, source });
+  }
+  const lacking = allRejected.filter((r): r is RejectedDocument & { id: string; lacks: ('description' | 'lifecycle')[] } => r.lacks !== undefined && r.id !== undefined);
+  if (lacking.length > 0) {
+    const links = linkComponents(new Set(lacking.map((r) => r.id)), repository.backstage);
+    for (const { id, source, lacks } of lacking) {
+      if (links.byService.has(id)) continue;
+      for (const field of lacks) diagnostics.push(missingServiceField(source, field, undefined));
+    }
   }
 
   for (const csv of usageCsv) {
@@ -406,4 +411,20 @@ function hasReservedKey(metadata: unknown): boolean {
 
 function holdsProtoKey(map: unknown): boolean {
   return typeof map === 'object' && map !== null && Object.hasOwn(map, '__proto__');
+}
+
+/** A Service's description or lifecycle that neither it nor a Backstage Component gives. */
+function missingServiceField(source: SourceRef, field: 'description' | 'lifecycle', from: Entity<BackstageEntity> | undefined): Diagnostic {
+  return {
+    file: source.file,
+    document: source.document,
+    path: ['spec', field],
+    rule: 'schema',
+    severity: 'error',
+    message: `"spec.${field}" is required (${field === 'lifecycle' ? `one of ${Lifecycle.options.join(', ')}` : 'a string'})`,
+    hint:
+      from === undefined
+        ? 'write it, or let the Backstage Component of the service give it (docs/catalog.md#backstage-components-beside-the-services)'
+        : `write it: the Backstage Component "${from.doc.metadata.name}" (${from.source.file}) does not give it`,
+  };
 }

@@ -56,3 +56,29 @@ describe('Backstage entities beside the itsm documents', () => {
     E2E_TIMEOUT,
   );
 });
+
+describe('a Service without its lifecycle, refused for another problem too', () => {
+  const CONFIG = 'apiVersion: itsm/v1\nkind: Config\nmetadata:\n  id: x\nspec:\n  currency: EUR\n  timeZone: UTC\n';
+  const SERVICE = 'apiVersion: itsm/v1\nkind: Service\nmetadata: { id: broken }\nspec: { description: x }\n';
+
+  it('is told both at once: the missing category and the missing lifecycle (no Component could give it)', async () => {
+    const repo = scratch.empty();
+    writeFileSync(join(repo, 'itsm.yaml'), CONFIG);
+    writeFileSync(join(repo, 'broken.yaml'), SERVICE);
+    const result = await runCliAsync(['validate', repo, '--format', 'json']);
+    expect(result.status).toBe(1);
+    const problems = (JSON.parse(result.stdout) as { diagnostics: Array<{ message: string }> }).diagnostics.map((d) => d.message);
+    expect(problems).toEqual(['"spec.category" is required (a string)', '"spec.lifecycle" is required (one of pipeline, live, retired)']);
+  }, E2E_TIMEOUT);
+
+  it('is told only the category when a Backstage Component of its name may give the lifecycle', async () => {
+    const repo = scratch.empty();
+    writeFileSync(join(repo, 'itsm.yaml'), CONFIG);
+    writeFileSync(join(repo, 'broken.yaml'), SERVICE);
+    writeFileSync(join(repo, 'catalog-info.yaml'), 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: broken\nspec:\n  type: service\n  lifecycle: production\n  owner: team-a\n');
+    const result = await runCliAsync(['validate', repo, '--format', 'json']);
+    expect(result.status).toBe(1);
+    const problems = (JSON.parse(result.stdout) as { diagnostics: Array<{ message: string }> }).diagnostics.map((d) => d.message);
+    expect(problems).toEqual(['"spec.category" is required (a string)']);
+  }, E2E_TIMEOUT);
+});

@@ -435,7 +435,7 @@ describe('itsm chargeback options', { timeout: E2E_TIMEOUT }, () => {
     const result = await run(EVERY_MODEL, '--format', 'xlsx');
     expect(result.status).toBe(2);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toContain("error: option '-f, --format <format>' argument 'xlsx' is invalid. Allowed choices are table, json, csv, markdown, focus.");
+    expect(result.stderr).toContain("error: option '-f, --format <format>' argument 'xlsx' is invalid. Allowed choices are table, json, csv, markdown, focus, parquet.");
   });
 
   it('takes a period of dates: --from included, --to excluded', async () => {

@@ -188,7 +188,7 @@ describe.concurrent('export tickets on examples/acme: filters', { timeout: E2E_T
 
 describe.concurrent('export tickets: what it refuses', { timeout: E2E_TIMEOUT }, () => {
   it.each([
-    [['--format', 'xml'], "error: option '-f, --format <format>' argument 'xml' is invalid. Allowed choices are csv, jsonl.\n(run \"itsm --help\" for usage)\n"],
+    [['--format', 'xml'], "error: option '-f, --format <format>' argument 'xml' is invalid. Allowed choices are csv, jsonl, parquet.\n(run \"itsm --help\" for usage)\n"],
     [['--service', 'nope'], 'itsm: --service: no service "nope" (known: backup, collaboration, crm, dns, email, erp, hosting, hr-system, identity, laptops, legacy-pbx, mobile-devices, …)\n'],
     [['--sla', 'platinum'], 'itsm: --sla: no sla "platinum" (known: bronze, gold-finance, gold, ola-network, ola-sap-cc, regional, silver, slo-infrastructure)\n'],
     [['--now', 'yesterday'], 'itsm: --now: expected an instant (2026-10-31T17:00:00Z) or a date (2026-11-01) but found "yesterday"\n'],
