@@ -93,13 +93,12 @@ function shellEnvironment(): NodeJS.ProcessEnv {
  */
 function zshComplete(lines: string[], cwd: string): { line: string; matches: string[] }[] {
   const dir = scratch.empty();
-  writeFileSync(join(dir, 'itsm.zsh'), runCli(['completion', 'zsh']).stdout);
   const setup = join(dir, 'setup.zsh');
+  // A ~/.zshrc as the README says (compinit, then the script), with compinit's dump file kept out of HOME.
   writeFileSync(setup, [
     `itsm() { ${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} "$@"; }`,
-    // What a ~/.zshrc does, with the dump file kept out of HOME.
     `autoload -U compinit && compinit -u -d ${JSON.stringify(join(dir, 'zcompdump'))}`,
-    `source ${JSON.stringify(join(dir, 'itsm.zsh'))}`,
+    'source <(itsm completion zsh)',
   ].join('\n'));
   const driver = join(REPO_ROOT, 'test', 'helpers', 'zsh-complete.zsh');
   const result = spawnSync('/usr/bin/zsh', ['-f', driver, setup, ...lines], { cwd, env: shellEnvironment(), encoding: 'utf8', timeout: SHELL_TIMEOUT });
