@@ -3,7 +3,10 @@ import type { CompletionNode } from './spec.js';
 
 /**
  * The zsh completion script: the bash one, through zsh's own bash completion layer (bashcompinit, shipped with zsh),
- * so that both shells walk the same generated tables and cannot disagree.
+ * so that both shells walk the same generated tables and cannot disagree. Under bashcompinit, `compgen -W` does not
+ * filter by the word typed (zsh's compgen leaves that out on purpose): `_itsm` called by hand under zsh returns every
+ * candidate, and zsh's own matching (compadd) filters them when Tab is pressed, as test/cli/completion.test.ts shows
+ * in an interactive zsh.
  */
 export function zshScript(tree: CompletionNode): string {
   const bash = bashScript(tree).replace(/^# bash completion for itsm[^\n]*\n(#[^\n]*\n)*/, '');
