@@ -100,9 +100,9 @@ function schemaElement(column: ParquetField): SchemaElement {
 }
 
 /**
- * Rows per row group. Small enough that a group's values (and hyparquet-writer's copies of them) mostly die young
- * in V8's heap: at 32,768 the groups were promoted to the old generation and a 100,000-ticket export peaked 200 MB
- * higher for the same CPU (docs/performance.md). The price is a file some 7 % larger (less shared per dictionary).
+ * Rows per row group. The values of a group, and hyparquet-writer's copies of them, live until the group is written:
+ * at 32,768 rows a 100,000-ticket export peaked at about 700 MB, at 8,192 at about 530 MB, for the same CPU
+ * (docs/performance.md). The price is a file some 7 % larger (each dictionary shared by fewer rows).
  */
 export const ROW_GROUP_ROWS = 8_192;
 
