@@ -3,7 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import { UsageError } from '../errors.js';
 import { untilDone } from '../fs/in-flight.js';
 import { toIoError } from '../fs/io-error.js';
-import { ParquetEncoder, type ParquetColumn, type ParquetMetadata } from '../report/parquet.js';
+import { ParquetEncoder, type ParquetColumn, type ParquetMetadata, type ParquetTable } from '../report/parquet.js';
 import { openOutput, outputTarget } from './output.js';
 
 /**
@@ -18,8 +18,14 @@ export function checkParquetTarget(out: string | undefined, force: boolean | und
   }
 }
 
-/** Writes one Parquet file of `rows` to `--out` or stdout (checked with checkParquetTarget first). Returns the row count. */
-export function writeParquet<Row>(out: string | undefined, force: boolean | undefined, columns: readonly ParquetColumn<Row>[], rows: Iterable<Row>, metadata: ParquetMetadata): number {
+/** Writes one Parquet file of `rows` (or a table's items) to `--out` or stdout (checked with checkParquetTarget first). Returns the row count. */
+export function writeParquet<Row>(
+  out: string | undefined,
+  force: boolean | undefined,
+  columns: ParquetTable<Row> | readonly ParquetColumn<Row>[],
+  rows: Iterable<Row>,
+  metadata: ParquetMetadata,
+): number {
   const target = outputTarget(out, force);
   if (target === undefined) {
     const encoder = new ParquetEncoder(columns, (bytes) => writeAll(1, bytes, '<stdout>'), { metadata });
@@ -86,7 +92,7 @@ export function writeParquetPartitions<Row>(
   folder: string,
   key: string,
   partitionOf: (row: Row) => string,
-  columns: readonly ParquetColumn<Row>[],
+  columns: ParquetTable<Row> | readonly ParquetColumn<Row>[],
   rows: Iterable<Row>,
   metadata: ParquetMetadata,
 ): Map<string, number> {

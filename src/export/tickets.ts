@@ -131,16 +131,44 @@ export interface TicketExportSummary {
 }
 
 /**
+ * A ticket of the export and the clocks it has rows for, before any of it is written as text: instants stay epoch
+ * milliseconds, so that a typed format (Parquet) takes them as they are. `clocks` empty means one row without a clock;
+ * `slaTypes[i]` is the type (sla, ola, slo...) of the agreement of `clocks[i]`.
+ */
+export interface ExportTicket {
+  state: TicketState;
+  clocks: readonly ClockRecord[];
+  slaTypes: readonly (string | null)[];
+}
+
+/**
  * Every row of the export, ticket by ticket in id order (code-unit order, as `sort` without a locale), each ticket's
  * clocks in the engine's order: the service's SLA first, then its other agreements as listed; response before
  * resolution. A generator, so that the CLI writes rows as they are produced and never holds the whole output.
  * Its return value counts what was written and what was left out.
  */
 export function* exportTicketRows(repository: Repository, options: TicketExportOptions): Generator<TicketExportRow, TicketExportSummary, undefined> {
+  const asOfText = iso(options.asOf);
+  const tickets = exportTickets(repository, options);
+  let step = tickets.next();
+  while (!step.done) {
+    const { state, clocks, slaTypes } = step.value;
+    const facts = factsText(state);
+    if (clocks.length === 0) yield row(facts, null, null, asOfText);
+    for (let i = 0; i < clocks.length; i++) yield row(facts, clocks[i]!, slaTypes[i]!, asOfText);
+    step = tickets.next();
+  }
+  return step.value;
+}
+
+/**
+ * The export ticket by ticket (exportTicketRows' tickets, in its order, with the same filters): one object per ticket
+ * rather than per row, for formats that lay the rows out by column.
+ */
+export function* exportTickets(repository: Repository, options: TicketExportOptions): Generator<ExportTicket, TicketExportSummary, undefined> {
   const context = measureContext(repository);
   const agreements = context.agreements;
   const filters = options.filters ?? {};
-  const asOfText = iso(options.asOf);
   const summary: TicketExportSummary = { tickets: 0, rows: 0, notYetOpened: 0 };
   const tickets = repository.tickets.map((t) => t.doc).sort((a, b) => cmp(a.metadata.id, b.metadata.id));
   for (const ticket of tickets) {
@@ -151,39 +179,38 @@ export function* exportTicketRows(repository: Repository, options: TicketExportO
       summary.notYetOpened++;
       continue;
     }
-    const rows = ticketRows(ticket, context, agreements, options.asOf, asOfText, filters, options.clocksOnly === true);
-    if (rows.length > 0) summary.tickets++;
-    for (const row of rows) {
-      summary.rows++;
-      yield row;
-    }
+    const exported = ticketClocks(ticket, context, agreements, options.asOf, filters, options.clocksOnly === true);
+    if (exported === null) continue;
+    summary.tickets++;
+    summary.rows += Math.max(1, exported.clocks.length);
+    yield exported;
   }
   return summary;
 }
 
-/** The rows of one ticket: one per clock that passes the filters, or one without a clock when it has none at all. */
-function ticketRows(
+/** The clocks of one ticket that pass the filters, or its row without a clock when it has none at all; null for no row. */
+function ticketClocks(
   ticket: TicketDocument,
   context: MeasureContext,
   agreements: ReadonlyMap<string, CompiledAgreement>,
   asOf: number,
-  asOfText: string,
   filters: SlaFilters,
   clocksOnly: boolean,
-): TicketExportRow[] {
-  const facts = ticketFacts(ticket, context, asOf);
+): ExportTicket | null {
   const records = measureTicket(ticket, context, asOf);
   if (records.length === 0) {
     // Clock filters name an agreement or a target priority; a ticket without clocks has neither, so it never matches.
-    if (clocksOnly || filters.sla !== undefined || filters.priority !== undefined || filters.group !== undefined) return [];
-    return [row(facts, null, null, asOfText)];
+    if (clocksOnly || filters.sla !== undefined || filters.priority !== undefined || filters.group !== undefined) return null;
+    return { state: ticketState(ticket, context, asOf), clocks: [], slaTypes: [] };
   }
-  const rows: TicketExportRow[] = [];
+  const clocks: ClockRecord[] = [];
+  const slaTypes: (string | null)[] = [];
   for (const record of records) {
     if (!allowed(filters.sla, record.sla) || !allowed(filters.priority, record.priority) || !allowed(filters.group, record.assignmentGroup)) continue;
-    rows.push(row(facts, record, agreements.get(record.sla)?.type ?? null, asOfText));
+    clocks.push(record);
+    slaTypes.push(agreements.get(record.sla)?.type ?? null);
   }
-  return rows;
+  return clocks.length === 0 ? null : { state: ticketState(ticket, context, asOf), clocks, slaTypes };
 }
 
 /**
@@ -238,6 +265,9 @@ function row(facts: TicketFacts, record: ClockRecord | null, slaType: string | n
 /** The ticket's own fields (TICKET_COLUMNS). */
 export type TicketFacts = Pick<TicketExportRow, (typeof TICKET_COLUMNS)[number] | (typeof ASSIGNMENT_COLUMNS)[number]>;
 
+/** The ticket's own fields with its instants as epoch milliseconds (TicketFacts before they are written as text). */
+export type TicketState = Omit<TicketFacts, 'opened' | 'resolvedAt' | 'closedAt'> & { opened: number; resolvedAt: number | null; closedAt: number | null };
+
 const STOPPED: ReadonlySet<StatusCategory | undefined> = new Set<StatusCategory | undefined>(['resolved', 'closed']);
 const OPEN: ReadonlySet<StatusCategory | undefined> = new Set<StatusCategory | undefined>(['new', 'active', 'waiting']);
 
@@ -246,6 +276,32 @@ const OPEN: ReadonlySet<StatusCategory | undefined> = new Set<StatusCategory | u
  * it means for the resolution clock: resolved then closed is one stop, at the resolution).
  */
 export function ticketFacts(ticket: TicketDocument, context: MeasureContext, asOf: number): TicketFacts {
+  return factsText(ticketState(ticket, context, asOf));
+}
+
+/** TicketFacts of a TicketState: the instants as ISO 8601 text. */
+function factsText(state: TicketState): TicketFacts {
+  return {
+    ticket: state.ticket,
+    type: state.type,
+    service: state.service,
+    consumer: state.consumer,
+    title: state.title,
+    opened: iso(state.opened),
+    status: state.status,
+    statusCategory: state.statusCategory,
+    priority: state.priority,
+    resolvedAt: iso(state.resolvedAt),
+    closedAt: iso(state.closedAt),
+    reopens: state.reopens,
+    group: state.group,
+    assignee: state.assignee,
+    reassignments: state.reassignments,
+  };
+}
+
+/** ticketFacts with the instants as epoch milliseconds. */
+export function ticketState(ticket: TicketDocument, context: MeasureContext, asOf: number): TicketState {
   const history = ticketHistory(ticket, context.initialStatus);
   let status = history.statuses[0]!.status;
   let category = context.categoryOf(status);
@@ -276,12 +332,12 @@ export function ticketFacts(ticket: TicketDocument, context: MeasureContext, asO
     service: ticket.spec.service,
     consumer: ticket.spec.consumer ?? null,
     title: ticket.spec.title,
-    opened: iso(history.opened),
+    opened: history.opened,
     status,
     statusCategory: category ?? null,
     priority: priorityAt(history, asOf),
-    resolvedAt: iso(resolvedAt),
-    closedAt: iso(closedAt),
+    resolvedAt,
+    closedAt,
     reopens,
     group: groupAt(history, asOf),
     assignee: assigneeAt(history, asOf),

@@ -2,8 +2,9 @@ import { ByteWriter, ParquetWriter } from 'hyparquet-writer';
 
 /**
  * Apache Parquet for every table `itsm` writes as Parquet (export tickets, sla report, chargeback), over
- * hyparquet-writer (pure JavaScript). A table is a list of typed columns, each reading its value off a row; the
- * encoder gathers rows into row groups and hands out the file's bytes as they are made, so that the CLI writes them
+ * hyparquet-writer (pure JavaScript). A table is a list of typed columns, each reading its value off a row (or a
+ * ParquetTable that lays out the rows of an item, a ticket and its clocks, column by column); the encoder gathers rows
+ * into row groups and hands out the file's bytes as they are made, so that the CLI writes them
  * where it likes and a table of any length never sits in memory whole. No I/O here.
  *
  * Types follow the Parquet logical types (parquet-format LogicalTypes.md), with the legacy converted type beside
@@ -29,21 +30,47 @@ export type ParquetKind =
   | { type: 'boolean' }
   | { type: 'decimal'; precision: number; scale: number };
 
-export interface ParquetColumn<Row> {
+/** A column of the file: its name and type. */
+export interface ParquetField {
   name: string;
   kind: ParquetKind;
   nullable: boolean;
+}
+
+/** A column that reads its value off a row. */
+export interface ParquetColumn<Row> extends ParquetField {
   value: (row: Row) => ParquetValue;
+}
+
+/**
+ * A table whose items are laid out column by column: `append` pushes the values of the rows of one item onto
+ * `lists` (one list per field, in the order of `fields`) and returns how many rows it added. For a large export this
+ * is what keeps the encoder cheap: no object per row, and each column's value read by its own code.
+ */
+export interface ParquetTable<Item> {
+  fields: readonly ParquetField[];
+  append: (item: Item, lists: ParquetValue[][]) => number;
+}
+
+/** The table of a list of columns: one row per item. */
+export function rowTable<Row>(columns: readonly ParquetColumn<Row>[]): ParquetTable<Row> {
+  return {
+    fields: columns,
+    append: (row, lists) => {
+      for (let i = 0; i < columns.length; i++) lists[i]!.push(columns[i]!.value(row));
+      return 1;
+    },
+  };
 }
 
 type SchemaElement = ConstructorParameters<typeof ParquetWriter>[0]['schema'][number];
 
 /** The Parquet schema of a table: the root, then one leaf per column. */
-export function parquetSchema<Row>(columns: readonly ParquetColumn<Row>[]): SchemaElement[] {
+export function parquetSchema(columns: readonly ParquetField[]): SchemaElement[] {
   return [{ name: 'root', num_children: columns.length }, ...columns.map(schemaElement)];
 }
 
-function schemaElement<Row>(column: ParquetColumn<Row>): SchemaElement {
+function schemaElement(column: ParquetField): SchemaElement {
   const base = { name: column.name, repetition_type: column.nullable ? 'OPTIONAL' : 'REQUIRED' } as const;
   const kind = column.kind;
   switch (kind.type) {
@@ -72,41 +99,53 @@ function schemaElement<Row>(column: ParquetColumn<Row>): SchemaElement {
   }
 }
 
-/** Rows per row group: large enough to compress well (DuckDB writes 122,880), small enough that the columns held before a group is written stay a few tens of MB. */
-export const ROW_GROUP_ROWS = 32_768;
+/**
+ * Rows per row group. The values of a group, and hyparquet-writer's copies of them, live until the group is written:
+ * at 32,768 rows a 100,000-ticket export peaked at about 700 MB, at 8,192 at about 530 MB, for the same CPU
+ * (docs/performance.md). The price is a file some 7 % larger (each dictionary shared by fewer rows).
+ */
+export const ROW_GROUP_ROWS = 8_192;
 
 /** Key-value metadata stored in the file's footer (what wrote it, and as of when). */
 export type ParquetMetadata = readonly { key: string; value: string }[];
 
 /**
- * Writes one Parquet file of a table, row by row. `sink` receives the file's bytes in order (a view that is only
- * valid during the call: copy or write it before returning). Call `finish` once after the last row.
+ * Writes one Parquet file of a table, item by item (a row, or a ParquetTable's item). `sink` receives the file's
+ * bytes in order (a view that is only valid during the call: copy or write it before returning). Call `finish` once
+ * after the last item. A row group is written once it holds `rowGroupRows` rows or more (an item's rows stay in one).
+ *
+ * Statistics (min, max, null count) are written for every column but strings: readers prune row groups on instants
+ * and numbers, while the bounds of a ticket's title or id say nothing useful and cost more than any other part of
+ * the encoding (every string compared in UTF-8 order).
  */
-export class ParquetEncoder<Row> {
-  private readonly columns: readonly ParquetColumn<Row>[];
+export class ParquetEncoder<Item> {
+  private readonly table: ParquetTable<Item>;
   private readonly data: ParquetValue[][];
   private readonly writer: ParquetWriter;
   private readonly rowGroupRows: number;
   private pending = 0;
   rows = 0;
 
-  constructor(columns: readonly ParquetColumn<Row>[], sink: (bytes: Uint8Array) => void, options: { metadata?: ParquetMetadata; rowGroupRows?: number } = {}) {
-    this.columns = columns;
-    this.data = columns.map(() => []);
+  constructor(
+    table: ParquetTable<Item> | readonly ParquetColumn<Item>[],
+    sink: (bytes: Uint8Array) => void,
+    options: { metadata?: ParquetMetadata; rowGroupRows?: number } = {},
+  ) {
+    this.table = isTable(table) ? table : rowTable(table);
+    this.data = this.table.fields.map(() => []);
     this.rowGroupRows = options.rowGroupRows ?? ROW_GROUP_ROWS;
     this.writer = new ParquetWriter({
       writer: chunkWriter(sink),
-      schema: parquetSchema(columns),
+      schema: parquetSchema(this.table.fields),
       createdBy: 'itsm',
       ...(options.metadata && options.metadata.length > 0 ? { kvMetadata: options.metadata.map((m) => ({ ...m })) } : {}),
     });
   }
 
-  add(row: Row): void {
-    const columns = this.columns;
-    for (let i = 0; i < columns.length; i++) this.data[i]!.push(columns[i]!.value(row));
-    this.pending++;
-    this.rows++;
+  add(item: Item): void {
+    const added = this.table.append(item, this.data);
+    this.pending += added;
+    this.rows += added;
     if (this.pending >= this.rowGroupRows) this.flushGroup();
   }
 
@@ -116,11 +155,20 @@ export class ParquetEncoder<Row> {
   }
 
   private flushGroup(): void {
-    const columnData = this.columns.map((column, i) => ({ name: column.name, data: this.data[i]!, nullable: column.nullable }));
+    const columnData = this.table.fields.map((field, i) => ({
+      name: field.name,
+      data: this.data[i]!,
+      nullable: field.nullable,
+      statistics: field.kind.type !== 'string',
+    }));
     void this.writer.write({ columnData, rowGroupSize: this.pending });
     for (const list of this.data) list.length = 0;
     this.pending = 0;
   }
+}
+
+function isTable<Item>(table: ParquetTable<Item> | readonly ParquetColumn<Item>[]): table is ParquetTable<Item> {
+  return !Array.isArray(table);
 }
 
 /** A hyparquet Writer that hands its bytes to `sink` after each row group and at the end, then reuses its buffer. */
@@ -134,10 +182,14 @@ function chunkWriter(sink: (bytes: Uint8Array) => void): ByteWriter {
 }
 
 /** The whole file as one buffer, for library callers and tests. */
-export function parquetBytes<Row>(columns: readonly ParquetColumn<Row>[], rows: Iterable<Row>, options: { metadata?: ParquetMetadata; rowGroupRows?: number } = {}): Uint8Array {
+export function parquetBytes<Item>(
+  table: ParquetTable<Item> | readonly ParquetColumn<Item>[],
+  items: Iterable<Item>,
+  options: { metadata?: ParquetMetadata; rowGroupRows?: number } = {},
+): Uint8Array {
   const parts: Uint8Array[] = [];
-  const encoder = new ParquetEncoder(columns, (bytes) => parts.push(bytes.slice()), options);
-  for (const row of rows) encoder.add(row);
+  const encoder = new ParquetEncoder(table, (bytes) => parts.push(bytes.slice()), options);
+  for (const item of items) encoder.add(item);
   encoder.finish();
   const total = parts.reduce((n, p) => n + p.length, 0);
   const out = new Uint8Array(total);

@@ -1,6 +1,6 @@
 import { UsageError } from '../../errors.js';
-import { exportTicketRows, type TicketExportRow, type TicketExportSummary } from '../../export/tickets.js';
-import { TICKET_PARQUET_COLUMNS } from '../../report/export/parquet.js';
+import { exportTicketRows, exportTickets, type ExportTicket, type TicketExportOptions, type TicketExportSummary } from '../../export/tickets.js';
+import { ticketParquetTable } from '../../report/export/parquet.js';
 import { localDateOf } from '../../time/index.js';
 import { checkParquetTarget, checkPartitionFolder, writeParquet, writeParquetPartitions } from '../parquet-output.js';
 import { exportFormatter, type ExportFormat } from '../../report/export/index.js';
@@ -61,22 +61,25 @@ export async function runExportTickets(path: string, options: ExportTicketsCliOp
     if ('error' in period) throw new UsageError(period.error);
     window = { from: period.from, to: period.to };
   }
-  const rows = exportTicketRows(repository, {
+  const exportOptions: TicketExportOptions = {
     asOf,
     filters: filtersOf(options, repository),
     ...(window ? { opened: window } : {}),
     ...(options.clocksOnly ? { clocksOnly: true } : {}),
-  });
+  };
 
   if (format === 'parquet') {
+    // Parquet takes the tickets as they are measured (instants in milliseconds), laid out by column.
+    const table = ticketParquetTable(asOf);
     const metadata = [{ key: 'itsm.asOf', value: new Date(asOf).toISOString() }];
-    const summary = drain(rows, (each) => {
-      if (options.partition === undefined) writeParquet(options.out, options.force, TICKET_PARQUET_COLUMNS, each, metadata);
-      else writeParquetPartitions(options.out!, 'month', openedMonth(zone), TICKET_PARQUET_COLUMNS, each, metadata);
+    const summary = drain(exportTickets(repository, exportOptions), (each) => {
+      if (options.partition === undefined) writeParquet(options.out, options.force, table, each, metadata);
+      else writeParquetPartitions(options.out!, 'month', openedMonth(zone), table, each, metadata);
     });
     notYetOpened(summary, asOf);
     return 0;
   }
+  const rows = exportTicketRows(repository, exportOptions);
   const formatter = exportFormatter(format, options.delimiter !== undefined ? { delimiter: options.delimiter } : {});
   const sink = out === undefined ? stdoutSink() : fileSink(out);
   let summary: TicketExportSummary | undefined;
@@ -128,18 +131,9 @@ function drain<T, R>(rows: Generator<T, R, undefined>, use: (rows: Iterable<T>) 
   return result as R;
 }
 
-/** The partition of a row: the month its ticket was opened, in the organisation's zone (as `--period` reads it). */
-function openedMonth(zone: string): (row: TicketExportRow) => string {
-  let lastOpened = '';
-  let lastMonth = '';
-  return (row) => {
-    // A ticket's rows come one after the other, so one conversion serves all of them.
-    if (row.opened !== lastOpened) {
-      lastOpened = row.opened;
-      lastMonth = localDateOf(zone, Date.parse(row.opened)).slice(0, 7);
-    }
-    return lastMonth;
-  };
+/** The partition of a ticket's rows: the month it was opened, in the organisation's zone (as `--period` reads it). */
+function openedMonth(zone: string): (ticket: ExportTicket) => string {
+  return (ticket) => localDateOf(zone, ticket.state.opened).slice(0, 7);
 }
 
 interface Sink {
