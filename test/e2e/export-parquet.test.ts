@@ -5,33 +5,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TicketExportRow } from '../../src/export/tickets.js';
 import type { SlaReport } from '../../src/sla/report.js';
 import { assertBuilt, E2E_TIMEOUT, runCliAsync, type CliResult } from '../helpers/cli.js';
+import { openDuckDb, sqlPath } from '../helpers/duckdb.js';
 
 // Parquet read back by a real engine: DuckDB (@duckdb/node-api, a development dependency whose binaries come from
 // the npm registry as optional-dependency packages). On examples/acme as of the end of 2026 in New York, the
 // same instant as test/e2e/export-tickets.test.ts.
 
-type Connection = { runAndReadAll(sql: string): Promise<{ getRowObjectsJson(): Record<string, unknown>[] }> };
-
-let duckdb: Connection | undefined;
-let skipWhy = '';
-try {
-  const { DuckDBInstance } = await import('@duckdb/node-api');
-  duckdb = await (await DuckDBInstance.create(':memory:')).connect();
-} catch (error) {
-  skipWhy = `DuckDB (@duckdb/node-api) cannot be loaded here: ${(error as Error).message}`;
-  console.warn(`skipping the Parquet read-back tests: ${skipWhy}`);
-}
+const { query: duckQuery, skipWhy } = await openDuckDb('the Parquet read-back tests');
 
 const ACME = 'examples/acme';
 const END_OF_2026 = '2027-01-01T05:00:00Z';
 const dir = mkdtempSync(join(tmpdir(), 'itsm-parquet-'));
 const at = (name: string) => join(dir, name);
-/** A path in SQL text: single quotes doubled. */
-const sqlPath = (path: string) => `'${path.replaceAll("'", "''")}'`;
-
-async function query(sql: string): Promise<Record<string, unknown>[]> {
-  return (await duckdb!.runAndReadAll(sql)).getRowObjectsJson();
-}
+const query = (sql: string) => duckQuery!(sql);
 
 const results: Record<string, CliResult> = {};
 let jsonl: TicketExportRow[] = [];
@@ -68,7 +54,7 @@ describe('the commands', () => {
   });
 });
 
-describe.skipIf(duckdb === undefined)(`read back with DuckDB${skipWhy ? ` (skipped: ${skipWhy})` : ''}`, () => {
+describe.skipIf(duckQuery === undefined)(`read back with DuckDB${skipWhy ? ` (skipped: ${skipWhy})` : ''}`, () => {
   it('export tickets: the columns are typed (DESCRIBE), REQUIRED where never null', async () => {
     const described = await query(`DESCRIBE SELECT * FROM ${sqlPath(at('tickets.parquet'))}`);
     const types = Object.fromEntries(described.map((r) => [r.column_name, r.column_type]));

@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import { overallCompliance } from './compliance.js';
 import { resolvePositions } from '../../load/positions.js';
 import { IMPROVEMENT_METRIC_UNITS, type ImprovementDocument, type ImprovementMetric, type ImprovementStatus } from '../../model/improvement.js';
 import type { Entity } from '../../model/repository.js';
@@ -7,7 +8,6 @@ import { addLocalDays, startOfLocalDay } from '../../time/index.js';
 import { clockSections } from './clocks.js';
 import type { ReviewContext, ReviewFilters } from './context.js';
 import { changeSection } from './practices.js';
-import { percentOf } from './stats.js';
 import { ticketSections } from './tickets.js';
 import type {
   BacklogSection,
@@ -79,15 +79,8 @@ export function metricValue(review: ReviewFigures, metric: ImprovementMetric, se
     }
     case 'compliance':
     case 'breaches': {
-      let met = 0;
-      let breached = 0;
-      for (const target of review.serviceLevels.targets) {
-        const row = inMonth(target.months);
-        if (row === undefined) continue;
-        met += row.met;
-        breached += row.breached;
-      }
-      return metric === 'breaches' ? { value: breached, sample: null } : { value: percentOf(met, met + breached), sample: met + breached };
+      const { measured, met, percent } = overallCompliance(review.serviceLevels.targets, month);
+      return metric === 'breaches' ? { value: measured - met, sample: null } : { value: percent, sample: measured };
     }
     case 'availability':
       return { value: lowestAvailability(review, service), sample: null };

@@ -1,5 +1,6 @@
 import type { ImprovementMetric, ImprovementStatus } from '../../model/improvement.js';
 import type { Metric } from '../../sla/clock.js';
+import type { AvailabilityRow, SummaryRow } from '../../sla/report.js';
 
 /**
  * The result of `itsm review`, which is also its JSON (docs/review.md describes every field; version 1 is stable:
@@ -169,33 +170,16 @@ export interface TargetMonth {
   fewerThanMinimum: boolean;
 }
 
-export interface TargetTrend {
-  sla: string;
-  slaName: string;
-  slaType: string;
-  metric: Metric;
-  type: string;
-  priority: string;
-  target: string;
-  objectivePercent: number;
-  /** The version of the agreement that set the target as it is, or null (as `sla report`'s summary). */
-  slaVersion: string | null;
+/** A target of `sla report`'s summary (its fields as there: `slaVersion` is the version that set the target), by month. */
+export interface TargetTrend extends Pick<SummaryRow, 'sla' | 'slaName' | 'slaType' | 'metric' | 'type' | 'priority' | 'target' | 'objectivePercent' | 'slaVersion'> {
   months: TargetMonth[];
 }
 
-export interface AvailabilityWindow {
-  /** The agreement's window label: 2026-11, 2026-Q4 or 2026. */
-  window: string;
-  from: string;
-  to: string;
-  availabilityPercent: number | null;
-  agreedMinutes: number;
-  downtimeMinutes: number;
-  errorBudgetMinutes: number;
-  errorBudgetRemainingMinutes: number;
+/** An availability window of `sla report` (its fields as there), with the share of the error budget it spent. */
+export interface AvailabilityWindow
+  extends Pick<AvailabilityRow, 'window' | 'from' | 'to' | 'availabilityPercent' | 'agreedMinutes' | 'downtimeMinutes' | 'errorBudgetMinutes' | 'errorBudgetRemainingMinutes' | 'ok'> {
   /** Share of the error budget spent, in percent (may pass 100); null when the budget is 0. */
   budgetBurnPercent: number | null;
-  ok: boolean;
 }
 
 export interface AvailabilityTrend {

@@ -1,6 +1,6 @@
 import { formatMoney, formatNumber } from '../../catalog/words.js';
 import type { ImprovementMetric } from '../../model/improvement.js';
-import { changePercent, percentOf } from '../../practices/review/stats.js';
+import { changePercent } from '../../practices/review/stats.js';
 import type {
   AgeBand,
   AvailabilityTrend,
@@ -171,21 +171,8 @@ export function speedFigure(review: Review, month: string, metric: Metric, prior
   return review.speed.figures.find((f) => f.month === month && f.metric === metric && f.priority === priority);
 }
 
-/**
- * Compliance over every target in a month: all their met clocks over all their measured ones. Derived from the
- * targets of `serviceLevels` (not a field of the JSON), for the summaries.
- */
-export function overallCompliance(targets: readonly TargetTrend[], month: string): { measured: number; met: number; percent: number | null } {
-  let measured = 0;
-  let met = 0;
-  for (const target of targets) {
-    const m = target.months.find((row) => row.month === month);
-    if (m === undefined) continue;
-    measured += m.met + m.breached;
-    met += m.met;
-  }
-  return { measured, met, percent: percentOf(met, measured) };
-}
+// Compliance over every target in a month is the core's one reading (not a field of the JSON).
+export { overallCompliance } from '../../practices/review/compliance.js';
 
 /** (value − base) ÷ base in percent, NONE when either is missing or the base is 0. */
 export function changeOf(value: number | null | undefined, base: number | null | undefined): number | null {
