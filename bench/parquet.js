@@ -39,7 +39,14 @@ try {
   rmSync(out, { recursive: true, force: true });
 }
 const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
+const spread = (list) => `${median(list)} (${Math.min(...list)}–${Math.max(...list)})`;
 for (const [format, list] of Object.entries(figures)) {
-  const m = (field) => median(list.map((f) => f[field]));
-  console.log(`${format}: median ${m('wall')} s wall, ${m('user')} s user, ${Math.round(m('kb') / 1024)} MB peak, ${(m('bytes') / 1e6).toFixed(1)} MB`);
+  const of = (field) => list.map((f) => f[field]);
+  console.log(
+    `${format}: ${spread(of('wall'))} s wall, ${spread(of('user'))} s user, ` +
+      `${spread(of('kb').map((kb) => Math.round(kb / 1024)))} MB peak, ${(median(of('bytes')) / 1e6).toFixed(1)} MB`,
+  );
 }
+// Each Parquet run against the CSV run beside it: the machine's load falls on both alike.
+const ratios = figures.parquet.map((p, i) => Math.round((p.user / figures.csv[i].user) * 100) / 100);
+console.log(`parquet ÷ csv, user CPU per pair: ${spread(ratios)}`);

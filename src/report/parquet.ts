@@ -1,9 +1,15 @@
-import { ByteWriter, ParquetWriter } from 'hyparquet-writer';
+import type { FileMetaData, RowGroup, SchemaElement } from 'hyparquet';
+import { ByteWriter } from 'hyparquet-writer';
+import { writeMetadata } from 'hyparquet-writer/src/metadata.js';
+import { writeColumnChunk, type ParquetField, type ParquetKind, type ParquetValue } from './parquet-chunk.js';
+
+export type { ParquetField, ParquetKind, ParquetValue };
 
 /**
- * Apache Parquet for every table `itsm` writes as Parquet (export tickets, sla report, chargeback), over
- * hyparquet-writer (pure JavaScript). A table is a list of typed columns, each reading its value off a row (or a
- * ParquetTable that lays out the rows of an item, a ticket and its clocks, column by column); the encoder gathers rows
+ * Apache Parquet for every table `itsm` writes as Parquet (export tickets, sla report, chargeback). The file's frame
+ * (page headers, the footer's Thrift, Snappy) is hyparquet-writer's (pure JavaScript); the values of the flat columns
+ * are encoded by src/report/parquet-chunk.ts, which is cheaper than the library's general column writer. A table is
+ * a list of typed columns, each reading its value off a row (or a ParquetTable that lays out the rows of an item, a ticket and its clocks, column by column); the encoder gathers rows
  * into row groups and hands out the file's bytes as they are made, so that the CLI writes them
  * where it likes and a table of any length never sits in memory whole. No I/O here.
  *
@@ -18,24 +24,6 @@ import { ByteWriter, ParquetWriter } from 'hyparquet-writer';
  *   float on the way).
  * A column that can be null is OPTIONAL, otherwise REQUIRED.
  */
-
-export type ParquetValue = string | number | bigint | boolean | null;
-
-export type ParquetKind =
-  | { type: 'string' }
-  | { type: 'timestamp' }
-  | { type: 'date' }
-  | { type: 'double' }
-  | { type: 'int32' }
-  | { type: 'boolean' }
-  | { type: 'decimal'; precision: number; scale: number };
-
-/** A column of the file: its name and type. */
-export interface ParquetField {
-  name: string;
-  kind: ParquetKind;
-  nullable: boolean;
-}
 
 /** A column that reads its value off a row. */
 export interface ParquetColumn<Row> extends ParquetField {
@@ -62,8 +50,6 @@ export function rowTable<Row>(columns: readonly ParquetColumn<Row>[]): ParquetTa
     },
   };
 }
-
-type SchemaElement = ConstructorParameters<typeof ParquetWriter>[0]['schema'][number];
 
 /** The Parquet schema of a table: the root, then one leaf per column. */
 export function parquetSchema(columns: readonly ParquetField[]): SchemaElement[] {
@@ -100,9 +86,9 @@ function schemaElement(column: ParquetField): SchemaElement {
 }
 
 /**
- * Rows per row group. The values of a group, and hyparquet-writer's copies of them, live until the group is written:
- * at 32,768 rows a 100,000-ticket export peaked at about 700 MB, at 8,192 at about 530 MB, for the same CPU
- * (docs/performance.md). The price is a file some 7 % larger (each dictionary shared by fewer rows).
+ * Rows per row group. The values of a group live until the group is written: with hyparquet-writer's column writer,
+ * which copied them, a 100,000-ticket export peaked at about 700 MB at 32,768 rows and 530 MB at 8,192, for the same
+ * CPU (docs/performance.md). The price is a file some 7 % larger (each dictionary shared by fewer rows).
  */
 export const ROW_GROUP_ROWS = 8_192;
 
@@ -114,14 +100,17 @@ export type ParquetMetadata = readonly { key: string; value: string }[];
  * bytes in order (a view that is only valid during the call: copy or write it before returning). Call `finish` once
  * after the last item. A row group is written once it holds `rowGroupRows` rows or more (an item's rows stay in one).
  *
- * Statistics (min, max, null count) are written for every column but strings: readers prune row groups on instants
- * and numbers, while the bounds of a ticket's title or id say nothing useful and cost more than any other part of
- * the encoding (every string compared in UTF-8 order).
+ * Statistics (min, max, null count) are written for every column, but strings get the null count alone: readers prune
+ * row groups on instants and numbers, while the bounds of a ticket's title or id say nothing useful and cost more
+ * than any other part of the encoding (every string compared in UTF-8 order).
  */
 export class ParquetEncoder<Item> {
   private readonly table: ParquetTable<Item>;
   private readonly data: ParquetValue[][];
-  private readonly writer: ParquetWriter;
+  private readonly writer: ByteWriter & { flush: () => void };
+  private readonly schema: SchemaElement[];
+  private readonly metadata: ParquetMetadata;
+  private readonly rowGroups: RowGroup[] = [];
   private readonly rowGroupRows: number;
   private pending = 0;
   rows = 0;
@@ -134,12 +123,10 @@ export class ParquetEncoder<Item> {
     this.table = isTable(table) ? table : rowTable(table);
     this.data = this.table.fields.map(() => []);
     this.rowGroupRows = options.rowGroupRows ?? ROW_GROUP_ROWS;
-    this.writer = new ParquetWriter({
-      writer: chunkWriter(sink),
-      schema: parquetSchema(this.table.fields),
-      createdBy: 'itsm',
-      ...(options.metadata && options.metadata.length > 0 ? { kvMetadata: options.metadata.map((m) => ({ ...m })) } : {}),
-    });
+    this.schema = parquetSchema(this.table.fields);
+    this.metadata = options.metadata ?? [];
+    this.writer = chunkWriter(sink);
+    this.writer.appendUint32(PAR1);
   }
 
   add(item: Item): void {
@@ -151,28 +138,49 @@ export class ParquetEncoder<Item> {
 
   finish(): void {
     if (this.pending > 0) this.flushGroup();
-    void this.writer.finish();
+    const footer: FileMetaData = {
+      version: 2,
+      created_by: 'itsm',
+      schema: this.schema,
+      num_rows: BigInt(this.rows),
+      row_groups: this.rowGroups,
+      metadata_length: 0,
+      ...(this.metadata.length > 0 ? { key_value_metadata: this.metadata.map((m) => ({ ...m })) } : {}),
+    };
+    // metadata_length is what a reader learns from the 4 bytes after the footer, not a field of it.
+    const { metadata_length: _, ...written } = footer;
+    writeMetadata(this.writer, written as FileMetaData);
+    this.writer.appendUint32(PAR1);
+    this.writer.flush();
   }
 
   private flushGroup(): void {
-    const columnData = this.table.fields.map((field, i) => ({
-      name: field.name,
-      data: this.data[i]!,
-      nullable: field.nullable,
-      statistics: field.kind.type !== 'string',
-    }));
-    void this.writer.write({ columnData, rowGroupSize: this.pending });
+    const start = this.writer.offset;
+    const columns = this.table.fields.map((field, i) => writeColumnChunk(this.writer, field, this.schema[i + 1]!, this.data[i]!));
+    let uncompressed = 0n;
+    for (const column of columns) uncompressed += column.meta_data?.total_uncompressed_size ?? 0n;
+    this.rowGroups.push({
+      columns,
+      total_byte_size: uncompressed,
+      num_rows: BigInt(this.pending),
+      file_offset: BigInt(start),
+      total_compressed_size: BigInt(this.writer.offset - start),
+    });
+    this.writer.flush();
     for (const list of this.data) list.length = 0;
     this.pending = 0;
   }
 }
+
+/** The magic number that opens and closes a Parquet file: "PAR1" read as a little-endian 32-bit integer. */
+const PAR1 = 0x31524150;
 
 function isTable<Item>(table: ParquetTable<Item> | readonly ParquetColumn<Item>[]): table is ParquetTable<Item> {
   return !Array.isArray(table);
 }
 
 /** A hyparquet Writer that hands its bytes to `sink` after each row group and at the end, then reuses its buffer. */
-function chunkWriter(sink: (bytes: Uint8Array) => void): ByteWriter {
+function chunkWriter(sink: (bytes: Uint8Array) => void): ByteWriter & { flush: () => void } {
   const writer = new ByteWriter(1 << 20);
   const flush = () => {
     if (writer.index > 0) sink(new Uint8Array(writer.buffer, 0, writer.index));
