@@ -11,10 +11,10 @@ import { snappyCompress } from 'hyparquet-writer/src/snappy.js';
  * copy without the nulls, which cost the Parquet export more CPU than the CSV's text (docs/performance.md).
  *
  * The encodings follow parquet-format's Encodings.md:
- * - every column but a boolean is dictionary-encoded: the distinct values PLAIN in the dictionary page, the data page
- *   their indexes in the RLE/bit-packing hybrid, after a byte giving the bit width (RLE_DICTIONARY). A ticket's own
- *   values repeat on each of its clock rows, which the hybrid's runs store once;
- * - a boolean column is PLAIN (one bit a value, least significant bit first);
+ * - a column whose dictionary halves its bytes is dictionary-encoded: the distinct values PLAIN in the dictionary
+ *   page, the data page their indexes in the RLE/bit-packing hybrid, after a byte giving the bit width
+ *   (RLE_DICTIONARY). A ticket's own values repeat on each of its clock rows, which the hybrid's runs store once;
+ * - any other column is PLAIN (a boolean one bit a value, least significant bit first), and Snappy finds its repeats;
  * - a nullable column's definition levels (1 for a value, 0 for a null) use the hybrid at bit width 1, uncompressed
  *   as DATA_PAGE_V2 keeps them; a column that cannot be null has none.
  * Statistics (min, max, null count) are written for every column but strings (their bounds are dear and prune
@@ -42,6 +42,7 @@ export interface ParquetField {
 /** Above this many distinct values in a chunk the values go PLAIN: the hybrid packs indexes into 32-bit words here. */
 const MAX_DICTIONARY = 1 << 20;
 
+/** Writes the chunk of `values` (one per row of the group) at the writer's position, and returns its footer entry. */
 export function writeColumnChunk(writer: ByteWriter, field: ParquetField, element: SchemaElement, values: readonly ParquetValue[]): ColumnChunk {
   const chunkStart = writer.offset;
   const rows = values.length;
