@@ -42,7 +42,8 @@ export async function loadFilesParallel(root: string, options: ParallelLoadOptio
   const plan = planLoad(root, options);
   const sizes = plan.yamlFiles.map((file) => sizeOf(join(root, file)));
   const bytes = sizes.reduce((sum, size) => sum + size, 0);
-  checkMemoryBudget(bytes, options.heapLimit ?? getHeapStatistics().heap_size_limit);
+  const heapLimit = options.heapLimit ?? getHeapStatistics().heap_size_limit;
+  checkMemoryBudget(bytes, heapLimit);
   // Sharing strings costs about 15 % of a load's CPU and buys memory that only large repositories need.
   const share = bytes >= (options.shareStringsFromBytes ?? SHARE_STRINGS_FROM_BYTES) ? (result: FileResult) => plan.strings.shareDocuments(result) : (result: FileResult) => result;
   const results: FileResult[] = new Array<FileResult>(plan.yamlFiles.length);
@@ -66,6 +67,8 @@ export async function loadFilesParallel(root: string, options: ParallelLoadOptio
     files: pending.length,
     bytes: total,
     thresholdBytes: options.thresholdBytes ?? PARALLEL_THRESHOLD_BYTES,
+    repositoryBytes: bytes,
+    heapLimit,
   });
   const workerUrl = workerScript();
   if (wanted === 1 || workerUrl === undefined) {

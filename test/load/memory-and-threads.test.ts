@@ -11,7 +11,7 @@ const MB = 1024 ** 2;
 const GB = 1024 ** 3;
 
 describe('workerCount', () => {
-  const large = { requested: undefined, cores: 2, load: 0, files: 12, bytes: 62 * MB, thresholdBytes: 8 * MB };
+  const large = { requested: undefined, cores: 2, load: 0, files: 12, bytes: 62 * MB, thresholdBytes: 8 * MB, repositoryBytes: 62 * MB, heapLimit: 4144 * MB };
 
   it('uses the cores that are idle: cores minus the load average, rounded', () => {
     expect(workerCount(large)).toBe(2);
@@ -28,6 +28,18 @@ describe('workerCount', () => {
     expect(workerCount({ ...large, bytes: 8 * MB - 1, requested: 4 })).toBe(1);
     expect(workerCount({ ...large, requested: 4, load: 15 })).toBe(4);
     expect(workerCount({ ...large, requested: 40 })).toBe(12);
+  });
+
+  it('starts none, unless asked, when the documents will fill more than half the heap', () => {
+    // 4,144 MB of heap: half is 2,072 MB, which 4 bytes per byte of YAML reach at 518 MB of YAML.
+    expect(workerCount({ ...large, repositoryBytes: 518 * MB })).toBe(2); // 2,072 MB: not more than half
+    expect(workerCount({ ...large, repositoryBytes: 518 * MB + 1 })).toBe(1);
+    // 1,000,000 tickets, 618 MB of YAML (2,472 MB of documents), on an idle machine: the main thread alone.
+    expect(workerCount({ ...large, bytes: 618 * MB, repositoryBytes: 618 * MB })).toBe(1);
+    // Asked for, threads are still started: --workers is the user's choice.
+    expect(workerCount({ ...large, repositoryBytes: 618 * MB, requested: 2 })).toBe(2);
+    // What counts is the whole repository, cache hits included: 10 MB left to parse of 618 MB still holds 2,472 MB.
+    expect(workerCount({ ...large, bytes: 10 * MB, repositoryBytes: 618 * MB })).toBe(1);
   });
 });
 
