@@ -11,7 +11,7 @@ export function cacheOptions(): Option[] {
   return [
     new Option('--cache', 'reuse the results of unchanged files from a previous run (like eslint --cache)'),
     new Option('--cache-location <dir>', 'where the cache lives (default: .itsm-cache in the repository)'),
-    new Option('--workers <n>', 'threads to parse large repositories on (default: the CPUs not busy with other work; 1 = no threads)').argParser(positiveInteger),
+    new Option('--workers <n>', 'threads to parse large repositories on (default: the CPUs not busy with other work, none when the documents would fill half the heap; 1 = no threads)').argParser(positiveInteger),
   ];
 }
 
