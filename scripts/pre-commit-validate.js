@@ -88,7 +88,12 @@ function build() {
 }
 
 function run(command, args) {
-  const r = spawnSync(process.platform === 'win32' ? `${command}.cmd` : command, args, { cwd: root, stdio: ['ignore', 2, 2] });
+  // On Windows npm and npx are .cmd files, which Node runs only through a shell (since its fix of CVE-2024-27980);
+  // the shell then needs the arguments quoted, as the temporary tsconfig's path may hold spaces.
+  const windows = process.platform === 'win32';
+  const r = windows
+    ? spawnSync([command, ...args.map((a) => (/[\s"]/.test(a) ? `"${a.replace(/"/g, '""')}"` : a))].join(' '), { cwd: root, stdio: ['ignore', 2, 2], shell: true })
+    : spawnSync(command, args, { cwd: root, stdio: ['ignore', 2, 2] });
   if (r.status !== 0) throw new Error(`\`${command} ${args.join(' ')}\` failed (${r.error?.message ?? `exit ${r.status}`}) in ${root}`);
 }
 
