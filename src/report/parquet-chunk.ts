@@ -4,8 +4,8 @@ import { writePageHeader } from 'hyparquet-writer/src/datapage.js';
 import { snappyCompress } from 'hyparquet-writer/src/snappy.js';
 
 /**
- * The values of one column of one row group, encoded as a Parquet column chunk: a dictionary page and one data page
- * (DATA_PAGE_V2), Snappy-compressed. hyparquet-writer still writes the file's frame (page headers, the footer in
+ * The values of one column of one row group, encoded as a Parquet column chunk: a dictionary page where one pays,
+ * then one data page (DATA_PAGE_V2), Snappy-compressed. hyparquet-writer still writes the file's frame (page headers, the footer in
  * Thrift, Snappy itself); only the flat columns' values are encoded here, because its general column writer (nested
  * columns, every encoding, page splitting) made a copy of every group, a bigint of every timestamp and a filtered
  * copy without the nulls, which cost the Parquet export more CPU than the CSV's text (docs/performance.md).

@@ -9,9 +9,10 @@ export type { ParquetField, ParquetKind, ParquetValue };
  * Apache Parquet for every table `itsm` writes as Parquet (export tickets, sla report, chargeback). The file's frame
  * (page headers, the footer's Thrift, Snappy) is hyparquet-writer's (pure JavaScript); the values of the flat columns
  * are encoded by src/report/parquet-chunk.ts, which is cheaper than the library's general column writer. A table is
- * a list of typed columns, each reading its value off a row (or a ParquetTable that lays out the rows of an item, a ticket and its clocks, column by column); the encoder gathers rows
- * into row groups and hands out the file's bytes as they are made, so that the CLI writes them
- * where it likes and a table of any length never sits in memory whole. No I/O here.
+ * a list of typed columns, each reading its value off a row (or a ParquetTable that lays out the rows of an item, a
+ * ticket and its clocks, column by column); the encoder gathers rows into row groups and hands out the file's bytes
+ * as they are made, so that the CLI writes them where it likes and a table of any length never sits in memory whole.
+ * No I/O here.
  *
  * Types follow the Parquet logical types (parquet-format LogicalTypes.md), with the legacy converted type beside
  * each for older readers:
@@ -144,12 +145,11 @@ export class ParquetEncoder<Item> {
       schema: this.schema,
       num_rows: BigInt(this.rows),
       row_groups: this.rowGroups,
+      // What a reader learns from the 4 bytes after the footer; writeMetadata writes it there, not in the footer.
       metadata_length: 0,
       ...(this.metadata.length > 0 ? { key_value_metadata: this.metadata.map((m) => ({ ...m })) } : {}),
     };
-    // metadata_length is what a reader learns from the 4 bytes after the footer, not a field of it.
-    const { metadata_length: _, ...written } = footer;
-    writeMetadata(this.writer, written as FileMetaData);
+    writeMetadata(this.writer, footer);
     this.writer.appendUint32(PAR1);
     this.writer.flush();
   }
@@ -186,7 +186,7 @@ function chunkWriter(sink: (bytes: Uint8Array) => void): ByteWriter & { flush: (
     if (writer.index > 0) sink(new Uint8Array(writer.buffer, 0, writer.index));
     writer.index = 0;
   };
-  return Object.assign(writer, { flush, finish: flush });
+  return Object.assign(writer, { flush });
 }
 
 /** The whole file as one buffer, for library callers and tests. */
