@@ -9,7 +9,7 @@ import { parseUsageCsv } from './load/usage-csv.js';
 import type { Entity, Repository } from './model/repository.js';
 import type { UsageRecord } from './model/usage.js';
 import { buildContext } from './validate/context.js';
-import { checkSchemas, CONFIG_FILE, RULES, type RejectedDocument } from './validate/index.js';
+import { checkRules, checkSchemas, CONFIG_FILE, type RejectedDocument } from './validate/index.js';
 
 /**
  * A repository's definitions read from files given in memory (a git revision's blobs) rather than from a folder: the
@@ -118,7 +118,7 @@ export function openDefinitions(files: ReadonlyMap<string, DefinitionFile>, root
   for (const r of usageCsv) checked.repository.usage.push(r);
   for (const d of checked.diagnostics) diagnostics.push(d);
   const context = buildContext(checked.repository, checked.rejected, { markdownFiles });
-  for (const rule of RULES) for (const d of rule.check(context)) diagnostics.push(d);
+  for (const d of checkRules(context, [])) diagnostics.push(d);
   return { repository: checked.repository, diagnostics, files: [...read, ...holidays.read].sort() };
 }
 

@@ -1,7 +1,8 @@
 import { compareDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { RawDocument } from '../load/parse-yaml.js';
 import type { HolidayFileContent, Repository } from '../model/repository.js';
-import { buildContext, type Rule, type Surroundings } from './context.js';
+import { buildContext, type RuleContext, type Surroundings } from './context.js';
+import { definitionsContext, factsContext, isTicketRule, ticketFilesOf, type AnyRule, type DefinitionsContext, type TicketRule } from './ticket-rule.js';
 import { ARTICLE_RULES } from './rules/articles.js';
 import { calendarIntervals } from './rules/calendars.js';
 import { configVocabulary } from './rules/config.js';
@@ -27,7 +28,7 @@ import { checkSchemas, type RejectedDocument, type UsageCsvFile } from './schema
 import { append } from '../diagnostics/append.js';
 
 /** The rules of the second phase, in the order they run. Each is documented in docs/rules.md. */
-export const RULES: readonly Rule[] = [
+export const RULES: readonly AnyRule[] = [
   configVocabulary,
   duplicateIds,
   unknownReferences,
@@ -71,6 +72,22 @@ export const RULES: readonly Rule[] = [
 export interface ValidationResult {
   repository: Repository;
   diagnostics: Diagnostic[];
+  /** The facts of each ticket file this run read (TICKET_RULES' facts, in that order), by file: what a cache keeps. */
+  ticketFacts: Map<string, unknown[]>;
+}
+
+/** The rules over tickets, in RULES' order: a ticket file's facts are kept as one list, in this order. */
+export const TICKET_RULES: readonly TicketRule[] = RULES.filter(isTicketRule);
+
+/** How the rules over tickets are to see the tickets that are not among the documents given. */
+export interface TicketFileOptions {
+  /** Every file of the repository in the loader's order: the order the rules see ticket files in. */
+  files?: readonly string[];
+  /**
+   * The facts of ticket files whose documents are not given (their tickets unchanged since the facts were kept), by
+   * file, as ValidationResult.ticketFacts gave them.
+   */
+  kept?: ReadonlyMap<string, readonly unknown[]>;
 }
 
 /**
@@ -88,12 +105,49 @@ export function validateDocuments(
   rejected: readonly RejectedDocument[] = [],
   holidayFiles: ReadonlyMap<string, HolidayFileContent> = new Map(),
   surroundings: Surroundings = {},
+  ticketFileOptions: TicketFileOptions = {},
 ): ValidationResult {
   const checked = checkSchemas(documents, usageCsv, rejected, holidayFiles);
   const { repository, diagnostics } = checked;
   const context = buildContext(repository, checked.rejected, surroundings);
-  for (const rule of RULES) append(diagnostics, rule.check(context));
-  return { repository, diagnostics: diagnostics.sort(compareDiagnostics) };
+  const definitions = definitionsContext(context);
+  const forFacts = factsContext(definitions);
+  const ticketFacts = new Map<string, unknown[]>();
+  for (const file of ticketFilesOf(repository.tickets, checked.rejected, ticketFileOptions.files)) {
+    ticketFacts.set(file.file, TICKET_RULES.map((rule) => rule.facts(forFacts, file)));
+  }
+  append(diagnostics, checkRules(context, orderedFacts(ticketFacts, ticketFileOptions), definitions));
+  return { repository, diagnostics: diagnostics.sort(compareDiagnostics), ticketFacts };
+}
+
+/**
+ * Runs every rule: the rules over tickets on `ticketFacts` (each ticket file's facts, in the repository's order), the
+ * others on `context`. Unsorted.
+ */
+export function checkRules(context: RuleContext, ticketFacts: readonly (readonly unknown[])[], definitions: DefinitionsContext = definitionsContext(context)): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  let r = 0;
+  for (const rule of RULES) {
+    if (!isTicketRule(rule)) {
+      append(diagnostics, rule.check(context));
+      continue;
+    }
+    const index = r++;
+    append(diagnostics, rule.check(definitions, ticketFacts.map((facts) => facts[index])));
+  }
+  return diagnostics;
+}
+
+/** The facts of every ticket file, read and kept, in the order of `files` (then any file it does not list). */
+function orderedFacts(read: ReadonlyMap<string, readonly unknown[]>, { files = [], kept = new Map() }: TicketFileOptions): (readonly unknown[])[] {
+  const all = new Map<string, readonly unknown[]>();
+  for (const file of files) {
+    const facts = read.get(file) ?? kept.get(file);
+    if (facts !== undefined) all.set(file, facts);
+  }
+  for (const [file, facts] of read) if (!all.has(file)) all.set(file, facts);
+  for (const [file, facts] of kept) if (!all.has(file)) all.set(file, facts);
+  return [...all.values()];
 }
 
 export { checkSchemas, CONFIG_FILE, type RejectedDocument } from './schema.js';

@@ -1,19 +1,20 @@
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { ticketColumns } from '../../load/ticket-columns.js';
-import { diagnosticAt, relatedAt, type Rule } from '../context.js';
+import { diagnosticAt, relatedAt } from '../context.js';
+import { perTicketRule } from '../ticket-rule.js';
 import { article } from './references.js';
 
 /**
  * A timeline is the evidence for every clock, so it must read forwards: no event before `opened`, and each event
  * at or after the one above it (equal instants are allowed; exports often have minute precision).
  */
-export const timelineOrder: Rule = {
-  id: 'timeline-order',
-  description: 'A ticket event is earlier than the ticket was opened, or than the event before it.',
-  check({ repository }) {
+export const timelineOrder = perTicketRule(
+  'timeline-order',
+  'A ticket event is earlier than the ticket was opened, or than the event before it.',
+  (_context, { tickets }) => {
     const diagnostics: Diagnostic[] = [];
-    const { opened: openedAt, eventStart, eventAt } = ticketColumns(repository.tickets);
-    repository.tickets.forEach(({ source, doc }, t) => {
+    const { opened: openedAt, eventStart, eventAt } = ticketColumns(tickets);
+    tickets.forEach(({ source, doc }, t) => {
       const opened = openedAt[t]!;
       const first = eventStart[t]!;
       let previous = opened;
@@ -42,15 +43,12 @@ export const timelineOrder: Rule = {
     });
     return diagnostics;
   },
-};
+);
 
 /** Outages and maintenance windows are intervals; one that ends before it starts has no meaning. */
-export const intervalOrder: Rule = {
-  id: 'interval-order',
-  description: 'An outage or maintenance window ends before it starts.',
-  check({ repository }) {
+export const intervalOrder = perTicketRule('interval-order', 'An outage or maintenance window ends before it starts.', (_context, { tickets }) => {
     const diagnostics: Diagnostic[] = [];
-    for (const { source, doc } of repository.tickets) {
+    for (const { source, doc } of tickets) {
       const { outage, maintenance } = doc.spec;
       if (outage?.end !== undefined && Date.parse(outage.end) <= Date.parse(outage.start)) {
         diagnostics.push(diagnosticAt(source, ['spec', 'outage', 'end'], 'interval-order', 'error', `outage ends (${outage.end}) before it starts (${outage.start})`));
@@ -62,18 +60,17 @@ export const intervalOrder: Rule = {
       }
     }
     return diagnostics;
-  },
-};
+});
 
 /**
  * Fields that belong to one ticket type only (ITIL: outages are incidents, windows are changes, offerings are
  * requests; an incident names its problem and the change that caused it; a problem has a root cause, a workaround and
  * the change that fixed it).
  */
-export const ticketTypeFields: Rule = {
-  id: 'ticket-type-field',
-  description: 'A ticket carries a field that its type does not have (an outage on a request, a window on an incident).',
-  check({ repository }) {
+export const ticketTypeFields = perTicketRule(
+  'ticket-type-field',
+  'A ticket carries a field that its type does not have (an outage on a request, a window on an incident).',
+  (_context, { tickets }) => {
     const diagnostics: Diagnostic[] = [];
     const allowed = {
       outage: 'incident',
@@ -86,7 +83,7 @@ export const ticketTypeFields: Rule = {
       workaround: 'problem',
       fixedBy: 'problem',
     } as const;
-    for (const { source, doc } of repository.tickets) {
+    for (const { source, doc } of tickets) {
       for (const [field, type] of Object.entries(allowed) as Array<[keyof typeof allowed, string]>) {
         if (doc.spec[field] !== undefined && doc.spec.type !== type) {
           diagnostics.push(
@@ -99,4 +96,4 @@ export const ticketTypeFields: Rule = {
     }
     return diagnostics;
   },
-};
+);

@@ -1,0 +1,92 @@
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Entity, Repository } from '../model/repository.js';
+import type { TicketDocument } from '../model/ticket.js';
+import type { Rule, RuleContext } from './context.js';
+import type { RejectedDocument } from './schema.js';
+
+/**
+ * What a rule may know besides the tickets: every definition (config, services, agreements, calendars, consumers,
+ * groups, templates, articles, improvements, usage, Backstage entities, holiday files), the documents of those kinds
+ * that failed their schema, and the surroundings. It holds no ticket, by type: a rule that reads tickets does so one
+ * file at a time (TicketRule.facts), which is what lets a run after editing one file read only that file.
+ */
+export interface DefinitionsContext extends Omit<RuleContext, 'tickets' | 'repository' | 'rejected'> {
+  repository: Omit<Repository, 'tickets'>;
+  /** RuleContext.rejected without tickets: a ticket that failed its schema is in its file's TicketFile.rejected. */
+  rejected: RuleContext['rejected'];
+}
+
+/** The tickets of one file, in document order, and those of its tickets that failed their schema. */
+export interface TicketFile {
+  file: string;
+  tickets: readonly Entity<TicketDocument>[];
+  rejected: readonly RejectedDocument[];
+}
+
+/**
+ * A rule over tickets, in two steps: `facts` reads one file's tickets against the definitions and keeps what the rule
+ * needs of them (its findings on one ticket, counts, ids and references: plain JSON data, so that the facts of an
+ * unchanged file can be kept in the results cache and read back instead of the file); `check` gives the findings from
+ * the facts of every ticket file, in the repository's order. A validation of the whole repository runs both steps, so
+ * the findings are the same whichever way the facts came. `facts` must not depend on the day (`today` is for `check`).
+ */
+export interface TicketRule<F = unknown> {
+  id: string;
+  description: string;
+  facts(context: FactsContext, file: TicketFile): F;
+  check(context: DefinitionsContext, facts: readonly F[]): Diagnostic[];
+}
+
+/** The context of TicketRule.facts: the definitions, without the day (facts are kept across days). */
+export type FactsContext = Omit<DefinitionsContext, 'today'>;
+
+export type AnyRule = Rule | TicketRule;
+
+export function isTicketRule(rule: AnyRule): rule is TicketRule {
+  return 'facts' in rule;
+}
+
+/**
+ * The definitions context of a repository's rule context: the same indexes, without its tickets and without the
+ * tickets among the rejected documents.
+ */
+export function definitionsContext(context: RuleContext): DefinitionsContext {
+  const { tickets: _tickets, repository, rejected, ...rest } = context;
+  const { tickets: _repositoryTickets, ...definitions } = repository;
+  const rejectedDefinitions = new Map<string, RejectedDocument>();
+  for (const [key, document] of rejected) if (document.kind !== 'Ticket') rejectedDefinitions.set(key, document);
+  return { ...rest, repository: definitions, rejected: rejectedDefinitions };
+}
+
+/** The context of TicketRule.facts, which lacks the day. */
+export function factsContext(context: DefinitionsContext): FactsContext {
+  const { today: _today, ...rest } = context;
+  return rest;
+}
+
+/**
+ * The tickets of a repository grouped by file: files in the order `fileOrder` lists them (the loader's order), then any
+ * other file in the order its tickets first appear; within a file, the tickets in document order.
+ */
+export function ticketFilesOf(tickets: readonly Entity<TicketDocument>[], rejected: readonly RejectedDocument[], fileOrder: readonly string[] = []): TicketFile[] {
+  const byFile = new Map<string, { file: string; tickets: Entity<TicketDocument>[]; rejected: RejectedDocument[] }>();
+  const fileOf = (file: string) => {
+    let group = byFile.get(file);
+    if (group === undefined) byFile.set(file, (group = { file, tickets: [], rejected: [] }));
+    return group;
+  };
+  for (const ticket of tickets) fileOf(ticket.source.file).tickets.push(ticket);
+  for (const document of rejected) if (document.kind === 'Ticket') fileOf(document.source.file).rejected.push(document);
+  const order = new Map(fileOrder.map((file, i) => [file, i]));
+  const groups = [...byFile.values()];
+  const place = new Map(groups.map((g, i) => [g.file, order.get(g.file) ?? fileOrder.length + i]));
+  return groups.sort((a, b) => place.get(a.file)! - place.get(b.file)!);
+}
+
+/**
+ * A rule whose findings on a ticket depend on that ticket and the definitions alone (not on the day): its facts about
+ * a file are its findings there.
+ */
+export function perTicketRule(id: string, description: string, find: (context: FactsContext, file: TicketFile) => Diagnostic[]): TicketRule<Diagnostic[]> {
+  return { id, description, facts: find, check: (_context, facts) => facts.flat() };
+}
