@@ -1,11 +1,13 @@
-import type { Diagnostic, RelatedLocation } from './diagnostics/diagnostic.js';
+import type { Diagnostic } from './diagnostics/diagnostic.js';
 import type { FileCache } from './load/cache.js';
 import { probe, snapshotDigest, verifyByStat, type RepositorySnapshot } from './load/file-stamps.js';
 import type { ParallelLoadOptions } from './load/parallel.js';
 import { isArrayOf, type ResultsCache } from './load/results-cache.js';
+import { isDiagnostic, isRecord } from './diagnostics/is-diagnostic.js';
 import type { Repository } from './model/repository.js';
 import type { CheckDay } from './time/check-day.js';
 import type { OpenedRepository } from './open-repository.js';
+import type { KeptTicketFile, TicketFileRecord } from './ticket-file-facts.js';
 
 export interface RepositoryCounts {
   services: number;
@@ -48,44 +50,16 @@ export interface CheckOptions extends ParallelLoadOptions {
   now?: CheckDay;
 }
 
-/** What checkRepository did, for tests and for the curious: used the recorded check, or loaded the repository. */
-export type CheckSource = 'recorded' | 'loaded';
-
-const isOptional = (v: unknown, type: 'number' | 'string'): boolean => v === undefined || typeof v === type;
-
-/** The fields of a Location, checked by hand (results-cache.ts says why not with zod). */
-function isLocation(v: Record<string, unknown>): boolean {
-  return (
-    typeof v.file === 'string' &&
-    isOptional(v.document, 'number') &&
-    (v.path === undefined || isArrayOf(v.path, (p): p is string | number => typeof p === 'string' || typeof p === 'number')) &&
-    (v.target === undefined || v.target === 'key' || v.target === 'value') &&
-    isOptional(v.line, 'number') &&
-    isOptional(v.column, 'number') &&
-    isOptional(v.endLine, 'number') &&
-    isOptional(v.endColumn, 'number')
-  );
-}
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-function isRelated(v: unknown): v is RelatedLocation {
-  return isRecord(v) && isLocation(v) && typeof v.message === 'string';
-}
-
-function isDiagnostic(v: unknown): v is Diagnostic {
-  return (
-    isRecord(v) &&
-    isLocation(v) &&
-    typeof v.rule === 'string' &&
-    (v.severity === 'error' || v.severity === 'warning') &&
-    typeof v.message === 'string' &&
-    isOptional(v.hint, 'string') &&
-    (v.related === undefined || isArrayOf(v.related, isRelated))
-  );
-}
+/**
+ * What checkRepository did, for tests and for the curious: used the recorded check, loaded the repository, or loaded it
+ * but for the ticket files whose kept facts stood for them (unchanged files under unchanged definitions).
+ */
+export type CheckSource = 'recorded' | 'loaded' | 'kept';
 
 const COUNTS: readonly (keyof RepositoryCounts)[] = ['services', 'slas', 'calendars', 'consumers', 'groups', 'tickets', 'usage', 'changeTemplates', 'articles', 'improvements', 'backstage'];
+
+/** Off until every rule that reads tickets is a TicketRule (the rules still being converted would see too few tickets). */
+const KEEP_TICKET_FILES = false;
 
 /** Whether a value read back from the results cache is a RepositoryCheck. */
 export function isRepositoryCheck(v: unknown): v is RepositoryCheck {
@@ -125,8 +99,9 @@ export function dependsOnDay(repository: Repository): boolean {
 export async function checkRepository(root: string, options: CheckOptions = {}): Promise<RepositoryCheck & { source: CheckSource }> {
   const hit = options.results ? await recordedCheck(root, options.results, options.cache, options.now) : undefined;
   if (hit) return { ...hit.check, source: 'recorded' };
-  const { check } = await openAndRecord(root, options);
-  return { ...check, source: 'loaded' };
+  // Only the check is wanted, not the tickets: unchanged ticket files need not be read.
+  const { check, keptTicketFiles } = await openAndRecord(root, { ...options, keepTicketFiles: KEEP_TICKET_FILES });
+  return { ...check, source: keptTicketFiles > 0 ? 'kept' : 'loaded' };
 }
 
 /**
@@ -155,9 +130,9 @@ export async function recordedCheck(root: string, results: ResultsCache, cache?:
  */
 export async function openAndRecord(
   root: string,
-  options: CheckOptions = {},
-): Promise<{ opened: OpenedRepository; check: RepositoryCheck; digest?: string; snapshot?: RepositorySnapshot }> {
-  const { results, ...load } = options;
+  options: CheckOptions & { keepTicketFiles?: boolean } = {},
+): Promise<{ opened: OpenedRepository; check: RepositoryCheck; digest?: string; snapshot?: RepositorySnapshot; keptTicketFiles: number }> {
+  const { results, keepTicketFiles, ...load } = options;
   // Loaded only here: a run answered from the results cache never needs the loader, the parsers or the schemas.
   const [{ takeSnapshot, unchangedSince }, { openRepositoryParallel }, { holidayFilePath }] = await Promise.all([
     import('./load/repository-snapshot.js'),
@@ -165,10 +140,13 @@ export async function openAndRecord(
     import('./load/holiday-files.js'),
   ]);
   const before = results ? takeSnapshot(root, Date.now(), results.readSnapshot(), load.cache) : undefined;
-  const opened = await openRepositoryParallel(root, load);
-  const check: RepositoryCheck = { files: opened.files.length, counts: countsOf(opened.repository), diagnostics: opened.diagnostics };
+  const kept = keepTicketFiles && results && before ? await openKeepingTicketFiles(root, load, results, before) : undefined;
+  const opened = kept?.opened ?? (await openRepositoryParallel(root, { ...load, ...(keepTicketFiles && before ? { recordTicketFiles: true } : {}) }));
   const { repository } = opened;
-  if (dependsOnDay(repository)) {
+  const counts = countsOf(repository);
+  counts.tickets += kept?.tickets ?? 0;
+  const check: RepositoryCheck = { files: opened.files.length, counts, diagnostics: opened.diagnostics };
+  if (dependsOnDay(repository) || kept?.changes === true) {
     check.dependsOnDay = true;
     if (load.now !== undefined) {
       const { localDayOf } = await import('./time/check-day.js');
@@ -180,9 +158,63 @@ export async function openAndRecord(
     const digest = snapshotDigest(snapshot);
     results.writeResult('validate', digest, check);
     results.writeSnapshot(snapshot);
-    return { opened, check, digest, snapshot };
+    if (opened.ticketFiles) await keepTicketFileRecords(results, before, opened.ticketFiles, kept?.files ?? []);
+    return { opened, check, digest, snapshot, keptTicketFiles: kept?.files.length ?? 0 };
   }
-  return { opened, check };
+  return { opened, check, keptTicketFiles: kept?.files.length ?? 0 };
+}
+
+/**
+ * Opens the repository without reading the ticket files whose records are kept (unchanged files, under unchanged
+ * definitions: ticket-file-facts.ts): their facts stand for their tickets, so `opened.repository` holds only the tickets
+ * of the files read, and `tickets` counts the others. Undefined when no record serves (then everything is read).
+ */
+async function openKeepingTicketFiles(
+  root: string,
+  load: Omit<CheckOptions, 'results'>,
+  results: ResultsCache,
+  before: RepositorySnapshot,
+): Promise<{ opened: OpenedRepository; tickets: number; changes: boolean; files: string[] } | undefined> {
+  const [{ openRepositoryParallel }, { definitionsKey, TicketFactsCache }, { TICKET_RULES }] = await Promise.all([
+    import('./open-repository.js'),
+    import('./ticket-file-facts.js'),
+    import('./validate/index.js'),
+  ]);
+  const cache = new TicketFactsCache(results, TICKET_RULES.length);
+  const records = new Map<string, KeptTicketFile>();
+  for (const stamp of before.files) {
+    const record = cache.read(stamp.file, stamp.hash);
+    if (record !== undefined) records.set(stamp.file, record);
+  }
+  if (records.size === 0) return undefined;
+  const given = new Map([...records].map(([file, r]) => [file, { documents: [], diagnostics: r.diagnostics, rejected: [] }]));
+  const keptFacts = new Map([...records].map(([file, r]) => [file, r.facts]));
+  const opened = await openRepositoryParallel(root, { ...load, given, keptFacts, recordTicketFiles: true });
+  // The records serve only if the definitions are those they were taken under; otherwise (a definition changed) every
+  // ticket file is read again.
+  const key = definitionsKey(before, new Set([...records.keys(), ...(opened.ticketFiles ?? []).map((r) => r.file)]));
+  if (![...records.values()].every((r) => r.definitions === key)) return undefined;
+  let tickets = 0;
+  let changes = false;
+  for (const r of records.values()) {
+    tickets += r.tickets;
+    changes ||= r.changes;
+  }
+  return { opened, tickets, changes, files: [...records.keys()] };
+}
+
+/** Keeps the records of the ticket files read (`read`) for the next run, and drops those of files that are no longer ticket files. */
+async function keepTicketFileRecords(results: ResultsCache, snapshot: RepositorySnapshot, read: readonly TicketFileRecord[], keptFiles: readonly string[]): Promise<void> {
+  const [{ definitionsKey, TicketFactsCache }, { TICKET_RULES }] = await Promise.all([import('./ticket-file-facts.js'), import('./validate/index.js')]);
+  const cache = new TicketFactsCache(results, TICKET_RULES.length);
+  const ticketFiles = new Set([...keptFiles, ...read.map((r) => r.file)]);
+  const definitions = definitionsKey(snapshot, ticketFiles);
+  const hashes = new Map(snapshot.files.map((f) => [f.file, f.hash]));
+  for (const record of read) {
+    const hash = hashes.get(record.file);
+    if (hash !== undefined) cache.write({ ...record, hash, definitions });
+  }
+  cache.prune(ticketFiles);
 }
 
 export function countsOf(r: Repository): RepositoryCounts {

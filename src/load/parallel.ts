@@ -32,6 +32,8 @@ export interface ParallelLoadOptions extends LoadOptions {
   thresholdBytes?: number;
   /** Share strings only when the YAML files hold at least this many bytes (default SHARE_STRINGS_FROM_BYTES). */
   shareStringsFromBytes?: number;
+  /** Files not to read, with what stands for each (a ticket file whose kept facts stand for its tickets: no documents). */
+  given?: ReadonlyMap<string, FileResult>;
 }
 
 /**
@@ -40,7 +42,8 @@ export interface ParallelLoadOptions extends LoadOptions {
  */
 export async function loadFilesParallel(root: string, options: ParallelLoadOptions = {}): Promise<LoadedFiles> {
   const plan = planLoad(root, options);
-  const sizes = plan.yamlFiles.map((file) => sizeOf(join(root, file)));
+  const given = options.given ?? new Map<string, FileResult>();
+  const sizes = plan.yamlFiles.map((file) => (given.has(file) ? 0 : sizeOf(join(root, file))));
   const bytes = sizes.reduce((sum, size) => sum + size, 0);
   const heapLimit = options.heapLimit ?? getHeapStatistics().heap_size_limit;
   checkMemoryBudget(bytes, heapLimit);
@@ -52,6 +55,11 @@ export async function loadFilesParallel(root: string, options: ParallelLoadOptio
   // A cache in this thread's memory cannot reach the workers: it keeps what they send back, by the hash read here.
   const memory = plan.cache instanceof MemoryFileCache ? { cache: plan.cache, hashes: new Map<number, string>() } : undefined;
   plan.yamlFiles.forEach((file, index) => {
+    const stands = given.get(file);
+    if (stands !== undefined) {
+      results[index] = stands;
+      return;
+    }
     const looked = plan.cache ? cachedResult(root, file, plan.cache) : undefined;
     if (looked?.result) results[index] = share(looked.result);
     else {
