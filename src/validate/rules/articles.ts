@@ -1,6 +1,8 @@
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { Article } from '../../model/repository.js';
+import type { TicketDocument } from '../../model/ticket.js';
 import { didYouMean, diagnosticAt, rejectedKey, type Rule, type RuleContext } from '../context.js';
+import type { AnyRule, FactsContext, TicketRule } from '../ticket-rule.js';
 
 /**
  * Knowledge articles (docs/format.md, "Article"): what they name must exist, their links must lead to articles, and
@@ -8,12 +10,53 @@ import { didYouMean, diagnosticAt, rejectedKey, type Rule, type RuleContext } fr
  * (ITIL 4, knowledge management: "the right information, at the right time").
  */
 
+/**
+ * The tickets of one file that articles name as problems: each as its id, type and document (in document order), and
+ * the ids of those that failed their schema.
+ */
+export interface ProblemTickets {
+  file: string;
+  tickets: Array<[id: string, type: TicketDocument['spec']['type'], document: number]>;
+  rejected: string[];
+}
+
+/** The ids that articles name as problems, once per list of articles. */
+const problemIdsOf = new WeakMap<FactsContext['repository']['articles'], Set<string>>();
+
+function problemIds(articles: FactsContext['repository']['articles']): Set<string> {
+  let ids = problemIdsOf.get(articles);
+  if (ids === undefined) {
+    ids = new Set();
+    for (const { doc } of articles) for (const id of doc.spec.problems ?? []) ids.add(id);
+    problemIdsOf.set(articles, ids);
+  }
+  return ids;
+}
+
 /** An article names the services it is about and the problems whose workaround it documents. */
-export const articleReferences: Rule = {
+export const articleReferences: TicketRule<ProblemTickets | null> = {
   id: 'article-reference',
   description: 'An article names a service or a problem ticket that does not exist, or a ticket that is not a problem.',
-  check(context) {
+  facts(context, file) {
+    const named = problemIds(context.repository.articles);
+    // Nearly every repository: no article names a problem, or no ticket of this file is one of those named.
+    if (named.size === 0) return null;
+    const found: ProblemTickets = { file: file.file, tickets: [], rejected: [] };
+    for (const { source, doc } of file.tickets) if (named.has(doc.metadata.id)) found.tickets.push([doc.metadata.id, doc.spec.type, source.document]);
+    for (const { kind, id } of file.rejected) if (kind === 'Ticket' && id !== undefined && named.has(id)) found.rejected.push(id);
+    return found.tickets.length === 0 && found.rejected.length === 0 ? null : found;
+  },
+  check(context, facts) {
     const diagnostics: Diagnostic[] = [];
+    if (context.repository.articles.length === 0) return diagnostics;
+    // The first ticket of each id, in the repository's order, as the index of tickets by id keeps it.
+    const tickets = new Map<string, { file: string; type: TicketDocument['spec']['type']; document: number }>();
+    const rejected = new Set<string>();
+    for (const found of facts) {
+      if (found === null) continue;
+      for (const [id, type, document] of found.tickets) if (!tickets.has(id)) tickets.set(id, { file: found.file, type, document });
+      for (const id of found.rejected) rejected.add(id);
+    }
     for (const { source, doc } of context.repository.articles) {
       (doc.spec.services ?? []).forEach((id, i) => {
         // A service that fails its schema exists: its schema errors are the problem to fix.
@@ -22,9 +65,9 @@ export const articleReferences: Rule = {
         diagnostics.push(diagnosticAt(source, ['spec', 'services', i], 'article-reference', 'error', `service "${id}" does not exist`, hint ? { hint } : {}));
       });
       (doc.spec.problems ?? []).forEach((id, i) => {
-        const ticket = context.tickets.get(id);
+        const ticket = tickets.get(id);
         if (ticket === undefined) {
-          if (context.rejected.has(rejectedKey('Ticket', id))) return;
+          if (rejected.has(id)) return;
           diagnostics.push(
             diagnosticAt(source, ['spec', 'problems', i], 'article-reference', 'error', `problem "${id}" does not exist`, {
               hint: 'name the id of a ticket of type problem',
@@ -32,12 +75,12 @@ export const articleReferences: Rule = {
           );
           return;
         }
-        const type = ticket.doc.spec.type;
+        const type = ticket.type;
         if (type === 'problem') return;
         diagnostics.push(
           diagnosticAt(source, ['spec', 'problems', i], 'article-reference', 'error', `ticket "${id}" is ${article(type)} ${type}, not a problem`, {
             hint: 'an article documents the workaround of a problem: name the problem ticket, or list the services instead',
-            related: [{ file: ticket.source.file, document: ticket.source.document, path: ['spec', 'type'], message: `ticket "${id}" is here` }],
+            related: [{ file: ticket.file, document: ticket.document, path: ['spec', 'type'], message: `ticket "${id}" is here` }],
           }),
         );
       });
@@ -183,4 +226,4 @@ export const articleReviewDue: Rule = {
   },
 };
 
-export const ARTICLE_RULES: readonly Rule[] = [articleReferences, articleLinks, articleReviewDue];
+export const ARTICLE_RULES: readonly AnyRule[] = [articleReferences, articleLinks, articleReviewDue];
