@@ -49,14 +49,14 @@ const documents: RawDocument[] = [
   ticket(APRIL, 4, 'T4', { service: 'fax' }),
 ];
 
-const ours = (diagnostics: readonly { rule: string }[]) => diagnostics.filter((d) => RULE_IDS.includes(d.rule));
+const ours = <D extends { rule: string }>(diagnostics: readonly D[]) => diagnostics.filter((d) => RULE_IDS.includes(d.rule));
 
 describe('duplicate-id, unknown-assignee, retired-service-in-use and article-reference over the facts of two ticket files', () => {
   const result = validateDocuments(documents);
 
   it('give the findings of the whole repository, the first of each in the repository order', () => {
     const found = ours(result.diagnostics);
-    expect(found.map((d) => brief(d as Parameters<typeof brief>[0]))).toEqual([
+    expect(found.map(brief)).toEqual([
       ['knowledge/kb.md', 'article-reference', 'spec.problems.2', 'problem "GONE" does not exist'],
       ['knowledge/kb.md', 'article-reference', 'spec.services.1', 'service "emial" does not exist'],
       ['knowledge/kb.md', 'article-reference', 'spec.problems.1', 'ticket "I1" is an incident, not a problem'],
@@ -67,7 +67,7 @@ describe('duplicate-id, unknown-assignee, retired-service-in-use and article-ref
       [APRIL, 'duplicate-id', 'metadata.id', 'Ticket id "T2" is already used'],
       [APRIL, 'unknown-assignee', 'spec.timeline.3.assignee', 'assignee "Ann Leee" is not a member of group "network", which holds the ticket at that moment'],
     ]);
-    const byMessage = (start: string) => found.find((d) => 'message' in d && String(d.message).startsWith(start)) as (typeof result.diagnostics)[number];
+    const byMessage = (start: string) => found.find((d) => d.message.startsWith(start))!;
     const kim = byMessage('assignee "Kim Osei"');
     expect([kim.document, kim.hint]).toEqual([0, 'add "Kim Osei" to the members of group network, or correct the name (1 more not listed)']);
     expect(kim.related?.map((r) => [r.file, r.document, (r.path ?? []).join('.'), r.message])).toEqual([
