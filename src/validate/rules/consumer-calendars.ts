@@ -5,7 +5,8 @@ import { agreementSelector, type AgreementChoice } from '../../sla/selection.js'
 import { isInstantInRange } from '../../time/range.js';
 import { localDayOf } from '../local-day.js';
 import { ticketColumns } from '../../load/ticket-columns.js';
-import { diagnosticAt, relatedAt, type Rule } from '../context.js';
+import { diagnosticAt, relatedAt } from '../context.js';
+import type { FactsContext, TicketRule } from '../ticket-rule.js';
 
 /** Where an agreement says that its clocks run on the consumer's calendar: its base terms, else its first version that does. */
 function consumerCalendarPath(doc: SlaDocument): (string | number)[] | undefined {
@@ -22,6 +23,33 @@ function choicePath(choice: AgreementChoice, subscription: number, named: { subs
   return choice.rule === 'subscription' ? ['spec', 'subscriptions', subscription, 'agreements', i] : ['spec', 'agreements', i];
 }
 
+/** The agreements whose clocks run on the consumer's calendar, with where they say so. */
+function agreementsOnConsumerCalendar(slas: FactsContext['slas']): Map<string, { source: SourceRef; path: (string | number)[] }> {
+  const onConsumerCalendar = new Map<string, { source: SourceRef; path: (string | number)[] }>();
+  for (const [id, { source, doc }] of slas) {
+    const path = consumerCalendarPath(doc);
+    if (path) onConsumerCalendar.set(id, { source, path });
+  }
+  return onConsumerCalendar;
+}
+
+function key(consumer: string, agreement: string): string {
+  return `${consumer}\u0000${agreement}`;
+}
+
+/** The tickets of one file that an agreement on the consumer's calendar measures for a consumer without a calendar. */
+interface TicketsUnder {
+  consumer: string;
+  agreement: string;
+  /** The first of them: where a pair that only tickets use is shown. */
+  source: SourceRef;
+  id: string;
+  count: number;
+}
+
+/** A file's pairs of consumer and agreement, in the order its tickets met them (rare: each one is an error). */
+type ConsumerCalendarFacts = TicketsUnder[];
+
 /**
  * An agreement with `calendarSource: consumer` runs its clocks on the calendar of the ticket's consumer (ServiceNow's
  * schedule source). A consumer without a calendar would leave the engine to fall back on the agreement's own calendar
@@ -30,20 +58,39 @@ function choicePath(choice: AgreementChoice, subscription: number, named: { subs
  * was opened). Reported once per consumer and agreement, at the subscription or the consumer default that chose it,
  * or at the consumer's id when only tickets did. A ticket without a consumer runs on the agreement's own calendar.
  */
-export const consumerCalendarMissing: Rule = {
+export const consumerCalendarMissing: TicketRule<ConsumerCalendarFacts> = {
   id: 'consumer-calendar-missing',
   description: 'An agreement that runs on the consumer\'s calendar (calendarSource: consumer) is used for a consumer that has no calendar.',
-  check({ repository, slas, consumers }) {
-    const onConsumerCalendar = new Map<string, { source: SourceRef; path: (string | number)[] }>();
-    for (const [id, { source, doc }] of slas) {
-      const path = consumerCalendarPath(doc);
-      if (path) onConsumerCalendar.set(id, { source, path });
-    }
+  facts({ repository, slas, consumers }, { tickets }) {
+    const onConsumerCalendar = agreementsOnConsumerCalendar(slas);
     if (onConsumerCalendar.size === 0) return [];
-    const select = agreementSelector(repository);
+    const select = agreementSelector({ ...repository, tickets: [] });
+    const found = new Map<string, TicketsUnder>();
+    const dayOf = localDayOf(repository.config.timeZone);
+    const openedAt = ticketColumns(tickets).opened;
+    for (let t = 0; t < tickets.length; t++) {
+      const { source, doc } = tickets[t]!;
+      const consumerId = doc.spec.consumer;
+      if (consumerId === undefined) continue;
+      const consumer = consumers.get(consumerId);
+      if (!consumer || consumer.doc.spec.calendar !== undefined) continue;
+      const opened = openedAt[t]!;
+      if (!isInstantInRange(opened)) continue; // date-range reports it
+      for (const choice of select(doc.spec.service, consumerId, dayOf(opened))) {
+        if (!onConsumerCalendar.has(choice.agreement)) continue;
+        const entry = found.get(key(consumerId, choice.agreement));
+        if (entry) entry.count++;
+        else found.set(key(consumerId, choice.agreement), { consumer: consumerId, agreement: choice.agreement, source, id: doc.metadata.id, count: 1 });
+      }
+    }
+    return [...found.values()];
+  },
+  check({ repository, slas, consumers }, facts) {
+    const onConsumerCalendar = agreementsOnConsumerCalendar(slas);
+    if (onConsumerCalendar.size === 0) return [];
+    const select = agreementSelector({ ...repository, tickets: [] });
     /** The problems found, by consumer and agreement, in the order they were met. */
     const found = new Map<string, { consumer: string; agreement: string; source: SourceRef; path: (string | number)[]; ticket?: { source: SourceRef; id: string; count: number } }>();
-    const key = (consumer: string, agreement: string) => `${consumer}\u0000${agreement}`;
     for (const [id, { source, doc }] of consumers) {
       if (doc.spec.calendar !== undefined) continue;
       const named = { consumer: doc.spec.agreements ?? [], subscription: [] as readonly string[] };
@@ -55,24 +102,17 @@ export const consumerCalendarMissing: Rule = {
         }
       });
     }
-    const dayOf = localDayOf(repository.config.timeZone);
-    const openedAt = ticketColumns(repository.tickets).opened;
-    for (let t = 0; t < repository.tickets.length; t++) {
-      const { source, doc } = repository.tickets[t]!;
-      const consumerId = doc.spec.consumer;
-      if (consumerId === undefined) continue;
-      const consumer = consumers.get(consumerId);
-      if (!consumer || consumer.doc.spec.calendar !== undefined) continue;
-      const opened = openedAt[t]!;
-      if (!isInstantInRange(opened)) continue; // date-range reports it
-      for (const choice of select(doc.spec.service, consumerId, dayOf(opened))) {
-        if (!onConsumerCalendar.has(choice.agreement)) continue;
-        const entry = found.get(key(consumerId, choice.agreement));
+    // The files in the repository's order, and each file's pairs in the order its tickets met them: the order the
+    // tickets met them, so the first ticket of a pair is the same as when the rule read every ticket at once.
+    for (const pairs of facts) {
+      for (const { consumer: consumerId, agreement, source, id, count } of pairs) {
+        const entry = found.get(key(consumerId, agreement));
         if (!entry) {
-          const ticket = { source, id: doc.metadata.id, count: 1 };
-          found.set(key(consumerId, choice.agreement), { consumer: consumerId, agreement: choice.agreement, source: consumer.source, path: ['metadata', 'id'], ticket });
+          // Facts are read against the same definitions, so the consumer is there; facts kept from other ones are not.
+          const consumer = consumers.get(consumerId);
+          if (consumer) found.set(key(consumerId, agreement), { consumer: consumerId, agreement, source: consumer.source, path: ['metadata', 'id'], ticket: { source, id, count } });
         } else if (entry.ticket) {
-          entry.ticket.count++;
+          entry.ticket.count += count;
         }
       }
     }

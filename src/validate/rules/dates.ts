@@ -5,6 +5,7 @@ import { localDateOf, MS_PER_DAY } from '../../time/index.js';
 import { dateOutOfRange, FIRST_INSTANT_TEXT, instantOutOfRange, isDateInRange, isInstantInRange, LAST_INSTANT_TEXT, RANGE_TEXT } from '../../time/range.js';
 import { ticketColumns, type TicketColumns } from '../../load/ticket-columns.js';
 import { diagnosticAt, type Rule } from '../context.js';
+import type { TicketRule } from '../ticket-rule.js';
 
 /** One date written in the repository, with where it is. */
 interface DateField {
@@ -16,7 +17,7 @@ interface DateField {
 }
 
 /**
- * Calls `visit` with each instant of ticket `t` (its place in `repository.tickets`, whose columns are `columns`):
+ * Calls `visit` with each instant of ticket `t` (its place in the list of tickets whose columns are `columns`):
  * opened, its timeline, its outage and its maintenance window, with its text and its value. The path is built only
  * when asked for (a problem to report): a year of tickets has hundreds of thousands of instants, and nearly all of
  * them are fine; for the same reason a visit that finds nothing wrong is a plain comparison of numbers.
@@ -54,7 +55,7 @@ function forEachTicketInstant(
 }
 
 /** Every date of every kind: calendars (holidays, special days), subscriptions, usage records. */
-function* dateFields(repository: Repository): Generator<DateField> {
+function* dateFields(repository: Omit<Repository, 'tickets'>): Generator<DateField> {
   for (const { source, doc } of repository.calendars) {
     for (const [i, holiday] of (doc.spec.holidays ?? []).entries()) yield { source, path: ['spec', 'holidays', i, 'date'], value: holiday.date };
     for (const [i, day] of (doc.spec.specialDays ?? []).entries()) yield { source, path: ['spec', 'specialDays', i, 'date'], value: day.date };
@@ -75,13 +76,14 @@ function* dateFields(repository: Repository): Generator<DateField> {
  * schema accepts any year of four digits, so without this a typo such as 0206 for 2026 passed validation and then
  * stopped every figure with an internal error.
  */
-export const dateRange: Rule = {
+export const dateRange: TicketRule<Diagnostic[]> = {
   id: 'date-range',
   description: `An instant or a date outside the time itsm computes (${RANGE_TEXT}).`,
-  check({ repository }) {
+  // A ticket's instants are out of range or not whatever the other files hold: the facts of a file are its findings.
+  facts(_context, { tickets }) {
     const diagnostics: Diagnostic[] = [];
-    const columns = ticketColumns(repository.tickets);
-    repository.tickets.forEach(({ source, doc }, t) => {
+    const columns = ticketColumns(tickets);
+    tickets.forEach(({ source, doc }, t) => {
       forEachTicketInstant(doc, t, columns, isInstantInRange, (value, ms, path) => {
         diagnostics.push(
           diagnosticAt(source, path(), 'date-range', 'error', `${value} ${instantOutOfRange(ms)}`, {
@@ -90,6 +92,10 @@ export const dateRange: Rule = {
         );
       });
     });
+    return diagnostics;
+  },
+  check({ repository }, facts) {
+    const diagnostics = facts.flat();
     for (const field of dateFields(repository)) {
       if (!isDateInRange(field.value)) {
         diagnostics.push(
@@ -113,6 +119,10 @@ const MS_PER_YEAR = 365.25 * MS_PER_DAY;
  * tickets it is the median): robust to the outliers it looks for, and wide enough for a repository with decades of
  * history. Needs three tickets or more; with fewer there is no bulk to compare with.
  */
+// Still a Rule over every ticket, not a TicketRule: whether an instant is reported depends on the quartiles of all
+// files, and for any instant of a file, files elsewhere can put the bulk more than PLAUSIBLE_YEARS from it (enough
+// tickets on a day that far away make both quartiles that day). So the facts of a file would have to give the text and
+// the place of each of its instants: a copy of every timeline, which is what facts are meant to spare.
 export const implausibleDate: Rule = {
   id: 'implausible-date',
   description: `A ticket instant more than ${PLAUSIBLE_YEARS} years before or after the middle half of the repository's tickets.`,

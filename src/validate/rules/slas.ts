@@ -7,6 +7,7 @@ import { isInstantInRange } from '../../time/range.js';
 import { localDayOf } from '../local-day.js';
 import { ticketColumns } from '../../load/ticket-columns.js';
 import { diagnosticAt, relatedAt, type Rule } from '../context.js';
+import type { TicketRule } from '../ticket-rule.js';
 
 /** One target per ticket type and priority: two would make the figures depend on which one was read first. */
 export const duplicateTargets: Rule = {
@@ -58,6 +59,18 @@ function hadPriorityBefore(timeline: readonly TimelineEvent[], end: number, prio
   return false;
 }
 
+/** The tickets of an agreement's type and priority that it has no target for: how many, and the first. */
+interface Uncovered {
+  count: number;
+  example: string;
+  sla: string;
+  type: string;
+  priority: string;
+}
+
+/** A file's uncovered types and priorities, in the order its tickets met them. */
+type UncoveredFacts = Uncovered[];
+
 /**
  * A warning, not an error: tickets of a type and priority that their agreement does not cover are simply not
  * measured, which is allowed but usually an oversight. The agreement is the one src/sla/selection.ts chooses for the
@@ -65,15 +78,14 @@ function hadPriorityBefore(timeline: readonly TimelineEvent[], end: number, prio
  * SLOs cover only what they choose to), with the targets of the versions in force on the day the ticket was opened.
  * A ticket opened before the agreement's `from` is not measured under it, by design.
  */
-export const missingTargets: Rule = {
+export const missingTargets: TicketRule<UncoveredFacts> = {
   id: 'sla-missing-target',
   description: 'Tickets use a type and priority that the agreement chosen for them has no target for (warning).',
-  check({ repository, slas, priorities: known }) {
-    const diagnostics: Diagnostic[] = [];
-    const select = agreementSelector(repository);
+  facts({ repository, slas, priorities: known }, { tickets }) {
+    const select = agreementSelector({ ...repository, tickets: [] });
     const dayOf = localDayOf(repository.config.timeZone);
     const coverage = new Map<string, ReturnType<typeof coverageOn>>();
-    const uncovered = new Map<string, { count: number; example: string; sla: string; type: string; priority: string }>();
+    const uncovered = new Map<string, Uncovered>();
     const see = (sla: SlaDocument, covers: ReturnType<typeof coverageOn>, ticket: TicketDocument, priority: string, day: string) => {
       if (!known.has(priority)) return; // unknown-priority reports it; a target for it would be an error too
       if (covers(ticket.spec.type, priority, day)) return;
@@ -82,9 +94,9 @@ export const missingTargets: Rule = {
       if (entry) entry.count++;
       else uncovered.set(key, { count: 1, example: ticket.metadata.id, sla: sla.metadata.id, type: ticket.spec.type, priority });
     };
-    const openedAt = ticketColumns(repository.tickets).opened;
-    for (let t = 0; t < repository.tickets.length; t++) {
-      const doc = repository.tickets[t]!.doc;
+    const openedAt = ticketColumns(tickets).opened;
+    for (let t = 0; t < tickets.length; t++) {
+      const doc = tickets[t]!.doc;
       const opened = openedAt[t]!;
       if (!isInstantInRange(opened)) continue; // date-range reports it
       const day = dayOf(opened);
@@ -103,8 +115,24 @@ export const missingTargets: Rule = {
         }
       }
     }
+    return [...uncovered.values()];
+  },
+  check({ slas }, facts) {
+    const diagnostics: Diagnostic[] = [];
+    // Merged in the order the tickets met them (files in the repository's order): the example is the first ticket, and
+    // the sort below, which orders entries with the same concatenation by where they stand, sees the order it always did.
+    const uncovered = new Map<string, Uncovered>();
+    for (const entries of facts) {
+      for (const { count, example, sla, type, priority } of entries) {
+        const key = `${sla}\u0000${type}\u0000${priority}`;
+        const entry = uncovered.get(key);
+        if (entry) entry.count += count;
+        else uncovered.set(key, { count, example, sla, type, priority });
+      }
+    }
     for (const entry of [...uncovered.values()].sort((a, b) => (a.sla + a.type + a.priority < b.sla + b.type + b.priority ? -1 : 1))) {
-      const sla = slas.get(entry.sla)!;
+      const sla = slas.get(entry.sla);
+      if (!sla) continue; // facts kept from other definitions; those read against these always find it
       diagnostics.push(
         diagnosticAt(
           sla.source,

@@ -1,11 +1,12 @@
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
-import type { Entity } from '../../model/repository.js';
-import type { TicketDocument } from '../../model/ticket.js';
+import type { ConsumerDocument } from '../../model/consumer.js';
+import type { Entity, SourceRef } from '../../model/repository.js';
 import { subscriptionFinder } from '../../sla/selection.js';
 import { isInstantInRange } from '../../time/range.js';
 import { localDayOf } from '../local-day.js';
 import { ticketColumns } from '../../load/ticket-columns.js';
 import { diagnosticAt, relatedAt, type Rule } from '../context.js';
+import type { TicketRule } from '../ticket-rule.js';
 
 /** A subscription's `to` is its last day (inclusive), so it cannot come before `from`. */
 export const subscriptionDates: Rule = {
@@ -29,6 +30,29 @@ export const subscriptionDates: Rule = {
 /** Other tickets listed under the first, so that a consumer with a thousand such tickets gets a short note. */
 const MORE_TICKETS_SHOWN = 3;
 
+/** The services that some consumer subscribes to: only their tickets need a subscription. */
+function subscribedServices(consumers: readonly Entity<ConsumerDocument>[]): Set<string> {
+  const subscribed = new Set<string>();
+  for (const { doc } of consumers) for (const subscription of doc.spec.subscriptions ?? []) subscribed.add(subscription.service);
+  return subscribed;
+}
+
+/**
+ * The tickets of one consumer and service opened on days without a subscription: the first of them and the next ones
+ * up to MORE_TICKETS_SHOWN (those the diagnostic shows, whichever file the first is in), how many, and the days they span.
+ */
+interface Unsubscribed {
+  consumer: string;
+  service: string;
+  tickets: Array<{ source: SourceRef; id: string }>;
+  count: number;
+  earliest: string;
+  latest: string;
+}
+
+/** A file's consumers and services without a subscription, in the order its tickets met them. */
+type UnsubscribedFacts = Unsubscribed[];
+
 /**
  * A consumer's tickets on a service are charged and measured under its subscription to that service (which can name
  * the agreements that apply). A ticket opened on a day when the consumer has no subscription to its service is allowed
@@ -40,19 +64,18 @@ const MORE_TICKETS_SHOWN = 3;
  * number of tickets and the dates they span, like sla-missing-target: an import of a year of tickets must not give
  * thousands of warnings for one missing subscription.
  */
-export const ticketWithoutSubscription: Rule = {
+export const ticketWithoutSubscription: TicketRule<UnsubscribedFacts> = {
   id: 'ticket-without-subscription',
   description: 'A ticket\'s consumer has no subscription to its service on the day the ticket was opened, where others subscribe to it (warning).',
-  check({ repository, consumers, services }) {
-    const findSubscription = subscriptionFinder(repository);
-    const subscribed = new Set<string>();
-    for (const { doc } of repository.consumers) for (const subscription of doc.spec.subscriptions ?? []) subscribed.add(subscription.service);
+  facts({ repository, consumers, services }, { tickets }) {
+    const subscribed = subscribedServices(repository.consumers);
     if (subscribed.size === 0) return [];
+    const findSubscription = subscriptionFinder({ ...repository, tickets: [] });
     const dayOf = localDayOf(repository.config.timeZone);
-    const found = new Map<string, { consumer: string; service: string; first: Entity<TicketDocument>; others: Entity<TicketDocument>[]; earliest: string; latest: string }>();
-    const openedAt = ticketColumns(repository.tickets).opened;
-    for (let t = 0; t < repository.tickets.length; t++) {
-      const ticket = repository.tickets[t]!;
+    const found = new Map<string, Unsubscribed>();
+    const openedAt = ticketColumns(tickets).opened;
+    for (let t = 0; t < tickets.length; t++) {
+      const ticket = tickets[t]!;
       const { consumer, service } = ticket.doc.spec;
       // Unknown consumers and services are unknown-reference; instants out of range are date-range.
       if (consumer === undefined || !subscribed.has(service) || !consumers.has(consumer) || !services.has(service)) continue;
@@ -62,29 +85,52 @@ export const ticketWithoutSubscription: Rule = {
       if (findSubscription(consumer, service, day)) continue;
       const key = `${consumer}\u0000${service}`;
       const entry = found.get(key);
+      const listed = { source: ticket.source, id: ticket.doc.metadata.id };
       if (!entry) {
-        found.set(key, { consumer, service, first: ticket, others: [], earliest: day, latest: day });
+        found.set(key, { consumer, service, tickets: [listed], count: 1, earliest: day, latest: day });
         continue;
       }
-      entry.others.push(ticket);
+      if (entry.tickets.length <= MORE_TICKETS_SHOWN) entry.tickets.push(listed);
+      entry.count++;
       if (day < entry.earliest) entry.earliest = day;
       if (day > entry.latest) entry.latest = day;
     }
+    return [...found.values()];
+  },
+  check({ repository }, facts) {
+    if (subscribedServices(repository.consumers).size === 0) return [];
+    // Merged in the repository's order of tickets: the first ticket and those listed after it are the first ones met.
+    const found = new Map<string, Unsubscribed>();
+    for (const entries of facts) {
+      for (const part of entries) {
+        const key = `${part.consumer}\u0000${part.service}`;
+        const entry = found.get(key);
+        if (!entry) {
+          found.set(key, { ...part, tickets: [...part.tickets] });
+          continue;
+        }
+        for (const listed of part.tickets) if (entry.tickets.length <= MORE_TICKETS_SHOWN) entry.tickets.push(listed);
+        entry.count += part.count;
+        if (part.earliest < entry.earliest) entry.earliest = part.earliest;
+        if (part.latest > entry.latest) entry.latest = part.latest;
+      }
+    }
     const diagnostics: Diagnostic[] = [];
-    for (const { consumer, service, first, others, earliest, latest } of found.values()) {
-      const n = others.length + 1;
+    for (const { consumer, service, tickets, count: n, earliest, latest } of found.values()) {
+      const [first, ...others] = tickets;
+      if (first === undefined) continue; // every entry starts with its first ticket
       const message =
         n === 1
           ? `consumer "${consumer}" has no subscription to service "${service}" on ${earliest}, when this ticket was opened`
           : `consumer "${consumer}" has no subscription to service "${service}" when ${n} of its tickets were opened (${earliest === latest ? earliest : `${earliest} to ${latest}`}), this one first`;
-      const hidden = others.length - MORE_TICKETS_SHOWN;
+      const hidden = n - 1 - MORE_TICKETS_SHOWN;
       const hint =
         `add a subscription of ${consumer} to ${service} that covers ${n === 1 ? 'that day' : 'those days'}, or correct the ticket's consumer or service` +
         (hidden > 0 ? ` (${hidden} more tickets not listed)` : '');
       diagnostics.push(
         diagnosticAt(first.source, ['spec', 'consumer'], 'ticket-without-subscription', 'warning', message, {
           hint,
-          related: others.slice(0, MORE_TICKETS_SHOWN).map((t) => relatedAt(t.source, ['spec', 'consumer'], `ticket ${t.doc.metadata.id} too`)),
+          related: others.map((t) => relatedAt(t.source, ['spec', 'consumer'], `ticket ${t.id} too`)),
         }),
       );
     }
