@@ -2,7 +2,7 @@ import { compareDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.j
 import type { RawDocument } from '../load/parse-yaml.js';
 import type { HolidayFileContent, Repository } from '../model/repository.js';
 import { buildContext, type RuleContext, type Surroundings } from './context.js';
-import { definitionsContext, factsContext, isTicketRule, ticketFilesOf, type AnyRule, type DefinitionsContext, type TicketRule } from './ticket-rule.js';
+import { definitionsContext, factsContext, isTicketRule, NO_TICKET_FILES, TicketFileNotRead, ticketFilesOf, type AnyRule, type DefinitionsContext, type TicketFile, type TicketFileAt, type TicketRule } from './ticket-rule.js';
 import { ARTICLE_RULES } from './rules/articles.js';
 import { calendarIntervals } from './rules/calendars.js';
 import { configVocabulary } from './rules/config.js';
@@ -113,10 +113,26 @@ export function validateDocuments(
   const definitions = definitionsContext(context);
   const forFacts = factsContext(definitions);
   const ticketFacts = new Map<string, unknown[]>();
+  const read = new Map<string, TicketFile>();
   for (const file of ticketFilesOf(repository.tickets, checked.rejected, ticketFileOptions.files)) {
     ticketFacts.set(file.file, TICKET_RULES.map((rule) => rule.facts(forFacts, file)));
+    read.set(file.file, file);
   }
-  append(diagnostics, checkRules(context, orderedFacts(ticketFacts, ticketFileOptions), definitions));
+  const ordered = orderedFacts(ticketFacts, ticketFileOptions);
+  const at: TicketFileAt = (i) => {
+    const file = read.get(ordered[i]?.[0] ?? '');
+    if (file === undefined) throw new TicketFileNotRead(i);
+    return file;
+  };
+  append(
+    diagnostics,
+    checkRules(
+      context,
+      ordered.map(([, facts]) => facts),
+      definitions,
+      at,
+    ),
+  );
   return { repository, diagnostics: diagnostics.sort(compareDiagnostics), ticketFacts };
 }
 
@@ -124,7 +140,12 @@ export function validateDocuments(
  * Runs every rule: the rules over tickets on `ticketFacts` (each ticket file's facts, in the repository's order), the
  * others on `context`. Unsorted.
  */
-export function checkRules(context: RuleContext, ticketFacts: readonly (readonly unknown[])[], definitions: DefinitionsContext = definitionsContext(context)): Diagnostic[] {
+export function checkRules(
+  context: RuleContext,
+  ticketFacts: readonly (readonly unknown[])[],
+  definitions: DefinitionsContext = definitionsContext(context),
+  files: TicketFileAt = NO_TICKET_FILES,
+): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   let r = 0;
   for (const rule of RULES) {
@@ -133,13 +154,13 @@ export function checkRules(context: RuleContext, ticketFacts: readonly (readonly
       continue;
     }
     const index = r++;
-    append(diagnostics, rule.check(definitions, ticketFacts.map((facts) => facts[index])));
+    append(diagnostics, rule.check(definitions, ticketFacts.map((facts) => facts[index]), files));
   }
   return diagnostics;
 }
 
-/** The facts of every ticket file, read and kept, in the order of `files` (then any file it does not list). */
-function orderedFacts(read: ReadonlyMap<string, readonly unknown[]>, { files = [], kept = new Map() }: TicketFileOptions): (readonly unknown[])[] {
+/** The facts of every ticket file, read and kept, by file, in the order of `files` (then any file it does not list). */
+function orderedFacts(read: ReadonlyMap<string, readonly unknown[]>, { files = [], kept = new Map() }: TicketFileOptions): [string, readonly unknown[]][] {
   const all = new Map<string, readonly unknown[]>();
   for (const file of files) {
     const facts = read.get(file) ?? kept.get(file);
@@ -147,7 +168,7 @@ function orderedFacts(read: ReadonlyMap<string, readonly unknown[]>, { files = [
   }
   for (const [file, facts] of read) if (!all.has(file)) all.set(file, facts);
   for (const [file, facts] of kept) if (!all.has(file)) all.set(file, facts);
-  return [...all.values()];
+  return [...all];
 }
 
 export { checkSchemas, CONFIG_FILE, type RejectedDocument } from './schema.js';

@@ -34,8 +34,26 @@ export interface TicketRule<F = unknown> {
   id: string;
   description: string;
   facts(context: FactsContext, file: TicketFile): F;
-  check(context: DefinitionsContext, facts: readonly F[]): Diagnostic[];
+  /** `files` gives the tickets of the file whose facts are `facts[i]`, for a finding the facts cannot give (rare). */
+  check(context: DefinitionsContext, facts: readonly F[], files: TicketFileAt): Diagnostic[];
 }
+
+/**
+ * The tickets of the ticket file at index `i` of the facts. A run that keeps facts has not read every file: asked for
+ * one it did not read, it throws TicketFileNotRead, and the caller reads the whole repository instead.
+ */
+export type TicketFileAt = (i: number) => TicketFile;
+
+export class TicketFileNotRead extends Error {
+  constructor(readonly index: number) {
+    super(`the tickets of ticket file ${index} were not read`);
+  }
+}
+
+/** For a check from facts alone (no ticket file read): every file asked for is one not read. */
+export const NO_TICKET_FILES: TicketFileAt = (i) => {
+  throw new TicketFileNotRead(i);
+};
 
 /** The context of TicketRule.facts: the definitions, without the day (facts are kept across days). */
 export type FactsContext = Omit<DefinitionsContext, 'today'>;

@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { NO_TICKET_FILES } from '../../src/validate/ticket-rule.js';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { TICKET_RULES, validateDocuments } from '../../src/validate/index.js';
 import { buildContext } from '../../src/validate/context.js';
@@ -121,8 +122,8 @@ describe('the rules of dates, consumer calendars, targets and subscriptions over
       const r = TICKET_RULES.findIndex((rule) => rule.id === id);
       expect(r, id).toBeGreaterThanOrEqual(0);
       const rule = TICKET_RULES[r]!;
-      const fresh = rule.check(context, [...result.ticketFacts.values()].map((facts) => facts[r]));
-      expect(rule.check(context, kept.map((facts) => facts[r])), id).toEqual(fresh);
+      const fresh = rule.check(context, [...result.ticketFacts.values()].map((facts) => facts[r]), NO_TICKET_FILES);
+      expect(rule.check(context, kept.map((facts) => facts[r]), NO_TICKET_FILES), id).toEqual(fresh);
       expect(fresh.length, id).toBeGreaterThan(0);
     }
   });

@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { NO_TICKET_FILES } from '../../src/validate/ticket-rule.js';
 import { compareDiagnostics } from '../../src/diagnostics/diagnostic.js';
 import type { RawDocument } from '../../src/load/parse-yaml.js';
 import { buildContext } from '../../src/validate/context.js';
@@ -96,9 +97,9 @@ describe('duplicate-id, unknown-assignee, retired-service-in-use and article-ref
     const definitions = definitionsContext(buildContext(checked.repository, checked.rejected));
     TICKET_RULES.forEach((rule, r) => {
       if (!RULE_IDS.includes(rule.id)) return;
-      expect(rule.check(definitions, roundTripped.map((f) => f[r])), rule.id).toEqual(rule.check(definitions, facts.map((f) => f[r])));
+      expect(rule.check(definitions, roundTripped.map((f) => f[r]), NO_TICKET_FILES), rule.id).toEqual(rule.check(definitions, facts.map((f) => f[r]), NO_TICKET_FILES));
     });
-    const fromJson = TICKET_RULES.flatMap((rule, r) => (RULE_IDS.includes(rule.id) ? rule.check(definitions, roundTripped.map((f) => f[r])) : []));
+    const fromJson = TICKET_RULES.flatMap((rule, r) => (RULE_IDS.includes(rule.id) ? rule.check(definitions, roundTripped.map((f) => f[r]), NO_TICKET_FILES) : []));
     expect(fromJson.sort(compareDiagnostics)).toEqual(ours(result.diagnostics));
   });
 });
