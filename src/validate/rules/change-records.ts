@@ -2,8 +2,8 @@ import type { Entity } from '../../model/repository.js';
 import type { StatusCategory, StatusDefinition } from '../../model/config.js';
 import type { ChangeDetails } from '../../model/change.js';
 import type { TicketDocument } from '../../model/ticket.js';
-import type { RuleContext } from '../context.js';
 import { lastStatusOf } from '../../model/last-status.js';
+import type { FactsContext, TicketFile } from '../ticket-rule.js';
 
 /**
  * What the change rules read of a change ticket, found once: the change rules look only at tickets of `type: change`
@@ -32,18 +32,21 @@ export interface ChangeRecord {
  */
 export const IMPORT_SOURCE_LABEL = 'itsm/source';
 
-// Several rules read the same records: found once per validation.
-const found = new WeakMap<RuleContext, ChangeRecord[]>();
+// The six change rules read the same records of a file: found once per file (validateDocuments gives every rule the
+// same TicketFile), and again only for other statuses.
+const found = new WeakMap<TicketFile, { statuses: FactsContext['statuses']; records: ChangeRecord[] }>();
 
-/** The change records kept in git (not imported), whose process the change rules check. */
-export function changeRecordsKeptInGit(context: RuleContext): ChangeRecord[] {
-  return changeRecords(context).filter((r) => !r.imported);
+/** The change records of a ticket file kept in git (not imported), whose process the change rules check. */
+export function changeRecordsKeptInGit(context: FactsContext, file: TicketFile): ChangeRecord[] {
+  return changeRecords(context, file).filter((r) => !r.imported);
 }
 
-/** The change records of a repository, in the order the tickets were read. */
-export function changeRecords(context: RuleContext): ChangeRecord[] {
-  let records = found.get(context);
-  if (records === undefined) found.set(context, (records = findChangeRecords(context.repository.tickets, context.statuses)));
+/** The change records of a ticket file, in document order. */
+export function changeRecords(context: FactsContext, file: TicketFile): ChangeRecord[] {
+  const cached = found.get(file);
+  if (cached !== undefined && cached.statuses === context.statuses) return cached.records;
+  const records = findChangeRecords(file.tickets, context.statuses);
+  found.set(file, { statuses: context.statuses, records });
   return records;
 }
 

@@ -5,7 +5,8 @@ import { parseDuration } from '../../model/primitives.js';
 import { isDateInRange } from '../../time/range.js';
 import { localDateOf } from '../../time/zone.js';
 import { overlaps, wholeLocalDays } from '../../time/interval.js';
-import { diagnosticAt, relatedAt, type Rule, type RuleContext } from '../context.js';
+import { diagnosticAt, relatedAt } from '../context.js';
+import { perTicketRule, type FactsContext, type TicketRule } from '../ticket-rule.js';
 import { changeRecordsKeptInGit, formatLength, isDone, type ChangeRecord } from './change-records.js';
 
 /**
@@ -39,6 +40,15 @@ function plural(n: number, word: string): string {
 }
 
 /**
+ * A finding of change-approval on one change. `dueFrom`, when present, is the local day its window starts on: a finding
+ * that holds only once the change is due, which a change that is done already is (then it has no `dueFrom`).
+ */
+interface ApprovalFinding {
+  diagnostic: Diagnostic;
+  dueFrom?: string;
+}
+
+/**
  * Change authorisation (ITIL 4 change enablement). A change with a window needs the approvals its policy demands
  * (none given: a normal change needs one, standard and emergency changes none), counted once per approver by their
  * last decision, and only from members of the policy's group when it names one (from approvals that name the group,
@@ -46,31 +56,31 @@ function plural(n: number, word: string): string {
  * its window must not start before. A rejection by any approver rejects the change (ServiceNow's default), which must
  * then be cancelled. A change without a window is change-window-missing's.
  */
-export const changeApproval: Rule = {
+export const changeApproval: TicketRule<ApprovalFinding[]> = {
   id: 'change-approval',
   description: 'A change with a window has fewer approvals than its policy demands, was rejected, or (normal) starts before it was approved.',
-  check(context) {
-    const diagnostics: Diagnostic[] = [];
+  facts(context, file) {
+    const findings: ApprovalFinding[] = [];
     const { repository, groups } = context;
     const policies = repository.config.change.approvals;
     const configSource = repository.configSource;
-    for (const record of changeRecordsKeptInGit(context)) {
+    for (const record of changeRecordsKeptInGit(context, file)) {
       const { change, window, entity } = record;
       if (window === undefined) continue;
       const source = entity.source;
       const approvals = change.approvals ?? [];
       const decisions = lastDecisions(approvals);
-      // A change still waiting for its CAB is the normal state of the forward schedule: missing or rejected approvals
-      // are findings once the change is due (its window's day has come) or done, not while it is being planned.
-      const due = isDone(record) || (context.today !== undefined && localDateOf(repository.config.timeZone, window.start) <= context.today);
       const rejection = [...decisions.values()].find((d) => d.approval.decision === 'rejected');
       if (rejection !== undefined) {
-        if (!due) continue;
-        diagnostics.push(
-          diagnosticAt(source, ['spec', 'change', 'approvals', rejection.index, 'decision'], 'change-approval', 'error', `change was rejected by "${rejection.approval.by}" (${rejection.approval.at}) but is not cancelled`, {
-            hint: 'cancel the change (a status of category cancelled), or record the approver\'s later approval',
-          }),
+        const diagnostic = diagnosticAt(
+          source,
+          ['spec', 'change', 'approvals', rejection.index, 'decision'],
+          'change-approval',
+          'error',
+          `change was rejected by "${rejection.approval.by}" (${rejection.approval.at}) but is not cancelled`,
+          { hint: 'cancel the change (a status of category cancelled), or record the approver\'s later approval' },
         );
+        findings.push(onceDue(record, repository.config.timeZone, diagnostic));
         continue;
       }
       const found = approvalPolicyFor(policies, change.type, change.risk);
@@ -86,34 +96,50 @@ export const changeApproval: Rule = {
         related.push(relatedAt(configSource, ['spec', 'change', 'approvals', found.index], `the approval policy for ${policyScope(found.policy)}`));
       }
       if (counted.length < required) {
-        if (!due) continue;
         const from = group === undefined ? '' : ` from group "${group}"`;
         const message =
           found === undefined
             ? 'normal change has no approval'
             : `${change.type} change of ${change.risk} risk has ${plural(counted.length, 'approval')}${from}, but its approval policy demands ${required}`;
         const at = approvals.length === 0 ? ['spec', 'change', 'type'] : ['spec', 'change', 'approvals'];
-        diagnostics.push(
-          diagnosticAt(source, at, 'change-approval', 'error', message, {
-            hint: found === undefined ? 'record the approval (by, decision: approved, at) before the window starts' : `record the approvals${from} before the window starts`,
-            related,
-          }),
-        );
+        const diagnostic = diagnosticAt(source, at, 'change-approval', 'error', message, {
+          hint: found === undefined ? 'record the approval (by, decision: approved, at) before the window starts' : `record the approvals${from} before the window starts`,
+          related,
+        });
+        findings.push(onceDue(record, repository.config.timeZone, diagnostic));
         continue;
       }
       const completing = counted[required - 1]!;
       if (change.type === 'normal' && window.start < completing.at) {
-        diagnostics.push(
-          diagnosticAt(source, ['spec', 'maintenance', 'start'], 'change-approval', 'error', `window starts (${entity.doc.spec.maintenance!.start}) before the change was approved (${completing.approval.at})`, {
+        findings.push({
+          diagnostic: diagnosticAt(source, ['spec', 'maintenance', 'start'], 'change-approval', 'error', `window starts (${entity.doc.spec.maintenance!.start}) before the change was approved (${completing.approval.at})`, {
             hint: 'a normal change is approved before its window; move the window, or make it an emergency change',
             related: [relatedAt(source, ['spec', 'change', 'approvals', completing.index, 'at'], required === 1 ? 'the approval' : `approval ${required} of ${required}`), ...related],
           }),
-        );
+        });
+      }
+    }
+    return findings;
+  },
+  check({ today }, facts) {
+    const diagnostics: Diagnostic[] = [];
+    for (const findings of facts) {
+      for (const { diagnostic, dueFrom } of findings) {
+        if (dueFrom === undefined || (today !== undefined && dueFrom <= today)) diagnostics.push(diagnostic);
       }
     }
     return diagnostics;
   },
 };
+
+/**
+ * A missing or rejected approval of a change still waiting for its CAB is the normal state of the forward schedule: a
+ * finding once the change is due (its window's local day has come) or done, not while it is being planned. Which day it
+ * is is the check's to know (facts are kept across days), so a change not done carries the day it becomes due.
+ */
+function onceDue(record: ChangeRecord, zone: string, diagnostic: Diagnostic): ApprovalFinding {
+  return isDone(record) ? { diagnostic } : { diagnostic, dueFrom: localDateOf(zone, record.window!.start) };
+}
 
 function policyScope(policy: ApprovalPolicy): string {
   return `${policy.type} changes${policy.risk === undefined ? '' : ` of ${policy.risk} risk`}`;
@@ -130,29 +156,22 @@ export function freezeSpan(zone: string, from: string, to: string): { start: num
  * its services (a freeze that names no services covers every service). Freeze days are whole local days in the
  * Config's time zone, both ends included; a window that ends at the instant the freeze starts does not overlap it.
  */
-export const changeFreeze: Rule = {
+export const changeFreeze: TicketRule<Diagnostic[]> = {
   id: 'change-freeze',
   description: 'A change that is not an emergency has its window in a freeze period that covers one of its services.',
-  check(context) {
+  facts(context, file) {
     const diagnostics: Diagnostic[] = [];
     const { repository } = context;
     const configSource = repository.configSource;
     const freezes = repository.config.change.freezes;
     if (freezes.length === 0 || configSource === undefined) return diagnostics;
     const zone = repository.config.timeZone;
-    const spans = freezes.map((freeze, index) => {
-      if (freeze.to < freeze.from) {
-        diagnostics.push(
-          diagnosticAt(configSource, ['spec', 'change', 'freezes', index, 'to'], 'change-freeze', 'error', `freeze "${freeze.id}" ends (${freeze.to}) before it starts (${freeze.from})`),
-        );
-        return undefined;
-      }
-      const span = freezeSpan(zone, freeze.from, freeze.to);
-      return span === undefined ? undefined : { ...span, freeze, index, services: freeze.services === undefined ? undefined : new Set(freeze.services) };
-    });
-    for (const record of changeRecordsKeptInGit(context)) {
+    // Placed only for a file with a change to hold against them.
+    let spans: ReturnType<typeof freezeSpans> | undefined;
+    for (const record of changeRecordsKeptInGit(context, file)) {
       const { window, change, entity } = record;
       if (window === undefined || change.type === 'emergency') continue;
+      spans ??= freezeSpans(zone, freezes);
       for (const span of spans) {
         if (span === undefined || !overlaps(window, span)) continue;
         const covered = span.services === undefined ? undefined : record.services.find((s) => span.services!.has(s));
@@ -170,18 +189,43 @@ export const changeFreeze: Rule = {
     }
     return diagnostics;
   },
+  check({ repository }, facts) {
+    const diagnostics: Diagnostic[] = [];
+    const configSource = repository.configSource;
+    const freezes = repository.config.change.freezes;
+    if (freezes.length === 0 || configSource === undefined) return diagnostics;
+    freezes.forEach((freeze, index) => {
+      if (freeze.to < freeze.from) {
+        diagnostics.push(
+          diagnosticAt(configSource, ['spec', 'change', 'freezes', index, 'to'], 'change-freeze', 'error', `freeze "${freeze.id}" ends (${freeze.to}) before it starts (${freeze.from})`),
+        );
+      }
+    });
+    for (const found of facts) for (const diagnostic of found) diagnostics.push(diagnostic);
+    return diagnostics;
+  },
 };
+
+/** The span of each freeze, with the services it covers (none: every service); undefined for one that cannot be placed. */
+function freezeSpans(zone: string, freezes: FactsContext['repository']['config']['change']['freezes']) {
+  return freezes.map((freeze, index) => {
+    // A freeze that ends before it starts is reported by change-freeze's check.
+    if (freeze.to < freeze.from) return undefined;
+    const span = freezeSpan(zone, freeze.from, freeze.to);
+    return span === undefined ? undefined : { ...span, freeze, index, services: freeze.services === undefined ? undefined : new Set(freeze.services) };
+  });
+}
 
 /**
  * The post-implementation review (ITIL): an emergency change skipped the assessment before, so once done it is reviewed
  * after its window; a failed or backed-out change is reviewed to learn why (and often opens a problem).
  */
-export const changeReview: Rule = {
-  id: 'change-review',
-  description: 'A done emergency change, or a failed or backed-out change, without a review; an emergency change reviewed before its window ends.',
-  check(context) {
+export const changeReview = perTicketRule(
+  'change-review',
+  'A done emergency change, or a failed or backed-out change, without a review; an emergency change reviewed before its window ends.',
+  (context, file) => {
     const diagnostics: Diagnostic[] = [];
-    for (const record of changeRecordsKeptInGit(context)) {
+    for (const record of changeRecordsKeptInGit(context, file)) {
       const { change, entity, window } = record;
       const source = entity.source;
       const review = change.review;
@@ -213,7 +257,7 @@ export const changeReview: Rule = {
     }
     return diagnostics;
   },
-};
+);
 
 const RISK_ORDER: readonly ChangeRisk[] = ChangeRisk.options;
 
@@ -222,28 +266,18 @@ const RISK_ORDER: readonly ChangeRisk[] = ChangeRisk.options;
  * services, be of no higher risk, and keep its window within `maxDuration` (wall-clock time: a window is a stretch of
  * real time). A `maxDuration` in business days has no fixed length and is reported on the template.
  */
-export const changeTemplate: Rule = {
+export const changeTemplate: TicketRule<Diagnostic[]> = {
   id: 'change-template',
   description: 'A standard change without a template, or outside it (services, risk, window length); a template whose maxDuration is in business days.',
-  check(context) {
+  facts(context, file) {
     const diagnostics: Diagnostic[] = [];
     const { changeTemplates, repository } = context;
-    const limits = new Map<string, number>();
-    for (const { source, doc } of repository.changeTemplates) {
-      const text = doc.spec.maxDuration;
-      const parsed = text === undefined ? undefined : parseDuration(text);
-      if (parsed?.kind === 'fixed') limits.set(doc.metadata.id, parsed.minutes * 60_000);
-      else if (parsed?.kind === 'businessDays') {
-        diagnostics.push(
-          diagnosticAt(source, ['spec', 'maxDuration'], 'change-template', 'error', `maxDuration "${text}" is in business days, which a change window cannot be measured in`, {
-            hint: `write the longest window in wall-clock hours, e.g. "${parsed.days * 8}h"`,
-          }),
-        );
-      }
-    }
-    for (const record of changeRecordsKeptInGit(context)) {
+    // Read only for a file with a standard change to hold against them.
+    let limits: Map<string, number> | undefined;
+    for (const record of changeRecordsKeptInGit(context, file)) {
       const { change, entity, window } = record;
       if (change.type !== 'standard') continue;
+      limits ??= windowLimits(repository.changeTemplates);
       const source = entity.source;
       if (change.template === undefined) {
         diagnostics.push(
@@ -286,19 +320,49 @@ export const changeTemplate: Rule = {
     }
     return diagnostics;
   },
+  check({ repository }, facts) {
+    const diagnostics: Diagnostic[] = [];
+    for (const { source, doc } of repository.changeTemplates) {
+      const text = doc.spec.maxDuration;
+      const parsed = text === undefined ? undefined : parseDuration(text);
+      if (parsed?.kind === 'businessDays') {
+        diagnostics.push(
+          diagnosticAt(source, ['spec', 'maxDuration'], 'change-template', 'error', `maxDuration "${text}" is in business days, which a change window cannot be measured in`, {
+            hint: `write the longest window in wall-clock hours, e.g. "${parsed.days * 8}h"`,
+          }),
+        );
+      }
+    }
+    for (const found of facts) for (const diagnostic of found) diagnostics.push(diagnostic);
+    return diagnostics;
+  },
 };
+
+/**
+ * The longest window of each template with a maxDuration in wall-clock time, in milliseconds. Of two templates with one
+ * id, the later's limit applies (while the first is the template: see duplicate-id).
+ */
+function windowLimits(templates: FactsContext['repository']['changeTemplates']): Map<string, number> {
+  const limits = new Map<string, number>();
+  for (const { doc } of templates) {
+    const text = doc.spec.maxDuration;
+    const parsed = text === undefined ? undefined : parseDuration(text);
+    if (parsed?.kind === 'fixed') limits.set(doc.metadata.id, parsed.minutes * 60_000);
+  }
+  return limits;
+}
 
 /**
  * A normal or standard change is planned: without a window (`maintenance`) its approvals, freezes and conflicts cannot
  * be checked. A warning: a change being prepared may not have its window yet. An emergency change is recorded after
  * the fact and is not asked for one.
  */
-export const changeWindowMissing: Rule = {
-  id: 'change-window-missing',
-  description: 'A normal or standard change without a window (maintenance), so that the window rules cannot check it (warning).',
-  check(context: RuleContext) {
+export const changeWindowMissing = perTicketRule(
+  'change-window-missing',
+  'A normal or standard change without a window (maintenance), so that the window rules cannot check it (warning).',
+  (context, file) => {
     const diagnostics: Diagnostic[] = [];
-    for (const { change, entity } of changeRecordsKeptInGit(context)) {
+    for (const { change, entity } of changeRecordsKeptInGit(context, file)) {
       if (change.type === 'emergency' || entity.doc.spec.maintenance !== undefined) continue;
       diagnostics.push(
         diagnosticAt(entity.source, ['spec', 'change'], 'change-window-missing', 'warning', `${change.type} change has no window, so its approvals, freezes and conflicts cannot be checked`, {
@@ -309,6 +373,6 @@ export const changeWindowMissing: Rule = {
     }
     return diagnostics;
   },
-};
+);
 
 export type { ChangeRecord };
