@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { NO_TICKET_FILES } from '../../src/validate/ticket-rule.js';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import type { RawDocument } from '../../src/load/parse-yaml.js';
 import { buildContext } from '../../src/validate/context.js';
@@ -122,9 +123,9 @@ describe('the change rules over the facts of each ticket file', () => {
       const index = TICKET_RULES.findIndex((rule) => rule.id === id);
       expect(index, id).toBeGreaterThanOrEqual(0);
       const rule = TICKET_RULES[index]!;
-      const direct = rule.check(definitions, files.map((facts) => facts[index]));
+      const direct = rule.check(definitions, files.map((facts) => facts[index]), NO_TICKET_FILES);
       expect(direct.length, id).toBeGreaterThan(0);
-      expect(rule.check(definitions, readBack.map((facts) => facts[index])), id).toEqual(direct);
+      expect(rule.check(definitions, readBack.map((facts) => facts[index]), NO_TICKET_FILES), id).toEqual(direct);
     }
   });
 
