@@ -175,10 +175,11 @@ async function openKeepingTicketFiles(
   results: ResultsCache,
   before: RepositorySnapshot,
 ): Promise<{ opened: OpenedRepository; tickets: number; changes: boolean; files: string[] } | undefined> {
-  const [{ openRepositoryParallel }, { definitionsKey, TicketFactsCache }, { TICKET_RULES }] = await Promise.all([
+  const [{ openRepositoryParallel }, { definitionsKey, TicketFactsCache }, { TICKET_RULES }, { TicketFileNotRead }] = await Promise.all([
     import('./open-repository.js'),
     import('./ticket-file-facts.js'),
     import('./validate/index.js'),
+    import('./validate/ticket-rule.js'),
   ]);
   const cache = new TicketFactsCache(results, TICKET_RULES.length);
   const records = new Map<string, KeptTicketFile>();
@@ -189,7 +190,14 @@ async function openKeepingTicketFiles(
   if (records.size === 0) return undefined;
   const given = new Map([...records].map(([file, r]) => [file, { documents: [], diagnostics: r.diagnostics, rejected: [] }]));
   const keptFacts = new Map([...records].map(([file, r]) => [file, r.facts]));
-  const opened = await openRepositoryParallel(root, { ...load, given, keptFacts, recordTicketFiles: true });
+  let opened: OpenedRepository;
+  try {
+    opened = await openRepositoryParallel(root, { ...load, given, keptFacts, recordTicketFiles: true });
+  } catch (error) {
+    // A rule needed the tickets of a file it was given the facts of (implausible-date, on a file with a typo in a year).
+    if (error instanceof TicketFileNotRead) return undefined;
+    throw error;
+  }
   // The records serve only if the definitions are those they were taken under; otherwise (a definition changed) every
   // ticket file is read again.
   const key = definitionsKey(before, new Set([...records.keys(), ...(opened.ticketFiles ?? []).map((r) => r.file)]));

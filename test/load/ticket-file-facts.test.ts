@@ -109,6 +109,22 @@ describe('validate --cache after a ticket file changed', () => {
     expect(mended).toEqual({ ...uncached(root), source: 'kept' });
   });
 
+  it('reads an unchanged file again when a year far from the rest is in it (implausible-date needs its instants)', async () => {
+    const { root, cacheDir } = setUp();
+    await check(root, cacheDir);
+    edit(root, AUGUST, (text) => text.replace('- { at: 2026-08-05T22:18:00Z', '- { at: 2062-08-05T22:18:00Z'));
+    const typo = await check(root, cacheDir);
+    // The edited file is read, so its instants are at hand.
+    expect(typo.source).toBe('kept');
+    expect(typo.diagnostics.filter((d) => d.rule === 'implausible-date').map((d) => `${d.file}:${d.line}`)).toEqual([`${AUGUST}:18`]);
+    expect(typo).toEqual({ ...uncached(root), source: 'kept' });
+    // Another file changes: the facts of August say that it has an instant beyond the bulk's reach, so it is read again.
+    appendFileSync(join(root, SEPTEMBER), '# a comment\n');
+    const other = await check(root, cacheDir);
+    expect(other.source).toBe('loaded');
+    expect(other).toEqual({ ...uncached(root), source: 'loaded' });
+  });
+
   it('reads every file again after a definition changes, and still says what a run without the cache says', async () => {
     const { root, cacheDir } = setUp();
     await check(root, cacheDir);

@@ -119,16 +119,42 @@ const MS_PER_YEAR = 365.25 * MS_PER_DAY;
  * tickets it is the median): robust to the outliers it looks for, and wide enough for a repository with decades of
  * history. Needs three tickets or more; with fewer there is no bulk to compare with.
  */
-// Still a Rule over every ticket, not a TicketRule: whether an instant is reported depends on the quartiles of all
-// files, and for any instant of a file, files elsewhere can put the bulk more than PLAUSIBLE_YEARS from it (enough
-// tickets on a day that far away make both quartiles that day). So the facts of a file would have to give the text and
-// the place of each of its instants: a copy of every timeline, which is what facts are meant to spare.
-export const implausibleDate: Rule = {
+// Whether an instant is reported depends on the quartiles of every file, and for any instant of a file, files elsewhere
+// can put the bulk more than PLAUSIBLE_YEARS from it: no facts smaller than the text and place of each instant give the
+// findings. So the facts are what decides whether a file has any (its in-range `opened` instants, for the bulk, and
+// the span of all its in-range instants), and check reads the tickets of a file only when its span reaches beyond the
+// bulk's reach: a file with a typo in a year, which a run that kept the file's facts then reads again.
+export const implausibleDate: TicketRule<InstantFacts> = {
   id: 'implausible-date',
   description: `A ticket instant more than ${PLAUSIBLE_YEARS} years before or after the middle half of the repository's tickets.`,
-  check({ repository }) {
-    const columns = ticketColumns(repository.tickets);
-    const opened = columns.opened.filter((ms) => isInstantInRange(ms));
+  facts(_context, { tickets }) {
+    const columns = ticketColumns(tickets);
+    const opened: number[] = [];
+    for (const ms of columns.opened) if (isInstantInRange(ms)) opened.push(ms);
+    let min = Number.POSITIVE_INFINITY;
+    let max = Number.NEGATIVE_INFINITY;
+    const widen = (ms: number) => {
+      if (!isInstantInRange(ms)) return;
+      if (ms < min) min = ms;
+      if (ms > max) max = ms;
+    };
+    for (const ms of columns.opened) widen(ms);
+    for (const ms of columns.eventAt) widen(ms);
+    for (const { doc } of tickets) {
+      const { outage, maintenance } = doc.spec;
+      if (outage) {
+        widen(Date.parse(outage.start));
+        if (outage.end !== undefined) widen(Date.parse(outage.end));
+      }
+      if (maintenance) {
+        widen(Date.parse(maintenance.start));
+        widen(Date.parse(maintenance.end));
+      }
+    }
+    return max < min ? { opened, span: null } : { opened, span: [min, max] };
+  },
+  check({ repository }, facts, files) {
+    const opened = facts.flatMap((f) => f.opened);
     if (opened.length < 3) return [];
     opened.sort((a, b) => a - b);
     const low = opened[Math.ceil((opened.length - 1) / 4)]!;
@@ -139,16 +165,27 @@ export const implausibleDate: Rule = {
     const diagnostics: Diagnostic[] = [];
     // Out of range is date-range's to report; in reach is fine.
     const isFine = (ms: number) => !isInstantInRange(ms) || (ms >= low - reach && ms <= high + reach);
-    repository.tickets.forEach(({ source, doc }, t) => {
-      forEachTicketInstant(doc, t, columns, isFine, (value, ms, path) => {
-        const years = Math.floor((ms < low ? low - ms : ms - high) / MS_PER_YEAR);
-        diagnostics.push(
-          diagnosticAt(source, path(), 'implausible-date', 'warning', `${value} is ${years} years ${ms < low ? 'before' : 'after'} the middle half of the repository's tickets (${bulk})`, {
-            hint: 'is the year a typo?',
-          }),
-        );
+    facts.forEach(({ span }, f) => {
+      if (span === null || (isFine(span[0]) && isFine(span[1]))) return;
+      const { tickets } = files(f);
+      const columns = ticketColumns(tickets);
+      tickets.forEach(({ source, doc }, t) => {
+        forEachTicketInstant(doc, t, columns, isFine, (value, ms, path) => {
+          const years = Math.floor((ms < low ? low - ms : ms - high) / MS_PER_YEAR);
+          diagnostics.push(
+            diagnosticAt(source, path(), 'implausible-date', 'warning', `${value} is ${years} years ${ms < low ? 'before' : 'after'} the middle half of the repository's tickets (${bulk})`, {
+              hint: 'is the year a typo?',
+            }),
+          );
+        });
       });
     });
     return diagnostics;
   },
 };
+
+/** What implausible-date keeps of a ticket file: its in-range `opened` instants, and the earliest and latest of all its in-range instants. */
+interface InstantFacts {
+  opened: number[];
+  span: [number, number] | null;
+}
