@@ -58,9 +58,6 @@ export type CheckSource = 'recorded' | 'loaded' | 'kept';
 
 const COUNTS: readonly (keyof RepositoryCounts)[] = ['services', 'slas', 'calendars', 'consumers', 'groups', 'tickets', 'usage', 'changeTemplates', 'articles', 'improvements', 'backstage'];
 
-/** Off until every rule that reads tickets is a TicketRule (the rules still being converted would see too few tickets). */
-const KEEP_TICKET_FILES = false;
-
 /** Whether a value read back from the results cache is a RepositoryCheck. */
 export function isRepositoryCheck(v: unknown): v is RepositoryCheck {
   if (!isRecord(v) || typeof v.files !== 'number' || !isRecord(v.counts)) return false;
@@ -100,7 +97,7 @@ export async function checkRepository(root: string, options: CheckOptions = {}):
   const hit = options.results ? await recordedCheck(root, options.results, options.cache, options.now) : undefined;
   if (hit) return { ...hit.check, source: 'recorded' };
   // Only the check is wanted, not the tickets: unchanged ticket files need not be read.
-  const { check, keptTicketFiles } = await openAndRecord(root, { ...options, keepTicketFiles: KEEP_TICKET_FILES });
+  const { check, keptTicketFiles } = await openAndRecord(root, { ...options, keepTicketFiles: true });
   return { ...check, source: keptTicketFiles > 0 ? 'kept' : 'loaded' };
 }
 

@@ -53,13 +53,13 @@ export function isTicketFile(file: string, documents: readonly RawDocument[], re
 
 /**
  * The key of what the facts of ticket files depend on besides the files themselves: every other file of the snapshot
- * (definitions, usage, calendars' holiday files, Markdown) by path and hash, and what the probes found. Any change to a
- * definition changes it, so the facts of every ticket file are taken afresh then.
+ * (definitions, usage, calendars' holiday files, Markdown) by path and hash. Any change to a definition changes it, so
+ * the facts of every ticket file are taken afresh then. (A holiday file that the walk does not list is never read, so
+ * what the snapshot's probes find cannot change a fact.)
  */
 export function definitionsKey(snapshot: RepositorySnapshot, ticketFiles: ReadonlySet<string>): string {
   const hash = createHash('sha256');
   for (const stamp of snapshot.files) if (!ticketFiles.has(stamp.file)) hash.update(stamp.file).update('\u0000').update(stamp.hash).update('\u0000');
-  hash.update(JSON.stringify(snapshot.probes));
   return hash.digest('hex');
 }
 

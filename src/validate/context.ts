@@ -40,11 +40,29 @@ export function rejectedKey(kind: string, id: string): string {
   return `${kind}\u0000${id}`;
 }
 
-/** A rule of the second phase: a small named check over the whole repository. */
+/**
+ * What a rule may know besides the tickets: every definition (config, services, agreements, calendars, consumers,
+ * groups, templates, articles, improvements, usage, Backstage entities, holiday files), the documents of those kinds
+ * that failed their schema, and the surroundings. It holds no ticket, by type: a rule that reads tickets does so one
+ * file at a time (TicketRule.facts), which is what lets a run after editing one file read only that file.
+ */
+export interface DefinitionsContext extends Omit<RuleContext, 'tickets' | 'repository' | 'rejected'> {
+  repository: Omit<Repository, 'tickets'>;
+  /** RuleContext.rejected without tickets: a ticket that failed its schema is in its file's TicketFile.rejected. */
+  rejected: RuleContext['rejected'];
+}
+
+/** The context of TicketRule.facts: the definitions, without the day (facts are kept across days). */
+export type FactsContext = Omit<DefinitionsContext, 'today'>;
+
+/**
+ * A rule of the second phase over the definitions: a small named check. Rules that read tickets are TicketRules
+ * (ticket-rule.ts), which read them one file at a time.
+ */
 export interface Rule {
   id: string;
   description: string;
-  check(context: RuleContext): Diagnostic[];
+  check(context: DefinitionsContext): Diagnostic[];
 }
 
 /** Indexes by id, keeping the first of duplicates (the duplicate-id rule reports the rest). */

@@ -150,7 +150,7 @@ export function checkRules(
   let r = 0;
   for (const rule of RULES) {
     if (!isTicketRule(rule)) {
-      append(diagnostics, rule.check(context));
+      append(diagnostics, rule.check(definitions));
       continue;
     }
     const index = r++;

@@ -1,20 +1,10 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import type { Entity, Repository } from '../model/repository.js';
+import type { Entity } from '../model/repository.js';
 import type { TicketDocument } from '../model/ticket.js';
-import type { Rule, RuleContext } from './context.js';
-import type { RejectedDocument } from './schema.js';
+import type { DefinitionsContext, FactsContext, Rule, RuleContext } from './context.js';
 
-/**
- * What a rule may know besides the tickets: every definition (config, services, agreements, calendars, consumers,
- * groups, templates, articles, improvements, usage, Backstage entities, holiday files), the documents of those kinds
- * that failed their schema, and the surroundings. It holds no ticket, by type: a rule that reads tickets does so one
- * file at a time (TicketRule.facts), which is what lets a run after editing one file read only that file.
- */
-export interface DefinitionsContext extends Omit<RuleContext, 'tickets' | 'repository' | 'rejected'> {
-  repository: Omit<Repository, 'tickets'>;
-  /** RuleContext.rejected without tickets: a ticket that failed its schema is in its file's TicketFile.rejected. */
-  rejected: RuleContext['rejected'];
-}
+export type { DefinitionsContext, FactsContext } from './context.js';
+import type { RejectedDocument } from './schema.js';
 
 /** The tickets of one file, in document order, and those of its tickets that failed their schema. */
 export interface TicketFile {
@@ -55,8 +45,6 @@ export const NO_TICKET_FILES: TicketFileAt = (i) => {
   throw new TicketFileNotRead(i);
 };
 
-/** The context of TicketRule.facts: the definitions, without the day (facts are kept across days). */
-export type FactsContext = Omit<DefinitionsContext, 'today'>;
 
 export type AnyRule = Rule | TicketRule;
 

@@ -131,7 +131,9 @@ describe('the results cache of validate (the repository entry)', () => {
     mkdirSync(join(root, '.hidden'));
     writeFileSync(join(root, '.hidden', 'uk.ics'), readFileSync(join(root, 'holidays', 'uk-england.ics')));
     const after = await check(root, cacheDir);
-    expect(after.source).toBe('loaded');
+    // Loaded but for the ticket files: a holiday file that is not read changes no ticket's facts.
+    expect(after.source).toBe('kept');
+    expect(after).toEqual({ ...uncached(root), source: 'kept' });
     expect(after.diagnostics.find((d) => d.rule === 'unknown-file')?.message).toMatch(/is not read: it is excluded in itsm.yaml, hidden/);
   });
 
@@ -192,20 +194,23 @@ describe('the results cache of validate (the repository entry)', () => {
     const { root, cacheDir } = setUp();
     await check(root, cacheDir);
     const folder = join(cacheDir, 'repository');
-    const names = readdirSync(folder).sort();
+    const names = readdirSync(folder)
+      .filter((name) => name.endsWith('.json'))
+      .sort();
     expect(names).toEqual(['snapshot.json', 'validate.json']);
     for (const damage of [(text: string) => text.slice(0, text.length >> 1), () => '{ not json', () => '{"format":1,"fingerprint":"code-a","key":"x"}', () => '']) {
       for (const name of names) writeFileSync(join(folder, name), damage(readFileSync(join(folder, name), 'utf8')));
+      // The ticket files' records (ticket-file-facts.test.ts) are intact: only the definitions are read.
       const again = await check(root, cacheDir);
-      expect(again.source).toBe('loaded');
-      expect(again).toEqual({ ...uncached(root), source: 'loaded' });
+      expect(again.source).toBe('kept');
+      expect(again).toEqual({ ...uncached(root), source: 'kept' });
       expect((await check(root, cacheDir)).source).toBe('recorded');
     }
     // A result of the right key but the wrong shape is a miss too.
     const entry = JSON.parse(readFileSync(join(folder, 'validate.json'), 'utf8')) as { value: { diagnostics: unknown } };
     entry.value.diagnostics = [{ rule: 1 }];
     writeFileSync(join(folder, 'validate.json'), JSON.stringify(entry));
-    expect((await check(root, cacheDir)).source).toBe('loaded');
+    expect((await check(root, cacheDir)).source).toBe('kept');
   });
 
   it('writes atomically: a write that fails half-way leaves the entry before it intact, and no temporary file', async () => {
@@ -219,7 +224,8 @@ describe('the results cache of validate (the repository entry)', () => {
     delete process.env.ITSM_TEST_FAIL;
     expect(failed).toEqual({ ...uncached(root), source: 'loaded' });
     expect(readFileSync(join(folder, 'validate.json'), 'utf8')).toBe(recorded);
-    expect(readdirSync(folder).sort()).toEqual(['snapshot.json', 'validate.json']);
+    expect(readdirSync(folder).sort()).toEqual(['snapshot.json', 'ticket-files', 'validate.json']);
+    expect(readdirSync(join(folder, 'ticket-files')).every((name) => name.endsWith('.json.gz'))).toBe(true);
     expect((await check(root, cacheDir, 'code-a')).source).toBe('recorded');
   });
 

@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { NO_TICKET_FILES } from '../../src/validate/ticket-rule.js';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import type { RawDocument } from '../../src/load/parse-yaml.js';
 import { buildContext } from '../../src/validate/context.js';
@@ -123,8 +124,8 @@ describe('the reference rules over the facts of two ticket files', () => {
     expect(rules).toHaveLength(RULES.length);
     for (const rule of rules) {
       const index = TICKET_RULES.indexOf(rule);
-      const fresh = rule.check(definitions, files.map((file) => result.ticketFacts.get(file)![index]));
-      const read = rule.check(definitions, files.map((file) => roundTripped.get(file)![index]));
+      const fresh = rule.check(definitions, files.map((file) => result.ticketFacts.get(file)![index]), NO_TICKET_FILES);
+      const read = rule.check(definitions, files.map((file) => roundTripped.get(file)![index]), NO_TICKET_FILES);
       expect(read, rule.id).toEqual(fresh);
       expect(fresh.length, rule.id).toBe(result.diagnostics.filter((d) => d.rule === rule.id).length);
     }

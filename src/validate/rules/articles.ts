@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { Article } from '../../model/repository.js';
 import type { TicketDocument } from '../../model/ticket.js';
-import { didYouMean, diagnosticAt, rejectedKey, type Rule, type RuleContext } from '../context.js';
+import { didYouMean, diagnosticAt, rejectedKey, type DefinitionsContext, type Rule } from '../context.js';
 import type { AnyRule, FactsContext, TicketRule } from '../ticket-rule.js';
 
 /**
@@ -187,7 +187,7 @@ export const articleLinks: Rule = {
   },
 };
 
-function linkDiagnostic(context: RuleContext, entry: Article, link: MarkdownLink, target: string): Diagnostic {
+function linkDiagnostic(context: DefinitionsContext, entry: Article, link: MarkdownLink, target: string): Diagnostic {
   const exists = context.markdownFiles.has(target);
   const hint = exists
     ? 'an article links to other articles: give that file a front matter with apiVersion: itsm/v1 and kind: Article, or link to it with its full https address'

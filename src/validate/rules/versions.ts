@@ -3,7 +3,7 @@ import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { WEEKDAYS, type WeeklyHours } from '../../model/calendar.js';
 import type { SourceRef } from '../../model/repository.js';
 import type { SlaSpec, SlaTarget, SlaVersion } from '../../model/sla.js';
-import { diagnosticAt, relatedAt, type Rule, type RuleContext } from '../context.js';
+import { diagnosticAt, relatedAt, type DefinitionsContext, type Rule } from '../context.js';
 
 /** The dated versions of one document, whatever its kind, with the date the document itself starts (an SLA's `from`). */
 interface Versioned {
@@ -13,7 +13,7 @@ interface Versioned {
   versions: ReadonlyArray<{ from: string }>;
 }
 
-function* versionedDocuments({ repository }: RuleContext): Generator<Versioned> {
+function* versionedDocuments({ repository }: DefinitionsContext): Generator<Versioned> {
   for (const { source, doc } of repository.slas) {
     if (doc.spec.versions) yield { source, word: 'agreement', from: doc.spec.from, versions: doc.spec.versions };
   }
