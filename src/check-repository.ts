@@ -98,7 +98,7 @@ export async function checkRepository(root: string, options: CheckOptions = {}):
   if (hit) return { ...hit.check, source: 'recorded' };
   // Only the check is wanted, not the tickets: unchanged ticket files need not be read.
   const { check, keptTicketFiles } = await openAndRecord(root, { ...options, keepTicketFiles: true });
-  return { ...check, source: keptTicketFiles > 0 ? 'kept' : 'loaded' };
+  return { ...check, source: keptTicketFiles.size > 0 ? 'kept' : 'loaded' };
 }
 
 /**
@@ -128,7 +128,14 @@ export async function recordedCheck(root: string, results: ResultsCache, cache?:
 export async function openAndRecord(
   root: string,
   options: CheckOptions & { keepTicketFiles?: boolean } = {},
-): Promise<{ opened: OpenedRepository; check: RepositoryCheck; digest?: string; snapshot?: RepositorySnapshot; keptTicketFiles: number }> {
+): Promise<{
+  opened: OpenedRepository;
+  check: RepositoryCheck;
+  digest?: string;
+  snapshot?: RepositorySnapshot;
+  /** The ticket files not read, whose kept facts stood for them (keepTicketFiles), with their ticket counts. */
+  keptTicketFiles: ReadonlyMap<string, number>;
+}> {
   const { results, keepTicketFiles, ...load } = options;
   // Loaded only here: a run answered from the results cache never needs the loader, the parsers or the schemas.
   const [{ takeSnapshot, unchangedSince }, { openRepositoryParallel }, { holidayFilePath }] = await Promise.all([
@@ -155,10 +162,10 @@ export async function openAndRecord(
     const digest = snapshotDigest(snapshot);
     results.writeResult('validate', digest, check);
     results.writeSnapshot(snapshot);
-    if (opened.ticketFiles) await keepTicketFileRecords(results, before, opened.ticketFiles, kept?.files ?? []);
-    return { opened, check, digest, snapshot, keptTicketFiles: kept?.files.length ?? 0 };
+    if (opened.ticketFiles) await keepTicketFileRecords(results, before, opened.ticketFiles, [...(kept?.files.keys() ?? [])]);
+    return { opened, check, digest, snapshot, keptTicketFiles: kept?.files ?? new Map() };
   }
-  return { opened, check, keptTicketFiles: kept?.files.length ?? 0 };
+  return { opened, check, keptTicketFiles: kept?.files ?? new Map() };
 }
 
 /**
@@ -171,7 +178,7 @@ async function openKeepingTicketFiles(
   load: Omit<CheckOptions, 'results'>,
   results: ResultsCache,
   before: RepositorySnapshot,
-): Promise<{ opened: OpenedRepository; tickets: number; changes: boolean; files: string[] } | undefined> {
+): Promise<{ opened: OpenedRepository; tickets: number; changes: boolean; files: Map<string, number> } | undefined> {
   const [{ openRepositoryParallel }, { definitionsKey, TicketFactsCache }, { TICKET_RULES }, { TicketFileNotRead }] = await Promise.all([
     import('./open-repository.js'),
     import('./ticket-file-facts.js'),
@@ -205,7 +212,7 @@ async function openKeepingTicketFiles(
     tickets += r.tickets;
     changes ||= r.changes;
   }
-  return { opened, tickets, changes, files: [...records.keys()] };
+  return { opened, tickets, changes, files: new Map([...records].map(([file, r]) => [file, r.tickets])) };
 }
 
 /** Keeps the records of the ticket files read (`read`) for the next run, and drops those of files that are no longer ticket files. */

@@ -4,8 +4,9 @@ import { isArrayOf, type ResultsCache } from './load/results-cache.js';
 import type { Entity, HolidayFileContent, Repository } from './model/repository.js';
 import type { TicketDocument } from './model/ticket.js';
 import type { RepositorySnapshot } from './load/file-stamps.js';
-import type { OutagesAndMaintenance } from './sla/availability.js';
-import { KEPT_NUMBERS, type CarriedClocks, type KeptClocks } from './sla/kept-clocks.js';
+import { mergeOutagesAndMaintenance, outagesAndMaintenanceOf, type OutagesAndMaintenance } from './sla/availability.js';
+import { carriedBefore, keepCarriedClocks, KEPT_NUMBERS, type CarriedClocks, type KeptClocks } from './sla/kept-clocks.js';
+import { measureContext } from './sla/measure.js';
 
 /** The name of `sla report`'s entry in the results cache. */
 const ENTRY = 'sla-clocks';
@@ -39,10 +40,23 @@ type Definitions = Omit<Repository, 'tickets' | 'usage' | 'holidayFiles'> & { ho
 /** A ticket file as it was when the clocks were kept: its path, the SHA-256 of its bytes, and how many tickets it held. */
 type KeptFile = [file: string, hash: string, tickets: number];
 
+/** A ticket file's outages and maintenance windows by service (OutagesAndMaintenance's maps as entries). */
+type FileOutages = [outages: [string, OutageList][], maintenance: [string, MaintenanceList][]];
+type OutageList = OutagesAndMaintenance['outagesByService'] extends Map<string, infer V> ? V : never;
+type MaintenanceList = OutagesAndMaintenance['maintenanceByService'] extends Map<string, infer V> ? V : never;
+
+/** The ticket files of a measurement in the repository's order, and each one's outages and maintenance windows. */
+export interface KeptLayout {
+  files: KeptFile[];
+  outages: OutagesAndMaintenance[];
+}
+
 interface Payload {
   definitions: Definitions;
   /** The files of the tickets, in the repository's order (each file's tickets follow one another). */
   files: KeptFile[];
+  /** Each file's outages and maintenance windows, in the order of `files`: what a run that reads only some files needs of the others. */
+  fileOutages: FileOutages[];
   remeasured: Entity<TicketDocument>[];
   strings: string[];
   shapes: string[];
@@ -61,12 +75,13 @@ interface KeptMeasurement {
  * recorded when the definitions or the tickets measured again would not read back as they are (a value JSON cannot
  * hold): a later run then loads the repository, as without the cache.
  */
-export function writeKeptClocks(results: ResultsCache, digest: string, repository: Repository, kept: KeptClocks, snapshot?: RepositorySnapshot): void {
-  const files = snapshot ? keptFiles(repository, snapshot) : [];
-  if (files === undefined) return;
+export function writeKeptClocks(results: ResultsCache, digest: string, repository: Repository, kept: KeptClocks, snapshot?: RepositorySnapshot, given?: KeptLayout): void {
+  const layout = given ?? (snapshot ? layoutOf(repository, snapshot) : { files: [], outages: [] });
+  if (layout === undefined) return;
   const payload: Payload = {
     definitions: definitionsOf(repository),
-    files,
+    files: layout.files,
+    fileOutages: layout.outages.map((o) => [[...o.outagesByService], [...o.maintenanceByService]]),
     remeasured: kept.remeasured,
     strings: kept.columns.strings,
     shapes: kept.columns.shapes,
@@ -123,6 +138,99 @@ export function readCarriedClocks(results: ResultsCache, repository: Repository,
     t += tickets;
   }
   return { columns: measurement.kept.columns, places };
+}
+
+/** The ticket files of `repository` (keptFiles) and each one's outages and maintenance windows. */
+function layoutOf(repository: Repository, snapshot: RepositorySnapshot): KeptLayout | undefined {
+  const files = keptFiles(repository, snapshot);
+  if (files === undefined) return undefined;
+  const outages: OutagesAndMaintenance[] = [];
+  let t = 0;
+  for (const [, , count] of files) {
+    outages.push(outagesAndMaintenanceOf({ tickets: repository.tickets.slice(t, t + count), config: repository.config }));
+    t += count;
+  }
+  return { files, outages };
+}
+
+/**
+ * Measures a repository of which only some ticket files were read (`repository.tickets` holds theirs; `kept` names
+ * the others, with their ticket counts, whose facts stood for them in validation) from the clocks recorded for an
+ * earlier state of it: each ticket of a file not read is carried over (settled before `asOf`) or, if it was measured
+ * again at every run, is taken from the recorded tickets, and the file's outages come from the record. `files` is
+ * every file of the repository in the loader's order. Undefined when the record cannot stand for every file not read
+ * (none recorded, other definitions, a file's hash or count not as recorded, a ticket settled only after `asOf`):
+ * then the caller reads every file.
+ */
+export function measureKeeping(
+  results: ResultsCache,
+  repository: Repository,
+  files: readonly string[],
+  kept: ReadonlyMap<string, number>,
+  snapshot: RepositorySnapshot,
+  asOf: number,
+): { kept: KeptClocks; layout: KeptLayout } | undefined {
+  const previous = decoded(results, undefined);
+  if (previous === undefined) return undefined;
+  const { measurement, payload } = previous;
+  if (!Array.isArray(payload.fileOutages) || payload.fileOutages.length !== payload.files.length) return undefined;
+  if (JSON.stringify(definitionsOf(repository)) !== JSON.stringify(payload.definitions)) return undefined;
+  const recorded = new Map<string, { hash: string; tickets: number; first: number; index: number }>();
+  let first = 0;
+  payload.files.forEach(([file, hash, tickets], index) => {
+    recorded.set(file, { hash, tickets, first, index });
+    first += tickets;
+  });
+  if (first !== measurement.kept.order.length) return undefined;
+  const hashes = new Map(snapshot.files.map((f) => [f.file, f.hash]));
+  const read = new Map<string, Entity<TicketDocument>[]>();
+  for (const ticket of repository.tickets) {
+    const list = read.get(ticket.source.file);
+    if (list === undefined) read.set(ticket.source.file, [ticket]);
+    else list.push(ticket);
+  }
+  const carried: CarriedClocks = { columns: measurement.kept.columns, places: new Int32Array(0) };
+  const tickets: (Entity<TicketDocument> | undefined)[] = [];
+  const places: number[] = [];
+  const layout: KeptLayout = { files: [], outages: [] };
+  for (const file of files) {
+    const hash = hashes.get(file);
+    const own = read.get(file);
+    if (own !== undefined) {
+      if (hash === undefined) return undefined;
+      for (const ticket of own) {
+        tickets.push(ticket);
+        places.push(-1);
+      }
+      layout.files.push([file, hash, own.length]);
+      layout.outages.push(outagesAndMaintenanceOf({ tickets: own, config: repository.config }));
+      continue;
+    }
+    const count = kept.get(file);
+    if (count === undefined) continue;
+    const was = recorded.get(file);
+    if (was === undefined || hash === undefined || was.hash !== hash || was.tickets !== count) return undefined;
+    for (let k = 0; k < count; k++) {
+      const place = measurement.kept.order[was.first + k]!;
+      if (place < 0) {
+        tickets.push(measurement.kept.remeasured[-1 - place]!);
+        places.push(-1);
+      } else {
+        if (!carriedBefore(carried, place, asOf)) return undefined;
+        tickets.push(undefined);
+        places.push(place);
+      }
+    }
+    const [outages, maintenance] = payload.fileOutages[was.index]!;
+    layout.files.push([file, hash, count]);
+    layout.outages.push({ outagesByService: new Map(outages), maintenanceByService: new Map(maintenance) });
+  }
+  // Every ticket read is in a listed file; anything else is a repository this cannot lay out.
+  if (tickets.length - [...kept.values()].reduce((a, b) => a + b, 0) !== repository.tickets.length) return undefined;
+  carried.places = Int32Array.from(places);
+  // The context of the tickets measured: its columns hold their parsed instants.
+  const context = measureContext({ ...repository, tickets: tickets.filter((t): t is Entity<TicketDocument> => t !== undefined) });
+  return { kept: keepCarriedClocks(tickets, context, asOf, carried, mergeOutagesAndMaintenance(layout.outages)), layout };
 }
 
 /** The ticket files of `repository` in its order, with their hashes from `snapshot`; undefined when they do not follow one another. */

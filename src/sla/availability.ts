@@ -152,6 +152,21 @@ export function outagesAndMaintenance(
   return { outagesByService, maintenanceByService };
 }
 
+/**
+ * The outages and maintenance windows of several lists of tickets, from those of each list, in order: what
+ * outagesAndMaintenance gives for the lists' tickets one after the other (each service's intervals in ticket order,
+ * the services in the order their first interval came).
+ */
+export function mergeOutagesAndMaintenance(parts: readonly OutagesAndMaintenance[]): OutagesAndMaintenance {
+  const outagesByService = new Map<string, OutageInterval[]>();
+  const maintenanceByService = new Map<string, Array<{ start: number; end: number }>>();
+  for (const part of parts) {
+    for (const [service, list] of part.outagesByService) outagesByService.set(service, [...(outagesByService.get(service) ?? []), ...list]);
+    for (const [service, list] of part.maintenanceByService) maintenanceByService.set(service, [...(maintenanceByService.get(service) ?? []), ...list]);
+  }
+  return { outagesByService, maintenanceByService };
+}
+
 /** outagesAndMaintenance of a repository, its statuses read from its Config. */
 export function outagesAndMaintenanceOf(repository: Pick<Repository, 'tickets' | 'config'>): OutagesAndMaintenance {
   const categories = new Map(repository.config.statuses.map((s) => [s.id, s.category]));

@@ -95,7 +95,23 @@ export interface CarriedClocks {
  * Every other ticket (a clock still running, or an event at or after `asOf`) is kept whole, to be measured again.
  * Cancelled clocks are not kept: the report never counts or lists them.
  */
-export function keepClocks(tickets: Entity<TicketDocument>[], context: MeasureContext, asOf: number, carried?: CarriedClocks): KeptClocks {
+export function keepClocks(tickets: readonly Entity<TicketDocument>[], context: MeasureContext, asOf: number, carried?: CarriedClocks): KeptClocks {
+  return keepCarriedClocks(tickets, context, asOf, carried, outagesAndMaintenance(tickets, context.categoryOf));
+}
+
+/**
+ * keepClocks for tickets of which some are not at hand (undefined): each of those must be one that `carried` places
+ * among settled clocks from before `asOf`, and `outages` are every ticket's outages and maintenance windows, found
+ * elsewhere (kept-clocks-cache.ts keeps them per ticket file). Throws if a ticket not at hand cannot be carried: the
+ * caller checks that first (carriedBefore).
+ */
+export function keepCarriedClocks(
+  tickets: readonly (Entity<TicketDocument> | undefined)[],
+  context: MeasureContext,
+  asOf: number,
+  carried: CarriedClocks | undefined,
+  outages: OutagesAndMaintenance,
+): KeptClocks {
   const strings = new ValueCodes<string>();
   const shapes = new ValueCodes<string>();
   const ticketStrings: number[] = [];
@@ -135,6 +151,7 @@ export function keepClocks(tickets: Entity<TicketDocument>[], context: MeasureCo
       clocks += count;
       return;
     }
+    if (entity === undefined) throw new Error(`ticket ${t} is not at hand and cannot be carried over`);
     const { doc } = entity;
     const latest = latestInstant(doc, context);
     const records = latest < asOf ? measureTicket(doc, context, asOf) : undefined;
@@ -178,8 +195,13 @@ export function keepClocks(tickets: Entity<TicketDocument>[], context: MeasureCo
     order,
     remeasured,
     settledUntil,
-    outages: outagesAndMaintenance(tickets, context.categoryOf),
+    outages,
   };
+}
+
+/** Whether `carried` places the settled ticket at `place` before `asOf`: a ticket keepCarriedClocks may leave out. */
+export function carriedBefore(carried: CarriedClocks, place: number, asOf: number): boolean {
+  return place >= 0 && place < carried.columns.firstClock.length - 1 && carried.columns.ticketTimes[place * 2 + 1]! < asOf;
 }
 
 /** Whether the kept clocks are those of a measurement as of `asOf`: it is after every instant of a settled ticket. */

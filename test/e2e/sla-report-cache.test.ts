@@ -1,4 +1,4 @@
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
@@ -107,6 +107,24 @@ describe('sla report --cache prints what a run without the cache prints', () => 
     const again = entryOf(cache);
     expectSame(root, cache, [...YEAR, ...END, '--by', 'service']);
     expect(entryOf(cache)).toBe(again);
+  });
+
+  it('after edits to ticket files one after the other (read alone, the others kept), and a file added and removed', () => {
+    const { root, cache } = recorded();
+    const args = [...YEAR, ...END, '--format', 'json'];
+    edit(root, 'tickets/2026/2026-08.yaml', 'status: resolved, actor: a.haddad', 'status: on-hold, actor: a.haddad');
+    expectSame(root, cache, args);
+    edit(root, 'tickets/2026/2026-10.yaml', 'priority: P3', 'priority: P1');
+    expectSame(root, cache, args);
+    expectSame(root, cache, [...YEAR, ...END, '--by', 'service']);
+    const september = readFileSync(join(root, 'tickets/2026/2026-09.yaml'), 'utf8');
+    writeFileSync(join(root, 'tickets/2026/extra.yaml'), september.replaceAll(/id: (INC|CHG|REQ|PRB)/g, 'id: X$1'));
+    expectSame(root, cache, args);
+    rmSync(join(root, 'tickets/2026/2026-11.yaml'));
+    expectSame(root, cache, args);
+    // A later --now than the one recorded: running clocks are measured again, settled ones carried.
+    edit(root, 'tickets/2026/2026-12.yaml', 'priority: P2', 'priority: P3');
+    expectSame(root, cache, [...YEAR, '--now', '2027-02-01T00:00:00Z', '--format', 'json']);
   });
 
   it('ignores a truncated or corrupt entry', () => {

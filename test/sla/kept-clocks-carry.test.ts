@@ -1,7 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readCarriedClocks, writeKeptClocks } from '../../src/kept-clocks-cache.js';
+import { measureKeeping, readCarriedClocks, writeKeptClocks } from '../../src/kept-clocks-cache.js';
+import { outagesAndMaintenanceOf } from '../../src/sla/availability.js';
 import { takeSnapshot } from '../../src/load/repository-snapshot.js';
 import { ResultsCache } from '../../src/load/results-cache.js';
 import type { Repository } from '../../src/model/repository.js';
@@ -106,5 +107,46 @@ describe('the settled clocks of unchanged ticket files are carried over to the n
     const bytes = readFileSync(path);
     writeFileSync(path, bytes.subarray(0, bytes.length - 100));
     expect(readCarriedClocks(results, repository, snapshot)).toBeUndefined();
+  });
+});
+
+describe('a measurement that reads only the changed ticket files (measureKeeping)', () => {
+  /** The repository as a run that kept the other files' facts has it: the definitions and the tickets of `read` only. */
+  function partly(root: string, read: ReadonlySet<string>): { repository: Repository; whole: Repository; files: string[]; kept: Map<string, number> } {
+    const opened = openRepository(root);
+    const kept = new Map<string, number>();
+    for (const t of opened.repository.tickets) if (!read.has(t.source.file)) kept.set(t.source.file, (kept.get(t.source.file) ?? 0) + 1);
+    const repository = { ...opened.repository, tickets: opened.repository.tickets.filter((t) => read.has(t.source.file)) };
+    return { repository, whole: opened.repository, files: opened.files, kept };
+  }
+
+  it('gives the clocks and the outages the engine measures over every ticket, after a figure in one file changed', () => {
+    const { root, results } = recorded();
+    // An incident of August resolved a day later: its clocks change, and so may the month's figures.
+    edit(root, AUGUST, 'status: resolved, actor: a.haddad', 'status: on-hold, actor: a.haddad');
+    const { repository, whole, files, kept } = partly(root, new Set([AUGUST]));
+    const measured = measureKeeping(results, repository, files, kept, takeSnapshot(root, Date.now())!, YEAR_END);
+    expect(measured).toBeDefined();
+    const context = measureContext(whole);
+    const reading = measureContext({ ...repository, tickets: measured!.kept.remeasured });
+    expect(read(keptTickets(measured!.kept, reading, YEAR_END))).toEqual(read(measuredTickets(whole.tickets, context, YEAR_END)));
+    expect(measured!.kept.outages).toEqual(outagesAndMaintenanceOf(whole));
+    expect(measured!.layout.files.map(([file, , tickets]) => [file, tickets])).toEqual(
+      [...new Set(whole.tickets.map((t) => t.source.file))].map((file) => [file, whole.tickets.filter((t) => t.source.file === file).length]),
+    );
+  });
+
+  it('cannot stand for a file whose content is not as recorded, nor for a measurement before the settled instants, nor for other definitions', () => {
+    const { root, results } = recorded();
+    edit(root, AUGUST, 'title: Add second SD-WAN circuit at the Newark plant', 'title: Add a second SD-WAN circuit at the Newark plant');
+    const { repository, files, kept } = partly(root, new Set([AUGUST]));
+    const snapshot = takeSnapshot(root, Date.now())!;
+    // September said to be unchanged, but its hash is not the one recorded.
+    edit(root, 'tickets/2026/2026-09.yaml', 'priority: P3', 'priority: P2');
+    expect(measureKeeping(results, repository, files, kept, takeSnapshot(root, Date.now())!, YEAR_END)).toBeUndefined();
+    expect(measureKeeping(results, repository, files, kept, snapshot, Date.parse('2026-09-01T00:00:00Z'))).toBeUndefined();
+    const renamed = { ...repository, config: { ...repository.config, name: 'ACME Corp.' } };
+    expect(measureKeeping(results, renamed, files, kept, snapshot, YEAR_END)).toBeUndefined();
+    expect(measureKeeping(results, repository, files, kept, snapshot, YEAR_END)).toBeDefined();
   });
 });
