@@ -130,6 +130,14 @@ export function keepCarriedClocks(
     numbers = grown;
   };
   const shapesBefore = carried?.columns.shapes.map((shape) => shapes.code(shape));
+  // The code here of each string of the carried columns, found once (-1: not yet): a year of carried tickets names a
+  // few thousand strings a hundred thousand times.
+  const stringsBefore = new Int32Array(carried?.columns.strings.length ?? 0).fill(-1);
+  const stringBefore = (i: number): number => {
+    let code = stringsBefore[i]!;
+    if (code < 0) stringsBefore[i] = code = strings.code(carried!.columns.strings[i]!);
+    return code;
+  };
   tickets.forEach((entity, t) => {
     const from = carried?.places[t] ?? -1;
     if (from >= 0 && carried!.columns.ticketTimes[from * 2 + 1]! < asOf) {
@@ -139,7 +147,7 @@ export function keepCarriedClocks(
       settledUntil = Math.max(settledUntil, latest);
       for (let k = 0; k < 5; k++) {
         const i = c.ticketStrings[from * 5 + k]!;
-        ticketStrings.push(i < 0 ? -1 : strings.code(c.strings[i]!));
+        ticketStrings.push(i < 0 ? -1 : stringBefore(i));
       }
       ticketTimes.push(c.ticketTimes[from * 2]!, latest);
       firstClock.push(clocks);
