@@ -123,7 +123,9 @@ export async function recordedCheck(root: string, results: ResultsCache, cache?:
 /**
  * Loads the repository (with the per-file cache, if given) and checks it; with a results cache, records the check
  * under the digest of a snapshot taken before the load, provided that nothing changed while it ran, and returns that
- * digest and snapshot: what is computed from `opened` belongs to that state of the repository.
+ * digest and snapshot: what is computed from `opened` belongs to that state of the repository. With
+ * `keepTicketFiles`, the ticket files whose records serve are not read (openKeepingTicketFiles: `opened.repository`
+ * then lacks their tickets, which `keptTicketFiles` counts), and the records of the ticket files read are kept.
  */
 export async function openAndRecord(
   root: string,

@@ -102,6 +102,12 @@ export function writeKeptClocks(results: ResultsCache, digest: string, repositor
   results.writeBytes(ENTRY, digest, { ...header }, [deflated, padding, ...arrays.map((a) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength))]);
 }
 
+/** Whether clocks of this build are recorded under any digest (measureKeeping may then stand for unread files). */
+export function keptClocksRecorded(results: ResultsCache): boolean {
+  const entry = results.readBytes(ENTRY, undefined);
+  return entry !== undefined && isHeader(entry.header);
+}
+
 /** The clocks recorded under `digest`, with the repository they need; undefined when missing, foreign or damaged. */
 export function readKeptClocks(results: ResultsCache, digest: string): KeptMeasurement | undefined {
   return decoded(results, digest)?.measurement;

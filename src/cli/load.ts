@@ -7,7 +7,7 @@ import { formatDiagnostics } from '../report/diagnostics/index.js';
 import type { CacheCliOptions } from './cache-option.js';
 import { cacheFor, resultsCacheFor } from './caches.js';
 import { openAndRecord, recordedCheck } from '../check-repository.js';
-import { measureKeeping, readCarriedClocks, readKeptClocks, writeKeptClocks } from '../kept-clocks-cache.js';
+import { keptClocksRecorded, measureKeeping, readCarriedClocks, readKeptClocks, writeKeptClocks } from '../kept-clocks-cache.js';
 import { keepClocks, keptFor, type KeptClocks } from '../sla/kept-clocks.js';
 import { measureContext } from '../sla/measure.js';
 import { displayRoot, shouldColor, writeStderr } from './terminal.js';
@@ -34,8 +34,9 @@ export type MeasuredRepository = { repository: Repository; root: string; kept?: 
  * Opens the repository as openValidRepositoryParallel does, for `sla report`, whose measurement instant `asOfIn` gives
  * (it may throw a UsageError, as when the repository is loaded). With the cache, when no file changed since a run
  * recorded the repository's check (without errors) and its kept clocks, and those serve the measurement instant, no
- * ticket file is read: the repository holds only the tickets to measure again. Otherwise it is loaded, and its check
- * and clocks are recorded for the next run.
+ * ticket file is read: the repository holds only the tickets to measure again. When only ticket files changed, only
+ * those and the definitions are read (measureKeeping). Otherwise it is loaded; either way its check and clocks are
+ * recorded for the next run.
  */
 export async function openMeasuredRepository(path: string, options: CacheCliOptions, asOfIn: (repository: Repository) => number): Promise<MeasuredRepository> {
   const root = findRepositoryRoot(path);
@@ -53,8 +54,8 @@ export async function openMeasuredRepository(path: string, options: CacheCliOpti
     }
   }
   // The ticket files that did not change are not read: their kept facts stand for them in validation (as for
-  // `validate`), and the clocks recorded for them in the measurement.
-  const partly = await openAndRecord(root, { ...load, results, keepTicketFiles: true });
+  // `validate`), and the clocks recorded for them in the measurement (when clocks were recorded at all).
+  const partly = await openAndRecord(root, { ...load, results, keepTicketFiles: keptClocksRecorded(results) });
   const valid = reportInvalid(root, partly.opened);
   if ('exitCode' in valid) return valid;
   if (partly.keptTicketFiles.size > 0) {
