@@ -125,6 +125,25 @@ describe('validate --cache after a ticket file changed', () => {
     expect(other).toEqual({ ...uncached(root), source: 'loaded' });
   });
 
+  it('keeps what an unchanged file says of a ticket that fails its schema, and a link to it from a changed file', async () => {
+    const { root, cacheDir } = setUp();
+    // A ticket of September with a priority that is not text fails its schema; August links to it.
+    edit(root, SEPTEMBER, (text) => text.replace(/(id: INC0001227\n(?:.*\n)*?  priority:) P\d/, '$1 [P1]'));
+    edit(root, AUGUST, (text) => text.replace('related: [PRB0001011]', 'related: [INC0001227]'));
+    const first = await check(root, cacheDir);
+    expect(first.diagnostics.map((d) => d.rule)).toEqual(expect.arrayContaining(['schema', 'reference-to-invalid']));
+    appendFileSync(join(root, AUGUST), '# a comment\n');
+    const after = await check(root, cacheDir);
+    expect(after.source).toBe('kept');
+    expect(after).toEqual({ ...uncached(root), source: 'kept' });
+    // The failing ticket's own file changes (it is mended): August's kept link now names a valid ticket.
+    edit(root, SEPTEMBER, (text) => text.replace('priority: [P1]', 'priority: P1'));
+    const mended = await check(root, cacheDir);
+    expect(mended.source).toBe('kept');
+    expect(mended.diagnostics.map((d) => d.rule)).not.toContain('reference-to-invalid');
+    expect(mended).toEqual({ ...uncached(root), source: 'kept' });
+  });
+
   it('reads every file again after a definition changes, and still says what a run without the cache says', async () => {
     const { root, cacheDir } = setUp();
     await check(root, cacheDir);
