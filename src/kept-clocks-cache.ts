@@ -127,13 +127,8 @@ export function readCarriedClocks(results: ResultsCache, repository: Repository,
   const { measurement, payload } = previous;
   const files = keptFiles(repository, snapshot);
   if (files === undefined || JSON.stringify(definitionsOf(repository)) !== JSON.stringify(payload.definitions)) return undefined;
-  const before = new Map<string, { hash: string; tickets: number; first: number }>();
-  let first = 0;
-  for (const [file, hash, tickets] of payload.files) {
-    before.set(file, { hash, tickets, first });
-    first += tickets;
-  }
-  if (first !== measurement.kept.order.length) return undefined;
+  const before = recordedFiles(payload, measurement.kept);
+  if (before === undefined) return undefined;
   const places = new Int32Array(repository.tickets.length).fill(-1);
   let t = 0;
   for (const [file, hash, tickets] of files) {
@@ -144,6 +139,20 @@ export function readCarriedClocks(results: ResultsCache, repository: Repository,
     t += tickets;
   }
   return { columns: measurement.kept.columns, places };
+}
+
+/**
+ * The ticket files an entry was recorded for, by path: the hash and ticket count recorded, the place of its first
+ * ticket in `kept.order`, and its index in `payload.files`. Undefined when the counts do not add up to the order.
+ */
+function recordedFiles(payload: Payload, kept: KeptClocks): Map<string, { hash: string; tickets: number; first: number; index: number }> | undefined {
+  const recorded = new Map<string, { hash: string; tickets: number; first: number; index: number }>();
+  let first = 0;
+  payload.files.forEach(([file, hash, tickets], index) => {
+    recorded.set(file, { hash, tickets, first, index });
+    first += tickets;
+  });
+  return first === kept.order.length ? recorded : undefined;
 }
 
 /** The ticket files of `repository` (keptFiles) and each one's outages and maintenance windows. */
@@ -181,13 +190,8 @@ export function measureKeeping(
   const { measurement, payload } = previous;
   if (!Array.isArray(payload.fileOutages) || payload.fileOutages.length !== payload.files.length) return undefined;
   if (JSON.stringify(definitionsOf(repository)) !== JSON.stringify(payload.definitions)) return undefined;
-  const recorded = new Map<string, { hash: string; tickets: number; first: number; index: number }>();
-  let first = 0;
-  payload.files.forEach(([file, hash, tickets], index) => {
-    recorded.set(file, { hash, tickets, first, index });
-    first += tickets;
-  });
-  if (first !== measurement.kept.order.length) return undefined;
+  const recorded = recordedFiles(payload, measurement.kept);
+  if (recorded === undefined) return undefined;
   const hashes = new Map(snapshot.files.map((f) => [f.file, f.hash]));
   const read = new Map<string, Entity<TicketDocument>[]>();
   for (const ticket of repository.tickets) {

@@ -9,6 +9,7 @@ import { parseUsageCsv } from './load/usage-csv.js';
 import type { Entity, Repository } from './model/repository.js';
 import type { UsageRecord } from './model/usage.js';
 import { buildContext } from './validate/context.js';
+import { definitionsContext } from './validate/ticket-rule.js';
 import { checkRules, checkSchemas, CONFIG_FILE, type RejectedDocument } from './validate/index.js';
 
 /**
@@ -118,7 +119,7 @@ export function openDefinitions(files: ReadonlyMap<string, DefinitionFile>, root
   for (const r of usageCsv) checked.repository.usage.push(r);
   for (const d of checked.diagnostics) diagnostics.push(d);
   const context = buildContext(checked.repository, checked.rejected, { markdownFiles });
-  for (const d of checkRules(context, [])) diagnostics.push(d);
+  for (const d of checkRules(definitionsContext(context), [])) diagnostics.push(d);
   return { repository: checked.repository, diagnostics, files: [...read, ...holidays.read].sort() };
 }
 

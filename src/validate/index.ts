@@ -1,7 +1,7 @@
 import { compareDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { RawDocument } from '../load/parse-yaml.js';
 import type { HolidayFileContent, Repository } from '../model/repository.js';
-import { buildContext, type RuleContext, type Surroundings } from './context.js';
+import { buildContext, type Surroundings } from './context.js';
 import { definitionsContext, factsContext, isTicketRule, NO_TICKET_FILES, TicketFileNotRead, ticketFilesOf, type AnyRule, type DefinitionsContext, type TicketFile, type TicketFileAt, type TicketRule } from './ticket-rule.js';
 import { ARTICLE_RULES } from './rules/articles.js';
 import { calendarIntervals } from './rules/calendars.js';
@@ -114,7 +114,7 @@ export function validateDocuments(
   const forFacts = factsContext(definitions);
   const ticketFacts = new Map<string, unknown[]>();
   const read = new Map<string, TicketFile>();
-  for (const file of ticketFilesOf(repository.tickets, checked.rejected, ticketFileOptions.files)) {
+  for (const file of ticketFilesOf(repository.tickets, checked.rejected)) {
     ticketFacts.set(file.file, TICKET_RULES.map((rule) => rule.facts(forFacts, file)));
     read.set(file.file, file);
   }
@@ -127,9 +127,8 @@ export function validateDocuments(
   append(
     diagnostics,
     checkRules(
-      context,
-      ordered.map(([, facts]) => facts),
       definitions,
+      ordered.map(([, facts]) => facts),
       at,
     ),
   );
@@ -137,15 +136,10 @@ export function validateDocuments(
 }
 
 /**
- * Runs every rule: the rules over tickets on `ticketFacts` (each ticket file's facts, in the repository's order), the
- * others on `context`. Unsorted.
+ * Runs every rule on the definitions: the rules over tickets with `ticketFacts` too (each ticket file's facts, in the
+ * repository's order). Unsorted.
  */
-export function checkRules(
-  context: RuleContext,
-  ticketFacts: readonly (readonly unknown[])[],
-  definitions: DefinitionsContext = definitionsContext(context),
-  files: TicketFileAt = NO_TICKET_FILES,
-): Diagnostic[] {
+export function checkRules(definitions: DefinitionsContext, ticketFacts: readonly (readonly unknown[])[], files: TicketFileAt = NO_TICKET_FILES): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   let r = 0;
   for (const rule of RULES) {

@@ -2,9 +2,9 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Entity } from '../model/repository.js';
 import type { TicketDocument } from '../model/ticket.js';
 import type { DefinitionsContext, FactsContext, Rule, RuleContext } from './context.js';
+import type { RejectedDocument } from './schema.js';
 
 export type { DefinitionsContext, FactsContext } from './context.js';
-import type { RejectedDocument } from './schema.js';
 
 /** The tickets of one file, in document order, and those of its tickets that failed their schema. */
 export interface TicketFile {
@@ -45,7 +45,6 @@ export const NO_TICKET_FILES: TicketFileAt = (i) => {
   throw new TicketFileNotRead(i);
 };
 
-
 export type AnyRule = Rule | TicketRule;
 
 export function isTicketRule(rule: AnyRule): rule is TicketRule {
@@ -71,10 +70,10 @@ export function factsContext(context: DefinitionsContext): FactsContext {
 }
 
 /**
- * The tickets of a repository grouped by file: files in the order `fileOrder` lists them (the loader's order), then any
- * other file in the order its tickets first appear; within a file, the tickets in document order.
+ * The tickets of a repository grouped by file, each file where its first ticket (or failing ticket) appears; within a
+ * file, the tickets in document order. validateDocuments puts the files in the loader's order.
  */
-export function ticketFilesOf(tickets: readonly Entity<TicketDocument>[], rejected: readonly RejectedDocument[], fileOrder: readonly string[] = []): TicketFile[] {
+export function ticketFilesOf(tickets: readonly Entity<TicketDocument>[], rejected: readonly RejectedDocument[]): TicketFile[] {
   const byFile = new Map<string, { file: string; tickets: Entity<TicketDocument>[]; rejected: RejectedDocument[] }>();
   const fileOf = (file: string) => {
     let group = byFile.get(file);
@@ -83,10 +82,7 @@ export function ticketFilesOf(tickets: readonly Entity<TicketDocument>[], reject
   };
   for (const ticket of tickets) fileOf(ticket.source.file).tickets.push(ticket);
   for (const document of rejected) if (document.kind === 'Ticket') fileOf(document.source.file).rejected.push(document);
-  const order = new Map(fileOrder.map((file, i) => [file, i]));
-  const groups = [...byFile.values()];
-  const place = new Map(groups.map((g, i) => [g.file, order.get(g.file) ?? fileOrder.length + i]));
-  return groups.sort((a, b) => place.get(a.file)! - place.get(b.file)!);
+  return [...byFile.values()];
 }
 
 /**

@@ -10,6 +10,7 @@ import { openRepository } from '../../src/open-repository.js';
 import { isTicketFile } from '../../src/ticket-file-facts.js';
 import { checkRules, TICKET_RULES, validateDocuments } from '../../src/validate/index.js';
 import { buildContext } from '../../src/validate/context.js';
+import { definitionsContext } from '../../src/validate/ticket-rule.js';
 import { scratchFolders } from '../helpers/temp-repo.js';
 
 const folders = scratchFolders('itsm-ticket-facts-');
@@ -49,7 +50,7 @@ describe('the facts of ticket files', () => {
     for (const [, facts] of roundTripped) expect(facts).toHaveLength(TICKET_RULES.length);
     // The ticket rules' findings from the read-back facts, with no ticket in the repository, are those of the full run.
     const context = buildContext({ ...validated.repository, tickets: [] }, loaded.rejected, { markdownFiles: loaded.markdownFiles });
-    const fromFacts = checkRules(context, roundTripped.map(([, facts]) => facts));
+    const fromFacts = checkRules(definitionsContext(context), roundTripped.map(([, facts]) => facts));
     const ticketRuleIds = new Set(TICKET_RULES.map((r) => r.id));
     const expected = validated.diagnostics.filter((d) => ticketRuleIds.has(d.rule));
     expect(fromFacts.filter((d) => ticketRuleIds.has(d.rule)).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))).toEqual(
