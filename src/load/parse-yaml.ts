@@ -2,6 +2,7 @@ import jsYaml from 'js-yaml';
 import { LineCounter, parseAllDocuments } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { MarkdownBody } from './front-matter.js';
+import { readPlainYaml } from './plain-yaml.js';
 
 /** One YAML document of a file, as plain data. */
 export interface RawDocument {
@@ -38,10 +39,12 @@ export const MAX_DEPTH = 100;
  * document with its position, keeps the documents that did parse, and caps alias expansion.
  */
 export function parseYamlFile(file: string, text: string): ParsedFile {
+  const plain = readPlainly(text);
+  if (plain !== undefined) return { documents: toDocuments(file, plain), diagnostics: [] };
   if (!MAY_HAVE_ALIASES.test(text)) {
     try {
       const values: unknown[] = [];
-      jsYaml.loadAll(text, (value) => values.push(value), { schema: jsYaml.CORE_SCHEMA, json: false, maxDepth: MAX_DEPTH } as jsYaml.LoadOptions);
+      jsYaml.loadAll(text, (value) => values.push(value), JS_YAML_OPTIONS);
       return { documents: toDocuments(file, values), diagnostics: [] };
     } catch (error) {
       // Too deep: reported here, never handed to the recursive careful parser (see tooDeep below).
@@ -54,6 +57,26 @@ export function parseYamlFile(file: string, text: string): ParsedFile {
   const deep = flowDepthExceeded(text, MAX_DEPTH);
   if (deep !== undefined) return { documents: [], diagnostics: [tooDeepAt(file, deep.line, deep.column)] };
   return parseYamlCarefully(file, text);
+}
+
+const JS_YAML_OPTIONS = { schema: jsYaml.CORE_SCHEMA, json: false, maxDepth: MAX_DEPTH } as jsYaml.LoadOptions;
+
+/**
+ * The plain subset's reader (plain-yaml.ts), with js-yaml for the documents outside it. Undefined when the file is
+ * not one it reads, or when js-yaml fails on one of its documents: the paths below then read the whole file, so that
+ * every error is reported as they report it, with positions in the file.
+ */
+function readPlainly(text: string): unknown[] | undefined {
+  try {
+    return readPlainYaml(text, (documentText) => {
+      if (MAY_HAVE_ALIASES.test(documentText)) throw new Error('aliases');
+      const values: unknown[] = [];
+      jsYaml.loadAll(documentText, (value) => values.push(value), JS_YAML_OPTIONS);
+      return values;
+    });
+  } catch {
+    return undefined;
+  }
 }
 
 export function parseYamlCarefully(file: string, source: string): ParsedFile {
