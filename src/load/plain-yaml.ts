@@ -94,14 +94,23 @@ const IMPLICIT = (jsYaml.CORE_SCHEMA as unknown as { compiledImplicit: readonly 
 
 /**
  * A plain scalar's value. Every implicit type starts with one of `~ n N t T f F - + . 0-9` (or is empty, which is
- * null and never reaches here), so any other first character is a string without asking the resolvers.
+ * null and never reaches here), so any other first character is a string without asking the resolvers; so is text
+ * that starts like a date, four digits and `-` (an int or a float has a `-` only first or after its `e`), which is
+ * what most plain scalars of a ticket file are.
  */
 function resolvePlain(text: string): unknown {
   const c = text.charCodeAt(0);
-  const mayResolve = c === 126 || c === 110 || c === 78 || c === 116 || c === 84 || c === 102 || c === 70 || c === 45 || c === 43 || c === 46 || (c >= 48 && c <= 57);
-  if (!mayResolve) return text;
+  if (c >= 48 && c <= 57) {
+    if (text.charCodeAt(4) === 45 && isDigit(text.charCodeAt(1)) && isDigit(text.charCodeAt(2)) && isDigit(text.charCodeAt(3))) return text;
+  } else if (!(c === 126 || c === 110 || c === 78 || c === 116 || c === 84 || c === 102 || c === 70 || c === 45 || c === 43 || c === 46)) {
+    return text;
+  }
   for (const type of IMPLICIT) if (type.resolve(text)) return type.construct(text);
   return text;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
 
 /** Characters a key may have here: letters, digits and `_ - . /`, which never make a key anything but a string… */

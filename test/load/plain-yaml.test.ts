@@ -95,6 +95,8 @@ describe('the plain YAML reader', () => {
   it.each<[string, string, unknown[]]>([
     // Each expected value is what YAML 1.2's core schema says the text means, written out by hand.
     ['scalars of the core schema', '---\na: 12\nb: -3\nc: 1.5\nd: true\ne: False\nf: ~\ng: null\nh: x\ni: 0x1A\nj: .inf\n', [{ a: 12, b: -3, c: 1.5, d: true, e: false, f: null, g: null, h: 'x', i: 26, j: Infinity }]],
+    // 1234e-5 = 1234 / 100,000 = 0.01234; 123e-5 = 0.00123: a `-` after `e` is still a float's, not a date's.
+    ['text that starts like a date is a string; a float near it is not', '---\na: 2026-13\nb: 1234e-5\nc: 123e-5\n', [{ a: '2026-13', b: 0.01234, c: 0.00123 }]],
     ['instants, dates and times stay strings', '---\nopened: 2026-01-02T12:35:00Z\nday: 2026-10-05\nat: 08:00\n', [{ opened: '2026-01-02T12:35:00Z', day: '2026-10-05', at: '08:00' }]],
     ['a comment ends a plain scalar only after a space', '---\ntitle: Fix issue #42 # the ticket\nurl: http://x/a#b\n', [{ title: 'Fix issue', url: 'http://x/a#b' }]],
     ['a colon not followed by a space is part of the scalar', '---\nnote: ratio 3:1 at 10:00\n', [{ note: 'ratio 3:1 at 10:00' }]],
