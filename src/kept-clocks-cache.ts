@@ -1,5 +1,5 @@
-import { isDeepStrictEqual } from 'node:util';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { isJsonExact } from './json-exact.js';
 import { isArrayOf, type ResultsCache } from './load/results-cache.js';
 import type { Entity, HolidayFileContent, Repository } from './model/repository.js';
 import type { TicketDocument } from './model/ticket.js';
@@ -88,8 +88,8 @@ export function writeKeptClocks(results: ResultsCache, digest: string, repositor
     outages: [...kept.outages.outagesByService],
     maintenance: [...kept.outages.maintenanceByService],
   };
+  if (!isJsonExact(payload)) return;
   const json = JSON.stringify(payload);
-  if (!isDeepStrictEqual(JSON.parse(json), payload)) return;
   const c = kept.columns;
   const arrays = [c.ticketTimes, c.numbers, c.ticketStrings, c.firstClock, c.clockShape, kept.order];
   const deflated = deflateRawSync(json, { level: 1 });

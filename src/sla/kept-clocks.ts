@@ -129,15 +129,10 @@ export function keepCarriedClocks(
     grown.set(numbers);
     numbers = grown;
   };
-  const shapesBefore = carried?.columns.shapes.map((shape) => shapes.code(shape));
-  // The code here of each string of the carried columns, found once (-1: not yet): a year of carried tickets names a
-  // few thousand strings a hundred thousand times.
-  const stringsBefore = new Int32Array(carried?.columns.strings.length ?? 0).fill(-1);
-  const stringBefore = (i: number): number => {
-    let code = stringsBefore[i]!;
-    if (code < 0) stringsBefore[i] = code = strings.code(carried!.columns.strings[i]!);
-    return code;
-  };
+  // The carried tables start the new ones, so a carried ticket's codes stand as they are: carrying a year of tickets
+  // is copying numbers. (Strings that no ticket names any more stay in the table until a run measures every ticket.)
+  for (const string of carried?.columns.strings ?? []) strings.code(string);
+  for (const shape of carried?.columns.shapes ?? []) shapes.code(shape);
   tickets.forEach((entity, t) => {
     const from = carried?.places[t] ?? -1;
     if (from >= 0 && carried!.columns.ticketTimes[from * 2 + 1]! < asOf) {
@@ -145,17 +140,14 @@ export function keepCarriedClocks(
       const latest = c.ticketTimes[from * 2 + 1]!;
       order[t] = firstClock.length;
       settledUntil = Math.max(settledUntil, latest);
-      for (let k = 0; k < 5; k++) {
-        const i = c.ticketStrings[from * 5 + k]!;
-        ticketStrings.push(i < 0 ? -1 : stringBefore(i));
-      }
+      for (let k = 0; k < 5; k++) ticketStrings.push(c.ticketStrings[from * 5 + k]!);
       ticketTimes.push(c.ticketTimes[from * 2]!, latest);
       firstClock.push(clocks);
       const first = c.firstClock[from]!;
       const count = c.firstClock[from + 1]! - first;
       grow(clocks + count);
       numbers.set(c.numbers.subarray(first * KEPT_NUMBERS, (first + count) * KEPT_NUMBERS), clocks * KEPT_NUMBERS);
-      for (let i = first; i < first + count; i++) clockShape.push(shapesBefore![c.clockShape[i]!]!);
+      for (let i = first; i < first + count; i++) clockShape.push(c.clockShape[i]!);
       clocks += count;
       return;
     }
@@ -190,21 +182,50 @@ export function keepCarriedClocks(
     }
   });
   firstClock.push(clocks);
+  const stringCodes = Int32Array.from(ticketStrings);
+  const shapeCodes = Uint32Array.from(clockShape);
   return {
     columns: {
-      strings: strings.list,
-      ticketStrings: Int32Array.from(ticketStrings),
+      strings: withoutUnused(strings.list, stringCodes),
+      ticketStrings: stringCodes,
       ticketTimes: Float64Array.from(ticketTimes),
       firstClock: Uint32Array.from(firstClock),
-      clockShape: Uint32Array.from(clockShape),
+      clockShape: shapeCodes,
       numbers: numbers.slice(0, clocks * KEPT_NUMBERS),
-      shapes: shapes.list,
+      shapes: withoutUnused(shapes.list, shapeCodes),
     },
     order,
     remeasured,
     settledUntil,
     outages,
   };
+}
+
+/**
+ * `table` without the values no code in `codes` points at any more (-1 is no value), and `codes` renumbered to match,
+ * once more than half the table is unused: carried tables (above) keep the strings of edited tickets until then.
+ */
+function withoutUnused<T>(table: T[], codes: Int32Array | Uint32Array): T[] {
+  const used = new Uint8Array(table.length);
+  let count = 0;
+  for (let i = 0; i < codes.length; i++) {
+    const code = codes[i]!;
+    if (code >= 0 && used[code] === 0) {
+      used[code] = 1;
+      count++;
+    }
+  }
+  if (count * 2 >= table.length) return table;
+  const renumbered = new Int32Array(table.length);
+  const kept: T[] = [];
+  for (let code = 0; code < table.length; code++) {
+    if (used[code] === 1) {
+      renumbered[code] = kept.length;
+      kept.push(table[code]!);
+    }
+  }
+  for (let i = 0; i < codes.length; i++) if (codes[i]! >= 0) codes[i] = renumbered[codes[i]!]!;
+  return kept;
 }
 
 /** Whether `carried` places the settled ticket at `place` before `asOf`: a ticket keepCarriedClocks may leave out. */

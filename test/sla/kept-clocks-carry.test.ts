@@ -98,6 +98,33 @@ describe('the settled clocks of unchanged ticket files are carried over to the n
     }
   });
 
+  it('keeps the strings of edited tickets in the carried table only until more than half of it is unused', () => {
+    const { repository } = openRepository(folders.copyOf('examples/acme'));
+    const retitled = (suffix: string) => repository.tickets.map((t) => ({ ...t, doc: { ...t.doc, spec: { ...t.doc.spec, title: `${t.doc.spec.title}${suffix}` } } }));
+    const used = (strings: readonly string[], codes: Int32Array) => new Set([...codes].filter((c) => c >= 0).map((c) => strings[c])).size;
+    const first = keepClocks(repository.tickets, measureContext(repository), YEAR_END);
+    expect(used(first.columns.strings, first.columns.ticketStrings)).toBe(first.columns.strings.length);
+    // Every ticket measured again with a new title: the old titles stay in the table, the clocks read the new ones.
+    const again = (before: typeof first, tickets: typeof repository.tickets) => {
+      const context = measureContext({ ...repository, tickets });
+      const kept = keepClocks(tickets, context, YEAR_END, { columns: before.columns, places: new Int32Array(tickets.length).fill(-1) });
+      expect(read(keptTickets(kept, context, YEAR_END))).toEqual(read(measuredTickets(tickets, context, YEAR_END)));
+      return kept;
+    };
+    // Over edits that retitle every ticket, the table never holds more unused strings than used ones; it keeps old
+    // titles for a while (a third of it after the first edit: ids, old and new titles) and is then compacted.
+    let kept = first;
+    const unused: number[] = [];
+    for (const edit of [2, 3, 4, 5]) {
+      kept = again(kept, retitled(` (${edit})`));
+      const inUse = used(kept.columns.strings, kept.columns.ticketStrings);
+      expect(kept.columns.strings.length).toBeLessThanOrEqual(2 * inUse);
+      unused.push(kept.columns.strings.length - inUse);
+    }
+    expect(unused[0]).toBeGreaterThan(0);
+    expect(unused).toContain(0);
+  });
+
   it('carries nothing from an entry of another build, nor from a damaged one', () => {
     const { root, results } = recorded();
     const { repository } = openRepository(root);
