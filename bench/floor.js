@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The floor every performance target of docs/performance.md is measured against: js-yaml alone (YAML 1.2 core
-// schema) parsing every .yaml/.yml file of a repository, and nothing else. No tool that reads the files can do less.
+// schema) parsing every .yaml/.yml file of a repository, and nothing else: the reference the issue set. itsm now reads
+// ticket files with a faster reader of its own (bench/plain-yaml.js compares the two), so it can go below it.
 // Dot-folders (.git, .itsm-cache) are skipped, as the loader skips them. Prints the number of documents.
 //
 //   node bench/floor.js DIR

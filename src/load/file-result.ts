@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { documentSchemaDiagnostics, rejectedDocument, type RejectedDocument } from '../validate/schema.js';
-import { parseYamlFile, type RawDocument } from './parse-yaml.js';
+import { parseYamlFile, type DocumentStrings, type RawDocument } from './parse-yaml.js';
 import { resolvePositions } from './positions.js';
 import { frontMatterOf, isMarkdownFile } from './front-matter.js';
 
@@ -18,7 +18,7 @@ export interface FileResult {
  * Parses a YAML file (or the front matter of a Markdown file, see front-matter.ts) and checks each document against the schema of its kind. Positions are resolved here, while the
  * text is at hand, and only for the documents that have problems.
  */
-export function processYamlFile(file: string, source: string): FileResult {
+export function processYamlFile(file: string, source: string, strings?: DocumentStrings): FileResult {
   let text = source;
   let markdown;
   if (isMarkdownFile(file)) {
@@ -27,7 +27,7 @@ export function processYamlFile(file: string, source: string): FileResult {
     text = matter.yaml;
     markdown = matter.body;
   }
-  const parsed = parseYamlFile(file, text);
+  const parsed = parseYamlFile(file, text, strings);
   if (markdown) for (const doc of parsed.documents) doc.markdown = markdown;
   const diagnostics: Diagnostic[] = parsed.diagnostics;
   const documents: RawDocument[] = [];

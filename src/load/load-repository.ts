@@ -7,7 +7,7 @@ import { decodeSource, MAX_FILE_BYTES } from './decode.js';
 import { compileSegmentExcludes } from './glob.js';
 import { FileCache } from './cache.js';
 import { processYamlFile, type FileResult } from './file-result.js';
-import type { RawDocument } from './parse-yaml.js';
+import type { DocumentStrings, RawDocument } from './parse-yaml.js';
 import { parseUsageCsv } from './usage-csv.js';
 import { readHolidayFiles } from './holiday-files.js';
 import type { HolidayFileContent } from '../model/repository.js';
@@ -41,7 +41,7 @@ export interface LoadOptions {
  * Reads one YAML file and returns its documents that pass their schema, with its problems positioned. Uses the cache
  * when given. Independent of every other file, so it can run on any thread.
  */
-export function readYamlFile(root: string, file: string, cache?: FileCache): FileResult {
+export function readYamlFile(root: string, file: string, cache?: FileCache, strings?: DocumentStrings): FileResult {
   const diagnostics: Diagnostic[] = [];
   const bytes = readBytes(root, file, diagnostics) ?? new Uint8Array();
   if (diagnostics.length > 0) return { documents: [], diagnostics, rejected: [] };
@@ -50,7 +50,7 @@ export function readYamlFile(root: string, file: string, cache?: FileCache): Fil
   if (cached) return cached;
   const decoded = decodeSource(file, bytes);
   if (decoded.diagnostic) return { documents: [], diagnostics: [decoded.diagnostic], rejected: [] };
-  const result = processYamlFile(file, decoded.text);
+  const result = processYamlFile(file, decoded.text, strings);
   cache?.set(file, hash, result);
   return result;
 }
@@ -185,7 +185,7 @@ export function loadFiles(root: string, options: LoadOptions = {}): LoadedFiles 
   const plan = planLoad(root, options);
   return finishLoad(
     plan,
-    plan.yamlFiles.map((file) => plan.strings.shareDocuments(readYamlFile(root, file, plan.cache))),
+    plan.yamlFiles.map((file) => plan.strings.shareDocuments(readYamlFile(root, file, plan.cache, plan.strings))),
   );
 }
 

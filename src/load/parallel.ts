@@ -48,7 +48,10 @@ export async function loadFilesParallel(root: string, options: ParallelLoadOptio
   const heapLimit = options.heapLimit ?? getHeapStatistics().heap_size_limit;
   checkMemoryBudget(bytes, heapLimit);
   // Sharing strings costs about 15 % of a load's CPU and buys memory that only large repositories need.
-  const share = bytes >= (options.shareStringsFromBytes ?? SHARE_STRINGS_FROM_BYTES) ? (result: FileResult) => plan.strings.shareDocuments(result) : (result: FileResult) => result;
+  const sharing = bytes >= (options.shareStringsFromBytes ?? SHARE_STRINGS_FROM_BYTES);
+  const share = sharing ? (result: FileResult) => plan.strings.shareDocuments(result) : (result: FileResult) => result;
+  // Files read on this thread share their strings as they are read (plain-yaml.ts), which costs less than a walk after.
+  const strings = sharing ? plan.strings : undefined;
   const results: FileResult[] = new Array<FileResult>(plan.yamlFiles.length);
   // Cache hits are read on this thread: parsing the cached JSON here is cheaper than copying it from a worker.
   const pending: Array<{ file: string; index: number; size: number }> = [];
@@ -80,7 +83,7 @@ export async function loadFilesParallel(root: string, options: ParallelLoadOptio
   });
   const workerUrl = workerScript();
   if (wanted === 1 || workerUrl === undefined) {
-    for (const p of pending) results[p.index] = share(readYamlFile(root, p.file, plan.cache));
+    for (const p of pending) results[p.index] = share(readYamlFile(root, p.file, plan.cache, strings));
     return finishLoad(plan, results);
   }
   // Largest files first, so that no thread is left with one big file at the end.

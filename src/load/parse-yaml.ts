@@ -2,7 +2,7 @@ import jsYaml from 'js-yaml';
 import { LineCounter, parseAllDocuments } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { MarkdownBody } from './front-matter.js';
-import { readPlainYaml } from './plain-yaml.js';
+import { readPlainYaml, type SharedStrings } from './plain-yaml.js';
 
 /** One YAML document of a file, as plain data. */
 export interface RawDocument {
@@ -38,8 +38,8 @@ export const MAX_DEPTH = 100;
  * to parse, or that use aliases, take the careful path through `yaml`, which reports every syntax error of every
  * document with its position, keeps the documents that did parse, and caps alias expansion.
  */
-export function parseYamlFile(file: string, text: string): ParsedFile {
-  const plain = readPlainly(text);
+export function parseYamlFile(file: string, text: string, strings?: DocumentStrings): ParsedFile {
+  const plain = readPlainly(text, strings);
   if (plain !== undefined) return { documents: toDocuments(file, plain), diagnostics: [] };
   if (!MAY_HAVE_ALIASES.test(text)) {
     try {
@@ -66,17 +66,29 @@ const JS_YAML_OPTIONS = { schema: jsYaml.CORE_SCHEMA, json: false, maxDepth: MAX
  * not one it reads, or when js-yaml fails on one of its documents: the paths below then read the whole file, so that
  * every error is reported as they report it, with positions in the file.
  */
-function readPlainly(text: string): unknown[] | undefined {
+function readPlainly(text: string, strings: DocumentStrings | undefined): unknown[] | undefined {
+  let values: unknown[] | undefined;
   try {
-    return readPlainYaml(text, (documentText) => {
-      if (MAY_HAVE_ALIASES.test(documentText)) throw new Error('aliases');
-      const values: unknown[] = [];
-      jsYaml.loadAll(documentText, (value) => values.push(value), JS_YAML_OPTIONS);
-      return values;
-    });
+    values = readPlainYaml(
+      text,
+      (documentText) => {
+        if (MAY_HAVE_ALIASES.test(documentText)) throw new Error('aliases');
+        const read: unknown[] = [];
+        jsYaml.loadAll(documentText, (value) => read.push(value), JS_YAML_OPTIONS);
+        return read;
+      },
+      strings,
+    );
   } catch {
     return undefined;
   }
+  if (strings) for (const value of values ?? []) if (value !== null && typeof value === 'object') strings.adopt(value);
+  return values;
+}
+
+/** Where a reader shares the strings of what it reads, and marks the documents it shared (string-pool.ts's StringPool). */
+export interface DocumentStrings extends SharedStrings {
+  adopt(value: object): void;
 }
 
 export function parseYamlCarefully(file: string, source: string): ParsedFile {

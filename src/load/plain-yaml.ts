@@ -18,19 +18,29 @@ import jsYaml from 'js-yaml';
  * bool, int, float, in its order), and test/load/plain-yaml.test.ts checks that both readers agree on every document
  * this one accepts, over the fixtures, the examples and generated documents.
  */
-export function readPlainYaml(text: string, readDocument: (documentText: string) => unknown[]): unknown[] | undefined {
+export function readPlainYaml(text: string, readDocument: (documentText: string) => unknown[], strings?: SharedStrings): unknown[] | undefined {
   const starts = documentStarts(text);
   if (starts === undefined) return undefined;
   const values: unknown[] = [];
-  const reader = new PlainReader(text);
+  const reader = new PlainReader(text, strings);
   for (let i = 0; i < starts.length; i++) {
     const start = starts[i]!;
     const end = i + 1 < starts.length ? starts[i + 1]! : text.length;
     const value = reader.document(start, end);
-    if (value === OUTSIDE) values.push(...readDocument(text.slice(start, end)));
-    else values.push(value);
+    if (value !== OUTSIDE) values.push(value);
+    else for (const handed of readDocument(text.slice(start, end))) values.push(strings ? strings.shareWithin(handed) : handed);
   }
   return values;
+}
+
+/**
+ * Where the strings of the values go (string-pool.ts's StringPool): one copy of each, holding none of the file's
+ * text. Sharing as it reads, the reader makes no string at all for a scalar a recent one equals.
+ */
+export interface SharedStrings {
+  share(text: string): string;
+  shareRange(text: string, start: number, end: number): string;
+  shareWithin(value: unknown): unknown;
 }
 
 /** What the reader returns for a document outside its subset (never a value YAML can give). */
@@ -99,14 +109,16 @@ const IMPLICIT = (jsYaml.CORE_SCHEMA as unknown as { compiledImplicit: readonly 
  * what most plain scalars of a ticket file are.
  */
 function resolvePlain(text: string): unknown {
-  const c = text.charCodeAt(0);
-  if (c >= 48 && c <= 57) {
-    if (text.charCodeAt(4) === 45 && isDigit(text.charCodeAt(1)) && isDigit(text.charCodeAt(2)) && isDigit(text.charCodeAt(3))) return text;
-  } else if (!(c === 126 || c === 110 || c === 78 || c === 116 || c === 84 || c === 102 || c === 70 || c === 45 || c === 43 || c === 46)) {
-    return text;
-  }
+  if (isString(text, 0)) return text;
   for (const type of IMPLICIT) if (type.resolve(text)) return type.construct(text);
   return text;
+}
+
+/** Whether the plain scalar at text[at] is a string whatever follows (see resolvePlain). */
+function isString(text: string, at: number): boolean {
+  const c = text.charCodeAt(at);
+  if (c >= 48 && c <= 57) return text.charCodeAt(at + 4) === 45 && isDigit(text.charCodeAt(at + 1)) && isDigit(text.charCodeAt(at + 2)) && isDigit(text.charCodeAt(at + 3));
+  return !(c === 126 || c === 110 || c === 78 || c === 116 || c === 84 || c === 102 || c === 70 || c === 45 || c === 43 || c === 46);
 }
 
 function isDigit(c: number): boolean {
@@ -151,7 +163,27 @@ class PlainReader {
    */
   private readonly keys: Array<string | undefined> = new Array<string | undefined>(KEY_SLOTS);
 
-  constructor(private readonly text: string) {}
+  /** The items of the sequences being read, innermost last: each sequence is sliced off it at its end, exactly as long as it is. */
+  private readonly items: unknown[] = [];
+
+  constructor(
+    private readonly text: string,
+    private readonly strings: SharedStrings | undefined,
+  ) {}
+
+  /** The plain scalar text[start, end) (not empty, without trailing spaces). */
+  private plain(start: number, end: number): unknown {
+    const text = this.text;
+    if (isString(text, start)) return this.strings ? this.strings.shareRange(text, start, end) : text.slice(start, end);
+    const value = resolvePlain(text.slice(start, end));
+    return typeof value === 'string' && this.strings ? this.strings.share(value) : value;
+  }
+
+  /** A quoted scalar's value: text[start, end) when it had no escape, else `value`. */
+  private quoted(start: number, end: number, value: string | undefined): string {
+    if (value !== undefined) return this.strings ? this.strings.share(value) : value;
+    return this.strings ? this.strings.shareRange(this.text, start, end) : this.text.slice(start, end);
+  }
 
   /** The key at text[start, end), which must be a plain key. */
   private keyOf(start: number, end: number): string {
@@ -169,6 +201,7 @@ class PlainReader {
   document(start: number, end: number): unknown {
     this.end = end;
     this.depth = 0;
+    this.items.length = 0;
     try {
       this.setLine(start);
       if (isMarker(this.text, start)) {
@@ -260,15 +293,22 @@ class PlainReader {
 
   private sequence(indent: number): unknown[] {
     this.enter();
-    const result: unknown[] = [];
+    const items = this.items;
+    const first = items.length;
     for (;;) {
       const dash = this.line + indent;
-      result.push(this.entry(indent, dash + 1));
+      items.push(this.entry(indent, dash + 1));
       if (this.line >= this.end || this.indent < indent) break;
       if (this.indent > indent) throw LEAVE;
       if (!this.isSequenceEntry(this.line + indent)) break;
     }
     this.depth--;
+    return this.sliceItems(first);
+  }
+
+  private sliceItems(first: number): unknown[] {
+    const result = this.items.slice(first);
+    this.items.length = first;
     return result;
   }
 
@@ -339,7 +379,7 @@ class PlainReader {
       if (ch === 58 && (i + 1 >= this.lineEnd || text.charCodeAt(i + 1) === 32)) throw LEAVE;
     }
     while (text.charCodeAt(end - 1) === 32) end--;
-    return resolvePlain(text.slice(at, end));
+    return this.plain(at, end);
   }
 
   /** Where the last flow collection or quoted scalar ended (just after its closing character). */
@@ -367,15 +407,16 @@ class PlainReader {
   private flowSequence(open: number): unknown[] {
     this.enter();
     const text = this.text;
-    const result: unknown[] = [];
+    const items = this.items;
+    const first = items.length;
     let i = this.skipSpaces(open + 1);
     while (text.charCodeAt(i) !== 93) {
-      result.push(this.flowValue(i));
+      items.push(this.flowValue(i));
       i = this.afterFlowItem(93);
     }
     this.position = i + 1;
     this.depth--;
-    return result;
+    return this.sliceItems(first);
   }
 
   /** After a flow item (ending at `position`): spaces, then `,` and the next item's start, or the closing bracket. */
@@ -422,23 +463,22 @@ class PlainReader {
     this.position = i;
     let end = i;
     while (text.charCodeAt(end - 1) === 32) end--;
-    return resolvePlain(text.slice(at, end));
+    return this.plain(at, end);
   }
 
   /** `'…'` on one line, `''` standing for `'`. */
   private singleQuoted(open: number): string {
     const text = this.text;
-    let value = '';
+    let value: string | undefined;
     let from = open + 1;
     for (;;) {
       const close = text.indexOf("'", from);
       if (close < 0 || close >= this.lineEnd) throw LEAVE;
-      value += text.slice(from, close);
       if (text.charCodeAt(close + 1) !== 39) {
         this.position = close + 1;
-        return value;
+        return this.quoted(open + 1, close, value === undefined ? undefined : value + text.slice(from, close));
       }
-      value += "'";
+      value = (value ?? '') + text.slice(from, close) + "'";
       from = close + 2;
     }
   }
@@ -453,7 +493,7 @@ class PlainReader {
       const c = text.charCodeAt(i);
       if (c === 34) {
         this.position = i + 1;
-        return from === open + 1 ? text.slice(from, i) : value + text.slice(from, i);
+        return this.quoted(open + 1, i, from === open + 1 ? undefined : value + text.slice(from, i));
       }
       if (c !== 92) continue;
       value += text.slice(from, i);

@@ -14,6 +14,15 @@ import type { FileResult } from './file-result.js';
 /** Slots of the table of recent strings (a power of two): 512 KB, for about 99 % hits on generated tickets. */
 const RECENT_SLOTS = 1 << 16;
 
+/** The slot of text[start, end) in the table of recent strings: a hash of its length and first 24 characters (which
+ * tell instants, ids and most titles apart; a collision only costs a miss). */
+function slotOf(text: string, start: number, end: number): number {
+  let hash = end - start;
+  const stop = Math.min(end, start + 24);
+  for (let i = start; i < stop; i++) hash = (Math.imul(hash, 31) + text.charCodeAt(i)) | 0;
+  return (hash ^ (hash >>> 15)) & (RECENT_SLOTS - 1);
+}
+
 export class StringPool {
   /** An object without a prototype, in dictionary mode: adding a key makes no hidden class. */
   private readonly scratch: Record<string, true> = Object.create(null) as Record<string, true>;
@@ -24,10 +33,21 @@ export class StringPool {
     return typeof value === 'string' ? this.share(value) : this.visit(value);
   }
 
+  /** The document values whose strings were shared as they were read (adopt), which shareDocuments leaves as they are. */
+  private readonly adopted = new WeakSet<object>();
+
   /** Shares the strings of a file's documents (its diagnostics and rejected stubs are few and left as they are). */
   shareDocuments(result: FileResult): FileResult {
-    for (const doc of result.documents) doc.value = this.shareWithin(doc.value);
+    for (const doc of result.documents) {
+      const value = doc.value;
+      if (value === null || typeof value !== 'object' || !this.adopted.has(value)) doc.value = this.shareWithin(value);
+    }
     return result;
+  }
+
+  /** Marks a document's value as one whose strings are the pool's already (a reader shared them as it read). */
+  adopt(value: object): void {
+    this.adopted.add(value);
   }
 
   /**
@@ -36,17 +56,28 @@ export class StringPool {
    * miss asks V8 for its internalized copy (an object keyed by every string cost 0.85 µs a string, 15 % of a
    * `validate` of 100,000 tickets).
    */
-  private share(text: string): string {
-    const length = text.length;
-    let hash = length;
-    // The first 24 characters tell instants, ids and most titles apart; a collision only costs a miss.
-    for (let i = 0; i < length && i < 24; i++) hash = (Math.imul(hash, 31) + text.charCodeAt(i)) | 0;
-    const slot = (hash ^ (hash >>> 15)) & (RECENT_SLOTS - 1);
+  share(text: string): string {
+    const slot = slotOf(text, 0, text.length);
     const recent = this.recent[slot];
     if (recent === text) return recent;
-    // Below 13 characters V8 copies what js-yaml slices (its SlicedString::kMinLength), so a short string holds no text
-    // and is kept as it is: ids, which never repeat, cost no internalizing.
-    const copy = length < 13 ? text : this.internalized(text);
+    return this.remember(slot, text);
+  }
+
+  /**
+   * The pool's copy of text[start, end), found without slicing it when a recent string has those characters: a reader
+   * that shares as it reads (plain-yaml.ts) makes no string at all for most scalars.
+   */
+  shareRange(text: string, start: number, end: number): string {
+    const slot = slotOf(text, start, end);
+    const recent = this.recent[slot];
+    if (recent !== undefined && recent.length === end - start && text.startsWith(recent, start)) return recent;
+    return this.remember(slot, text.slice(start, end));
+  }
+
+  private remember(slot: number, text: string): string {
+    // Below 13 characters V8 copies what a parser slices (its SlicedString::kMinLength), so a short string holds no
+    // text and is kept as it is: ids, which never repeat, cost no internalizing.
+    const copy = text.length < 13 ? text : this.internalized(text);
     this.recent[slot] = copy;
     return copy;
   }

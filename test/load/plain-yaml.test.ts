@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { parseYamlFile } from '../../src/load/parse-yaml.js';
 import { readPlainYaml } from '../../src/load/plain-yaml.js';
+import { StringPool } from '../../src/load/string-pool.js';
 import { renderDocuments } from '../../src/import/shard.js';
 
 /**
@@ -76,6 +77,20 @@ describe('the plain YAML reader', () => {
     // Not a test that passes by stepping aside: acme's ticket files, and most fixtures' ones, are read by it alone.
     expect(files.length).toBeGreaterThan(400);
     expect(readPlainly).toBeGreaterThan(100);
+  });
+
+  it('gives the same values when it shares strings as it reads', () => {
+    const pool = new StringPool();
+    for (const file of [...yamlFiles('examples/acme/tickets'), ...yamlFiles('test/fixtures/sla')]) {
+      const text = readFileSync(file, 'utf8');
+      let shared: unknown[] | undefined;
+      try {
+        shared = readPlainYaml(text, byJsYaml, pool);
+      } catch {
+        continue;
+      }
+      expect(shared, file).toEqual(plain(text).values);
+    }
   });
 
   it("reads acme's ticket files itself, but for the documents with a block scalar (`>-`), which it hands to js-yaml", () => {

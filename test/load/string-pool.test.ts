@@ -3,6 +3,7 @@ import { runInNewContext } from 'node:vm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadFiles } from '../../src/load/load-repository.js';
 import { loadFilesParallel } from '../../src/load/parallel.js';
+import { parseYamlFile } from '../../src/load/parse-yaml.js';
 import { StringPool } from '../../src/load/string-pool.js';
 import { configYaml, createTempTree } from '../helpers/temp-repo.js';
 
@@ -39,6 +40,35 @@ describe('StringPool', () => {
     expect(before - process.memoryUsage().heapUsed).toBeGreaterThan(15 * 1024 ** 2);
     expect(value.lists).toHaveLength(200_000);
     expect(value.lists[0]).toEqual([{ n: 1 }]);
+  });
+
+  it('gives for a range of a text what it gives for the same characters as a string', () => {
+    const pool = new StringPool();
+    const text = 'title: The mail server rejects messages\nnote: The mail server rejects messages\n';
+    const first = pool.shareRange(text, 7, 39);
+    expect(first).toBe('The mail server rejects messages');
+    expect(pool.shareRange(text, 46, 78)).toBe(first);
+    expect(pool.share('The mail server rejects messages')).toBe(first);
+    // A range that differs after the characters the slot is chosen by is not taken for the recent string.
+    expect(pool.shareRange('x The mail server rejects messagez', 2, 34)).toBe('The mail server rejects messagez');
+  });
+
+  it('does not walk again a document whose strings were shared as it was read', () => {
+    const text = '---\nspec:\n  timeline:\n    - { at: 2026-03-01T09:00:00Z, status: in-progress }\n';
+    const timelineOf = (shareAsRead: boolean) => {
+      const pool = new StringPool();
+      const parsed = parseYamlFile('t.yaml', text, shareAsRead ? pool : undefined);
+      const before = (parsed.documents[0]!.value as { spec: { timeline: unknown[] } }).spec.timeline;
+      pool.shareDocuments({ documents: parsed.documents, diagnostics: [], rejected: [] });
+      const after = (parsed.documents[0]!.value as { spec: { timeline: unknown[] } }).spec.timeline;
+      expect(after).toEqual([{ at: '2026-03-01T09:00:00Z', status: 'in-progress' }]);
+      return { before, after };
+    };
+    // Walking a document copies its lists (to their length); a document the reader shared keeps its own.
+    const read = timelineOf(true);
+    expect(read.after).toBe(read.before);
+    const walked = timelineOf(false);
+    expect(walked.after).not.toBe(walked.before);
   });
 
   it('keeps a key named __proto__ as the own property js-yaml made, without touching the prototype', () => {
