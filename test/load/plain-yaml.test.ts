@@ -229,6 +229,26 @@ describe('the plain YAML reader', () => {
     );
   });
 
+  it('agrees with js-yaml on ticket files whose lines were re-indented, repeated, dropped or swapped (property)', () => {
+    const lines = readFileSync('examples/acme/tickets/2026/' + readdirSync('examples/acme/tickets/2026')[0], 'utf8').split('\n').slice(0, 80);
+    const edit = fc.record({ line: fc.nat(), kind: fc.constantFrom('indent', 'outdent', 'repeat', 'drop', 'swap'), by: fc.integer({ min: 1, max: 4 }) });
+    fc.assert(
+      fc.property(fc.array(edit, { minLength: 1, maxLength: 5 }), (edits) => {
+        const text = [...lines];
+        for (const e of edits) {
+          const at = e.line % text.length;
+          if (e.kind === 'indent') text[at] = ' '.repeat(e.by) + text[at];
+          else if (e.kind === 'outdent') text[at] = text[at]!.replace(new RegExp(`^ {1,${e.by}}`), '');
+          else if (e.kind === 'repeat') text.splice(at, 0, text[at]!);
+          else if (e.kind === 'drop') text.splice(at, 1);
+          else if (at + 1 < text.length) [text[at], text[at + 1]] = [text[at + 1]!, text[at]!];
+        }
+        return agrees(text.join('\n'));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
   it('agrees with js-yaml on damaged ticket files: whatever it reads, js-yaml reads the same (property)', () => {
     const ticket = readFileSync('examples/acme/tickets/2026/' + readdirSync('examples/acme/tickets/2026')[0], 'utf8').slice(0, 3000);
     const edit = fc.record({
