@@ -11,8 +11,8 @@ import jsYaml from 'js-yaml';
  *
  * - a document it cannot read exactly is handed, as its own text, to js-yaml (`readDocument`), so one odd ticket
  *   costs one document's slower parse, not the file's;
- * - a file whose split into documents could be uncertain (no `---`, a directive, a `...` end marker, a tab, a
- *   carriage return, a byte order mark, a character YAML forbids) is not read here at all.
+ * - a file whose split into documents could be uncertain (a directive, a `...` end marker, a tab, a carriage
+ *   return, a byte order mark, a NUL) is not read here at all.
  *
  * The values are those js-yaml gives with the core schema: plain scalars go through js-yaml's own resolvers (null,
  * bool, int, float, in its order), and test/load/plain-yaml.test.ts checks that both readers agree on every document
@@ -55,9 +55,35 @@ const KEY_SLOTS = 256;
 /** Deeper than any itsm document; deeper ones are left to js-yaml and its depth limit. */
 const MAX_DEPTH = 32;
 
-/** Characters YAML forbids, and surrogates, found quickly; js-yaml's exact pattern then decides about surrogates. */
-const MAYBE_NOT_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uD800-\uDFFF\uFFFE\uFFFF]/;
-const NOT_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
+/**
+ * Whether text[i] (whose code `c` is below 0x20 or from 0x7F on) is a character js-yaml refuses in a scalar (its
+ * PATTERN_NON_PRINTABLE): a control character other than tab and line ends, a surrogate that is not half of a pair,
+ * or U+FFFE and U+FFFF. The reader checks every character of the plain scalars it reads, as js-yaml checks what it
+ * captures (comments are not checked by either; quoted scalars, see checkQuoted); a document with one is handed to
+ * js-yaml, which refuses it.
+ */
+function isForbiddenAt(text: string, i: number, c: number): boolean {
+  if (c < 0x20) return c !== 9 && c !== 10 && c !== 13;
+  if (c <= 0x9f) return c !== 0x85;
+  if (c < 0xd800) return false;
+  if (c <= 0xdbff) {
+    const next = text.charCodeAt(i + 1);
+    return !(next >= 0xdc00 && next <= 0xdfff);
+  }
+  if (c <= 0xdfff) {
+    const previous = text.charCodeAt(i - 1);
+    return !(previous >= 0xd800 && previous <= 0xdbff);
+  }
+  return c === 0xfffe || c === 0xffff;
+}
+
+/**
+ * Leaves the document if text[start, end), the inside of a quoted scalar, has a control character: js-yaml checks
+ * quoted scalars as JSON does (any character from U+0020 on, and tab), not as it checks plain ones.
+ */
+function checkQuoted(text: string, start: number, end: number): void {
+  for (let i = start; i < end; i++) if (text.charCodeAt(i) < 0x20) throw LEAVE;
+}
 
 /**
  * Where each document starts: the first line, if content comes before any `---`, then each `---` line. Undefined
@@ -67,7 +93,8 @@ const NOT_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF
 function documentStarts(text: string): number[] | undefined {
   if (text.length === 0 || text.charCodeAt(0) === 0xfeff) return undefined;
   if (text.indexOf('\t') >= 0 || text.indexOf('\r') >= 0) return undefined;
-  if (MAYBE_NOT_PRINTABLE.test(text) && NOT_PRINTABLE.test(text)) return undefined;
+  // js-yaml refuses a NUL anywhere, comments included.
+  if (text.indexOf('\0') >= 0) return undefined;
   const starts: number[] = [];
   let line = 0;
   while (line < text.length) {
@@ -370,6 +397,7 @@ class PlainReader {
     if (!startsPlain(c) && !(c === 45 && at + 1 < this.lineEnd && text.charCodeAt(at + 1) !== 32)) throw LEAVE;
     // A plain scalar runs to the end of the line or to a comment; `: ` inside it would make it a key.
     let end = this.lineEnd;
+    if ((c < 0x20 || c >= 0x7f) && isForbiddenAt(text, at, c)) throw LEAVE;
     for (let i = at + 1; i < this.lineEnd; i++) {
       const ch = text.charCodeAt(i);
       if (ch === 35 && text.charCodeAt(i - 1) === 32) {
@@ -377,6 +405,7 @@ class PlainReader {
         break;
       }
       if (ch === 58 && (i + 1 >= this.lineEnd || text.charCodeAt(i + 1) === 32)) throw LEAVE;
+      if ((ch < 0x20 || ch >= 0x7f) && isForbiddenAt(text, i, ch)) throw LEAVE;
     }
     while (text.charCodeAt(end - 1) === 32) end--;
     return this.plain(at, end);
@@ -448,10 +477,12 @@ class PlainReader {
     if (c === 34) return this.doubleQuoted(at);
     if (c === 39) return this.singleQuoted(at);
     if (!startsPlain(c) && !(c === 45 && !isFlowEnd(text.charCodeAt(at + 1)))) throw LEAVE;
+    if ((c < 0x20 || c >= 0x7f) && isForbiddenAt(text, at, c)) throw LEAVE;
     let i = at + 1;
     for (; i < this.lineEnd; i++) {
       const ch = text.charCodeAt(i);
       if (ch === 44 || ch === 93 || ch === 125) break;
+      if ((ch < 0x20 || ch >= 0x7f) && isForbiddenAt(text, i, ch)) throw LEAVE;
       if (ch === 91 || ch === 123) throw LEAVE;
       if (ch === 35 && text.charCodeAt(i - 1) === 32) throw LEAVE;
       if (ch === 58) {
@@ -474,6 +505,7 @@ class PlainReader {
     for (;;) {
       const close = text.indexOf("'", from);
       if (close < 0 || close >= this.lineEnd) throw LEAVE;
+      checkQuoted(text, from, close);
       if (text.charCodeAt(close + 1) !== 39) {
         this.position = close + 1;
         return this.quoted(open + 1, close, value === undefined ? undefined : value + text.slice(from, close));
@@ -491,6 +523,7 @@ class PlainReader {
     for (let i = from; ; i++) {
       if (i >= this.lineEnd) throw LEAVE;
       const c = text.charCodeAt(i);
+      if (c < 0x20) throw LEAVE; // as checkQuoted
       if (c === 34) {
         this.position = i + 1;
         return this.quoted(open + 1, i, from === open + 1 ? undefined : value + text.slice(from, i));

@@ -161,20 +161,32 @@ describe('the plain YAML reader', () => {
     ['a byte order mark', '\ufeff---\na: 1\n'],
     ['a directive', '%YAML 1.2\n---\na: 1\n'],
     ['an end marker', '---\na: 1\n...\n---\nb: 2\n'],
-    ['a character YAML forbids', '---\na: x\u0001\n'],
-    ['a lone surrogate', '---\na: x\ud800\n'],
+    ['a NUL, even in a comment (js-yaml refuses it anywhere)', '---\na: x # \u0000\n'],
   ])('does not read a file with %s at all', (_name, text) => {
     expect(plain(text).values).toBeUndefined();
   });
 
-  it('reads emoji (surrogate pairs), which YAML allows', () => {
-    expect(plain('---\nnote: done 👍\n')).toEqual({ values: [{ note: 'done 👍' }], handedOver: 0 });
+  it('reads in quoted scalars what js-yaml lets through there (it checks them as JSON does): a lone surrogate, U+FFFE', () => {
+    const text = '---\na: \'x\udc00\'\nb: "y\ufffe\u007f"\n';
+    expect(plain(text)).toEqual({ values: [{ a: 'x\udc00', b: 'y\ufffe\u007f' }], handedOver: 0 });
+    expect(byJsYaml(text)).toEqual([{ a: 'x\udc00', b: 'y\ufffe\u007f' }]);
+  });
+
+  it('reads emoji (surrogate pairs) and NEL, which YAML allows, and a control character in a comment, which js-yaml does not check', () => {
+    const text = '---\nnote: done 👍\nnel: a\u0085b\nflow: [\'👍\', "👍"] # \u0001\n';
+    expect(plain(text)).toEqual({ values: [{ note: 'done 👍', nel: 'a\u0085b', flow: ['👍', '👍'] }], handedOver: 0 });
+    expect(byJsYaml(text)).toEqual([{ note: 'done 👍', nel: 'a\u0085b', flow: ['👍', '👍'] }]);
   });
 
   it.each<[string, string, RegExp]>([
     ['a duplicate key', '---\na: 1\na: 2\n', /duplicated mapping key/],
     ['a value that would be a key', '---\na: 1\n---\nb: c: d\n', /bad indentation|incomplete explicit mapping pair/],
     ['a document less indented than its first line', '---\n  a: 1\nb: 2\n', /end of the stream or a document separator/],
+    ['a control character in a plain scalar', '---\na: x\u0001\n', /non-printable/],
+    ['a control character in a flow scalar', '---\na: [x\u007f]\n', /non-printable/],
+    ['a lone high surrogate', '---\na: x\ud800\n', /non-printable/],
+    ['a control character in a single-quoted scalar', "---\na: 'x\u0001'\n", /valid JSON character/],
+    ['a control character in a double-quoted scalar', '---\na: "x\u001f"\n', /valid JSON character/],
   ])('hands %s to js-yaml, which refuses it', (_name, text, error) => {
     expect(() => plain(text)).toThrow(error);
   });
@@ -197,7 +209,7 @@ describe('the plain YAML reader', () => {
   const tricky = fc.oneof(
     fc.string({ maxLength: 12 }),
     fc.stringMatching(/^[a-z0-9 :#,'"\\{}[\]&*!|>%@`~.+-]{0,10}$/),
-    fc.constantFrom('null', 'Null', '~', 'true', 'FALSE', '0x1F', '0o17', '1_000', '-1', '+2', '.5', '1e3', '.NaN', '-.inf', '012', '2026-01-02T12:35:00Z', 'a: b', 'a #b', ' lead', 'trail ', '- x', '__proto__', 'é', '👍'),
+    fc.constantFrom('null', 'Null', '~', 'true', 'FALSE', '0x1F', '0o17', '1_000', '-1', '+2', '.5', '1e3', '.NaN', '-.inf', '012', '2026-01-02T12:35:00Z', 'a: b', 'a #b', ' lead', 'trail ', '- x', '__proto__', 'é', '👍', 'a\u0001', '\u007fx', 'x\u0085', '\ud800', 'a\udc00b', '\ufffe'),
   );
   const scalar = fc.oneof(tricky, fc.integer(), fc.double({ noNaN: true }), fc.boolean(), fc.constant(null));
   const key = fc.oneof(fc.stringMatching(/^[a-z][a-z0-9_-]{0,6}$/), tricky);
@@ -254,7 +266,7 @@ describe('the plain YAML reader', () => {
     const edit = fc.record({
       at: fc.nat(),
       remove: fc.nat({ max: 3 }),
-      insert: fc.stringMatching(/^[a-z0-9 \n:#,'"\\{}[\]&*!|>%@`~.+-]{0,3}$/),
+      insert: fc.stringMatching(/^[a-z0-9 \n:#,'"\\{}[\]&*!|>%@`~.+\u0001\u007f\u0085\ud83d\ude00\ufffe-]{0,3}$/),
     });
     fc.assert(
       fc.property(fc.array(edit, { minLength: 1, maxLength: 4 }), (edits) => {
