@@ -88,7 +88,8 @@ function renderSequence(items: readonly unknown[], indent: number): string {
         out += `${pad}- ${block.slice(indent + 2)}`;
       }
     } else if (Array.isArray(item)) {
-      out += `${pad}-\n${renderSequence(item, indent + 2)}`;
+      // An empty list written as a bare `-` would read back as null.
+      out += item.length === 0 ? `${pad}- []\n` : `${pad}-\n${renderSequence(item, indent + 2)}`;
     } else {
       out += `${pad}- ${scalar(item)}\n`;
     }

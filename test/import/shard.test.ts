@@ -78,6 +78,13 @@ describe('renderShard', () => {
     expect(sorted.map((d) => (d.metadata as { id: string }).id)).toEqual(['zz', 'INC0000045', 'INC0000062', 'INC0000137']);
   });
 
+  it('writes an empty list inside a list as `[]`, which reads back as one (a bare `-` would be null)', () => {
+    const doc = { apiVersion: 'itsm/v1', kind: 'Ticket', metadata: { id: 'INC1' }, spec: { lists: [[], [[]], ['x', []]] } };
+    const text = renderDocuments([doc]);
+    expect(text).toContain('  lists:\n    - []\n    -\n      - []\n    -\n      - x\n      - []\n');
+    expect(load(text)).toEqual([doc]);
+  });
+
   it('writes long events as blocks', () => {
     const note = 'x'.repeat(200);
     const text = renderDocuments([ticket('INC1', { timeline: [{ at: '2016-02-29T08:53:00Z', status: 'resolved', note }] })]);
