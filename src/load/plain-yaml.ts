@@ -11,8 +11,8 @@ import jsYaml from 'js-yaml';
  *
  * - a document it cannot read exactly is handed, as its own text, to js-yaml (`readDocument`), so one odd ticket
  *   costs one document's slower parse, not the file's;
- * - a file whose split into documents could be uncertain (a directive, a `...` end marker, a tab, a carriage
- *   return, a byte order mark, a NUL) is not read here at all.
+ * - a file whose split into documents could be uncertain (a directive, a `...` end marker, a `---x` line, a tab, a
+ *   carriage return, a byte order mark, a NUL) is not read here at all.
  *
  * The values are those js-yaml gives with the core schema: plain scalars go through js-yaml's own resolvers (null,
  * bool, int, float, in its order), and test/load/plain-yaml.test.ts checks that both readers agree on every document
@@ -100,8 +100,9 @@ function documentStarts(text: string): number[] | undefined {
   while (line < text.length) {
     const first = text.charCodeAt(line);
     if (first === 37 || (first === 46 && text.startsWith('...', line))) return undefined;
-    if (first === 45 && text.startsWith('---', line) && !isMarker(text, line)) return undefined; // js-yaml's own reading of `---x`
-    if (isMarker(text, line)) starts.push(line);
+    const marker = isMarker(text, line);
+    if (!marker && first === 45 && text.startsWith('---', line)) return undefined; // js-yaml's own reading of `---x`
+    if (marker) starts.push(line);
     else if (starts.length === 0 && !isBlankOrComment(text, line)) starts.push(0);
     const next = text.indexOf('\n', line);
     line = next < 0 ? text.length : next + 1;
@@ -184,6 +185,8 @@ class PlainReader {
   private indent = 0;
   private end = 0;
   private depth = 0;
+  /** Where the last flow collection or quoted scalar ended (just after its closing character). */
+  private position = 0;
   /**
    * The keys met lately, one per slot of a small hash of their length and first two characters: the same few keys
    * repeat in every document, and a key found here costs neither a new string nor another check.
@@ -385,9 +388,9 @@ class PlainReader {
     const text = this.text;
     const c = text.charCodeAt(at);
     if (c === 123 || c === 91) {
-      const end = c === 123 ? this.flowMapping(at) : this.flowSequence(at);
+      const value = c === 123 ? this.flowMapping(at) : this.flowSequence(at);
       this.expectLineEnd(this.position);
-      return end;
+      return value;
     }
     if (c === 34 || c === 39) {
       const value = c === 34 ? this.doubleQuoted(at) : this.singleQuoted(at);
@@ -397,8 +400,7 @@ class PlainReader {
     if (!startsPlain(c) && !(c === 45 && at + 1 < this.lineEnd && text.charCodeAt(at + 1) !== 32)) throw LEAVE;
     // A plain scalar runs to the end of the line or to a comment; `: ` inside it would make it a key.
     let end = this.lineEnd;
-    if ((c < 0x20 || c >= 0x7f) && isForbiddenAt(text, at, c)) throw LEAVE;
-    for (let i = at + 1; i < this.lineEnd; i++) {
+    for (let i = at; i < this.lineEnd; i++) {
       const ch = text.charCodeAt(i);
       if (ch === 35 && text.charCodeAt(i - 1) === 32) {
         end = i;
@@ -410,9 +412,6 @@ class PlainReader {
     while (text.charCodeAt(end - 1) === 32) end--;
     return this.plain(at, end);
   }
-
-  /** Where the last flow collection or quoted scalar ended (just after its closing character). */
-  private position = 0;
 
   private flowMapping(open: number): Record<string, unknown> {
     this.enter();
@@ -477,8 +476,7 @@ class PlainReader {
     if (c === 34) return this.doubleQuoted(at);
     if (c === 39) return this.singleQuoted(at);
     if (!startsPlain(c) && !(c === 45 && !isFlowEnd(text.charCodeAt(at + 1)))) throw LEAVE;
-    if ((c < 0x20 || c >= 0x7f) && isForbiddenAt(text, at, c)) throw LEAVE;
-    let i = at + 1;
+    let i = at;
     for (; i < this.lineEnd; i++) {
       const ch = text.charCodeAt(i);
       if (ch === 44 || ch === 93 || ch === 125) break;

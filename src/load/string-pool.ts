@@ -27,14 +27,13 @@ export class StringPool {
   /** An object without a prototype, in dictionary mode: adding a key makes no hidden class. */
   private readonly scratch: Record<string, true> = Object.create(null) as Record<string, true>;
   private readonly recent: (string | undefined)[] = new Array<string | undefined>(RECENT_SLOTS).fill(undefined);
+  /** The document values whose strings were shared as they were read (adopt), which shareDocuments leaves as they are. */
+  private readonly adopted = new WeakSet<object>();
 
   /** `value` with every string under it replaced by the pool's copy: objects are changed in place, arrays copied. */
   shareWithin(value: unknown): unknown {
     return typeof value === 'string' ? this.share(value) : this.visit(value);
   }
-
-  /** The document values whose strings were shared as they were read (adopt), which shareDocuments leaves as they are. */
-  private readonly adopted = new WeakSet<object>();
 
   /** Shares the strings of a file's documents (its diagnostics and rejected stubs are few and left as they are). */
   shareDocuments(result: FileResult): FileResult {

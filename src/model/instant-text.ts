@@ -32,33 +32,7 @@ function digitsAt(text: string, at: number, count: number): number {
  * every instant of every ticket passes here, and a regex match allocates its groups.
  */
 export function isInstant(value: string): boolean {
-  const n = value.length;
-  // YYYY-MM-DDTHH:MM then [:SS[.fraction]] then Z or ±HH:MM
-  if (n < 17 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45 || value.charCodeAt(10) !== 84 || value.charCodeAt(13) !== 58) return false;
-  const year = digitsAt(value, 0, 4);
-  const month = digitsAt(value, 5, 2);
-  const day = digitsAt(value, 8, 2);
-  const hour = digitsAt(value, 11, 2);
-  const minute = digitsAt(value, 14, 2);
-  if (year < 0 || !isRealDate(year, month, day) || hour < 0 || hour > 23 || minute < 0 || minute > 59) return false;
-  let i = 16;
-  if (value.charCodeAt(i) === 58) {
-    const second = digitsAt(value, i + 1, 2);
-    if (second < 0 || second > 59) return false;
-    i += 3;
-    if (value.charCodeAt(i) === 46) {
-      let end = i + 1;
-      while (end < n && digitsAt(value, end, 1) >= 0) end++;
-      if (end === i + 1 || end - (i + 1) > 9) return false;
-      i = end;
-    }
-  }
-  const sign = value.charCodeAt(i);
-  if (sign === 90) return i + 1 === n;
-  if ((sign !== 43 && sign !== 45) || i + 6 !== n || value.charCodeAt(i + 3) !== 58) return false;
-  const offsetHours = digitsAt(value, i + 1, 2);
-  const offsetMinutes = digitsAt(value, i + 4, 2);
-  return offsetHours >= 0 && offsetHours <= 23 && offsetMinutes >= 0 && offsetMinutes <= 59;
+  return !Number.isNaN(msOfInstant(value));
 }
 
 export function isLocalDate(value: string): boolean {
@@ -79,24 +53,34 @@ function daysFromCivil(year: number, month: number, day: number): number {
 /**
  * `Date.parse(value)`, the same number for every text (a test compares the two), computed from the digits for an
  * instant isInstant accepts (a fraction of a second truncated to milliseconds, as V8 does): every instant of every
- * ticket is parsed once when the ticket columns are built, and Date.parse costs several times this. The digits are
- * checked as isInstant checks them and read in the same pass; any text isInstant refuses goes to Date.parse.
+ * ticket is parsed once when the ticket columns are built, and Date.parse costs several times this. Any text
+ * isInstant refuses goes to Date.parse.
  */
 export function instantMs(value: string): number {
+  const ms = msOfInstant(value);
+  return Number.isNaN(ms) ? Date.parse(value) : ms;
+}
+
+/**
+ * The milliseconds since the epoch of an instant as isInstant defines it, checked and read in one pass; NaN for any
+ * other text (a valid instant never gives NaN).
+ */
+function msOfInstant(value: string): number {
   const n = value.length;
-  if (n < 17 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45 || value.charCodeAt(10) !== 84 || value.charCodeAt(13) !== 58) return Date.parse(value);
+  // YYYY-MM-DDTHH:MM then [:SS[.fraction]] then Z or ±HH:MM
+  if (n < 17 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45 || value.charCodeAt(10) !== 84 || value.charCodeAt(13) !== 58) return Number.NaN;
   const year = digitsAt(value, 0, 4);
   const month = digitsAt(value, 5, 2);
   const day = digitsAt(value, 8, 2);
   const hour = digitsAt(value, 11, 2);
   const minute = digitsAt(value, 14, 2);
-  if (year < 0 || !isRealDate(year, month, day) || hour < 0 || hour > 23 || minute < 0 || minute > 59) return Date.parse(value);
+  if (year < 0 || !isRealDate(year, month, day) || hour < 0 || hour > 23 || minute < 0 || minute > 59) return Number.NaN;
   let i = 16;
   let seconds = 0;
   let ms = 0;
   if (value.charCodeAt(i) === 58) {
     seconds = digitsAt(value, i + 1, 2);
-    if (seconds < 0 || seconds > 59) return Date.parse(value);
+    if (seconds < 0 || seconds > 59) return Number.NaN;
     i += 3;
     if (value.charCodeAt(i) === 46) {
       // Milliseconds are the first three digits of the fraction, padded with zeros: ".1" is 100, ".1239" is 123.
@@ -108,19 +92,19 @@ export function instantMs(value: string): number {
         if (scale >= 1) ms += digit * scale;
         scale /= 10;
       }
-      if (end === i + 1 || end - (i + 1) > 9) return Date.parse(value);
+      if (end === i + 1 || end - (i + 1) > 9) return Number.NaN;
       i = end;
     }
   }
   let offsetMinutes = 0;
   const sign = value.charCodeAt(i);
   if (sign === 90) {
-    if (i + 1 !== n) return Date.parse(value);
+    if (i + 1 !== n) return Number.NaN;
   } else {
-    if ((sign !== 43 && sign !== 45) || i + 6 !== n || value.charCodeAt(i + 3) !== 58) return Date.parse(value);
+    if ((sign !== 43 && sign !== 45) || i + 6 !== n || value.charCodeAt(i + 3) !== 58) return Number.NaN;
     const offsetHours = digitsAt(value, i + 1, 2);
     const offsetMins = digitsAt(value, i + 4, 2);
-    if (offsetHours < 0 || offsetHours > 23 || offsetMins < 0 || offsetMins > 59) return Date.parse(value);
+    if (offsetHours < 0 || offsetHours > 23 || offsetMins < 0 || offsetMins > 59) return Number.NaN;
     offsetMinutes = offsetHours * 60 + offsetMins;
     if (sign === 45) offsetMinutes = -offsetMinutes;
   }

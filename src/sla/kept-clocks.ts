@@ -130,7 +130,8 @@ export function keepCarriedClocks(
     numbers = grown;
   };
   // The carried tables start the new ones, so a carried ticket's codes stand as they are: carrying a year of tickets
-  // is copying numbers. (Strings that no ticket names any more stay in the table until a run measures every ticket.)
+  // is copying numbers. (Strings that no ticket names any more stay in the table until more than half of it is
+  // unused: withoutUnused.)
   for (const string of carried?.columns.strings ?? []) strings.code(string);
   for (const shape of carried?.columns.shapes ?? []) shapes.code(shape);
   tickets.forEach((entity, t) => {
