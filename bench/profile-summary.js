@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Summarises a V8 CPU profile (`node --cpu-prof ...` writes one .cpuprofile per process): self time per function,
-// and per source file, largest first.
+// and per source file, largest first; with --inclusive, also the total time of each function with what it calls
+// (a function counted once per sample however deep it recurses), which shows the phases of a run.
 //
-//   node bench/profile-summary.js FILE.cpuprofile [--top 25]
+//   node bench/profile-summary.js FILE.cpuprofile [--top 25] [--inclusive]
 
 import { readFileSync } from 'node:fs';
 
@@ -40,3 +41,15 @@ const print = (title, map) => {
 console.log(`${file}: ${(total / 1e6).toFixed(2)} s sampled`);
 print('By function (self time)', byFunction);
 print('By file (self time)', byFile);
+if (args.includes('--inclusive')) {
+  const parent = new Map();
+  for (const n of profile.nodes) for (const child of n.children ?? []) parent.set(child, n.id);
+  const keyOf = new Map(profile.nodes.map((n) => [n.id, `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url ? `${shortUrl(n.callFrame.url)}:${n.callFrame.lineNumber + 1}` : '(native)'}`]));
+  const inclusive = new Map();
+  for (const [id, us] of selfUs) {
+    const seen = new Set();
+    for (let at = id; at !== undefined; at = parent.get(at)) seen.add(keyOf.get(at));
+    for (const key of seen) inclusive.set(key, (inclusive.get(key) ?? 0) + us);
+  }
+  print('By function (with what it calls)', inclusive);
+}

@@ -125,11 +125,12 @@ export async function recordedCheck(root: string, results: ResultsCache, cache?:
  * under the digest of a snapshot taken before the load, provided that nothing changed while it ran, and returns that
  * digest and snapshot: what is computed from `opened` belongs to that state of the repository. With
  * `keepTicketFiles`, the ticket files whose records serve are not read (openKeepingTicketFiles: `opened.repository`
- * then lacks their tickets, which `keptTicketFiles` counts), and the records of the ticket files read are kept.
+ * then lacks their tickets, which `keptTicketFiles` counts), and the records of the ticket files read are kept; with
+ * `recordTicketFiles` alone, every file is read and their records are kept, for the next run.
  */
 export async function openAndRecord(
   root: string,
-  options: CheckOptions & { keepTicketFiles?: boolean } = {},
+  options: CheckOptions & { keepTicketFiles?: boolean; recordTicketFiles?: boolean } = {},
 ): Promise<{
   opened: OpenedRepository;
   check: RepositoryCheck;
@@ -138,7 +139,7 @@ export async function openAndRecord(
   /** The ticket files not read, whose kept facts stood for them (keepTicketFiles), with their ticket counts. */
   keptTicketFiles: ReadonlyMap<string, number>;
 }> {
-  const { results, keepTicketFiles, ...load } = options;
+  const { results, keepTicketFiles, recordTicketFiles, ...load } = options;
   // Loaded only here: a run answered from the results cache never needs the loader, the parsers or the schemas.
   const [{ takeSnapshot, unchangedSince }, { openRepositoryParallel }, { holidayFilePath }] = await Promise.all([
     import('./load/repository-snapshot.js'),
@@ -147,7 +148,7 @@ export async function openAndRecord(
   ]);
   const before = results ? takeSnapshot(root, Date.now(), results.readSnapshot(), load.cache) : undefined;
   const kept = keepTicketFiles && results && before ? await openKeepingTicketFiles(root, load, results, before) : undefined;
-  const opened = kept?.opened ?? (await openRepositoryParallel(root, { ...load, ...(keepTicketFiles && before ? { recordTicketFiles: true } : {}) }));
+  const opened = kept?.opened ?? (await openRepositoryParallel(root, { ...load, ...((keepTicketFiles || recordTicketFiles) && before ? { recordTicketFiles: true } : {}) }));
   const { repository } = opened;
   const counts = countsOf(repository);
   counts.tickets += kept?.tickets ?? 0;

@@ -54,8 +54,9 @@ export async function openMeasuredRepository(path: string, options: CacheCliOpti
     }
   }
   // The ticket files that did not change are not read: their kept facts stand for them in validation (as for
-  // `validate`), and the clocks recorded for them in the measurement (when clocks were recorded at all).
-  const partly = await openAndRecord(root, { ...load, results, keepTicketFiles: keptClocksRecorded(results) });
+  // `validate`), and the clocks recorded for them in the measurement (when clocks were recorded at all). A run that
+  // reads every file records their facts, so that the run after an edit reads only the edited file.
+  const partly = await openAndRecord(root, { ...load, results, keepTicketFiles: keptClocksRecorded(results), recordTicketFiles: true });
   const valid = reportInvalid(root, partly.opened);
   if ('exitCode' in valid) return valid;
   if (partly.keptTicketFiles.size > 0) {

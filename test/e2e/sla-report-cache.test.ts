@@ -1,4 +1,4 @@
-import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
@@ -107,6 +107,14 @@ describe('sla report --cache prints what a run without the cache prints', () => 
     const again = entryOf(cache);
     expectSame(root, cache, [...YEAR, ...END, '--by', 'service']);
     expect(entryOf(cache)).toBe(again);
+  });
+
+  it('records the facts of every ticket file on its first run, so that the run after an edit reads only the edited file', () => {
+    const { root, cache } = recorded();
+    // One record per ticket file (ticket-file-facts.ts): without them the next run would read all 8 of acme's files.
+    const files = readdirSync(join(root, 'tickets', '2026')).filter((name) => name.endsWith('.yaml'));
+    expect(files).toHaveLength(8);
+    expect(readdirSync(join(cache, 'repository', 'ticket-files'))).toHaveLength(files.length);
   });
 
   it('after edits to ticket files one after the other (read alone, the others kept), and a file added and removed', () => {
