@@ -7,7 +7,7 @@ import { openAtomicFile } from './fs/file-writer.js';
 import type { RepositorySnapshot } from './load/file-stamps.js';
 import { isMarkdownFile } from './load/front-matter.js';
 import type { RawDocument } from './load/parse-yaml.js';
-import { isArrayOf, type ResultsCache } from './load/results-cache.js';
+import { fileKey, isArrayOf, type ResultsCache } from './load/results-cache.js';
 import type { RejectedDocument } from './validate/schema.js';
 import { CONFIG_FILE } from './validate/schema.js';
 import { isDiagnostic } from './diagnostics/is-diagnostic.js';
@@ -121,7 +121,7 @@ export class TicketFactsCache {
 
   /** Removes the records of files that are not `live` ticket files, so the folder does not grow without bound. */
   prune(live: Iterable<string>): void {
-    const keep = new Set([...live].map((file) => `${keyOf(file)}.json.gz`));
+    const keep = new Set([...live].map((file) => `${fileKey(file)}.json.gz`));
     try {
       for (const name of readdirSync(this.directory)) if (!keep.has(name)) rmSync(join(this.directory, name), { force: true });
     } catch {
@@ -130,13 +130,10 @@ export class TicketFactsCache {
   }
 
   private pathOf(file: string): string {
-    return join(this.directory, `${keyOf(file)}.json.gz`);
+    return join(this.directory, `${fileKey(file)}.json.gz`);
   }
 }
 
-function keyOf(file: string): string {
-  return createHash('sha256').update(file).digest('hex').slice(0, 32);
-}
 
 /**
  * The records of the ticket files among those loaded (isTicketFile), in the loader's order, with the facts the rules

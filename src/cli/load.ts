@@ -7,7 +7,7 @@ import { formatDiagnostics } from '../report/diagnostics/index.js';
 import type { CacheCliOptions } from './cache-option.js';
 import { cacheFor, resultsCacheFor } from './caches.js';
 import { openAndRecord, recordedCheck } from '../check-repository.js';
-import { keptClocksRecorded, measureKeeping, readCarriedClocks, readKeptClocks, writeKeptClocks } from '../kept-clocks-cache.js';
+import { keptClocksRecorded, measureFiles, readKeptClocks, writeKeptClocks } from '../kept-clocks-cache.js';
 import { keepClocks, keptFor, type KeptClocks } from '../sla/kept-clocks.js';
 import { measureContext } from '../sla/measure.js';
 import { displayRoot, shouldColor, writeStderr } from './terminal.js';
@@ -61,21 +61,22 @@ export async function openMeasuredRepository(path: string, options: CacheCliOpti
   if ('exitCode' in valid) return valid;
   if (partly.keptTicketFiles.size > 0) {
     const { snapshot, digest } = partly;
-    const measured = snapshot ? measureKeeping(results, valid.repository, partly.opened.files, partly.keptTicketFiles, snapshot, asOfIn(valid.repository)) : undefined;
+    const measured = snapshot ? measureFiles(results, valid.repository, partly.opened.files, partly.keptTicketFiles, snapshot, asOfIn(valid.repository)) : undefined;
     if (measured !== undefined) {
-      if (digest !== undefined) writeKeptClocks(results, digest, valid.repository, measured.kept, snapshot, measured.layout);
+      if (digest !== undefined) writeKeptClocks(results, digest, valid.repository, measured);
       // What a report reads of the tickets besides the kept clocks: those measured again (as on a warm run).
       return { repository: { ...valid.repository, tickets: measured.kept.remeasured }, root, kept: measured.kept };
     }
   }
   // Otherwise every file is read (its findings are those already reported: the facts are exact).
   const { opened, digest, snapshot } = partly.keptTicketFiles.size > 0 ? await openAndRecord(root, { ...load, results }) : partly;
-  const whole = { repository: opened.repository, root };
-  // The settled clocks of the ticket files that did not change since the last recorded run are taken over, not measured.
-  const carried = snapshot ? readCarriedClocks(results, whole.repository, snapshot) : undefined;
-  const kept = keepClocks(whole.repository.tickets, measureContext(whole.repository), asOfIn(whole.repository), carried);
-  if (digest !== undefined) writeKeptClocks(results, digest, whole.repository, kept, snapshot);
-  return { ...whole, kept };
+  const { repository } = opened;
+  const asOf = asOfIn(repository);
+  // The files whose recorded clocks serve are not measured again (after an edit that a rule needed every file for).
+  const measured = snapshot ? measureFiles(results, repository, opened.files, new Map(), snapshot, asOf) : undefined;
+  if (measured === undefined) return { repository, root, kept: keepClocks(repository.tickets, measureContext(repository), asOf) };
+  if (digest !== undefined) writeKeptClocks(results, digest, repository, measured);
+  return { repository: { ...repository, tickets: measured.kept.remeasured }, root, kept: measured.kept };
 }
 
 /** Whether kept clocks serve the run; a measurement instant it cannot work out is left to the load to report. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openAtomicFile, writeFileAtomic } from '../fs/file-writer.js';
@@ -82,8 +82,8 @@ export class ResultsCache {
     this.write('snapshot', 'snapshot', snapshot);
   }
 
-  /** The result stored as `name` under `key`, if `shape` accepts it (the parsed JSON itself, as read). */
-  readResult<T>(name: string, key: string, shape: (value: unknown) => value is T): T | undefined {
+  /** The result stored as `name` under `key` (under any key when undefined), if `shape` accepts it (the parsed JSON itself, as read). */
+  readResult<T>(name: string, key: string | undefined, shape: (value: unknown) => value is T): T | undefined {
     const value = this.read(name, key);
     return value !== undefined && shape(value) ? value : undefined;
   }
@@ -141,14 +141,28 @@ export class ResultsCache {
     }
   }
 
-  private read(name: string, key: string): unknown {
+  /**
+   * Removes the entries of `folder` (entries named `folder/<name>`) whose name is not in `live`, so that a folder of
+   * entries per file does not grow without bound.
+   */
+  prune(folder: string, live: ReadonlySet<string>): void {
+    const keep = new Set([...live].map((name) => `${name}.bin`));
+    const path = join(this.directory, folder);
+    try {
+      for (const name of readdirSync(path)) if (!keep.has(name)) rmSync(join(path, name), { force: true });
+    } catch {
+      // Nothing to prune.
+    }
+  }
+
+  private read(name: string, key: string | undefined): unknown {
     let parsed: unknown;
     try {
       parsed = JSON.parse(readFileSync(this.pathOf(name), 'utf8'));
     } catch {
       return undefined;
     }
-    if (!isObject(parsed) || parsed.format !== RESULTS_FORMAT || parsed.fingerprint !== this.fingerprint || parsed.key !== key) return undefined;
+    if (!isObject(parsed) || parsed.format !== RESULTS_FORMAT || parsed.fingerprint !== this.fingerprint || (key !== undefined && parsed.key !== key)) return undefined;
     return parsed.value;
   }
 
@@ -163,6 +177,11 @@ export class ResultsCache {
   private pathOf(name: string): string {
     return join(this.directory, `${name}.json`);
   }
+}
+
+/** The name of a file's entry in a folder of entries per file: its path hashed, so any path makes a valid name. */
+export function fileKey(file: string): string {
+  return createHash('sha256').update(file).digest('hex').slice(0, 32);
 }
 
 /**

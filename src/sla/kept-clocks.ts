@@ -1,6 +1,6 @@
 import type { Entity } from '../model/repository.js';
 import type { TicketDocument } from '../model/ticket.js';
-import { outagesAndMaintenance, type OutagesAndMaintenance } from './availability.js';
+import { mergeOutagesAndMaintenance, outagesAndMaintenance, type OutagesAndMaintenance } from './availability.js';
 import { measureTicket, openedAt, type ClockRecord, type MeasureContext } from './measure.js';
 import { ValueCodes } from './value-codes.js';
 
@@ -40,7 +40,7 @@ export const KEPT_NUMBERS = 6;
  * Everything a ReportedClock holds that is not an instant or a duration (agreement, version, calendar, target, state,
  * priority, group…) takes few values, so it is kept once as a "shape" and each clock points at its shape.
  */
-interface KeptColumns {
+export interface KeptColumns {
   /** Every distinct string, each once. */
   strings: string[];
   /** Per settled ticket: id, title, type, service, consumer (-1: none) as indexes in `strings`; 5 per ticket. */
@@ -58,33 +58,34 @@ interface KeptColumns {
 }
 
 /**
- * The place of each ticket of the repository in a kept measurement: its position among the settled tickets (whose
- * clocks are kept), or, as -1 - i, the i-th of the tickets measured again at every run.
+ * The kept measurement of a run of tickets (kept-clocks-cache.ts keeps one per ticket file): the settled tickets'
+ * clocks as columns, and the place of each ticket of the run among them, or, as -1 - i, the i-th of the tickets
+ * measured again at every run.
  */
-export interface KeptClocks {
+export interface KeptPart {
   columns: KeptColumns;
   order: Int32Array;
-  /** The tickets measured again at every run, in repository order. */
+  /** The tickets of the part measured again at every run, in its order. */
+  remeasured: Entity<TicketDocument>[];
+  /** The latest instant in any settled ticket of the part (-Infinity for none). */
+  settledUntil: number;
+  /** The outages and maintenance windows of the part's tickets, which availability is measured from. */
+  outages: OutagesAndMaintenance;
+}
+
+/** A kept measurement of a repository: its parts in the repository's order, and what a report reads of them all. */
+export interface KeptClocks {
+  parts: KeptPart[];
+  /** The tickets measured again at every run, in repository order (every part's, one part after the other). */
   remeasured: Entity<TicketDocument>[];
   /** The latest instant in any settled ticket: the kept clocks are those of any measurement instant after it. */
   settledUntil: number;
-  /** Every ticket's outages and maintenance windows, which availability is measured from. */
+  /** Every ticket's outages and maintenance windows. */
   outages: OutagesAndMaintenance;
 }
 
 /**
- * The settled clocks of an earlier measurement that a new one may take over (kept-clocks-cache.ts decides which): for
- * each ticket of the new measurement, its place among `columns`' settled tickets, or -1 to measure it.
- */
-export interface CarriedClocks {
-  columns: KeptColumns;
-  places: Int32Array;
-}
-
-/**
- * Measures every ticket of `tickets` as of `asOf` and keeps what a later report can reuse. A ticket that `carried`
- * places among earlier settled clocks, and whose every instant is before `asOf`, is copied from there instead of
- * measured: its clocks are those of any instant after its last (below).
+ * Measures every ticket of `tickets` as of `asOf` and keeps what a later report can reuse, as one part.
  *
  * A ticket is settled when every instant it holds (its opening and every event) is before `asOf` and every clock it
  * has is stopped. Its clocks are then the same as of any later instant: the engine (clock.ts, measure.ts) reads the
@@ -95,64 +96,37 @@ export interface CarriedClocks {
  * Every other ticket (a clock still running, or an event at or after `asOf`) is kept whole, to be measured again.
  * Cancelled clocks are not kept: the report never counts or lists them.
  */
-export function keepClocks(tickets: readonly Entity<TicketDocument>[], context: MeasureContext, asOf: number, carried?: CarriedClocks): KeptClocks {
-  return keepCarriedClocks(tickets, context, asOf, carried, outagesAndMaintenance(tickets, context.categoryOf));
+export function keepClocks(tickets: readonly Entity<TicketDocument>[], context: MeasureContext, asOf: number): KeptClocks {
+  return keptClocksOf([keepPart(tickets, context, asOf, outagesAndMaintenance(tickets, context.categoryOf))]);
+}
+
+/** A kept measurement of the parts, one after the other. */
+export function keptClocksOf(parts: KeptPart[]): KeptClocks {
+  return {
+    parts,
+    remeasured: parts.length === 1 ? parts[0]!.remeasured : parts.flatMap((p) => p.remeasured),
+    settledUntil: parts.reduce((latest, p) => Math.max(latest, p.settledUntil), Number.NEGATIVE_INFINITY),
+    outages: parts.length === 1 ? parts[0]!.outages : mergeOutagesAndMaintenance(parts.map((p) => p.outages)),
+  };
 }
 
 /**
- * keepClocks for tickets of which some are not at hand (undefined): each of those must be one that `carried` places
- * among settled clocks from before `asOf`, and `outages` are every ticket's outages and maintenance windows, found
- * elsewhere (kept-clocks-cache.ts keeps them per ticket file). Throws if a ticket not at hand cannot be carried: the
- * caller checks that first (carriedBefore).
+ * The kept measurement (keepClocks) of `tickets` as one part, whose outages and maintenance windows are `outages`
+ * (the caller's: outagesAndMaintenance of the same tickets). `context` must hold the tickets' instants.
  */
-export function keepCarriedClocks(
-  tickets: readonly (Entity<TicketDocument> | undefined)[],
-  context: MeasureContext,
-  asOf: number,
-  carried: CarriedClocks | undefined,
-  outages: OutagesAndMaintenance,
-): KeptClocks {
+export function keepPart(tickets: readonly Entity<TicketDocument>[], context: MeasureContext, asOf: number, outages: OutagesAndMaintenance): KeptPart {
   const strings = new ValueCodes<string>();
   const shapes = new ValueCodes<string>();
   const ticketStrings: number[] = [];
   const ticketTimes: number[] = [];
   const firstClock: number[] = [];
   const clockShape: number[] = [];
-  let numbers = new Float64Array(KEPT_NUMBERS * 4096);
+  let numbers = new Float64Array(KEPT_NUMBERS * 1024);
   let clocks = 0;
   const order = new Int32Array(tickets.length);
   const remeasured: Entity<TicketDocument>[] = [];
   let settledUntil = Number.NEGATIVE_INFINITY;
-  const grow = (needed: number) => {
-    if (needed * KEPT_NUMBERS <= numbers.length) return;
-    const grown = new Float64Array(Math.max(numbers.length * 2, needed * KEPT_NUMBERS));
-    grown.set(numbers);
-    numbers = grown;
-  };
-  // The carried tables start the new ones, so a carried ticket's codes stand as they are: carrying a year of tickets
-  // is copying numbers. (Strings that no ticket names any more stay in the table until more than half of it is
-  // unused: withoutUnused.)
-  for (const string of carried?.columns.strings ?? []) strings.code(string);
-  for (const shape of carried?.columns.shapes ?? []) shapes.code(shape);
   tickets.forEach((entity, t) => {
-    const from = carried?.places[t] ?? -1;
-    if (from >= 0 && carried!.columns.ticketTimes[from * 2 + 1]! < asOf) {
-      const c = carried!.columns;
-      const latest = c.ticketTimes[from * 2 + 1]!;
-      order[t] = firstClock.length;
-      settledUntil = Math.max(settledUntil, latest);
-      for (let k = 0; k < 5; k++) ticketStrings.push(c.ticketStrings[from * 5 + k]!);
-      ticketTimes.push(c.ticketTimes[from * 2]!, latest);
-      firstClock.push(clocks);
-      const first = c.firstClock[from]!;
-      const count = c.firstClock[from + 1]! - first;
-      grow(clocks + count);
-      numbers.set(c.numbers.subarray(first * KEPT_NUMBERS, (first + count) * KEPT_NUMBERS), clocks * KEPT_NUMBERS);
-      for (let i = first; i < first + count; i++) clockShape.push(c.clockShape[i]!);
-      clocks += count;
-      return;
-    }
-    if (entity === undefined) throw new Error(`ticket ${t} is not at hand and cannot be carried over`);
     const { doc } = entity;
     const latest = latestInstant(doc, context);
     const records = latest < asOf ? measureTicket(doc, context, asOf) : undefined;
@@ -170,7 +144,11 @@ export function keepCarriedClocks(
     firstClock.push(clocks);
     for (const r of records) {
       if (r.state === 'cancelled') continue;
-      grow(clocks + 1);
+      if ((clocks + 1) * KEPT_NUMBERS > numbers.length) {
+        const grown = new Float64Array(numbers.length * 2);
+        grown.set(numbers);
+        numbers = grown;
+      }
       clockShape.push(shapes.code(shapeOf(r)));
       const at = clocks * KEPT_NUMBERS;
       numbers[at + ELAPSED] = r.elapsedMs;
@@ -183,55 +161,21 @@ export function keepCarriedClocks(
     }
   });
   firstClock.push(clocks);
-  const stringCodes = Int32Array.from(ticketStrings);
-  const shapeCodes = Uint32Array.from(clockShape);
   return {
     columns: {
-      strings: withoutUnused(strings.list, stringCodes),
-      ticketStrings: stringCodes,
+      strings: strings.list,
+      ticketStrings: Int32Array.from(ticketStrings),
       ticketTimes: Float64Array.from(ticketTimes),
       firstClock: Uint32Array.from(firstClock),
-      clockShape: shapeCodes,
+      clockShape: Uint32Array.from(clockShape),
       numbers: numbers.slice(0, clocks * KEPT_NUMBERS),
-      shapes: withoutUnused(shapes.list, shapeCodes),
+      shapes: shapes.list,
     },
     order,
     remeasured,
     settledUntil,
     outages,
   };
-}
-
-/**
- * `table` without the values no code in `codes` points at any more (-1 is no value), and `codes` renumbered to match,
- * once more than half the table is unused: carried tables (above) keep the strings of edited tickets until then.
- */
-function withoutUnused<T>(table: T[], codes: Int32Array | Uint32Array): T[] {
-  const used = new Uint8Array(table.length);
-  let count = 0;
-  for (let i = 0; i < codes.length; i++) {
-    const code = codes[i]!;
-    if (code >= 0 && used[code] === 0) {
-      used[code] = 1;
-      count++;
-    }
-  }
-  if (count * 2 >= table.length) return table;
-  const renumbered = new Int32Array(table.length);
-  const kept: T[] = [];
-  for (let code = 0; code < table.length; code++) {
-    if (used[code] === 1) {
-      renumbered[code] = kept.length;
-      kept.push(table[code]!);
-    }
-  }
-  for (let i = 0; i < codes.length; i++) if (codes[i]! >= 0) codes[i] = renumbered[codes[i]!]!;
-  return kept;
-}
-
-/** Whether `carried` places the settled ticket at `place` before `asOf`: a ticket keepCarriedClocks may leave out. */
-export function carriedBefore(carried: CarriedClocks, place: number, asOf: number): boolean {
-  return place >= 0 && place < carried.columns.firstClock.length - 1 && carried.columns.ticketTimes[place * 2 + 1]! < asOf;
 }
 
 /** Whether the kept clocks are those of a measurement as of `asOf`: it is after every instant of a settled ticket. */
@@ -245,12 +189,16 @@ export function keptFor(kept: KeptClocks, asOf: number): boolean {
  * `keptFor` accepts.
  */
 export function* keptTickets(kept: KeptClocks, context: MeasureContext, asOf: number): Generator<ReportedTicket> {
-  const c = kept.columns;
+  for (const part of kept.parts) yield* partTickets(part, context, asOf);
+}
+
+function* partTickets(part: KeptPart, context: MeasureContext, asOf: number): Generator<ReportedTicket> {
+  const c = part.columns;
   const shapes = c.shapes.map(parseShape);
   const text = (i: number): string => c.strings[i]!;
-  for (const place of kept.order) {
+  for (const place of part.order) {
     if (place < 0) {
-      yield measuredTicket(kept.remeasured[-1 - place]!.doc, context, asOf);
+      yield measuredTicket(part.remeasured[-1 - place]!.doc, context, asOf);
       continue;
     }
     const s = place * 5;

@@ -13,7 +13,7 @@ const END = ['--now', '2027-01-01T00:00:00Z'];
 
 /** The kept clocks' entry: the same file (inode and time) after a run means the run used it and did not record again. */
 function entryOf(cache: string): string {
-  const stats = statSync(join(cache, 'repository', 'sla-clocks.bin'), { bigint: true });
+  const stats = statSync(join(cache, 'repository', 'sla-clocks.json'), { bigint: true });
   return `${stats.ino}:${stats.mtimeNs}`;
 }
 
@@ -135,20 +135,26 @@ describe('sla report --cache prints what a run without the cache prints', () => 
     expectSame(root, cache, [...YEAR, '--now', '2027-02-01T00:00:00Z', '--format', 'json']);
   });
 
-  it('ignores a truncated or corrupt entry', () => {
+  it('ignores a truncated or corrupt entry: the index, or the clocks of one ticket file', () => {
     const { root, cache } = recorded();
-    const path = join(cache, 'repository', 'sla-clocks.bin');
-    const bytes = readFileSync(path);
-    for (const cut of [bytes.length - 8, bytes.length >> 1, 40, 4]) {
-      writeFileSync(path, bytes.subarray(0, cut));
-      expectSame(root, cache, [...YEAR, ...END, '--format', 'json']);
-      writeFileSync(path, bytes);
+    const index = join(cache, 'repository', 'sla-clocks.json');
+    const parts = join(cache, 'repository', 'sla-clocks');
+    // One entry per ticket file, beside the index.
+    expect(readdirSync(parts)).toHaveLength(8);
+    const part = join(parts, readdirSync(parts).sort()[0]!);
+    for (const path of [index, part]) {
+      const bytes = readFileSync(path);
+      for (const cut of [bytes.length - 8, bytes.length >> 1, 40, 4]) {
+        writeFileSync(path, bytes.subarray(0, cut));
+        expectSame(root, cache, [...YEAR, ...END, '--format', 'json']);
+        writeFileSync(path, bytes);
+      }
     }
     // A header with the right key, whose payload is not what was written: the JSON part, then the arrays.
-    const { head, body } = entryParts(path);
-    writeEntry(path, head, Buffer.concat([Buffer.from('not deflated'), body.subarray(12)]));
+    const { head, body } = entryParts(part);
+    writeEntry(part, head, Buffer.concat([Buffer.from('not deflated'), body.subarray(12)]));
     expectSame(root, cache, [...YEAR, ...END, '--format', 'json']);
-    writeEntry(path, head, Buffer.concat([body.subarray(0, head.header.json), Buffer.alloc(body.length - head.header.json, 0xff)]));
+    writeEntry(part, head, Buffer.concat([body.subarray(0, head.header.json), Buffer.alloc(body.length - head.header.json, 0xff)]));
     expectSame(root, cache, [...YEAR, ...END, '--format', 'json']);
   });
 
@@ -169,9 +175,8 @@ describe('sla report --cache prints what a run without the cache prints', () => 
     expect(checked.status).toBe(1);
     // An entry for the repository as it now is, as if one had been recorded: it must not be used.
     const key = (JSON.parse(readFileSync(join(cache, 'repository', 'validate.json'), 'utf8')) as { key: string }).key;
-    const path = join(cache, 'repository', 'sla-clocks.bin');
-    const { head, body } = entryParts(path);
-    writeEntry(path, { ...head, key }, body);
+    const path = join(cache, 'repository', 'sla-clocks.json');
+    writeFileSync(path, JSON.stringify({ ...(JSON.parse(readFileSync(path, 'utf8')) as object), key }));
     const cold = runCli(['sla', 'report', root, ...YEAR, ...END]);
     expect(cold.status).toBe(1);
     expect(cold.stderr).toMatch(/has 1 error\(s\)/);

@@ -239,3 +239,22 @@ describe('the results cache of validate (the repository entry)', () => {
     expect(second.source).toBe('loaded');
   });
 });
+
+describe('entries of a folder (one per file) in the results cache', () => {
+  it('reads back what was written under its key alone, a result under any key, and prunes what is not live', () => {
+    const results = new ResultsCache(join(folders.empty(), 'cache'), 'code-a');
+    results.writeBytes('parts/a', 'key-a', { n: 1 }, [new Uint8Array([1, 2, 3])]);
+    results.writeBytes('parts/b', 'key-b', { n: 2 }, [new Uint8Array([4])]);
+    expect(results.readBytes('parts/a', 'key-a')?.header).toEqual({ n: 1 });
+    expect([...results.readBytes('parts/a', 'key-a')!.bytes.subarray(0, 3)]).toEqual([1, 2, 3]);
+    expect(results.readBytes('parts/a', 'key-b')).toBeUndefined();
+    results.writeResult('index', 'digest', { files: 2 });
+    expect(results.readResult('index', undefined, (v): v is { files: number } => typeof v === 'object')).toEqual({ files: 2 });
+    expect(results.readResult('index', 'another', (v): v is { files: number } => typeof v === 'object')).toBeUndefined();
+    results.prune('parts', new Set(['b']));
+    expect(readdirSync(join(results.directory, 'parts'))).toEqual(['b.bin']);
+    expect(results.readBytes('parts/a', 'key-a')).toBeUndefined();
+    // A folder that does not exist has nothing to prune.
+    results.prune('none', new Set());
+  });
+});

@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readKeptClocks, writeKeptClocks } from '../../src/kept-clocks-cache.js';
+import { measureFiles, readKeptClocks, writeKeptClocks } from '../../src/kept-clocks-cache.js';
+import { takeSnapshot } from '../../src/load/repository-snapshot.js';
+import { outagesAndMaintenanceOf } from '../../src/sla/availability.js';
 import { ResultsCache } from '../../src/load/results-cache.js';
 import type { Repository } from '../../src/model/repository.js';
 import { openRepository } from '../../src/open-repository.js';
@@ -111,8 +113,9 @@ describe('kept clocks are the clocks the engine measures', () => {
     const kept = keepClocks(edges.tickets, measureContext(edges), keptAt);
     // T2 runs; T3's network response runs: both are measured again. T1 and T4 are settled (T4 with no clock kept).
     expect(kept.remeasured.map((t) => t.doc.metadata.id)).toEqual(['T2', 'T3']);
-    expect([...kept.order]).toEqual([0, -1, -2, 1]);
-    expect(kept.columns.firstClock[2]! - kept.columns.firstClock[1]!).toBe(0);
+    expect(kept.parts).toHaveLength(1);
+    expect([...kept.parts[0]!.order]).toEqual([0, -1, -2, 1]);
+    expect(kept.parts[0]!.columns.firstClock[2]! - kept.parts[0]!.columns.firstClock[1]!).toBe(0);
     expect(kept.settledUntil).toBe(at('2026-10-09T13:10:00Z'));
     expectSameAsEngine(edges, keptAt, [at('2026-10-09T13:10:01Z'), keptAt, at('2026-10-12T16:00:00Z'), at('2026-12-01T00:00:00Z')]);
   });
@@ -133,11 +136,18 @@ describe('kept clocks in the results cache', () => {
   const folder = mkdtempSync(join(tmpdir(), 'itsm-kept-clocks-'));
   afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
-  it('read back as they were written, with the definitions and the tickets measured again', () => {
+  it('read back as they were written, one part per ticket file, with the definitions and the tickets measured again', () => {
     const results = new ResultsCache(folder, 'test');
     const keptAt = at('2026-10-15T00:00:00Z');
-    const kept = keepClocks(acme.tickets, measureContext(acme), keptAt);
-    writeKeptClocks(results, 'digest', acme, kept);
+    const opened = openRepository('examples/acme');
+    const measurement = measureFiles(results, acme, opened.files, new Map(), takeSnapshot('examples/acme', Date.now())!, keptAt);
+    expect(measurement).toBeDefined();
+    const { kept } = measurement!;
+    // acme's 8 ticket files, each measured (nothing was recorded before).
+    expect(measurement!.files).toHaveLength(8);
+    expect(measurement!.measured.size).toBe(8);
+    expect(kept.parts).toHaveLength(8);
+    writeKeptClocks(results, 'digest', acme, measurement!);
     const back = readKeptClocks(results, 'digest');
     expect(back).toBeDefined();
     expect(back!.repository.tickets).toEqual(kept.remeasured);
@@ -145,6 +155,7 @@ describe('kept clocks in the results cache', () => {
     expect(back!.repository.holidayFiles).toEqual(acme.holidayFiles);
     expect(back!.kept.settledUntil).toBe(kept.settledUntil);
     expect(back!.kept.outages).toEqual(kept.outages);
+    expect(kept.outages).toEqual(outagesAndMaintenanceOf(acme));
     const later = at('2026-12-01T00:00:00Z');
     expect(read(keptTickets(back!.kept, measureContext(back!.repository), later))).toEqual(read(measuredTickets(acme.tickets, measureContext(acme), later)));
     expect(readKeptClocks(results, 'another digest')).toBeUndefined();
