@@ -20,6 +20,13 @@ export interface TicketColumns {
 
 const built = new WeakMap<readonly Entity<TicketDocument>[], TicketColumns>();
 
+/**
+ * The list whose columns were built first with a ticket at its head, by that ticket: validation builds the columns of
+ * each file's tickets, and the SLA engine those of the repository's, which are the files' one after the other. Their
+ * instants are copied from the files' columns instead of parsed again (a fifth of a second at 100,000 tickets).
+ */
+const listsByHead = new WeakMap<TicketDocument, { list: readonly Entity<TicketDocument>[]; columns: TicketColumns }>();
+
 /** The columns of `tickets`, built on first use and shared by every later caller with the same list. */
 export function ticketColumns(tickets: readonly Entity<TicketDocument>[]): TicketColumns {
   const known = built.get(tickets);
@@ -27,6 +34,8 @@ export function ticketColumns(tickets: readonly Entity<TicketDocument>[]): Ticke
   if (known !== undefined && known.opened.length === tickets.length) return known;
   const columns = buildColumns(tickets);
   built.set(tickets, columns);
+  const head = tickets[0]?.doc;
+  if (head !== undefined && !listsByHead.has(head)) listsByHead.set(head, { list: tickets, columns });
   return columns;
 }
 
@@ -41,13 +50,37 @@ function buildColumns(tickets: readonly Entity<TicketDocument>[]): TicketColumns
   }
   eventStart[n] = events;
   const eventAt = new Float64Array(events);
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < n; ) {
+    const copied = copyRun(tickets, i, opened, eventStart, eventAt);
+    if (copied > 0) {
+      i += copied;
+      continue;
+    }
     const spec = tickets[i]!.doc.spec;
     opened[i] = instantMs(spec.opened);
     const timeline = spec.timeline;
-    if (timeline === undefined) continue;
-    const first = eventStart[i]!;
-    for (let k = 0; k < timeline.length; k++) eventAt[first + k] = instantMs(timeline[k]!.at);
+    if (timeline !== undefined) {
+      const first = eventStart[i]!;
+      for (let k = 0; k < timeline.length; k++) eventAt[first + k] = instantMs(timeline[k]!.at);
+    }
+    i++;
   }
   return { opened, eventStart, eventAt };
+}
+
+/**
+ * Copies the instants of the tickets from `tickets[at]` on that are, one after the other, the tickets of a list whose
+ * columns are built (listsByHead), with as many events each; returns how many it copied (0: none).
+ */
+function copyRun(tickets: readonly Entity<TicketDocument>[], at: number, opened: Float64Array, eventStart: Uint32Array, eventAt: Float64Array): number {
+  const known = listsByHead.get(tickets[at]!.doc);
+  if (known === undefined || known.list === tickets) return 0;
+  const { list, columns } = known;
+  // Columns of a list that grew since hold only its first tickets.
+  const limit = Math.min(list.length, columns.opened.length, tickets.length - at);
+  let k = 0;
+  while (k < limit && tickets[at + k]!.doc === list[k]!.doc && eventStart[at + k + 1]! - eventStart[at + k]! === columns.eventStart[k + 1]! - columns.eventStart[k]!) k++;
+  opened.set(columns.opened.subarray(0, k), at);
+  eventAt.set(columns.eventAt.subarray(columns.eventStart[0]!, columns.eventStart[k]!), eventStart[at]!);
+  return k;
 }

@@ -33,3 +33,31 @@ describe('ticketColumns', () => {
     expect(ticketColumns(tickets).opened.length).toBe(2);
   });
 });
+
+describe('ticketColumns of a list made of lists whose columns are built', () => {
+  it('copies their instants, and parses the tickets that are in none of them or whose timeline changed since', () => {
+    const january = [ticket('A', '2026-01-01T00:00:00Z', ['2026-01-01T00:01:00Z']), ticket('B', '2026-01-02T00:00:00Z', [])];
+    const february = [ticket('C', '2026-02-01T00:00:00Z', ['2026-02-01T00:02:00Z', '2026-02-01T00:03:00Z'])];
+    const loose = ticket('D', '2026-03-01T00:00:00Z', ['2026-03-01T00:04:00Z']);
+    const parsed = (list: Entity<TicketDocument>[]) => {
+      const { opened, eventStart, eventAt } = ticketColumns(list.map((t) => ({ ...t, doc: structuredClone(t.doc) })));
+      return { opened: [...opened], eventStart: [...eventStart], eventAt: [...eventAt] };
+    };
+    const copy = (list: Entity<TicketDocument>[]) => {
+      const { opened, eventStart, eventAt } = ticketColumns(list);
+      return { opened: [...opened], eventStart: [...eventStart], eventAt: [...eventAt] };
+    };
+    // The columns the parts' parse would give, with the parts' columns built first.
+    copy(january);
+    copy(february);
+    const whole = [...january, loose, ...february];
+    expect(copy(whole)).toEqual(parsed(whole));
+    // February's first ticket read alone (a list that starts inside January), and a timeline longer than it was.
+    expect(copy([january[1]!, february[0]!])).toEqual(parsed([january[1]!, february[0]!]));
+    const grown = { ...january[0]!, doc: january[0]!.doc };
+    grown.doc.spec.timeline = [...grown.doc.spec.timeline!, { at: '2026-01-01T00:05:00Z', status: 'resolved' }];
+    expect(copy([grown, january[1]!])).toEqual(parsed([grown, january[1]!]));
+    // 2026-01-01T00:00Z = 1,767,225,600,000 ms; its events at +60,000 and +300,000 ms (00:01, 00:05).
+    expect(copy([grown, january[1]!]).eventAt.slice(0, 2)).toEqual([1_767_225_660_000, 1_767_225_900_000]);
+  });
+});
