@@ -8,6 +8,7 @@ import type { RepositorySnapshot } from './load/file-stamps.js';
 import { isMarkdownFile } from './load/front-matter.js';
 import type { RawDocument } from './load/parse-yaml.js';
 import { fileKey, isArrayOf, type ResultsCache } from './load/results-cache.js';
+import { shareArrays, unshareArrays, type SharedArrays } from './load/shared-arrays.js';
 import type { RejectedDocument } from './validate/schema.js';
 import { CONFIG_FILE } from './validate/schema.js';
 import { isDiagnostic } from './diagnostics/is-diagnostic.js';
@@ -90,6 +91,10 @@ export class TicketFactsCache {
     }
     if (!isObject(value) || value.fingerprint !== this.fingerprint || !isObject(value.record)) return undefined;
     const r = value.record;
+    if (value.arrays !== undefined) {
+      if (!Array.isArray(value.arrays)) return undefined;
+      r.facts = unshareArrays({ value: r.facts, arrays: value.arrays as SharedArrays['arrays'] });
+    }
     const valid =
       r.file === file &&
       r.hash === hash &&
@@ -109,7 +114,10 @@ export class TicketFactsCache {
       const file = openAtomicFile(this.pathOf(record.file));
       try {
         // gzip at its fastest: the facts are mostly ids, which compress well.
-        file.write(gzipSync(JSON.stringify({ fingerprint: this.fingerprint, record }), { level: 1 }));
+        // The lists that several rules keep (a file's ticket ids) are written once.
+        const shared = shareArrays(record.facts);
+        const kept = shared === undefined ? { fingerprint: this.fingerprint, record } : { fingerprint: this.fingerprint, record: { ...record, facts: shared.value }, arrays: shared.arrays };
+        file.write(gzipSync(JSON.stringify(kept), { level: 1 }));
         file.commit();
       } catch {
         file.abort();

@@ -35,8 +35,9 @@ export type MeasuredRepository = { repository: Repository; root: string; kept?: 
  * (it may throw a UsageError, as when the repository is loaded). With the cache, when no file changed since a run
  * recorded the repository's check (without errors) and its kept clocks, and those serve the measurement instant, no
  * ticket file is read: the repository holds only the tickets to measure again. When only ticket files changed, only
- * those and the definitions are read (measureKeeping). Otherwise it is loaded; either way its check and clocks are
- * recorded for the next run.
+ * those and the definitions are read, and only those are measured (measureFiles). Otherwise it is loaded, and each
+ * ticket file whose recorded clocks serve is still not measured. Either way its check and clocks are recorded for
+ * the next run.
  */
 export async function openMeasuredRepository(path: string, options: CacheCliOptions, asOfIn: (repository: Repository) => number): Promise<MeasuredRepository> {
   const root = findRepositoryRoot(path);
