@@ -183,6 +183,8 @@ export function writeKeptClocks(results: ResultsCache, digest: string, repositor
   const index: Index = { definitions: definitions.definitions, files: measurement.files };
   results.writeResult(INDEX, digest, index);
   results.prune(PARTS, new Set(measurement.files.map(([file]) => fileKey(file))));
+  // The one entry of every ticket's clocks that builds before the entries per file wrote (17 MB at 100,000 tickets).
+  results.removeBytes(INDEX);
 }
 
 /** The clocks recorded under `digest`, with the repository they need; undefined when missing, foreign or damaged. */

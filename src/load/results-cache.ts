@@ -141,6 +141,15 @@ export class ResultsCache {
     }
   }
 
+  /** Removes the bytes stored as `name` (writeBytes), if any: an entry no run reads any more. */
+  removeBytes(name: string): void {
+    try {
+      rmSync(join(this.directory, `${name}.bin`), { force: true });
+    } catch {
+      // Nothing to remove.
+    }
+  }
+
   /**
    * Removes the entries of `folder` (entries named `folder/<name>`) whose name is not in `live`, so that a folder of
    * entries per file does not grow without bound.

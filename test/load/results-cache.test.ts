@@ -256,5 +256,10 @@ describe('entries of a folder (one per file) in the results cache', () => {
     expect(results.readBytes('parts/a', 'key-a')).toBeUndefined();
     // A folder that does not exist has nothing to prune.
     results.prune('none', new Set());
+    results.writeBytes('old', 'key', {}, []);
+    expect(readdirSync(results.directory)).toContain('old.bin');
+    results.removeBytes('old');
+    results.removeBytes('old');
+    expect(readdirSync(results.directory)).not.toContain('old.bin');
   });
 });
