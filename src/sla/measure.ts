@@ -189,7 +189,7 @@ export function measureTicket(ticket: TicketDocument, context: MeasureContext, a
       group === null
         ? statusSpans(history, asOf, context.categoryOf, policy.pauseOn)
         : groupScopedSpans(history, asOf, context.categoryOf, policy.pauseOn, group);
-    for (const metric of ['response', 'resolution'] as const) {
+    for (const metric of METRICS) {
       const cycles =
         metric === 'response'
           ? group === null
@@ -205,12 +205,13 @@ export function measureTicket(ticket: TicketDocument, context: MeasureContext, a
       // Each earlier `new-cycle` cycle is judged against the priority it had when it stopped, as Jira keeps the goal
       // of a completed cycle: a later escalation does not rewrite a cycle that was over. One without a target then
       // did not breach.
-      const verdicts = cycles.map((c) => {
-        if (c === last) return judge(c, targetMs, terms.warningFraction, policy.calendar, asOf);
+      const verdict = judge(last, targetMs, terms.warningFraction, policy.calendar, asOf);
+      let anyCycleBreached = verdict.state === 'breached';
+      for (let i = 0; i < cycles.length - 1 && !anyCycleBreached; i++) {
+        const c = cycles[i]!;
         const cycleTarget = findTarget(terms, metric, ticket.spec.type, priorityAt(history, c.stoppedAt ?? asOf, c.stoppedBy ?? ALL_EVENTS));
-        return cycleTarget ? judge(c, targetMsOn(cycleTarget, calendar, opened), terms.warningFraction, policy.calendar, asOf) : null;
-      });
-      const verdict = verdicts[verdicts.length - 1]!;
+        anyCycleBreached = cycleTarget !== undefined && judge(c, targetMsOn(cycleTarget, calendar, opened), terms.warningFraction, policy.calendar, asOf).state === 'breached';
+      }
       records.push({
         ticket: ticket.metadata.id,
         title: ticket.spec.title,
@@ -238,7 +239,7 @@ export function measureTicket(ticket: TicketDocument, context: MeasureContext, a
         breachedAt: verdict.breachedAt,
         dueAt: verdict.dueAt,
         cycles: cycles.length,
-        anyCycleBreached: verdicts.some((v) => v?.state === 'breached'),
+        anyCycleBreached,
         cycle: last,
         clockCalendar: calendar,
       });
@@ -246,6 +247,9 @@ export function measureTicket(ticket: TicketDocument, context: MeasureContext, a
   }
   return records;
 }
+
+/** The metrics of every agreement, in the order a ticket's clocks are listed. */
+const METRICS = ['response', 'resolution'] as const;
 
 function heldBy(history: TicketHistory, group: string, asOf: number): boolean {
   for (const assignment of history.groups) if (assignment.group === group && assignment.at <= asOf) return true;
