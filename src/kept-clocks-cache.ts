@@ -191,6 +191,8 @@ export function writeKeptClocks(results: ResultsCache, digest: string, repositor
 export function readKeptClocks(results: ResultsCache, digest: string): KeptMeasurement | undefined {
   const index = results.readResult(INDEX, digest, isIndex);
   if (index === undefined) return undefined;
+  // Every part is stored under the hash of the definitions it was measured with, as written: an index whose
+  // definitions are not those finds no part.
   const key = createHash('sha256').update(JSON.stringify(index.definitions)).digest('hex');
   const parts: KeptPart[] = [];
   for (const [file, hash, tickets] of index.files) {

@@ -9,8 +9,6 @@ import type { CacheCliOptions } from '../cache-option.js';
 import { openValidRepositoryParallel } from '../load.js';
 import { nowOption } from '../options.js';
 import { emit } from '../output.js';
-import { checkParquetTarget, writeParquet } from '../parquet-output.js';
-import { chargeParquetColumns, chargeParquetRows } from '../../report/chargeback/parquet.js';
 import { outputWidth, shouldColor } from '../terminal.js';
 import { onlyFor } from '../options.js';
 import type { CsvDelimiter } from '../../report/csv.js';
@@ -42,7 +40,8 @@ export async function runChargeback(path: string, options: ChargebackCliOptions,
   }
   onlyFor('--width', options.width !== undefined, options.format, ['table']);
   onlyFor('--delimiter', options.delimiter !== undefined, options.format, ['csv', 'focus']);
-  if (format === 'parquet') checkParquetTarget(options.out, options.force);
+  // The Parquet writer (fifty modules) is loaded only for Parquet.
+  if (format === 'parquet') (await import('../parquet-output.js')).checkParquetTarget(options.out, options.force);
   checkDateOption('--from', options.from, '2026-11-01');
   checkDateOption('--to', options.to, '2026-12-01');
   const now = nowOption(options.now);
@@ -75,6 +74,7 @@ export async function runChargeback(path: string, options: ChargebackCliOptions,
       { key: 'itsm.currency', value: result.currency },
       { key: 'itsm.period', value: result.period.label },
     ];
+    const [{ writeParquet }, { chargeParquetColumns, chargeParquetRows }] = await Promise.all([import('../parquet-output.js'), import('../../report/chargeback/parquet.js')]);
     writeParquet(options.out, options.force, chargeParquetColumns(result.minorDigits, result.priceVersions), chargeParquetRows(result), metadata);
     return 0;
   }

@@ -1,8 +1,6 @@
 import { UsageError } from '../../errors.js';
 import { exportTicketRows, exportTickets, type ExportTicket, type TicketExportOptions, type TicketExportSummary } from '../../export/tickets.js';
-import { ticketParquetTable } from '../../report/export/parquet.js';
 import { localDateOf } from '../../time/index.js';
-import { checkParquetTarget, checkPartitionFolder, writeParquet, writeParquetPartitions } from '../parquet-output.js';
 import { exportFormatter, type ExportFormat } from '../../report/export/index.js';
 import { instantOf, resolvePeriod } from '../../sla/period.js';
 import { filtersOf, type FilterOptions } from '../filters.js';
@@ -40,9 +38,11 @@ export async function runExportTickets(path: string, options: ExportTicketsCliOp
   onlyFor('--delimiter', options.delimiter !== undefined, options.format, ['csv']);
   onlyFor('--partition', options.partition !== undefined, options.format, ['parquet']);
   const format = options.format;
-  if (format === 'parquet') {
-    if (options.partition !== undefined) checkPartitionFolder(options.out, options.force);
-    else checkParquetTarget(options.out, options.force);
+  // The Parquet writer (fifty modules) is loaded only for Parquet.
+  const parquet = format === 'parquet' ? await import('../parquet-output.js') : undefined;
+  if (parquet !== undefined) {
+    if (options.partition !== undefined) parquet.checkPartitionFolder(options.out, options.force);
+    else parquet.checkParquetTarget(options.out, options.force);
   }
   const out = format === 'parquet' ? undefined : outputTarget(options.out, options.force);
   const now = nowOption(options.now);
@@ -69,8 +69,9 @@ export async function runExportTickets(path: string, options: ExportTicketsCliOp
   };
 
   if (format === 'parquet') {
+    const { writeParquet, writeParquetPartitions } = parquet ?? (await import('../parquet-output.js'));
     // Parquet takes the tickets as they are measured (instants in milliseconds), laid out by column.
-    const table = ticketParquetTable(asOf);
+    const table = (await import('../../report/export/parquet.js')).ticketParquetTable(asOf);
     const metadata = [{ key: 'itsm.asOf', value: new Date(asOf).toISOString() }];
     const summary = drain(exportTickets(repository, exportOptions), (each) => {
       if (options.partition === undefined) writeParquet(options.out, options.force, table, each, metadata);

@@ -11,8 +11,6 @@ import type { Repository } from '../../model/repository.js';
 import type { Period } from '../../sla/period.js';
 import { nowOption } from '../options.js';
 import { emit } from '../output.js';
-import { checkParquetTarget, writeParquet } from '../parquet-output.js';
-import { SUMMARY_PARQUET_COLUMNS, summaryParquetRows } from '../../report/sla/parquet.js';
 import { onlyFor } from '../options.js';
 import { outputWidth, shouldColor, writeStderr } from '../terminal.js';
 import { safeText } from '../../report/text-safe.js';
@@ -41,7 +39,8 @@ export async function runSlaReport(path: string, options: SlaReportCliOptions, c
   onlyFor('--width', options.width !== undefined, options.format, ['table']);
   onlyFor('--all', options.all === true, options.format, ['table'], 'json, csv and markdown always list every target');
   onlyFor('--delimiter', options.delimiter !== undefined, options.format, ['csv']);
-  if (options.format === 'parquet') checkParquetTarget(options.out, options.force);
+  // The Parquet writer (fifty modules) is loaded only for Parquet.
+  if (options.format === 'parquet') (await import('../parquet-output.js')).checkParquetTarget(options.out, options.force);
   const now = nowOption(options.now);
   const current = clock();
   const timesOf = (repository: Repository): { period: Period; asOf: number } => {
@@ -71,6 +70,7 @@ export async function runSlaReport(path: string, options: SlaReportCliOptions, c
   });
   const format = options.format;
   if (format === 'parquet') {
+    const [{ writeParquet }, { SUMMARY_PARQUET_COLUMNS, summaryParquetRows }] = await Promise.all([import('../parquet-output.js'), import('../../report/sla/parquet.js')]);
     writeParquet(options.out, options.force, SUMMARY_PARQUET_COLUMNS, summaryParquetRows(report), [{ key: 'itsm.period', value: report.period.label }]);
   } else {
     const width = outputWidth(process.stdout, options);
