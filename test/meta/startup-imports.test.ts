@@ -42,3 +42,12 @@ describe('start-up', () => {
     expect(heavy.map(([name, by]) => `${name} (imported by ${by.slice(REPO_ROOT.length + 1)})`)).toEqual([]);
   });
 });
+
+describe('the commands that can write Parquet', () => {
+  // Each of them loaded hyparquet-writer and hyparquet (51 modules, about 50 ms) on every run until #12; a report,
+  // chargeback or export in any other format never needs them.
+  it.each(['sla.ts', 'chargeback.ts', 'export.ts'])('%s imports the Parquet writer only when it writes Parquet', (command) => {
+    const { packages } = closure(join(REPO_ROOT, 'src', 'cli', 'commands', command));
+    expect([...packages.keys()].filter((name) => name.startsWith('hyparquet'))).toEqual([]);
+  });
+});
