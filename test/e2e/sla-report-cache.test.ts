@@ -130,7 +130,7 @@ describe('sla report --cache prints what a run without the cache prints', () => 
     expectSame(root, cache, args);
     rmSync(join(root, 'tickets/2026/2026-11.yaml'));
     expectSame(root, cache, args);
-    // A later --now than the one recorded: running clocks are measured again, settled ones carried.
+    // A later --now than the one recorded: running clocks are measured again, settled ones read from their entries.
     edit(root, 'tickets/2026/2026-12.yaml', 'priority: P2', 'priority: P3');
     expectSame(root, cache, [...YEAR, '--now', '2027-02-01T00:00:00Z', '--format', 'json']);
   });
