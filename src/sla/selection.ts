@@ -21,24 +21,28 @@ export interface AgreementChoice {
 export type SubscriptionFinder = (consumer: string, service: string, localDate: string) => Subscription | undefined;
 
 /** Chooses the agreements of a ticket: its service, its consumer (if any) and its opening date in the repository's zone. */
-export type AgreementSelector = (service: string, consumer: string | undefined, localDate: string) => AgreementChoice[];
+export type AgreementSelector = (service: string, consumer: string | undefined, localDate: string) => readonly AgreementChoice[];
 
 export function subscriptionFinder(repository: Repository): SubscriptionFinder {
-  const byPair = new Map<string, Subscription[]>();
-  const seen = new Set<string>();
+  // By consumer, then service: two lookups of the ids as they are, where one key made of both built a string per ticket.
+  const byConsumer = new Map<string, Map<string, Subscription[]>>();
   for (const { doc } of repository.consumers) {
     // The first of duplicate consumers counts; duplicate-id reports the rest.
-    if (seen.has(doc.metadata.id)) continue;
-    seen.add(doc.metadata.id);
+    if (byConsumer.has(doc.metadata.id)) continue;
+    const byService = new Map<string, Subscription[]>();
+    byConsumer.set(doc.metadata.id, byService);
     for (const subscription of doc.spec.subscriptions ?? []) {
-      const key = pairKey(doc.metadata.id, subscription.service);
-      const list = byPair.get(key);
+      const list = byService.get(subscription.service);
       if (list) list.push(subscription);
-      else byPair.set(key, [subscription]);
+      else byService.set(subscription.service, [subscription]);
     }
   }
-  return (consumer, service, localDate) =>
-    byPair.get(pairKey(consumer, service))?.find((s) => s.from <= localDate && (s.to === undefined || localDate <= s.to));
+  return (consumer, service, localDate) => {
+    const list = byConsumer.get(consumer)?.get(service);
+    if (list === undefined) return undefined;
+    for (const s of list) if (s.from <= localDate && (s.to === undefined || localDate <= s.to)) return s;
+    return undefined;
+  };
 }
 
 /**
@@ -57,12 +61,11 @@ export function agreementSelector(repository: Repository): AgreementSelector {
     if (!consumerDefaults.has(doc.metadata.id)) consumerDefaults.set(doc.metadata.id, doc.spec.agreements);
   }
   const findSubscription = subscriptionFinder(repository);
-  return (service, consumer, localDate) => {
+  const choose = (service: string, consumer: string | undefined, subscribed: readonly string[] | undefined): AgreementChoice[] => {
     const choices: AgreementChoice[] = [];
     const add = (ids: readonly string[], rule: SelectionRule): void => {
       for (const agreement of ids) if (!choices.some((c) => c.agreement === agreement)) choices.push({ agreement, rule });
     };
-    const subscribed = consumer === undefined ? undefined : findSubscription(consumer, service, localDate)?.agreements;
     const consumerDefault = consumer === undefined ? undefined : consumerDefaults.get(consumer);
     const serviceTerms = services.get(service);
     if (subscribed !== undefined) add(subscribed, 'subscription');
@@ -71,8 +74,17 @@ export function agreementSelector(repository: Repository): AgreementSelector {
     add(serviceTerms?.agreements ?? [], 'service-agreement');
     return choices;
   };
-}
-
-function pairKey(consumer: string, service: string): string {
-  return `${consumer}\u0000${service}`;
+  // The date matters only through the subscription in force: the choices are made once per service, consumer and
+  // subscription, not once per ticket (callers only read them).
+  const chosen = new Map<string, Map<string | undefined, Map<Subscription | undefined, readonly AgreementChoice[]>>>();
+  return (service, consumer, localDate) => {
+    const subscription = consumer === undefined ? undefined : findSubscription(consumer, service, localDate);
+    let byConsumer = chosen.get(service);
+    if (byConsumer === undefined) chosen.set(service, (byConsumer = new Map()));
+    let bySubscription = byConsumer.get(consumer);
+    if (bySubscription === undefined) byConsumer.set(consumer, (bySubscription = new Map()));
+    let choices = bySubscription.get(subscription);
+    if (choices === undefined) bySubscription.set(subscription, (choices = choose(service, consumer, subscription?.agreements)));
+    return choices;
+  };
 }

@@ -79,6 +79,21 @@ describe('agreements per consumer', () => {
     expect(select('erp', 'finance', '2025-12-31').map((c) => c.agreement)).toEqual(['standard', 'ops-ola']);
     expect(select('erp', 'sales', '2025-12-31').map((c) => [c.agreement, c.rule])).toEqual([['regional', 'consumer'], ['ops-ola', 'service-agreement']]);
   });
+
+  it('chooses once per service, consumer and subscription in force, whatever the day and the order of the questions', () => {
+    const select = agreementSelector(repo);
+    // hr: under its subscription until 2026-10-04 (which names none: the service's standard), then without one.
+    const during = select('erp', 'hr', '2026-03-01');
+    expect(select('erp', 'hr', '2026-10-04')).toBe(during);
+    expect(select('erp', 'hr', '2026-10-05').map((c) => [c.agreement, c.rule])).toEqual([['standard', 'service'], ['ops-ola', 'service-agreement']]);
+    expect(select('erp', 'hr', '2026-10-05')).not.toBe(during);
+    // finance before and after its subscription began, asked in either order; no consumer at all; another service.
+    expect(select('erp', 'finance', '2026-06-01').map((c) => c.agreement)).toEqual(['gold', 'ops-ola']);
+    expect(select('erp', 'finance', '2025-06-01').map((c) => c.agreement)).toEqual(['standard', 'ops-ola']);
+    expect(select('erp', 'finance', '2026-07-01').map((c) => c.agreement)).toEqual(['gold', 'ops-ola']);
+    expect(select('erp', undefined, '2026-07-01').map((c) => c.agreement)).toEqual(['standard', 'ops-ola']);
+    expect(select('crm', 'finance', '2026-07-01').map((c) => [c.agreement, c.rule])).toEqual([['standard', 'service']]);
+  });
 });
 
 describe('availability under per-consumer agreements', () => {
