@@ -5,7 +5,7 @@ import { fileKey, isArrayOf, type ResultsCache } from './load/results-cache.js';
 import type { Entity, HolidayFileContent, Repository } from './model/repository.js';
 import type { TicketDocument } from './model/ticket.js';
 import type { RepositorySnapshot } from './load/file-stamps.js';
-import { outagesAndMaintenanceOf, type OutagesAndMaintenance } from './sla/availability.js';
+import type { OutagesAndMaintenance } from './sla/availability.js';
 import { keepPart, keptClocksOf, KEPT_NUMBERS, type KeptClocks, type KeptColumns, type KeptPart } from './sla/kept-clocks.js';
 import { measureContext, type MeasureContext } from './sla/measure.js';
 
@@ -75,11 +75,15 @@ interface KeptMeasurement {
   kept: KeptClocks;
 }
 
-/** A repository's kept clocks, one part per ticket file of `files`, and the files whose parts were measured by this run. */
+/**
+ * A repository's kept clocks, one part per ticket file of `files`, the files whose parts were measured by this run,
+ * and the definitions they were measured under.
+ */
 export interface FileMeasurement {
   kept: KeptClocks;
   files: KeptFile[];
   measured: ReadonlySet<string>;
+  definitions: DefinitionsOf;
 }
 
 /** The definitions of a repository as the index holds them, and the key of every part measured under them. */
@@ -93,7 +97,12 @@ function definitionsOf(repository: Repository): DefinitionsOf | undefined {
   const definitions: Definitions = { ...rest, holidayFiles: [...holidayFiles] };
   // Definitions that would not read back as they are (a value JSON cannot hold) are never recorded.
   if (!isJsonExact(definitions)) return undefined;
-  return { definitions, key: createHash('sha256').update(JSON.stringify(definitions)).digest('hex') };
+  return { definitions, key: keyOfDefinitions(definitions) };
+}
+
+/** The key every part measured under `definitions` is stored under: the SHA-256 of their JSON. */
+function keyOfDefinitions(definitions: Definitions): string {
+  return createHash('sha256').update(JSON.stringify(definitions)).digest('hex');
 }
 
 /** Whether clocks of this build are recorded at all (under any digest): a run may then leave unchanged ticket files unread. */
@@ -138,7 +147,7 @@ export function measureFiles(
       parts.push(recorded.part);
     } else if (own !== undefined) {
       context ??= measureContext(repository);
-      parts.push(keepPart(own, context, asOf, outagesAndMaintenanceOf({ tickets: own, config: repository.config })));
+      parts.push(keepPart(own, context, asOf));
       measured.add(file);
     } else {
       return undefined;
@@ -148,7 +157,7 @@ export function measureFiles(
   }
   // Every ticket read is in a listed file; anything else is a repository this cannot lay out.
   if (listed !== repository.tickets.length) return undefined;
-  return { kept: keptClocksOf(parts), files: kept, measured };
+  return { kept: keptClocksOf(parts), files: kept, measured, definitions };
 }
 
 /** The tickets of each file, in order; undefined when a file's tickets do not follow one another. */
@@ -170,12 +179,11 @@ function ticketsByFile(tickets: readonly Entity<TicketDocument>[]): Map<string, 
 }
 
 /**
- * Records `measurement` (measureFiles) of `repository` under `digest` (the repository's, from openAndRecord): the entry
- * of each file it measured, and the index. Entries of files that are not ticket files of the measurement are removed.
+ * Records `measurement` (measureFiles) under `digest` (the repository's, from openAndRecord): the entry of each file
+ * it measured, and the index. Entries of files that are not ticket files of the measurement are removed.
  */
-export function writeKeptClocks(results: ResultsCache, digest: string, repository: Repository, measurement: FileMeasurement): void {
-  const definitions = definitionsOf(repository);
-  if (definitions === undefined) return;
+export function writeKeptClocks(results: ResultsCache, digest: string, measurement: FileMeasurement): void {
+  const { definitions } = measurement;
   measurement.kept.parts.forEach((part, i) => {
     const [file, hash] = measurement.files[i]!;
     if (measurement.measured.has(file)) writePart(results, file, hash, definitions.key, part);
@@ -193,7 +201,7 @@ export function readKeptClocks(results: ResultsCache, digest: string): KeptMeasu
   if (index === undefined) return undefined;
   // Every part is stored under the hash of the definitions it was measured with, as written: an index whose
   // definitions are not those finds no part.
-  const key = createHash('sha256').update(JSON.stringify(index.definitions)).digest('hex');
+  const key = keyOfDefinitions(index.definitions);
   const parts: KeptPart[] = [];
   for (const [file, hash, tickets] of index.files) {
     const recorded = readPart(results, file, hash, key);

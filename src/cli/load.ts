@@ -64,7 +64,7 @@ export async function openMeasuredRepository(path: string, options: CacheCliOpti
     const { snapshot, digest } = partly;
     const measured = snapshot ? measureFiles(results, valid.repository, partly.opened.files, partly.keptTicketFiles, snapshot, asOfIn(valid.repository)) : undefined;
     if (measured !== undefined) {
-      if (digest !== undefined) writeKeptClocks(results, digest, valid.repository, measured);
+      if (digest !== undefined) writeKeptClocks(results, digest, measured);
       // What a report reads of the tickets besides the kept clocks: those measured again (as on a warm run).
       return { repository: { ...valid.repository, tickets: measured.kept.remeasured }, root, kept: measured.kept };
     }
@@ -76,7 +76,7 @@ export async function openMeasuredRepository(path: string, options: CacheCliOpti
   // The files whose recorded clocks serve are not measured again (after an edit that a rule needed every file for).
   const measured = snapshot ? measureFiles(results, repository, opened.files, new Map(), snapshot, asOf) : undefined;
   if (measured === undefined) return { repository, root, kept: keepClocks(repository.tickets, measureContext(repository), asOf) };
-  if (digest !== undefined) writeKeptClocks(results, digest, repository, measured);
+  if (digest !== undefined) writeKeptClocks(results, digest, measured);
   return { repository: { ...repository, tickets: measured.kept.remeasured }, root, kept: measured.kept };
 }
 

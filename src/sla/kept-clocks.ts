@@ -97,7 +97,7 @@ export interface KeptClocks {
  * Cancelled clocks are not kept: the report never counts or lists them.
  */
 export function keepClocks(tickets: readonly Entity<TicketDocument>[], context: MeasureContext, asOf: number): KeptClocks {
-  return keptClocksOf([keepPart(tickets, context, asOf, outagesAndMaintenance(tickets, context.categoryOf))]);
+  return keptClocksOf([keepPart(tickets, context, asOf)]);
 }
 
 /** A kept measurement of the parts, one after the other. */
@@ -110,11 +110,8 @@ export function keptClocksOf(parts: KeptPart[]): KeptClocks {
   };
 }
 
-/**
- * The kept measurement (keepClocks) of `tickets` as one part, whose outages and maintenance windows are `outages`
- * (the caller's: outagesAndMaintenance of the same tickets). `context` must hold the tickets' instants.
- */
-export function keepPart(tickets: readonly Entity<TicketDocument>[], context: MeasureContext, asOf: number, outages: OutagesAndMaintenance): KeptPart {
+/** The kept measurement (keepClocks) of `tickets` as one part. `context` must hold the tickets' instants. */
+export function keepPart(tickets: readonly Entity<TicketDocument>[], context: MeasureContext, asOf: number): KeptPart {
   const strings = new ValueCodes<string>();
   const shapes = new ValueCodes<string>();
   const ticketStrings: number[] = [];
@@ -174,7 +171,7 @@ export function keepPart(tickets: readonly Entity<TicketDocument>[], context: Me
     order,
     remeasured,
     settledUntil,
-    outages,
+    outages: outagesAndMaintenance(tickets, context.categoryOf),
   };
 }
 

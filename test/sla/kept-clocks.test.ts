@@ -147,7 +147,7 @@ describe('kept clocks in the results cache', () => {
     expect(measurement!.files).toHaveLength(8);
     expect(measurement!.measured.size).toBe(8);
     expect(kept.parts).toHaveLength(8);
-    writeKeptClocks(results, 'digest', acme, measurement!);
+    writeKeptClocks(results, 'digest', measurement!);
     const back = readKeptClocks(results, 'digest');
     expect(back).toBeDefined();
     expect(back!.repository.tickets).toEqual(kept.remeasured);
