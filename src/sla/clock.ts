@@ -283,7 +283,7 @@ export function groupResponseCycles(
     const statusThen = changeInForce(history.statuses, assignment.at, assignment.seq).status;
     const span: StatusSpan = { start: assignment.at, end: action?.at ?? asOf, seq: assignment.seq, status: statusThen, phase: 'running' };
     const cancelled = action !== undefined && action === status && categoryOf(status.status) === 'cancelled';
-    cycles.push(measure(calendar, assignment.at, action?.at ?? null, action?.seq ?? null, [span], cancelled));
+    cycles.push(measure(calendar, assignment.at, action?.at ?? null, action?.seq ?? null, [span], 1, cancelled));
   }
   return cycles;
 }
@@ -300,7 +300,7 @@ export function responseCycles(spans: readonly StatusSpan[], history: TicketHist
   const stop = first?.start ?? null;
   const initial = spans[0];
   const inCycle: StatusSpan[] = initial === undefined ? [] : [{ ...initial, end: stop ?? asOf, phase: initial.phase === 'paused' ? 'running' : initial.phase }];
-  return [measure(calendar, history.opened, stop, first?.seq ?? null, inCycle, first?.phase === 'cancelled')];
+  return [measure(calendar, history.opened, stop, first?.seq ?? null, inCycle, inCycle.length, first?.phase === 'cancelled')];
 }
 
 /**
@@ -310,49 +310,56 @@ export function responseCycles(spans: readonly StatusSpan[], history: TicketHist
  * instant are both events: with `new-cycle` the second cycle starts at that instant.
  */
 export function resolutionCycles(spans: readonly StatusSpan[], history: TicketHistory, policy: ClockPolicy, groupScoped = false): Cycle[] {
-  const runs: StatusSpan[][] = [[]];
+  const cycles: Cycle[] = [];
   // `away` (another group holds the ticket) ends a group's stretch like a stop, but a return to the group resumes the
   // same clock: only a reopening (after a resolved, closed or cancelled status) starts a new cycle.
+  let run: StatusSpan[] = [];
   let previousStopped = false;
   for (const span of spans) {
     const stopped = span.phase === 'stopped' || span.phase === 'cancelled';
-    if (!stopped && span.phase !== 'away' && previousStopped && policy.reopen === 'new-cycle') runs.push([]);
-    runs[runs.length - 1]!.push(span);
+    if (!stopped && span.phase !== 'away' && previousStopped && policy.reopen === 'new-cycle' && run.length > 0) {
+      addResolutionCycle(cycles, run, history, policy, groupScoped);
+      run = [];
+    }
+    run.push(span);
     if (span.phase !== 'away') previousStopped = stopped;
   }
-  const ends = (span: StatusSpan) => span.phase === 'stopped' || span.phase === 'cancelled' || span.phase === 'away';
-  const held = (span: StatusSpan) => span.phase === 'running' || span.phase === 'paused';
-  return runs
-    .filter((run) => run.length > 0 && (!groupScoped || run.some(held)))
-    .map((run, i) => {
-      const last = run[run.length - 1]!;
-      const ended = ends(last);
-      // The stop is where the final stretch of stopped spans began (resolved, then closed, is one stop).
-      let stopIndex = run.length;
-      while (stopIndex > 0 && ends(run[stopIndex - 1]!)) stopIndex--;
-      const stop = ended ? run[stopIndex]! : null;
-      // A group's clock starts when the group first holds the ticket in the cycle.
-      const startedAt = groupScoped ? run.find(held)!.start : i === 0 ? history.opened : run[0]!.start;
-      return measure(policy.calendar, startedAt, stop?.start ?? null, stop?.seq ?? null, run.slice(0, ended ? stopIndex : run.length), stop?.phase === 'cancelled', run);
-    });
+  if (run.length > 0) addResolutionCycle(cycles, run, history, policy, groupScoped);
+  return cycles;
 }
 
-function measure(
-  calendar: BusinessCalendar,
-  startedAt: number,
-  stoppedAt: number | null,
-  stoppedBy: number | null,
-  counted: readonly StatusSpan[],
-  cancelled: boolean,
-  all: readonly StatusSpan[] = counted,
-): Cycle {
+const endsRun = (span: StatusSpan): boolean => span.phase === 'stopped' || span.phase === 'cancelled' || span.phase === 'away';
+const isHeld = (span: StatusSpan): boolean => span.phase === 'running' || span.phase === 'paused';
+
+/** Measures one run of spans between reopenings (the cycle's own array: it is kept, not copied). */
+function addResolutionCycle(cycles: Cycle[], run: StatusSpan[], history: TicketHistory, policy: ClockPolicy, groupScoped: boolean): void {
+  // A group's clock counts only the runs in which the group held the ticket.
+  const firstHeld = groupScoped ? run.find(isHeld) : undefined;
+  if (groupScoped && firstHeld === undefined) return;
+  const last = run[run.length - 1]!;
+  const ended = endsRun(last);
+  // The stop is where the final stretch of stopped spans began (resolved, then closed, is one stop).
+  let stopIndex = run.length;
+  while (stopIndex > 0 && endsRun(run[stopIndex - 1]!)) stopIndex--;
+  const stop = ended ? run[stopIndex]! : null;
+  // A group's clock starts when the group first holds the ticket in the cycle.
+  const startedAt = firstHeld !== undefined ? firstHeld.start : cycles.length === 0 ? history.opened : run[0]!.start;
+  cycles.push(measure(policy.calendar, startedAt, stop?.start ?? null, stop?.seq ?? null, run, ended ? stopIndex : run.length, stop?.phase === 'cancelled'));
+}
+
+/**
+ * A cycle of `spans` (its own array, kept as it is), of which the first `counted` count towards its elapsed and paused
+ * time: those after its stop are kept for `sla explain`.
+ */
+function measure(calendar: BusinessCalendar, startedAt: number, stoppedAt: number | null, stoppedBy: number | null, spans: StatusSpan[], counted: number, cancelled: boolean): Cycle {
   let elapsedMs = 0;
   let pausedMs = 0;
-  for (const span of counted) {
+  for (let i = 0; i < counted; i++) {
+    const span = spans[i]!;
     if (span.phase === 'running') elapsedMs += businessTimeBetween(calendar, span.start, span.end);
     else if (span.phase === 'paused') pausedMs += businessTimeBetween(calendar, span.start, span.end);
   }
-  return { startedAt, stoppedAt, stoppedBy, spans: [...all], elapsedMs, pausedMs, cancelled };
+  return { startedAt, stoppedAt, stoppedBy, spans, elapsedMs, pausedMs, cancelled };
 }
 
 /** Where a cycle stands against a target, and when it breached or falls due. */

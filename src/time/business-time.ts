@@ -115,11 +115,44 @@ export function addBusinessTime(cal: BusinessCalendar, fromMs: number, durationM
   }
   if (durationMs === 0) return fromMs;
   if (!cal.hasAnyWorkingTime) return null;
+  // orderedWorkingSpans, without its objects: a due date or a breach instant is sought for every breached or running
+  // clock. The spans not yet let out are kept as [start, end] pairs in time order. Two local days never share an
+  // instant, so they are disjoint; spans that touch need no merging, since the instant found is the same either way.
   let remaining = durationMs;
-  for (const span of orderedWorkingSpans(cal, fromMs, Number.POSITIVE_INFINITY, BUSINESS_TIME_HORIZON_DAYS)) {
-    const length = span.end - span.start;
-    if (remaining <= length) return span.start + remaining;
-    remaining -= length;
+  const pending: number[] = [];
+  let head = 0;
+  const firstDay = firstDayReaching(fromMs);
+  for (let day = firstDay; day < firstDay + BUSINESS_TIME_HORIZON_DAYS; day++) {
+    for (const span of workingSpansOfDay(cal, day)) {
+      const start = Math.max(span.start, fromMs);
+      if (start < span.end) insertInOrder(pending, head, start, span.end);
+    }
+    // Every instant of a later local day is at or after this bound.
+    const bound = (day + 1) * MS_PER_DAY - LOCAL_DAY_REACH_MS;
+    while (head < pending.length && pending[head]! < bound) {
+      const start = pending[head]!;
+      const end = pending[head + 1]!;
+      const length = Math.min(end, bound) - start;
+      if (remaining <= length) return start + remaining;
+      remaining -= length;
+      if (end > bound) {
+        pending[head] = bound;
+        break;
+      }
+      head += 2;
+    }
+    if (head === pending.length) {
+      pending.length = 0;
+      head = 0;
+    }
   }
   return null;
+}
+
+/** Inserts the span [start, end) into the pairs of `pending` from `head` on, which are in time order. */
+function insertInOrder(pending: number[], head: number, start: number, end: number): void {
+  let at = pending.length;
+  while (at > head && pending[at - 2]! > start) at -= 2;
+  if (at === pending.length) pending.push(start, end);
+  else pending.splice(at, 0, start, end);
 }

@@ -164,6 +164,27 @@ describe('business time properties', () => {
     );
   });
 
+  it('addBusinessTime finds the earliest instant where local dates interleave (St John’s fell back across midnight until 2011)', () => {
+    // On 2010-11-07 the clock read Sun 00:00 NDT, then Sat 23:01 NST again: a due date must take the two dates' working
+    // minutes in time order, which is what the pending spans of addBusinessTime keep (checked by businessTimeBetween).
+    const fallBack = Date.parse('2010-11-07T02:31:00Z');
+    // Saturday working until midnight and Sunday from midnight, each from a random quarter hour, so that the repeated
+    // hour of Saturday and the first minute of Sunday are both working time.
+    const stJohns = fc.tuple(fc.integer({ min: 0, max: 95 }), fc.integer({ min: 1, max: 96 }), dayHours).map(
+      ([from, to, friday]): CalendarSpec => ({ timeZone: 'America/St_Johns', hours: { friday, saturday: [`${hhmm(from * 15)}-24:00`], sunday: [`00:00-${hhmm(to * 15)}`] } }),
+    );
+    fc.assert(
+      fc.property(stJohns, fc.integer({ min: fallBack - 2 * MS_PER_DAY, max: fallBack + 2 * H }), fc.integer({ min: 1, max: 30 * H }), (spec, a, d) => {
+        const cal = compileCalendar(spec);
+        const due = addBusinessTime(cal, a, d);
+        if (due === null) return;
+        expect(businessTimeBetween(cal, a, due)).toBe(d);
+        expect(businessTimeBetween(cal, a, due - 1)).toBeLessThan(d);
+      }),
+      RUNS,
+    );
+  });
+
   it('workingIntervals yields ordered, separate spans inside the range that add up to the business time', () => {
     fc.assert(
       fc.property(calendarSpec, ordered3, (spec, [a, , c]) => {

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
-import type { Repository, SourceRef } from '../../model/repository.js';
+import type { Entity, Repository, SourceRef } from '../../model/repository.js';
 import type { TicketDocument } from '../../model/ticket.js';
 import { localDateOf, MS_PER_DAY } from '../../time/index.js';
 import { dateOutOfRange, FIRST_INSTANT_TEXT, instantOutOfRange, isDateInRange, isInstantInRange, LAST_INSTANT_TEXT, RANGE_TEXT } from '../../time/range.js';
@@ -17,41 +17,52 @@ interface DateField {
 }
 
 /**
- * Calls `visit` with each instant of ticket `t` (its place in the list of tickets whose columns are `columns`):
- * opened, its timeline, its outage and its maintenance window, with its text and its value. The path is built only
- * when asked for (a problem to report): a year of tickets has hundreds of thousands of instants, and nearly all of
- * them are fine; for the same reason a visit that finds nothing wrong is a plain comparison of numbers.
+ * Calls `visit` with each instant of each of `tickets` (whose columns are `columns`): opened, its timeline, its outage
+ * and its maintenance window, with its text, its value and its ticket. The path is built only when asked for (a
+ * problem to report): a year of tickets has hundreds of thousands of instants, and nearly all of them are fine; for
+ * the same reason a visit that finds nothing wrong is a plain comparison of numbers, with nothing allocated.
  */
 function forEachTicketInstant(
-  doc: TicketDocument,
-  t: number,
+  tickets: readonly Entity<TicketDocument>[],
   columns: TicketColumns,
   isFine: (ms: number) => boolean,
-  visit: (value: string, ms: number, path: () => (string | number)[]) => void,
+  visit: (value: string, ms: number, ticket: Entity<TicketDocument>, path: () => (string | number)[]) => void,
 ): void {
-  const { spec } = doc;
-  const opened = columns.opened[t]!;
-  if (!isFine(opened)) visit(spec.opened, opened, () => ['spec', 'opened']);
-  const timeline = spec.timeline;
-  if (timeline !== undefined) {
-    const first = columns.eventStart[t]!;
-    for (let i = 0; i < timeline.length; i++) {
-      const at = columns.eventAt[first + i]!;
-      if (!isFine(at)) visit(timeline[i]!.at, at, () => ['spec', 'timeline', i, 'at']);
+  for (let t = 0; t < tickets.length; t++) {
+    const ticket = tickets[t]!;
+    const spec = ticket.doc.spec;
+    const opened = columns.opened[t]!;
+    if (!isFine(opened)) visit(spec.opened, opened, ticket, () => ['spec', 'opened']);
+    const timeline = spec.timeline;
+    if (timeline !== undefined) {
+      const first = columns.eventStart[t]!;
+      for (let i = 0; i < timeline.length; i++) {
+        const at = columns.eventAt[first + i]!;
+        if (!isFine(at)) visit(timeline[i]!.at, at, ticket, () => ['spec', 'timeline', i, 'at']);
+      }
+    }
+    const { outage, maintenance } = spec;
+    if (outage) {
+      visitText(outage.start, ticket, ['spec', 'outage', 'start'], isFine, visit);
+      if (outage.end !== undefined) visitText(outage.end, ticket, ['spec', 'outage', 'end'], isFine, visit);
+    }
+    if (maintenance) {
+      visitText(maintenance.start, ticket, ['spec', 'maintenance', 'start'], isFine, visit);
+      visitText(maintenance.end, ticket, ['spec', 'maintenance', 'end'], isFine, visit);
     }
   }
-  const visitText = (value: string, path: () => (string | number)[]) => {
-    const ms = Date.parse(value);
-    if (!isFine(ms)) visit(value, ms, path);
-  };
-  if (spec.outage) {
-    visitText(spec.outage.start, () => ['spec', 'outage', 'start']);
-    if (spec.outage.end !== undefined) visitText(spec.outage.end, () => ['spec', 'outage', 'end']);
-  }
-  if (spec.maintenance) {
-    visitText(spec.maintenance.start, () => ['spec', 'maintenance', 'start']);
-    visitText(spec.maintenance.end, () => ['spec', 'maintenance', 'end']);
-  }
+}
+
+/** forEachTicketInstant's visit of an instant that the columns do not hold (outages and maintenance windows). */
+function visitText(
+  value: string,
+  ticket: Entity<TicketDocument>,
+  path: readonly (string | number)[],
+  isFine: (ms: number) => boolean,
+  visit: (value: string, ms: number, ticket: Entity<TicketDocument>, path: () => (string | number)[]) => void,
+): void {
+  const ms = Date.parse(value);
+  if (!isFine(ms)) visit(value, ms, ticket, () => [...path]);
 }
 
 /** Every date of every kind: calendars (holidays, special days), subscriptions, usage records. */
@@ -83,14 +94,12 @@ export const dateRange: TicketRule<Diagnostic[]> = {
   facts(_context, { tickets }) {
     const diagnostics: Diagnostic[] = [];
     const columns = ticketColumns(tickets);
-    tickets.forEach(({ source, doc }, t) => {
-      forEachTicketInstant(doc, t, columns, isInstantInRange, (value, ms, path) => {
-        diagnostics.push(
-          diagnosticAt(source, path(), 'date-range', 'error', `${value} ${instantOutOfRange(ms)}`, {
-            hint: `itsm computes the instants from ${FIRST_INSTANT_TEXT} to ${LAST_INSTANT_TEXT}, in UTC; is the year a typo?`,
-          }),
-        );
-      });
+    forEachTicketInstant(tickets, columns, isInstantInRange, (value, ms, { source }, path) => {
+      diagnostics.push(
+        diagnosticAt(source, path(), 'date-range', 'error', `${value} ${instantOutOfRange(ms)}`, {
+          hint: `itsm computes the instants from ${FIRST_INSTANT_TEXT} to ${LAST_INSTANT_TEXT}, in UTC; is the year a typo?`,
+        }),
+      );
     });
     return diagnostics;
   },
@@ -169,15 +178,13 @@ export const implausibleDate: TicketRule<InstantFacts> = {
       if (span === null || (isFine(span[0]) && isFine(span[1]))) return;
       const { tickets } = files(f);
       const columns = ticketColumns(tickets);
-      tickets.forEach(({ source, doc }, t) => {
-        forEachTicketInstant(doc, t, columns, isFine, (value, ms, path) => {
-          const years = Math.floor((ms < low ? low - ms : ms - high) / MS_PER_YEAR);
-          diagnostics.push(
-            diagnosticAt(source, path(), 'implausible-date', 'warning', `${value} is ${years} years ${ms < low ? 'before' : 'after'} the middle half of the repository's tickets (${bulk})`, {
-              hint: 'is the year a typo?',
-            }),
-          );
-        });
+      forEachTicketInstant(tickets, columns, isFine, (value, ms, { source }, path) => {
+        const years = Math.floor((ms < low ? low - ms : ms - high) / MS_PER_YEAR);
+        diagnostics.push(
+          diagnosticAt(source, path(), 'implausible-date', 'warning', `${value} is ${years} years ${ms < low ? 'before' : 'after'} the middle half of the repository's tickets (${bulk})`, {
+            hint: 'is the year a typo?',
+          }),
+        );
       });
     });
     return diagnostics;

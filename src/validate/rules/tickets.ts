@@ -1,4 +1,6 @@
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import type { Entity } from '../../model/repository.js';
+import type { TicketDocument } from '../../model/ticket.js';
 import { ticketColumns } from '../../load/ticket-columns.js';
 import { diagnosticAt, relatedAt } from '../context.js';
 import { perTicketRule } from '../ticket-rule.js';
@@ -14,36 +16,39 @@ export const timelineOrder = perTicketRule(
   (_context, { tickets }) => {
     const diagnostics: Diagnostic[] = [];
     const { opened: openedAt, eventStart, eventAt } = ticketColumns(tickets);
-    tickets.forEach(({ source, doc }, t) => {
+    for (let t = 0; t < tickets.length; t++) {
+      const timeline = tickets[t]!.doc.spec.timeline;
+      if (timeline === undefined) continue;
       const opened = openedAt[t]!;
       const first = eventStart[t]!;
       let previous = opened;
       let previousIndex = -1;
-      doc.spec.timeline?.forEach((event, i) => {
+      for (let i = 0; i < timeline.length; i++) {
         const at = eventAt[first + i]!;
-        if (at < opened) {
-          diagnostics.push(
-            diagnosticAt(source, ['spec', 'timeline', i, 'at'], 'timeline-order', 'error', `event at ${event.at} is before the ticket was opened (${doc.spec.opened})`, {
-              related: [relatedAt(source, ['spec', 'opened'], 'opened here')],
-            }),
-          );
-        } else if (at < previous) {
-          diagnostics.push(
-            diagnosticAt(source, ['spec', 'timeline', i, 'at'], 'timeline-order', 'error', `event at ${event.at} is earlier than the event before it`, {
-              hint: 'list timeline events in the order they happened',
-              related: previousIndex >= 0 ? [relatedAt(source, ['spec', 'timeline', previousIndex, 'at'], 'previous event')] : [],
-            }),
-          );
-        }
-        if (at >= previous) {
+        if (at < previous) diagnostics.push(outOfOrder(tickets[t]!, i, at < opened ? -1 : previousIndex));
+        else {
           previous = at;
           previousIndex = i;
         }
-      });
-    });
+      }
+    }
     return diagnostics;
   },
 );
+
+/** Event `i` of a ticket, earlier than the event at `previousIndex` (-1: earlier than the opening). */
+function outOfOrder({ source, doc }: Entity<TicketDocument>, i: number, previousIndex: number): Diagnostic {
+  const at = doc.spec.timeline![i]!.at;
+  if (previousIndex < 0) {
+    return diagnosticAt(source, ['spec', 'timeline', i, 'at'], 'timeline-order', 'error', `event at ${at} is before the ticket was opened (${doc.spec.opened})`, {
+      related: [relatedAt(source, ['spec', 'opened'], 'opened here')],
+    });
+  }
+  return diagnosticAt(source, ['spec', 'timeline', i, 'at'], 'timeline-order', 'error', `event at ${at} is earlier than the event before it`, {
+    hint: 'list timeline events in the order they happened',
+    related: [relatedAt(source, ['spec', 'timeline', previousIndex, 'at'], 'previous event')],
+  });
+}
 
 /** Outages and maintenance windows are intervals; one that ends before it starts has no meaning. */
 export const intervalOrder = perTicketRule('interval-order', 'An outage or maintenance window ends before it starts.', (_context, { tickets }) => {
