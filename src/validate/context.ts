@@ -12,7 +12,6 @@ export interface RuleContext {
   slas: Map<string, Repository['slas'][number]>;
   consumers: Map<string, Repository['consumers'][number]>;
   groups: Map<string, Repository['groups'][number]>;
-  tickets: Map<string, Repository['tickets'][number]>;
   changeTemplates: Map<string, Repository['changeTemplates'][number]>;
   articles: Map<string, Repository['articles'][number]>;
   statuses: Map<string, StatusDefinition>;
@@ -46,7 +45,7 @@ export function rejectedKey(kind: string, id: string): string {
  * that failed their schema, and the surroundings. It holds no ticket, by type: a rule that reads tickets does so one
  * file at a time (TicketRule.facts), which is what lets a run after editing one file read only that file.
  */
-export interface DefinitionsContext extends Omit<RuleContext, 'tickets' | 'repository' | 'rejected'> {
+export interface DefinitionsContext extends Omit<RuleContext, 'repository' | 'rejected'> {
   repository: Omit<Repository, 'tickets'>;
   /** RuleContext.rejected without tickets: a ticket that failed its schema is in its file's TicketFile.rejected. */
   rejected: RuleContext['rejected'];
@@ -92,7 +91,6 @@ export function buildContext(repository: Repository, rejected: readonly Rejected
     slas: index(repository.slas),
     consumers: index(repository.consumers),
     groups: index(repository.groups),
-    tickets: index(repository.tickets),
     changeTemplates: index(repository.changeTemplates),
     articles: index(repository.articles),
     statuses: new Map(repository.config.statuses.map((s) => [s.id, s])),

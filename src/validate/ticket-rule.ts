@@ -56,7 +56,7 @@ export function isTicketRule(rule: AnyRule): rule is TicketRule {
  * tickets among the rejected documents.
  */
 export function definitionsContext(context: RuleContext): DefinitionsContext {
-  const { tickets: _tickets, repository, rejected, ...rest } = context;
+  const { repository, rejected, ...rest } = context;
   const { tickets: _repositoryTickets, ...definitions } = repository;
   const rejectedDefinitions = new Map<string, RejectedDocument>();
   for (const [key, document] of rejected) if (document.kind !== 'Ticket') rejectedDefinitions.set(key, document);
