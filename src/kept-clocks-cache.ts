@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { isJsonExact } from './json-exact.js';
-import { fileKey, isArrayOf, type ResultsCache } from './load/results-cache.js';
+import { fileKey } from './load/entry-files.js';
+import { isArrayOf, type ResultsCache } from './load/results-cache.js';
 import type { Entity, HolidayFileContent, Repository } from './model/repository.js';
 import type { TicketDocument } from './model/ticket.js';
 import type { RepositorySnapshot } from './load/file-stamps.js';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Diagnostic } from './diagnostics/diagnostic.js';
@@ -7,7 +7,8 @@ import { openAtomicFile } from './fs/file-writer.js';
 import type { RepositorySnapshot } from './load/file-stamps.js';
 import { isMarkdownFile } from './load/front-matter.js';
 import type { RawDocument } from './load/parse-yaml.js';
-import { fileKey, isArrayOf, type ResultsCache } from './load/results-cache.js';
+import { fileKey, pruneEntries } from './load/entry-files.js';
+import { isArrayOf, type ResultsCache } from './load/results-cache.js';
 import { shareArrays, unshareArrays, type SharedArrays } from './load/shared-arrays.js';
 import type { RejectedDocument } from './validate/schema.js';
 import { CONFIG_FILE } from './validate/schema.js';
@@ -129,19 +130,13 @@ export class TicketFactsCache {
 
   /** Removes the records of files that are not `live` ticket files, so the folder does not grow without bound. */
   prune(live: Iterable<string>): void {
-    const keep = new Set([...live].map((file) => `${fileKey(file)}.json.gz`));
-    try {
-      for (const name of readdirSync(this.directory)) if (!keep.has(name)) rmSync(join(this.directory, name), { force: true });
-    } catch {
-      // Nothing to prune.
-    }
+    pruneEntries(this.directory, new Set([...live].map((file) => `${fileKey(file)}.json.gz`)));
   }
 
   private pathOf(file: string): string {
     return join(this.directory, `${fileKey(file)}.json.gz`);
   }
 }
-
 
 /**
  * The records of the ticket files among those loaded (isTicketFile), in the loader's order, with the facts the rules

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { constants as zlibConstants, gunzipSync, gzipSync } from 'node:zlib';
 import type { FileResult } from './file-result.js';
+import { fileKey, pruneEntries } from './entry-files.js';
 
 /** Each entry is gzip-compressed JSON; `.json` files are entries of the earlier, uncompressed format (pruned). */
 const ENTRY_SUFFIX = '.json.gz';
@@ -82,20 +83,12 @@ export class FileCache {
 
   /** Removes entries for files that no longer exist, so the cache does not grow without bound. */
   prune(liveFiles: readonly string[]): void {
-    const live = new Set(liveFiles.map((f) => `${this.keyOf(f)}${ENTRY_SUFFIX}`));
-    try {
-      for (const name of readdirSync(this.dir)) if ((name.endsWith(ENTRY_SUFFIX) || name.endsWith('.json')) && !live.has(name)) rmSync(join(this.dir, name), { force: true });
-    } catch {
-      // Nothing to prune.
-    }
-  }
-
-  private keyOf(file: string): string {
-    return createHash('sha256').update(file).digest('hex').slice(0, 32);
+    const live = new Set(liveFiles.map((f) => `${fileKey(f)}${ENTRY_SUFFIX}`));
+    pruneEntries(this.dir, live, (name) => name.endsWith(ENTRY_SUFFIX) || name.endsWith('.json'));
   }
 
   private entryPath(file: string): string {
-    return join(this.dir, `${this.keyOf(file)}${ENTRY_SUFFIX}`);
+    return join(this.dir, `${fileKey(file)}${ENTRY_SUFFIX}`);
   }
 }
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { pruneEntries } from './entry-files.js';
 import { openAtomicFile, writeFileAtomic } from '../fs/file-writer.js';
 import type { FileStamp, FolderStamp, RepositorySnapshot } from './file-stamps.js';
 
@@ -155,13 +156,7 @@ export class ResultsCache {
    * entries per file does not grow without bound.
    */
   prune(folder: string, live: ReadonlySet<string>): void {
-    const keep = new Set([...live].map((name) => `${name}.bin`));
-    const path = join(this.directory, folder);
-    try {
-      for (const name of readdirSync(path)) if (!keep.has(name)) rmSync(join(path, name), { force: true });
-    } catch {
-      // Nothing to prune.
-    }
+    pruneEntries(join(this.directory, folder), new Set([...live].map((name) => `${name}.bin`)));
   }
 
   private read(name: string, key: string | undefined): unknown {
@@ -186,11 +181,6 @@ export class ResultsCache {
   private pathOf(name: string): string {
     return join(this.directory, `${name}.json`);
   }
-}
-
-/** The name of a file's entry in a folder of entries per file: its path hashed, so any path makes a valid name. */
-export function fileKey(file: string): string {
-  return createHash('sha256').update(file).digest('hex').slice(0, 32);
 }
 
 /**
