@@ -1,20 +1,12 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FileCache } from '../../src/load/cache.js';
 import type { FileResult } from '../../src/load/file-result.js';
 import { fileKey, pruneEntries } from '../../src/load/entry-files.js';
+import { scratchFolders } from '../helpers/temp-repo.js';
 
-const folders: string[] = [];
-function folder(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'itsm-entries-'));
-  folders.push(dir);
-  return dir;
-}
-afterEach(() => {
-  for (const dir of folders.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const folder = scratchFolders('itsm-entries-').empty;
 
 describe('folders of entries per file', () => {
   it('names an entry by its path hashed: the same path the same name, 32 hex digits whatever the path holds', () => {
